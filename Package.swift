@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+// upshell — an interactive analytics shell for online stores.
+// Layout: a thin `upshell` executable over libraries that hold all logic.
+import PackageDescription
+
+let package = Package(
+    name: "upshell",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "upshell", targets: ["upshell"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libedit, through pkg-config; `apt-get install -y libedit-dev` provides the headers.
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // Cross-cutting pieces every library uses: user-facing errors, cancellation, progress, suggestions.
+        .target(name: "UpshellCore"),
+        // Columnar tables, readers, column roles, cleaning, filters, the order model.
+        .target(name: "UpshellData", dependencies: ["UpshellCore"]),
+        // Metrics, baskets, segments, lifetime value, experiments, pricing: typed results, never printing.
+        .target(name: "UpshellAnalytics", dependencies: ["UpshellCore", "UpshellData"]),
+        // The REPL, line editor, tokenizer, command registry, commands, rendering.
+        .target(name: "UpshellShell", dependencies: ["UpshellCore", "UpshellData", "UpshellAnalytics", "CLibEdit"]),
+        // Thin main: flags, then hand over to UpshellShell.
+        .executableTarget(
+            name: "upshell",
+            dependencies: ["UpshellShell", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "UpshellCoreTests", dependencies: ["UpshellCore"]),
+        .testTarget(name: "UpshellDataTests", dependencies: ["UpshellData"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "UpshellAnalyticsTests", dependencies: ["UpshellAnalytics"]),
+        .testTarget(name: "UpshellShellTests", dependencies: ["UpshellShell"]),
+        // Runs the real binary: transcripts (scripts in, expected output out) and a pseudo-terminal session.
+        .testTarget(name: "UpshellEndToEndTests", dependencies: ["upshell"], resources: [.copy("Transcripts")]),
+    ]
+)

@@ -1,0 +1,1 @@
+// UpshellAnalytics placeholder

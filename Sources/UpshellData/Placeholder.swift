@@ -1,0 +1,1 @@
+// UpshellData placeholder

@@ -1,0 +1,2 @@
+import UpshellShell
+print("upshell")
