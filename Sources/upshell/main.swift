@@ -1,2 +1,82 @@
+// The upshell executable: parses flags, then hands over to UpshellShell. Nothing else lives here.
+import ArgumentParser
+import Foundation
 import UpshellShell
-print("upshell")
+
+struct Upshell: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "upshell",
+        abstract: "An interactive analytics shell for online stores: AOV, baskets, segments, pricing what-ifs, A/B tests.",
+        discussion: """
+            With no arguments on a terminal, upshell starts on the bundled demo store. Commands come from the \
+            prompt, from -c, from a script (-f) or from standard input when it is not a terminal. Scripts stop \
+            at the first error with exit code 1 (unless --keep-going); usage errors exit with 2.
+            History: $XDG_STATE_HOME/upshell/history. Start-up commands: $XDG_CONFIG_HOME/upshell/rc. NO_COLOR turns colour off.
+            """,
+        version: UpshellVersion.string)
+
+    @Option(name: [.customShort("f"), .customLong("file")], help: ArgumentHelp("Run the commands of a script file.", valueName: "script"))
+    var file: String?
+
+    @Option(name: [.customShort("c"), .customLong("command")], help: ArgumentHelp("Run these commands (separated by ';') and exit.", valueName: "commands"))
+    var command: String?
+
+    @Option(name: [.customShort("D", allowingJoined: true), .customLong("define")], help: ArgumentHelp("Set a script variable, used as $name.", valueName: "name=value"))
+    var define: [String] = []
+
+    @Option(help: ArgumentHelp("How results print: table, csv, json or markdown.", valueName: "format"))
+    var format: String?
+
+    @Flag(help: "Run the remaining commands after an error (exit code 1 at the end).")
+    var keepGoing = false
+
+    @Flag(name: .customLong("no-rc"), help: "Do not run the start-up file.")
+    var noRC = false
+
+    @Flag(inversion: .prefixedNo, help: "Load the bundled demo store (default: only interactively, without datasets).")
+    var demo: Bool?
+
+    @Argument(help: ArgumentHelp("Order datasets to load at start.", valueName: "dataset"))
+    var datasets: [String] = []
+
+    func validate() throws {
+        if let format, OutputFormat(name: format) == nil {
+            throw ValidationError("'--format \(format)' is not a format; use table, csv, json or markdown")
+        }
+        for d in define where !d.contains("=") || d.hasPrefix("=") {
+            throw ValidationError("'-D \(d)' must be name=value, e.g. -D threshold=50")
+        }
+        if file != nil && command != nil { throw ValidationError("give either -f or -c, not both") }
+    }
+
+    func launchOptions() -> LaunchOptions {
+        var options = LaunchOptions()
+        options.scriptFile = file
+        options.commands = command
+        options.definitions = define.map { d in
+            let eq = d.firstIndex(of: "=")!
+            return (String(d[..<eq]), String(d[d.index(after: eq)...]))
+        }
+        options.format = format.flatMap(OutputFormat.init(name:))
+        options.keepGoing = keepGoing
+        options.noRC = noRC
+        options.datasets = datasets
+        options.demo = demo
+        return options
+    }
+}
+
+do {
+    let command = try Upshell.parseAsRoot() as! Upshell
+    exit(Launcher.run(command.launchOptions()))
+} catch {
+    // --help and --version are "errors" that exit 0; everything else is a usage error: exit 2.
+    let code = Upshell.exitCode(for: error)
+    let message = Upshell.fullMessage(for: error)
+    if code == .success {
+        print(message)
+        exit(0)
+    }
+    FileHandle.standardError.write(Data(("error: " + message.replacingOccurrences(of: "Error: ", with: "") + "\n").utf8))
+    exit(ExitCode.usage)
+}

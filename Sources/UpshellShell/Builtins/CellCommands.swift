@@ -1,0 +1,157 @@
+import Foundation
+import UpshellCore
+
+/// Parses a cell reference positional (`[7]`, `last`) with a clear error.
+func cellReference(_ token: Token, _ arguments: Arguments) throws -> CellReference {
+    guard let ref = ValueParser.cell(token.text) else {
+        throw arguments.error("'\(token.text)' is not a cell", at: token, hint: "write a cell as [7] or last; 'cells' lists them")
+    }
+    return ref
+}
+
+/// `export CELL FILE`: writes a result to CSV, JSON or Markdown.
+public struct ExportCommand: ShellCommand {
+    public static let spec = CommandSpec(
+        name: "export", group: .output,
+        abstract: "write a result cell to a CSV, JSON or Markdown file (all rows)",
+        discussion: "The format follows the file's extension (.csv, .json, .md) unless format= is given. A cell with several tables writes them one after another (CSV: separated by an empty line).",
+        positionals: [PositionalSpec("cell", .cell, "the result to write: [7] or last"),
+                      PositionalSpec("file", .path, "where to write")],
+        options: [OptionSpec("format", .choice(["csv", "json", "markdown", "md"]), "file format (default from the extension)")],
+        examples: ["export [3] pairs.csv", "export last report.md"])
+
+    let cell: CellReference
+    let path: String
+    let format: OutputFormat
+
+    public init(arguments: Arguments) throws {
+        try arguments.expectPositionals(atMost: 2)
+        cell = try cellReference(try arguments.positional(0, "a cell such as [7]"), arguments)
+        let fileToken = try arguments.positional(1, "a file to write")
+        path = (fileToken.text as NSString).expandingTildeInPath
+        if let f = arguments.choice("format") {
+            format = OutputFormat(name: f) ?? .csv
+        } else {
+            switch (path as NSString).pathExtension.lowercased() {
+            case "json": format = .json
+            case "md", "markdown": format = .markdown
+            case "csv", "txt", "": format = .csv
+            default:
+                throw arguments.error("cannot tell the format of '\(fileToken.text)' from its extension", at: fileToken,
+                                      hint: "use .csv, .json or .md, or add format=csv")
+            }
+        }
+    }
+
+    public func run(in session: Session) throws -> CommandOutput {
+        let cell = try session.cell(self.cell)
+        var settings = session.renderSettings
+        settings.color = false
+        settings.maxRows = 0
+        let text = format.renderer(settings).render(cell.output, cell: cell.number, command: cell.command).stdout
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw SessionError("cannot write '\(path)': \(error.localizedDescription)", hint: "check that the folder exists and is writable")
+        }
+        let rows = cell.output.tables.reduce(0) { $0 + $1.rows.count }
+        return .text("wrote [\(cell.number)] to \(path) (\(format.rawValue), \(rows) row\(rows == 1 ? "" : "s"))")
+    }
+}
+
+/// `show CELL`: prints a result again (in the current format).
+public struct ShowCommand: ShellCommand {
+    public static let spec = CommandSpec(
+        name: "show", group: .output, abstract: "print a result cell again, in the current format",
+        positionals: [PositionalSpec("cell", .cell, optional: true, "[7] or last (default)")],
+        examples: ["show [3]", "show last"])
+    let cell: CellReference
+    public init(arguments: Arguments) throws {
+        try arguments.expectPositionals(atMost: 1)
+        cell = try arguments.positionals.first.map { try cellReference($0, arguments) } ?? .last
+    }
+    public func run(in session: Session) throws -> CommandOutput {
+        let cell = try session.cell(self.cell)
+        var output = cell.output
+        output.blocks.insert(.note("[\(cell.number)] \(cell.command)"), at: 0)
+        return output
+    }
+}
+
+/// `cells`: lists the results of this session.
+public struct CellsCommand: ShellCommand {
+    public static let spec = CommandSpec(name: "cells", group: .output, abstract: "list the result cells of this session", examples: ["cells"])
+    public init(arguments: Arguments) throws { try arguments.expectPositionals(atMost: 0) }
+    public func run(in session: Session) throws -> CommandOutput {
+        var table = ResultTable(title: "Cells", columns: [ResultColumn("cell"), ResultColumn("command"), ResultColumn("tables", .integer), ResultColumn("rows", .integer)])
+        for n in session.cells.keys.sorted() {
+            let c = session.cells[n]!
+            table.append([.text("[\(n)]"), .text(c.command), .int(c.output.tables.count), .int(c.output.tables.reduce(0) { $0 + $1.rows.count })])
+        }
+        return CommandOutput([.table(table)])
+    }
+}
+
+/// `chart CELL`: draws bars of one numeric column of a result against its first text column.
+public struct ChartCommand: ShellCommand {
+    public static let spec = CommandSpec(
+        name: "chart", group: .output, abstract: "draw a bar chart of a result's numbers",
+        positionals: [PositionalSpec("cell", .cell, optional: true, "[7] or last (default)")],
+        options: [OptionSpec("value", .column, "the numeric column to draw (default: the last numeric column)"),
+                  OptionSpec("label", .column, "the column that labels the bars (default: the first column)")],
+        examples: ["chart [2]", "chart last value=aov"])
+    let cell: CellReference
+    let valueColumn: String?
+    let labelColumn: String?
+    public init(arguments: Arguments) throws {
+        try arguments.expectPositionals(atMost: 1)
+        cell = try arguments.positionals.first.map { try cellReference($0, arguments) } ?? .last
+        valueColumn = arguments.text("value")
+        labelColumn = arguments.text("label")
+    }
+    public func run(in session: Session) throws -> CommandOutput {
+        let cell = try session.cell(self.cell)
+        guard let table = cell.output.tables.first else { throw SessionError("[\(cell.number)] holds no table to chart") }
+        func find(_ name: String) throws -> Int {
+            guard let i = table.columnIndex(name) else {
+                throw SessionError("[\(cell.number)] has no column '\(name)'", hint: "columns: " + table.columns.map(\.name).joined(separator: ", "))
+            }
+            return i
+        }
+        let numeric = table.columns.indices.filter { table.columns[$0].format.alignsRight }
+        guard let valueIndex = try valueColumn.map(find) ?? numeric.last else {
+            throw SessionError("[\(cell.number)] has no numeric column to chart")
+        }
+        let labelIndex = try labelColumn.map(find) ?? 0
+        let labels = table.rows.map { $0[labelIndex].display(table.columns[labelIndex].format, currency: session.renderSettings.currency) }
+        let values = table.rows.map { $0[valueIndex].number ?? .nan }
+        return CommandOutput([.chart(Chart(kind: .bars, title: "\(table.columns[valueIndex].name) by \(table.columns[labelIndex].name)",
+                                           labels: labels, values: values, format: table.columns[valueIndex].format))])
+    }
+}
+
+/// `save session FILE`: writes the commands that ran successfully as a script to re-run.
+public struct SaveCommand: ShellCommand {
+    public static let spec = CommandSpec(
+        name: "save", group: .output, abstract: "save this session's successful commands as a script to re-run",
+        subcommands: ["session"],
+        positionals: [PositionalSpec("file", .path, "the script to write (.ups)")],
+        examples: ["save session weekly.ups"])
+    let path: String
+    public init(arguments: Arguments) throws {
+        try arguments.expectPositionals(atMost: 2)
+        _ = try arguments.subcommand()
+        path = (try arguments.positional(1, "a file to write").text as NSString).expandingTildeInPath
+    }
+    public func run(in session: Session) throws -> CommandOutput {
+        let commands = session.journal.filter { !$0.hasPrefix("save ") }
+        let text = "# upshell session saved \(CivilDate.format(seconds: Int64(Date().timeIntervalSince1970), withTime: true)) UTC\n"
+            + commands.joined(separator: "\n") + "\n"
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw SessionError("cannot write '\(path)': \(error.localizedDescription)", hint: "check that the folder exists and is writable")
+        }
+        return .text("saved \(commands.count) command\(commands.count == 1 ? "" : "s") to \(path); re-run with: upshell -f \(path)")
+    }
+}

@@ -1,0 +1,76 @@
+import UpshellCore
+
+/// `help` and `help COMMAND`: commands by group; a command's usage, options, flags and examples.
+public struct HelpCommand: ShellCommand {
+    public static let spec = CommandSpec(
+        name: "help", aliases: ["?", "man"], group: .shell,
+        abstract: "list commands by group, or explain one command with its options and examples",
+        positionals: [PositionalSpec("command", .text, optional: true, "the command to explain")],
+        examples: ["help", "help pairs"])
+
+    let topic: Token?
+    public init(arguments: Arguments) throws {
+        try arguments.expectPositionals(atMost: 1)
+        topic = arguments.positionals.first
+        self.arguments = arguments
+    }
+    let arguments: Arguments
+
+    public func run(in session: Session) throws -> CommandOutput {
+        guard let topic else { return Self.overview() }
+        guard let type = CommandRegistry.command(named: topic.text) else {
+            throw arguments.error("no help for '\(topic.text)': there is no such command", at: topic,
+                                  hint: Suggestions.didYouMean(topic.text, in: CommandRegistry.all.map { $0.spec.name }) ?? "'help' lists the commands")
+        }
+        return Self.page(type.spec)
+    }
+
+    static func overview() -> CommandOutput {
+        var text = "upshell — answers about orders, baskets, customers, prices and tests.\n"
+        for group in CommandGroup.allCases {
+            let specs = CommandRegistry.all.map { $0.spec }.filter { $0.group == group }
+            guard !specs.isEmpty else { continue }
+            text += "\n\(group.rawValue)\n"
+            let width = specs.map(\.name.count).max() ?? 0
+            for spec in specs {
+                text += "  " + spec.name + String(repeating: " ", count: width - spec.name.count) + "  " + spec.abstract + "\n"
+            }
+        }
+        text += "\n'help COMMAND' explains a command. Options are written name=value; shares as 0.5% or 0.005;"
+        text += "\nmoney as $50; ranges as 20..100; cells as [7] or last. Ctrl-C cancels a running command."
+        return .text(text)
+    }
+
+    /// The help page of one command.
+    static func page(_ spec: CommandSpec) -> CommandOutput {
+        var text = "\(spec.name) — \(spec.abstract)\n\nUsage:\n"
+        for line in spec.usage { text += "  \(line)\n" }
+        if !spec.aliases.isEmpty { text += "\nAliases: \(spec.aliases.joined(separator: ", "))\n" }
+        if !spec.discussion.isEmpty { text += "\n\(spec.discussion)\n" }
+        if !spec.positionals.isEmpty {
+            text += "\nArguments:\n"
+            let width = spec.positionals.map { $0.name.count }.max() ?? 0
+            for p in spec.positionals {
+                text += "  \(p.name.uppercased())\(String(repeating: " ", count: width - p.name.count))  \(p.help)\n"
+            }
+        }
+        if !spec.options.isEmpty {
+            text += "\nOptions:\n"
+            let labels = spec.options.map { "\($0.name)=\($0.kind.placeholder)" }
+            let width = labels.map(\.count).max() ?? 0
+            for (label, option) in zip(labels, spec.options) {
+                var line = "  \(label)\(String(repeating: " ", count: width - label.count))  \(option.help)"
+                if let d = option.defaultValue { line += " (default \(d))" }
+                text += line + "\n"
+            }
+        }
+        if !spec.flags.isEmpty {
+            text += "\nFlags:\n"
+            let width = spec.flags.map(\.name.count).max() ?? 0
+            for f in spec.flags { text += "  \(f.name)\(String(repeating: " ", count: width - f.name.count))  \(f.help)\n" }
+        }
+        text += "\nExamples:\n"
+        for e in spec.examples { text += "  \(e)\n" }
+        return .text(String(text.dropLast()))
+    }
+}

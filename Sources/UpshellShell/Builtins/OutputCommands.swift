@@ -1,0 +1,100 @@
+import Foundation
+import UpshellCore
+
+/// `format table|csv|json|markdown`: how results print.
+public struct FormatCommand: ShellCommand {
+    public static let spec = CommandSpec(
+        name: "format", aliases: ["mode"], group: .output,
+        abstract: "choose how results print: table, csv, json or markdown",
+        discussion: "csv and json print only data on standard output (numbers unformatted, no colour), so other programs can read them; notes and warnings go to standard error. json prints one object per command on one line.",
+        subcommands: OutputFormat.allCases.map(\.rawValue),
+        options: [OptionSpec("max-rows", .integer, default: "40", "rows shown in table mode before '… N more rows' (0 = all)"),
+                  OptionSpec("width", .integer, default: "100", "width of charts in characters")],
+        examples: ["format csv", "format table max-rows=100", "format"])
+
+    let format: OutputFormat?
+    let maxRows: Int?
+    let width: Int?
+
+    public init(arguments: Arguments) throws {
+        try arguments.expectPositionals(atMost: 1)
+        format = arguments.positionals.isEmpty ? nil : OutputFormat(name: try arguments.subcommand())
+        maxRows = arguments.has("max-rows") ? try arguments.integer("max-rows") : nil
+        width = arguments.has("width") ? try arguments.integer("width") : nil
+        if let maxRows, maxRows < 0 { throw arguments.error("max-rows must be 0 or more", at: arguments.options["max-rows"]) }
+        if let width, width < 20 { throw arguments.error("width must be at least 20", at: arguments.options["width"]) }
+    }
+
+    public func run(in session: Session) throws -> CommandOutput {
+        if let format { session.format = format }
+        if let maxRows { session.renderSettings.maxRows = maxRows }
+        if let width { session.renderSettings.width = width }
+        if format == nil && maxRows == nil && width == nil {
+            return .text("format \(session.format.rawValue) max-rows=\(session.renderSettings.maxRows) width=\(session.renderSettings.width)")
+        }
+        return .empty
+    }
+}
+
+/// `timer on|off`: print how long each command took.
+public struct TimerCommand: ShellCommand {
+    public static let spec = CommandSpec(
+        name: "timer", group: .shell, abstract: "print the time each command takes (on or off)",
+        subcommands: ["on", "off"], examples: ["timer on"])
+    let on: Bool
+    public init(arguments: Arguments) throws {
+        try arguments.expectPositionals(atMost: 1)
+        on = try arguments.subcommand(default: arguments.positionals.isEmpty ? "on" : nil) == "on"
+    }
+    public func run(in session: Session) throws -> CommandOutput {
+        session.timer = on
+        return .empty
+    }
+}
+
+/// `echo TEXT…`: prints its words (useful in scripts, with `$variables`).
+public struct EchoCommand: ShellCommand {
+    public static let spec = CommandSpec(
+        name: "echo", aliases: ["print"], group: .shell, abstract: "print text (variables expanded)",
+        positionals: [PositionalSpec("text", .text, optional: true, repeats: true, "words to print")],
+        examples: ["echo \"threshold is $threshold\""], freeTextFrom: 0)
+    let text: String
+    public init(arguments: Arguments) throws { text = arguments.positionals.map(\.text).joined(separator: " ") }
+    public func run(in session: Session) throws -> CommandOutput { .text(text) }
+}
+
+/// `sleep SECONDS`: waits, cancellably (scripts that poll; a safe way to try Ctrl-C).
+public struct SleepCommand: ShellCommand {
+    public static let spec = CommandSpec(
+        name: "sleep", group: .shell, abstract: "wait a number of seconds (Ctrl-C cancels)",
+        positionals: [PositionalSpec("seconds", .number, "how long to wait, at most 86400")],
+        examples: ["sleep 2"])
+    let seconds: Double
+    public init(arguments: Arguments) throws {
+        try arguments.expectPositionals(atMost: 1)
+        let token = try arguments.positional(0, "a number of seconds")
+        guard let s = ValueParser.number(token.text), s >= 0, s <= 86_400 else {
+            throw arguments.error("sleep got '\(token.text)': expected seconds from 0 to 86400", at: token)
+        }
+        seconds = s
+    }
+    public func run(in session: Session) throws -> CommandOutput {
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            try Cancellation.check()
+            usleep(UInt32(min(10_000, max(0, end.timeIntervalSinceNow * 1e6))))
+        }
+        return .empty
+    }
+}
+
+/// `quit`: leaves the shell (Ctrl-D does too).
+public struct QuitCommand: ShellCommand {
+    public static let spec = CommandSpec(name: "quit", aliases: ["exit", ".quit"], group: .shell,
+                                         abstract: "leave upshell (Ctrl-D does too)", examples: ["quit"])
+    public init(arguments: Arguments) throws { try arguments.expectPositionals(atMost: 0) }
+    public func run(in session: Session) throws -> CommandOutput {
+        session.quitRequested = true
+        return .empty
+    }
+}

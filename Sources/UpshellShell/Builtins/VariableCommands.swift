@@ -1,0 +1,82 @@
+import UpshellCore
+
+/// `set name = value`: defines a script variable, expanded later as `$name`.
+public struct SetCommand: ShellCommand {
+    public static let spec = CommandSpec(
+        name: "set", group: .shell,
+        abstract: "define a variable, used later as $name (set seed = N fixes random draws)",
+        synopsis: ["set NAME = VALUE", "set NAME=VALUE"],
+        discussion: "A variable expands to one word wherever $name or ${name} appears outside single quotes. Values with spaces stay one word. 'set seed = 7' sets the seed of bootstraps and simulations; '-D name=value' on the command line sets variables before a script runs.",
+        examples: ["set threshold = 50", "set product = \"Crème brûlée torch\"", "pairs for=$product"],
+        freeTextFrom: 0)
+
+    let name: String
+    let value: String
+
+    public init(arguments: Arguments) throws {
+        let tokens = arguments.positionals
+        guard let first = tokens.first else {
+            throw arguments.error("'set' needs a name and a value", at: nil, hint: "example: set threshold = 50")
+        }
+        var name = first.text
+        var valueTokens = Array(tokens.dropFirst())
+        if let (key, value) = first.keyValue {
+            name = key
+            valueTokens = value.segments.isEmpty || value.text.isEmpty ? valueTokens : [value] + valueTokens
+        } else if valueTokens.first?.text == "=" && valueTokens.first?.wasQuoted == false {
+            valueTokens.removeFirst()
+        }
+        guard let head = name.first, head.isLetter || head == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            throw arguments.error("'\(name)' is not a variable name", at: first, hint: "names start with a letter and hold letters, digits and _")
+        }
+        guard !valueTokens.isEmpty else {
+            throw arguments.error("'set \(name)' needs a value", at: first, hint: "example: set \(name) = 50 (unset \(name) removes it)")
+        }
+        if name == "seed", valueTokens.count != 1 || UInt64(valueTokens[0].text) == nil {
+            throw arguments.error("seed must be a whole number from 0 to 18446744073709551615", at: valueTokens.first)
+        }
+        self.name = name
+        self.value = valueTokens.map(\.text).joined(separator: " ")
+    }
+
+    public func run(in session: Session) throws -> CommandOutput {
+        session.variables[name] = value
+        return .empty
+    }
+}
+
+/// `unset name`: removes a variable.
+public struct UnsetCommand: ShellCommand {
+    public static let spec = CommandSpec(
+        name: "unset", group: .shell, abstract: "remove a variable",
+        positionals: [PositionalSpec("name", .text, repeats: true, "variables to remove")],
+        examples: ["unset threshold"])
+    let names: [Token]
+    let arguments: Arguments
+    public init(arguments: Arguments) throws {
+        _ = try arguments.positional(0, "a variable name")
+        names = arguments.positionals
+        self.arguments = arguments
+    }
+    public func run(in session: Session) throws -> CommandOutput {
+        for token in names {
+            let name = token.text.hasPrefix("$") ? String(token.text.dropFirst()) : token.text
+            guard session.variables.removeValue(forKey: name) != nil else {
+                throw arguments.error("no variable '\(name)'", at: token,
+                                      hint: Suggestions.didYouMean(name, in: session.variables.keys) ?? "'vars' lists the variables")
+            }
+        }
+        return .empty
+    }
+}
+
+/// `vars`: lists variables and their values.
+public struct VarsCommand: ShellCommand {
+    public static let spec = CommandSpec(name: "vars", group: .shell, abstract: "list variables and their values", examples: ["vars"])
+    public init(arguments: Arguments) throws { try arguments.expectPositionals(atMost: 0) }
+    public func run(in session: Session) throws -> CommandOutput {
+        var table = ResultTable(title: "Variables", columns: [ResultColumn("name"), ResultColumn("value")])
+        for name in session.variables.keys.sorted() { table.append([.text(name), .text(session.variables[name]!)]) }
+        return .table(table)
+    }
+}

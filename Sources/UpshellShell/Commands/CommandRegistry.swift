@@ -1,0 +1,32 @@
+import UpshellCore
+
+/// The one list of commands. `help`, completion, "did you mean" and dispatch all read it.
+public enum CommandRegistry {
+    /// Every command, in the order `help` lists them within a group.
+    public static let all: [any ShellCommand.Type] = [
+        // Shell
+        HelpCommand.self, SetCommand.self, UnsetCommand.self, VarsCommand.self, FormatCommand.self,
+        TimerCommand.self, SourceCommand.self, EchoCommand.self, SleepCommand.self, QuitCommand.self,
+        // Results and output
+        ExportCommand.self, ShowCommand.self, CellsCommand.self, ChartCommand.self, SaveCommand.self,
+    ]
+
+    /// The command named `name` or with that alias (case-insensitive).
+    public static func command(named name: String) -> (any ShellCommand.Type)? {
+        let key = name.lowercased()
+        return all.first { $0.spec.name == key || $0.spec.aliases.contains(key) }
+    }
+
+    /// All names and aliases (for completion and suggestions).
+    public static var names: [String] {
+        all.flatMap { [$0.spec.name] + $0.spec.aliases }
+    }
+
+    /// The error for an unknown command, with the closest names.
+    static func unknown(_ token: Token, source: String) -> LanguageError {
+        var name = token.text
+        if name.count > 40 { name = String(name.prefix(40)) + "…" }
+        let hint = Suggestions.didYouMean(token.text, in: all.map { $0.spec.name }) ?? "'help' lists the commands"
+        return LanguageError("unknown command '\(name)'", hint: hint, range: token.range, source: source)
+    }
+}

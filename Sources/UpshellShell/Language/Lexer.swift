@@ -1,0 +1,196 @@
+import UpshellCore
+
+/// Splits input text into commands and tokens.
+///
+/// Rules: whitespace separates words; `"…"` and `'…'` quote (inside double quotes `\"` and `\\` escape);
+/// adjacent quoted and unquoted runs form one word (`"a b",c`); `;` outside quotes ends a command;
+/// `#` at the start of a word starts a comment to the end of the line; a `\` at the end of a line joins
+/// it with the next. Variables (`$name`, `${name}`) are expanded before splitting, except inside single
+/// quotes; `$` followed by a digit is a literal (money such as `$50`).
+public enum Lexer {
+    /// Splits `text` into commands. Empty commands (blank lines, comments) are dropped.
+    ///
+    /// - Parameter variables: looks a variable's value up by name; `nil` makes `$name` an error.
+    /// - Throws: ``LanguageError`` for an unbalanced quote or an unknown variable.
+    public static func commands(in text: String, variables: (String) -> String? = { _ in nil }) throws -> [CommandText] {
+        let expanded = try expandVariables(in: text, variables: variables)
+        let chars = Array(expanded)
+        var commands: [CommandText] = []
+        var tokens: [Token] = []
+        var segments: [Token.Segment] = []
+        var current = ""
+        var tokenStart: Int?
+        var commandStart = 0
+        var quote: Character?
+        var quoteStart = 0
+        var i = 0
+
+        func flushSegment(quoted: Bool) {
+            if !current.isEmpty || quoted { segments.append(.init(text: current, quoted: quoted)) }
+            current = ""
+        }
+        func finishToken(at end: Int) {
+            flushSegment(quoted: false)
+            if let start = tokenStart, !segments.isEmpty {
+                tokens.append(Token(segments: segments, range: (start - commandStart)..<(end - commandStart)))
+            }
+            segments = []
+            tokenStart = nil
+        }
+        func finishCommand(at end: Int) {
+            finishToken(at: end)
+            if !tokens.isEmpty {
+                let source = String(chars[commandStart..<end])
+                commands.append(CommandText(source: source, tokens: tokens))
+            }
+            tokens = []
+            commandStart = end + 1
+        }
+
+        while i < chars.count {
+            let c = chars[i]
+            if let q = quote {
+                if c == q {
+                    flushSegment(quoted: true)
+                    quote = nil
+                } else if c == "\\", q == "\"", i + 1 < chars.count, chars[i + 1] == "\"" || chars[i + 1] == "\\" {
+                    current.append(chars[i + 1])
+                    i += 1
+                } else {
+                    current.append(c)
+                }
+                i += 1
+                continue
+            }
+            switch c {
+            case " ", "\t", "\r\n", "\r":
+                finishToken(at: i)
+            case "\n":
+                // A newline outside quotes ends the command, as `;` does.
+                finishCommand(at: i)
+            case "\\" where i + 1 == chars.count || chars[i + 1] == "\n" || chars[i + 1] == "\r\n":
+                finishToken(at: i)
+                i += 1  // skip the newline: the command continues on the next line
+            case ";":
+                finishCommand(at: i)
+            case "#" where tokenStart == nil:
+                while i < chars.count, chars[i] != "\n" { i += 1 }
+                continue
+            case "\"", "'":
+                if tokenStart == nil { tokenStart = i }
+                flushSegment(quoted: false)
+                quote = c
+                quoteStart = i
+            default:
+                if tokenStart == nil { tokenStart = i }
+                current.append(c)
+            }
+            i += 1
+        }
+        if quote != nil {
+            let source = String(chars[commandStart...])
+            throw LanguageError("unbalanced quote: the \(quote == "\"" ? "double" : "single") quote opened here is never closed",
+                                hint: "close it with \(quote!) or escape a literal double quote inside double quotes as \\\"",
+                                range: (quoteStart - commandStart)..<(quoteStart - commandStart + 1), source: source)
+        }
+        finishCommand(at: chars.count)
+        return commands
+    }
+
+    /// Whether `text` is a complete input: no open quote and no trailing `\` continuation.
+    /// The REPL and the script reader keep reading lines while this is `false`.
+    public static func isComplete(_ text: String) -> Bool {
+        var quote: Character?
+        var lastSignificant: Character?
+        var escaped = false
+        var inComment = false
+        for c in text {
+            if inComment {
+                if c == "\n" { inComment = false }
+                continue
+            }
+            if let q = quote {
+                if escaped { escaped = false; continue }
+                if c == "\\" && q == "\"" { escaped = true; continue }
+                if c == q { quote = nil }
+                continue
+            }
+            switch c {
+            case "\"", "'": quote = c
+            case "#" where lastSignificant == nil || lastSignificant == " " || lastSignificant == "\n" || lastSignificant == ";":
+                inComment = true
+                continue
+            default: break
+            }
+            lastSignificant = c == "\t" ? " " : c
+        }
+        if quote != nil { return false }
+        let trimmed = text.reversed().drop { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        return trimmed.first != "\\"
+    }
+
+    /// Replaces `$name` and `${name}` outside single quotes by the variable's value. Outside quotes a
+    /// value with spaces or quotes is inserted quoted, so it stays one word.
+    static func expandVariables(in text: String, variables: (String) -> String?) throws -> String {
+        guard text.contains("$") else { return text }
+        let chars = Array(text)
+        var out = ""
+        var quote: Character?
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if let q = quote {
+                if c == q { quote = nil }
+                if c == "$", q == "\"", let (name, end) = variableName(chars, at: i) {
+                    guard let value = variables(name) else { throw unknownVariable(name, chars, i, end) }
+                    out += value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    i = end
+                    continue
+                }
+                out.append(c)
+                i += 1
+                continue
+            }
+            if c == "\"" || c == "'" { quote = c }
+            if c == "$", let (name, end) = variableName(chars, at: i) {
+                guard let value = variables(name) else { throw unknownVariable(name, chars, i, end) }
+                if value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "'" || $0 == ";" || $0 == "\t" }) {
+                    out += "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+                } else {
+                    out += value
+                }
+                i = end
+                continue
+            }
+            out.append(c)
+            i += 1
+        }
+        return out
+    }
+
+    /// The variable name starting at `$` at `index`, and the index after it; `nil` when `$` is literal.
+    private static func variableName(_ chars: [Character], at index: Int) -> (String, Int)? {
+        var j = index + 1
+        guard j < chars.count else { return nil }
+        if chars[j] == "{" {
+            var name = ""
+            j += 1
+            while j < chars.count, chars[j] != "}" { name.append(chars[j]); j += 1 }
+            guard j < chars.count, !name.isEmpty else { return nil }
+            return (name, j + 1)
+        }
+        guard chars[j].isLetter || chars[j] == "_" else { return nil }
+        var name = ""
+        while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" {
+            name.append(chars[j])
+            j += 1
+        }
+        return (name, j)
+    }
+
+    private static func unknownVariable(_ name: String, _ chars: [Character], _ start: Int, _ end: Int) -> LanguageError {
+        LanguageError("unknown variable '$\(name)'",
+                      hint: "define it with 'set \(name) = VALUE' or '-D \(name)=VALUE'; 'vars' lists variables; write \\$ inside single quotes for a literal $",
+                      range: start..<end, source: String(chars))
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+
+/// Renders tables as RFC 4180 CSV on standard output: a header row, unformatted numbers, ISO dates,
+/// empty fields for nulls. Several tables are separated by one empty line. Text, notes and warnings go
+/// to standard error so standard output stays exactly parseable.
+public struct CSVRenderer: OutputRenderer {
+    public var settings: RenderSettings
+    public init(settings: RenderSettings) { self.settings = settings }
+
+    public func render(_ output: CommandOutput, cell: Int?, command: String) -> Rendered {
+        var tables: [String] = []
+        var err = ""
+        for block in output.blocks {
+            switch block {
+            case .text(let t): err += t + "\n"
+            case .note(let t): err += "note: " + t + "\n"
+            case .warning(let t): err += "warning: " + t + "\n"
+            default: break
+            }
+        }
+        for table in output.tables { tables.append(Self.csv(table)) }
+        return Rendered(stdout: tables.joined(separator: "\n"), stderr: err)
+    }
+
+    /// One table as CSV text ending in a newline.
+    public static func csv(_ table: ResultTable) -> String {
+        var out = table.columns.map { field($0.name) }.joined(separator: ",") + "\n"
+        for row in table.rows { out += row.map { field($0.plain) }.joined(separator: ",") + "\n" }
+        return out
+    }
+
+    /// Quotes a field when it holds a comma, quote, CR or LF.
+    static func field(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Renders each command's output as one JSON object on one line (JSON Lines):
+/// `{"cell":3,"command":"…","tables":[{"title":…,"columns":[{"name":…,"unit":…}],"rows":[{…}]}],
+/// "values":[…],"text":[…],"notes":[…],"warnings":[…]}`. Keys keep their order; numbers are unformatted.
+public struct JSONRenderer: OutputRenderer {
+    public var settings: RenderSettings
+    public init(settings: RenderSettings) { self.settings = settings }
+
+    public func render(_ output: CommandOutput, cell: Int?, command: String) -> Rendered {
+        var text: [String] = [], notes: [String] = [], warnings: [String] = []
+        var tables: [String] = []
+        var values: [String] = []
+        for block in output.blocks {
+            switch block {
+            case .table(let t): tables.append(Self.table(t))
+            case .chart(let c): tables.append(Self.table(c.table))
+            case let .values(title, items):
+                let body = items.map { Self.string($0.name) + ":" + Self.value($0.value) }.joined(separator: ",")
+                values.append("{\"title\":\(title.map(Self.string) ?? "null"),\"items\":{\(body)}}")
+            case .text(let t): text.append(Self.string(t))
+            case .note(let t): notes.append(Self.string(t))
+            case .warning(let t): warnings.append(Self.string(t))
+            }
+        }
+        var fields: [String] = []
+        fields.append("\"cell\":" + (cell.map(String.init) ?? "null"))
+        fields.append("\"command\":" + Self.string(command))
+        fields.append("\"tables\":[" + tables.joined(separator: ",") + "]")
+        fields.append("\"values\":[" + values.joined(separator: ",") + "]")
+        fields.append("\"text\":[" + text.joined(separator: ",") + "]")
+        fields.append("\"notes\":[" + notes.joined(separator: ",") + "]")
+        fields.append("\"warnings\":[" + warnings.joined(separator: ",") + "]")
+        return Rendered(stdout: "{" + fields.joined(separator: ",") + "}\n", stderr: "")
+    }
+
+    static func table(_ t: ResultTable) -> String {
+        let columns = t.columns.map { "{\"name\":\(string($0.name)),\"unit\":\(string($0.format.unitName))}" }.joined(separator: ",")
+        let rows = t.rows.map { row in
+            "{" + zip(t.columns, row).map { string($0.name) + ":" + value($1) }.joined(separator: ",") + "}"
+        }.joined(separator: ",")
+        return "{\"title\":\(t.title.map(string) ?? "null"),\"columns\":[\(columns)],\"rows\":[\(rows)]}"
+    }
+
+    static func value(_ v: Value) -> String {
+        switch v {
+        case .null: "null"
+        case .int(let i): String(i)
+        case .double(let d): d.isFinite ? NumberFormat.plain(d) : "null"
+        case .text(let s): string(s)
+        case .time: string(v.plain)
+        }
+    }
+
+    /// A JSON string literal with the required escapes.
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Renders GitHub-flavoured Markdown: tables with aligned columns, charts in code blocks, notes and
+/// warnings as quotes.
+public struct MarkdownRenderer: OutputRenderer {
+    public var settings: RenderSettings
+    public init(settings: RenderSettings) { self.settings = settings }
+
+    public func render(_ output: CommandOutput, cell: Int?, command: String) -> Rendered {
+        var out = ""
+        var plain = settings
+        plain.color = false
+        for block in output.blocks {
+            switch block {
+            case .table(let t): out += table(t) + "\n"
+            case let .values(title, items):
+                out += table(ResultTable(title: title, columns: [ResultColumn("name"), ResultColumn("value")],
+                                         rows: items.map { [.text($0.name), .text($0.value.display($0.format, currency: settings.currency))] })) + "\n"
+            case .chart(let c): out += "```\n" + ChartRenderer(settings: plain).render(c) + "```\n\n"
+            case .text(let t): out += t + "\n\n"
+            case .note(let t): out += "> note: " + t + "\n\n"
+            case .warning(let t): out += "> **warning:** " + t + "\n\n"
+            }
+        }
+        return Rendered(stdout: out, stderr: "")
+    }
+
+    func table(_ t: ResultTable) -> String {
+        func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        var out = t.title.map { "**\(esc($0))**\n\n" } ?? ""
+        out += "| " + t.columns.map { esc($0.name) }.joined(separator: " | ") + " |\n"
+        out += "|" + t.columns.map { $0.format.alignsRight ? " ---: |" : " --- |" }.joined() + "\n"
+        for row in t.rows {
+            out += "| " + row.enumerated().map { esc($1.display(t.columns[$0].format, currency: settings.currency)) }.joined(separator: " | ") + " |\n"
+        }
+        return out
+    }
+}

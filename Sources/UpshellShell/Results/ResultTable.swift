@@ -1,0 +1,126 @@
+/// A column of a result table: its name and how its values are shown.
+public struct ResultColumn: Sendable, Equatable {
+    public var name: String
+    public var format: ValueFormat
+    public init(_ name: String, _ format: ValueFormat = .text) {
+        self.name = name
+        self.format = format
+    }
+}
+
+/// A typed table of results: columns with formats, rows of values, an optional title.
+public struct ResultTable: Sendable, Equatable {
+    public var title: String?
+    public var columns: [ResultColumn]
+    public var rows: [[Value]]
+
+    public init(title: String? = nil, columns: [ResultColumn], rows: [[Value]] = []) {
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// Appends a row; it must have one value per column.
+    public mutating func append(_ row: [Value]) {
+        precondition(row.count == columns.count, "row width \(row.count) ≠ \(columns.count) columns")
+        rows.append(row)
+    }
+
+    /// The index of a column by name (case-insensitive).
+    public func columnIndex(_ name: String) -> Int? {
+        columns.firstIndex { $0.name.lowercased() == name.lowercased() }
+    }
+}
+
+/// A terminal chart: labelled bars, a histogram or a sparkline, with the data it was drawn from.
+public struct Chart: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// Horizontal bars, one per label.
+        case bars
+        /// Horizontal bars for bins of a distribution.
+        case histogram
+        /// One line of block characters.
+        case sparkline
+    }
+    public var kind: Kind
+    public var title: String?
+    public var labels: [String]
+    public var values: [Double]
+    /// How values are shown beside the bars.
+    public var format: ValueFormat
+    /// A label to mark (e.g. the best value of a sweep).
+    public var marked: Int?
+
+    public init(kind: Kind, title: String? = nil, labels: [String], values: [Double], format: ValueFormat = .decimal(2), marked: Int? = nil) {
+        self.kind = kind
+        self.title = title
+        self.labels = labels
+        self.values = values
+        self.format = format
+        self.marked = marked
+    }
+
+    /// The chart's data as a two-column table (for csv/json output and export).
+    public var table: ResultTable {
+        ResultTable(title: title, columns: [ResultColumn("label"), ResultColumn("value", format)],
+                    rows: zip(labels, values).map { [.text($0), .double($1)] })
+    }
+}
+
+/// One part of a command's answer.
+public enum OutputBlock: Sendable, Equatable {
+    /// A table of results.
+    case table(ResultTable)
+    /// Named values (a small record: `AOV  $53.39`).
+    case values(title: String?, [(name: String, value: Value, format: ValueFormat)])
+    /// A chart.
+    case chart(Chart)
+    /// A sentence of explanation.
+    case text(String)
+    /// An assumption or note printed with the result.
+    case note(String)
+    /// Something the analyst must not overlook.
+    case warning(String)
+
+    public static func == (lhs: OutputBlock, rhs: OutputBlock) -> Bool {
+        switch (lhs, rhs) {
+        case let (.table(a), .table(b)): a == b
+        case let (.values(t1, a), .values(t2, b)):
+            t1 == t2 && a.count == b.count && zip(a, b).allSatisfy { $0.name == $1.name && $0.value == $1.value && $0.format == $1.format }
+        case let (.chart(a), .chart(b)): a == b
+        case let (.text(a), .text(b)), let (.note(a), .note(b)), let (.warning(a), .warning(b)): a == b
+        default: false
+        }
+    }
+}
+
+/// What a command returns: blocks rendered in order. An empty output prints nothing and takes no cell.
+public struct CommandOutput: Sendable, Equatable {
+    public var blocks: [OutputBlock]
+    public init(_ blocks: [OutputBlock] = []) { self.blocks = blocks }
+
+    public static let empty = CommandOutput()
+    public static func text(_ s: String) -> CommandOutput { CommandOutput([.text(s)]) }
+    public static func table(_ t: ResultTable) -> CommandOutput { CommandOutput([.table(t)]) }
+
+    /// Whether the output holds something worth a cell number (a table, values or a chart).
+    public var isResult: Bool {
+        blocks.contains { if case .text = $0 { return false }; if case .note = $0 { return false }; if case .warning = $0 { return false }; return true }
+    }
+
+    /// The tables of the output, charts as their data tables, values as a name/value table.
+    public var tables: [ResultTable] {
+        blocks.compactMap { block in
+            switch block {
+            case .table(let t): return t
+            case .chart(let c): return c.table
+            case let .values(title, items):
+                return ResultTable(title: title, columns: [ResultColumn("name"), ResultColumn("value", .decimal(6))],
+                                   rows: items.map { [.text($0.name), $0.value] })
+            default: return nil
+            }
+        }
+    }
+
+    public mutating func append(_ block: OutputBlock) { blocks.append(block) }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import UpshellCore
+
+/// Runs command text against a session: splits it into commands, dispatches each through the registry,
+/// numbers and keeps results, renders them in the session's format, and reports errors.
+public final class Interpreter {
+    public let session: Session
+
+    public init(session: Session) { self.session = session }
+
+    /// Runs all commands in `text`. Stops at the first failing command unless the session keeps going.
+    ///
+    /// - Returns: the number of commands that failed (0 = success).
+    @discardableResult
+    public func run(_ text: String, at location: SourceLocation = .prompt) -> Int {
+        let commands: [CommandText]
+        do {
+            commands = try Lexer.commands(in: text, variables: { self.session.variables[$0] })
+        } catch {
+            report(error, at: location)
+            return 1
+        }
+        var failures = 0
+        for command in commands {
+            do {
+                try execute(command)
+            } catch {
+                failures += 1
+                report(error, at: location)
+                if !session.keepGoing { break }
+            }
+            if session.quitRequested { break }
+        }
+        return failures
+    }
+
+    /// Runs one command; throws what it throws.
+    public func execute(_ command: CommandText) throws {
+        guard let nameToken = command.tokens.first else { return }
+        guard let type = CommandRegistry.command(named: nameToken.text), !nameToken.wasQuoted else {
+            throw CommandRegistry.unknown(nameToken, source: command.source)
+        }
+        let cell = session.takeCellNumber()
+        Cancellation.reset()
+        let started = DispatchTime.now().uptimeNanoseconds
+        let arguments = try Arguments(spec: type.spec, command: command)
+        let instance = try type.init(arguments: arguments)
+        let output = try instance.run(in: session)
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        session.recordSuccess(command.source)
+        if output.isResult { session.store(output, command: command.source, cell: cell) }
+        let rendered = session.format.renderer(session.renderSettings).render(output, cell: output.isResult ? cell : nil, command: command.source)
+        session.console.out(rendered.stdout)
+        session.console.err(rendered.stderr)
+        if session.timer {
+            let line = "time: \(String(format: "%.3f", elapsed)) s\n"
+            if session.format == .table || session.format == .markdown { session.console.out(line) } else { session.console.err(line) }
+        }
+    }
+
+    /// Prints an error: `file:line: message` in scripts, `error: message` at the prompt; then the caret
+    /// and the hint.
+    public func report(_ error: Error, at location: SourceLocation) {
+        let color = session.renderSettings.color
+        var text = ""
+        var underlying = error
+        var prefix = location.name == nil ? "" : "\(location): "
+        if let failure = error as? CommandFailure {
+            underlying = failure.error
+            prefix = "\(failure.location): "
+        }
+        let label = color ? "\u{1B}[31merror:\u{1B}[0m " : "error: "
+        if let e = underlying as? UserFacingError {
+            text += prefix.isEmpty ? label + e.message + "\n" : prefix + e.message + "\n"
+            if let language = underlying as? LanguageError, let caret = language.caretLines { text += caret + "\n" }
+            if let hint = e.hint { text += "  hint: " + hint.replacingOccurrences(of: "\n", with: "\n        ") + "\n" }
+        } else {
+            text += (prefix.isEmpty ? label : prefix) + "internal error: \(error)\n  hint: this is a bug in upshell; please report it with the command that caused it\n"
+        }
+        session.console.err(text)
+    }
+}

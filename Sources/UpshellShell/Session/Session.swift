@@ -1,0 +1,90 @@
+import Foundation
+import UpshellCore
+
+/// One numbered answer of the session, kept so later commands can refer to it (`export [7] …`).
+public struct Cell: Sendable {
+    public var number: Int
+    public var command: String
+    public var output: CommandOutput
+}
+
+/// The state of one shell session: loaded data, variables, numbered results, output settings.
+///
+/// Commands read and change it; the REPL and the script runner own it. Nothing here prints.
+public final class Session {
+    /// Script variables (`set name = value`, `-D name=value`), expanded as `$name`.
+    public var variables: [String: String] = [:]
+    /// Results by cell number.
+    public private(set) var cells: [Int: Cell] = [:]
+    /// The number the next command gets (shown in the prompt).
+    public private(set) var nextCellNumber = 1
+    /// The most recent cell with a result.
+    public private(set) var lastResultCell: Int?
+    /// How results print.
+    public var format: OutputFormat = .table
+    public var renderSettings = RenderSettings()
+    /// Print the time each command took.
+    public var timer = false
+    /// Whether a person is typing at a terminal (progress bars, colour, no file:line prefixes).
+    public let interactive: Bool
+    /// Where output goes.
+    public let console: Console
+    /// Scripts being sourced, innermost last (real paths), to detect `source` loops.
+    var sourceStack: [String] = []
+    /// Whether the remaining commands of a script run after an error.
+    public var keepGoing = false
+    /// Commands that ran successfully, in order (for `save session`).
+    public private(set) var journal: [String] = []
+    /// Set by `quit`.
+    public var quitRequested = false
+    /// Reports progress of long work; silent unless on a terminal.
+    public var progress: any ProgressReporter = SilentProgress()
+    /// The default random seed for bootstraps and simulations (`set seed = N`).
+    public var seed: UInt64 { UInt64(variables["seed"] ?? "") ?? 20_261_125 }
+
+    public init(console: Console = StandardConsole(), interactive: Bool = false) {
+        self.console = console
+        self.interactive = interactive
+    }
+
+    /// Takes the next cell number for a command.
+    func takeCellNumber() -> Int {
+        defer { nextCellNumber += 1 }
+        return nextCellNumber
+    }
+
+    /// Keeps a command's output under its cell number.
+    func store(_ output: CommandOutput, command: String, cell: Int) {
+        cells[cell] = Cell(number: cell, command: command, output: output)
+        lastResultCell = cell
+    }
+
+    func recordSuccess(_ command: String) { journal.append(command) }
+
+    /// The cell a reference points at, or an error saying which cells exist.
+    public func cell(_ reference: CellReference) throws -> Cell {
+        switch reference {
+        case .last:
+            guard let n = lastResultCell, let cell = cells[n] else {
+                throw SessionError("there is no result yet to refer to with 'last'", hint: "run a command that prints a table first")
+            }
+            return cell
+        case .number(let n):
+            guard let cell = cells[n] else {
+                let known = cells.keys.sorted().suffix(10).map { "[\($0)]" }.joined(separator: " ")
+                throw SessionError("cell [\(n)] has no result", hint: known.isEmpty ? "no cell has a result yet" : "cells with results: \(known)")
+            }
+            return cell
+        }
+    }
+}
+
+/// A problem with the session's state (unknown cell, name in use, …).
+public struct SessionError: UserFacingError {
+    public let message: String
+    public let hint: String?
+    public init(_ message: String, hint: String? = nil) {
+        self.message = message
+        self.hint = hint
+    }
+}
