@@ -40,7 +40,8 @@ public enum Suggestions {
 
     /// "did you mean 'a' or 'b'?" for the closest candidates, or `nil` when none is close.
     public static func didYouMean(_ name: String, in candidates: some Sequence<String>) -> String? {
-        let found = closest(to: name, in: candidates)
+        // Short words get fewer edits: 'nope' should not suggest 'save'.
+        let found = closest(to: name, in: candidates, maxDistance: min(3, max(1, (name.count + 1) / 2)))
         guard !found.isEmpty else { return nil }
         let quoted = found.map { "'\($0)'" }
         if quoted.count == 1 { return "did you mean \(quoted[0])?" }

@@ -21,7 +21,7 @@ struct Upshell: ParsableCommand {
     @Option(name: [.customShort("c"), .customLong("command")], help: ArgumentHelp("Run these commands (separated by ';') and exit.", valueName: "commands"))
     var command: String?
 
-    @Option(name: [.customShort("D", allowingJoined: true), .customLong("define")], help: ArgumentHelp("Set a script variable, used as $name.", valueName: "name=value"))
+    @Option(name: [.customShort("D"), .customLong("define")], help: ArgumentHelp("Set a script variable, used as $name.", valueName: "name=value"))
     var define: [String] = []
 
     @Option(help: ArgumentHelp("How results print: table, csv, json or markdown.", valueName: "format"))
@@ -66,8 +66,16 @@ struct Upshell: ParsableCommand {
     }
 }
 
+/// `-Dname=value` is split into `-D name=value` (the parser reads `=` as the start of a value).
+func normalizedArguments() -> [String] {
+    CommandLine.arguments.dropFirst().flatMap { arg -> [String] in
+        if arg.hasPrefix("-D"), arg.count > 2 { return ["-D", String(arg.dropFirst(2))] }
+        return [arg]
+    }
+}
+
 do {
-    let command = try Upshell.parseAsRoot() as! Upshell
+    let command = try Upshell.parse(normalizedArguments())
     exit(Launcher.run(command.launchOptions()))
 } catch {
     // --help and --version are "errors" that exit 0; everything else is a usage error: exit 2.

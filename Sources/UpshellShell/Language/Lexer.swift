@@ -1,3 +1,4 @@
+import Foundation
 import UpshellCore
 
 /// Splits input text into commands and tokens.
@@ -13,6 +14,7 @@ public enum Lexer {
     /// - Parameter variables: looks a variable's value up by name; `nil` makes `$name` an error.
     /// - Throws: ``LanguageError`` for an unbalanced quote or an unknown variable.
     public static func commands(in text: String, variables: (String) -> String? = { _ in nil }) throws -> [CommandText] {
+        try checkQuotes(text)
         let expanded = try expandVariables(in: text, variables: variables)
         let chars = Array(expanded)
         var commands: [CommandText] = []
@@ -95,6 +97,81 @@ public enum Lexer {
         }
         finishCommand(at: chars.count)
         return commands
+    }
+
+    /// Throws the unbalanced-quote error for the raw text, before variables are expanded.
+    static func checkQuotes(_ text: String) throws {
+        var quote: Character?
+        var start = 0
+        var commandStart = 0
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if let q = quote {
+                if c == "\\", q == "\"", i + 1 < chars.count { i += 2; continue }
+                if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+                start = i
+            } else if c == "#", i == 0 || chars[i - 1] == " " || chars[i - 1] == "\t" || chars[i - 1] == "\n" || chars[i - 1] == ";" {
+                while i < chars.count, chars[i] != "\n" { i += 1 }
+                continue
+            } else if c == "\n" || c == ";" {
+                commandStart = i + 1
+            }
+            i += 1
+        }
+        guard let q = quote else { return }
+        let source = String(chars[commandStart...])
+        throw LanguageError("unbalanced quote: the \(q == "\"" ? "double" : "single") quote opened here is never closed",
+                            hint: "close it with \(q), or escape a literal double quote inside double quotes as \\\"",
+                            range: (start - commandStart)..<(start - commandStart + 1), source: source)
+    }
+
+    /// Splits raw input into the texts of its commands (at `;` and newlines outside quotes, after
+    /// joining `\`-continued lines), without expanding variables: each command's variables are expanded
+    /// when it runs, so `set x = 1; echo $x` sees the new value.
+    ///
+    /// - Throws: ``LanguageError`` for an unbalanced quote.
+    public static func commandTexts(in text: String) throws -> [String] {
+        try checkQuotes(text)
+        var pieces: [String] = []
+        var current = ""
+        var quote: Character?
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if let q = quote {
+                if c == "\\", q == "\"", i + 1 < chars.count {
+                    current.append(c)
+                    current.append(chars[i + 1])
+                    i += 2
+                    continue
+                }
+                if c == q { quote = nil }
+                current.append(c)
+            } else if c == "\"" || c == "'" {
+                quote = c
+                current.append(c)
+            } else if c == "\\", i + 1 == chars.count || chars[i + 1] == "\n" || chars[i + 1] == "\r\n" {
+                current.append(" ")
+                i += 2
+                continue
+            } else if c == "#", current.last == nil || current.last == " " || current.last == "\t" {
+                while i < chars.count, chars[i] != "\n" { i += 1 }
+                continue
+            } else if c == ";" || c == "\n" {
+                pieces.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+            i += 1
+        }
+        pieces.append(current)
+        return pieces.filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
     }
 
     /// Whether `text` is a complete input: no open quote and no trailing `\` continuation.
@@ -190,7 +267,7 @@ public enum Lexer {
 
     private static func unknownVariable(_ name: String, _ chars: [Character], _ start: Int, _ end: Int) -> LanguageError {
         LanguageError("unknown variable '$\(name)'",
-                      hint: "define it with 'set \(name) = VALUE' or '-D \(name)=VALUE'; 'vars' lists variables; write \\$ inside single quotes for a literal $",
+                      hint: "define it with 'set \(name) = VALUE' or '-D \(name)=VALUE'; 'vars' lists variables; inside single quotes $ is literal ('$x')",
                       range: start..<end, source: String(chars))
     }
 }

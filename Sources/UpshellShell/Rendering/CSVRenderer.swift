@@ -44,6 +44,7 @@ public struct JSONRenderer: OutputRenderer {
     public init(settings: RenderSettings) { self.settings = settings }
 
     public func render(_ output: CommandOutput, cell: Int?, command: String) -> Rendered {
+        guard !output.blocks.isEmpty else { return Rendered() }
         var text: [String] = [], notes: [String] = [], warnings: [String] = []
         var tables: [String] = []
         var values: [String] = []

@@ -13,17 +13,20 @@ public final class Interpreter {
     /// - Returns: the number of commands that failed (0 = success).
     @discardableResult
     public func run(_ text: String, at location: SourceLocation = .prompt) -> Int {
-        let commands: [CommandText]
+        let texts: [String]
         do {
-            commands = try Lexer.commands(in: text, variables: { self.session.variables[$0] })
+            texts = try Lexer.commandTexts(in: text)
         } catch {
             report(error, at: location)
             return 1
         }
         var failures = 0
-        for command in commands {
+        for text in texts {
             do {
-                try execute(command)
+                // Variables expand when the command runs, after earlier commands have set them.
+                for command in try Lexer.commands(in: text, variables: { self.session.variables[$0] }) {
+                    try execute(command)
+                }
             } catch {
                 failures += 1
                 report(error, at: location)

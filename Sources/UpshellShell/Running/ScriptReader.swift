@@ -13,7 +13,7 @@ public struct InvalidUTF8Error: UserFacingError {
     public let column: Int
     public let byte: UInt8
     public var message: String {
-        "line \(line), column \(column): byte 0x\(String(byte, radix: 16, uppercase: true)) is not valid UTF-8"
+        "byte 0x\(String(byte, radix: 16, uppercase: true)) is not valid UTF-8"
     }
     public var hint: String? { "save the script as UTF-8 (data files may be Latin-1: load FILE encoding=latin1)" }
 }

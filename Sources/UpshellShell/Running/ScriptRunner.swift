@@ -19,7 +19,7 @@ public struct ScriptRunner {
     public static func read(path: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ScriptFileError(message: "script '\(path)' does not exist", hint: "check the path; relative paths start from \(FileManager.default.currentDirectoryPath)")
+            throw ScriptFileError(message: "script '\(path)' does not exist", hint: "check the path; a relative path starts from the folder upshell was started in")
         }
         if isDirectory.boolValue {
             throw ScriptFileError(message: "'\(path)' is a directory, not a script", hint: "name a file of commands, such as weekly.ups")
@@ -41,7 +41,7 @@ public struct ScriptRunner {
             let good = (try? ScriptReader.lines(of: Array(bytes.prefix(upTo: Self.lineStart(bytes, line: error.line))))) ?? []
             let failures = run(lines: good, name: name)
             if failures > 0 && !interpreter.session.keepGoing { return failures }
-            interpreter.report(error, at: SourceLocation(name: name, line: error.line))
+            interpreter.report(error, at: SourceLocation(name: name, line: error.line, column: error.column))
             return failures + 1
         } catch {
             interpreter.report(error, at: SourceLocation(name: name, line: 1))

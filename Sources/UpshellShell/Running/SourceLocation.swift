@@ -4,15 +4,18 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
     public var name: String?
     /// 1-based line of the command's first line.
     public var line: Int
+    /// 1-based column, when the error points into the line.
+    public var column: Int?
 
-    public init(name: String?, line: Int) {
+    public init(name: String?, line: Int, column: Int? = nil) {
         self.name = name
         self.line = line
+        self.column = column
     }
 
     public static let prompt = SourceLocation(name: nil, line: 0)
 
-    public var description: String { name.map { "\($0):\(line)" } ?? "" }
+    public var description: String { name.map { "\($0):\(line)" + (column.map { ":\($0)" } ?? "") } ?? "" }
 }
 
 /// A command that failed, with where it came from.
