@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""upshell benchmarks against DuckDB and pyfim, measured in one run on this machine.
+
+Each benchmark times the work inside the process on both sides (upshell's `timer on`, the peer's
+perf_counter around its call), so start-up is excluded, and reports the ratio upshell / peer.
+Data: order-line CSVs generated deterministically by DuckDB SQL (seeded), 8 columns.
+"""
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, ".bench-data")
+SHARED = os.path.normpath(os.path.join(HERE, "..", "..", "shared"))
+
+
+def generate(lines):
+    """Writes an order-line CSV with `lines` lines (about 73 bytes each); returns its path."""
+    import duckdb
+    path = os.path.join(DATA, f"orders_{lines}.csv")
+    if os.path.exists(path):
+        return path
+    os.makedirs(DATA, exist_ok=True)
+    con = duckdb.connect()
+    # Deterministic: pseudo-random numbers come from hashes of the line number, not from random().
+    # About 4.3 lines per order; product popularity is skewed (cube of a uniform); prices fixed per product.
+    con.execute(f"""
+        COPY (
+          SELECT
+            'O' || lpad(CAST(o AS VARCHAR), 8, '0') AS order_id,
+            'C' || CAST(hash(o, 17) % 200000 AS VARCHAR) AS customer_id,
+            TIMESTAMP '2023-01-01 00:00:00' + to_seconds(CAST(o * 37 AS BIGINT)) AS created_at,
+            'SKU' || lpad(CAST(p AS VARCHAR), 5, '0') AS sku,
+            'Product ' || CAST(p AS VARCHAR) AS product_name,
+            1 + CAST(floor(pow((hash(i, 3) % 1000000) / 1e6, 4) * 5) AS INT) AS quantity,
+            round(5 + (p * 7919 % 20000) / 100.0, 2) AS unit_price,
+            ['GB','FR','DE','NL','US','ES'][1 + CAST(hash(o, 5) % 6 AS INT)] AS country
+          FROM (SELECT i, CAST(floor(i / 4.3) AS BIGINT) AS o,
+                       CAST(floor(pow((hash(i, 11) % 1000000) / 1e6, 3) * 5000) AS INT) AS p
+                FROM range({lines}) t(i))
+          ORDER BY i
+        ) TO '{path}' (HEADER, DELIMITER ',')
+    """)
+    return path
+
+
+def run_upshell(binary, commands):
+    """Runs upshell -c with timer on; returns (seconds per command, stdout, peak RSS bytes)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc = subprocess.run([binary, "--no-rc", "--format", "csv", "-c", "timer on; " + commands],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"upshell failed:\n{proc.stderr}")
+    times = [float(t) for t in re.findall(r"time: ([0-9.]+) s", proc.stderr)]
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    return times, proc.stdout, peak if peak > before * 1024 else None
+
+
+def duck_time(con, sql, repeat=1):
+    best = None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        con.execute(sql).fetchall()
+        d = time.perf_counter() - t
+        best = d if best is None else min(best, d)
+    return best
+
+
+def bench_load(binary, lines, results):
+    import duckdb
+    path = generate(lines)
+    size = os.path.getsize(path)
+    times, out, peak = run_upshell(binary, f'load "{path}" as b; datasets')
+    load_s = times[1]
+    memory = None
+    for row in out.strip().splitlines()[1:]:
+        cols = row.split(",")
+        if cols and cols[0] == "b":
+            memory = int(float(cols[-2]))
+    con = duckdb.connect()
+    t = time.perf_counter()
+    con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv_auto('{path}')")
+    duck_s = time.perf_counter() - t
+    results.append({
+        "benchmark": f"load {lines:,} lines ({size / 1e6:.0f} MB)",
+        "upshell_s": load_s, "peer": "duckdb read_csv_auto", "peer_s": duck_s, "ratio": load_s / duck_s,
+        "extra": f"peak RSS {peak / 1e6:.0f} MB ({peak / size:.2f}x file)" + (f", {memory / lines:.1f} B/line resident" if memory else ""),
+    })
+
+
+def print_results(results):
+    print(f"{'benchmark':44} {'upshell':>9} {'peer':>9}  {'ratio':>6}  peer / notes")
+    for r in results:
+        print(f"{r['benchmark']:44} {r['upshell_s']:8.3f}s {r['peer_s']:8.3f}s  {r['ratio']:5.2f}x  {r['peer']}; {r.get('extra', '')}")
+    with open(os.path.join(DATA, "results.json"), "w") as f:
+        json.dump(results, f, indent=2)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--upshell", required=True)
+    parser.add_argument("--sizes", default="1000000,10000000")
+    parser.add_argument("--only", default="")
+    args = parser.parse_args()
+    only = set(filter(None, args.only.split(",")))
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = []
+    benches = {"load": bench_load}
+    for name, fn in benches.items():
+        if only and name not in only:
+            continue
+        for lines in sizes:
+            fn(args.upshell, lines, results)
+    print_results(results)
+
+
+if __name__ == "__main__":
+    main()
