@@ -19,10 +19,16 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // zlib, through pkg-config, for reading `.gz` files; `apt-get install -y zlib1g-dev` provides the headers.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Cross-cutting pieces every library uses: user-facing errors, cancellation, progress, suggestions.
         .target(name: "UpshellCore"),
         // Columnar tables, readers, column roles, cleaning, filters, the order model.
-        .target(name: "UpshellData", dependencies: ["UpshellCore"]),
+        .target(name: "UpshellData", dependencies: ["UpshellCore", "CZlib"]),
         // Metrics, baskets, segments, lifetime value, experiments, pricing: typed results, never printing.
         .target(name: "UpshellAnalytics", dependencies: ["UpshellCore", "UpshellData"]),
         // The REPL, line editor, tokenizer, command registry, commands, rendering.

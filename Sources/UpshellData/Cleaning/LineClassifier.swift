@@ -1,0 +1,109 @@
+import UpshellCore
+
+/// Sorts the lines of an order table into the cleaning categories and decides which are kept.
+///
+/// Text tests (id prefixes, status words) run once per dictionary entry, then per row by code.
+/// Duplicates: rows hashed over every column's raw value, equal hashes compared column by column.
+///
+/// - Complexity: O(rows × columns).
+enum LineClassifier {
+    /// Whether each row is kept under `policy`, and the counts.
+    static func classify(_ table: Table, roles: RoleMapping, policy: CleaningPolicy) throws -> (keep: [Bool], report: CleaningReport) {
+        let n = table.rowCount
+        var report = CleaningReport()
+        report.totalLines = n
+        report.policy = policy
+        var keep = [Bool](repeating: true, count: n)
+        var decided = [Bool](repeating: false, count: n)
+
+        func mark(_ rows: (Int) -> Bool, action: CleaningPolicy.Action) -> Int {
+            var count = 0
+            for i in 0..<n where !decided[i] && rows(i) {
+                decided[i] = true
+                count += 1
+                if action == .drop { keep[i] = false }
+            }
+            return count
+        }
+
+        // cancellations and adjustments by order-id prefix, cancellations by status
+        var cancelledByCode: [Bool] = [], adjustmentByCode: [Bool] = []
+        var orderCodes: [Int32] = []
+        if let oc = roles[.order], case .text(_, let dict) = table.columns[oc].values {
+            orderCodes = table.codes(column: oc)
+            func starts(_ s: String, _ prefixes: [String]) -> Bool {
+                prefixes.contains { !$0.isEmpty && s.uppercased().hasPrefix($0.uppercased()) }
+            }
+            cancelledByCode = dict.map { starts($0, policy.cancelledPrefixes) }
+            adjustmentByCode = dict.map { starts($0, policy.adjustmentPrefixes) }
+        }
+        var statusCancelled: [Bool] = []
+        var statusCodes: [Int32] = []
+        if let sc = roles[.status], case .text(_, let dict) = table.columns[sc].values {
+            statusCodes = table.codes(column: sc)
+            statusCancelled = dict.map { s in
+                let t = s.lowercased()
+                return ["cancel", "refund", "return", "void", "chargeback"].contains { t.contains($0) }
+            }
+        }
+        var cancelledOrderSet = Set<Int32>()
+        report.cancelledLines = mark({ i in
+            var hit = false
+            if !orderCodes.isEmpty { let k = orderCodes[i]; hit = k >= 0 && cancelledByCode[Int(k)] }
+            if !hit, !statusCodes.isEmpty { let k = statusCodes[i]; hit = k >= 0 && statusCancelled[Int(k)] }
+            if hit, !orderCodes.isEmpty { cancelledOrderSet.insert(orderCodes[i]) }
+            return hit
+        }, action: policy.cancelled)
+        report.cancelledOrders = cancelledOrderSet.count
+        if !orderCodes.isEmpty {
+            report.adjustmentLines = mark({ i in let k = orderCodes[i]; return k >= 0 && adjustmentByCode[Int(k)] },
+                                          action: policy.adjustments)
+        }
+        try Cancellation.check()
+        if let qc = roles[.quantity] {
+            let q = table.doubles(column: qc)
+            report.nonPositiveQuantityLines = mark({ q[$0] <= 0 }, action: policy.nonPositiveQuantity)
+        }
+        if let pc = roles[.unitPrice] ?? roles[.lineTotal] {
+            let p = table.doubles(column: pc)
+            report.nonPositivePriceLines = mark({ p[$0] <= 0 }, action: policy.nonPositivePrice)
+        }
+        if let cc = roles[.customer] {
+            let col = table.columns[cc]
+            for i in 0..<n where col.isNull(table.physicalRow(i)) {
+                report.missingCustomerLines += 1
+                if policy.missingCustomer == .drop && !decided[i] { keep[i] = false }
+            }
+        }
+        try Cancellation.check()
+        report.duplicateLines = try markDuplicates(table, keep: &keep, decided: decided, action: policy.duplicates)
+        report.droppedLines = keep.reduce(0) { $0 + ($1 ? 0 : 1) }
+        return (keep, report)
+    }
+
+    /// Counts (and, for `.drop`, drops) rows equal in every column to an earlier row.
+    static func markDuplicates(_ table: Table, keep: inout [Bool], decided: [Bool], action: CleaningPolicy.Action) throws -> Int {
+        let n = table.rowCount
+        let keys = table.columns.indices.map { table.groupingKeys(column: $0) }
+        var firstByHash = [UInt64: Int32](minimumCapacity: n)
+        var chained: [Int32: [Int32]] = [:]  // rows sharing a hash with a different content
+        var count = 0
+        for i in 0..<n {
+            if i & 65535 == 0 { try Cancellation.check() }
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for k in keys { h = (h ^ UInt64(bitPattern: k[i])) &* 0x100_0000_01B3; h ^= h >> 29 }
+            func same(_ j: Int) -> Bool { keys.allSatisfy { $0[i] == $0[j] } }
+            if let j = firstByHash[h] {
+                if same(Int(j)) || (chained[j]?.contains { same(Int($0)) } ?? false) {
+                    count += 1
+                    if action == .drop && !decided[i] { keep[i] = false }
+                } else {
+                    chained[j, default: []].append(Int32(i))
+                }
+            } else {
+                firstByHash[h] = Int32(i)
+            }
+        }
+        return count
+    }
+}

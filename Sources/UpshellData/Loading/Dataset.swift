@@ -1,0 +1,127 @@
+/// The one-line summary printed after a load: counts, date range, time taken, and notes.
+public struct LoadSummary: Sendable {
+    /// Order lines in the table (before cleaning).
+    public var lines: Int
+    /// Orders, customers and products in the order model (after cleaning); 0 for side tables.
+    public var orders: Int
+    public var customers: Int
+    public var products: Int
+    /// Earliest and latest order time, seconds since 1970 UTC.
+    public var dateRange: ClosedRange<Int64>?
+    /// Wall-clock seconds the load took.
+    public var seconds: Double
+    /// Things the user should know: re-typed columns, encoding, unmapped roles.
+    public var notes: [String]
+
+    /// `541,909 lines · 19,959 orders · 4,338 customers · 3,665 products · 2010-12-01 … 2011-12-09 · 0.41 s`
+    public var oneLine: String {
+        var parts = ["\(LoadSummary.grouped(lines)) lines"]
+        if orders > 0 { parts.append("\(LoadSummary.grouped(orders)) orders") }
+        if customers > 0 { parts.append("\(LoadSummary.grouped(customers)) customers") }
+        if products > 0 { parts.append("\(LoadSummary.grouped(products)) products") }
+        if let r = dateRange {
+            parts.append("\(CivilTime.format(seconds: r.lowerBound, dateOnly: true)) … \(CivilTime.format(seconds: r.upperBound, dateOnly: true))")
+        }
+        let hundredths = Int((seconds * 100).rounded())
+        parts.append("\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100) s")
+        return parts.joined(separator: " · ")
+    }
+
+    /// `1234567` → `1,234,567`.
+    public static func grouped(_ v: Int) -> String {
+        let digits = String(v.magnitude)
+        var out = ""
+        for (k, ch) in digits.enumerated() {
+            if k > 0 && (digits.count - k) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (v < 0 ? "-" : "") + out
+    }
+}
+
+/// A loaded dataset: the table, its column roles, the order model built under a cleaning policy,
+/// the cleaning report and the load summary. Views (``filtered(rows:name:)``) share the columns.
+public struct Dataset: Sendable {
+    /// The name in the shell (`load … as NAME`); settable by the shell.
+    public var name: String
+    /// The file it came from.
+    public let sourcePath: String
+    /// The order lines (or the side table).
+    public private(set) var table: Table
+    /// Which column plays which role.
+    public private(set) var roles: RoleMapping
+    /// Orders, customers, products; `nil` for side tables.
+    public private(set) var orders: OrderModel?
+    /// What cleaning found and did.
+    public private(set) var cleaning: CleaningReport
+    /// Counts and notes from the load (counts refreshed by rebuilds).
+    public var summary: LoadSummary
+    /// Whether this is a side table rather than order lines.
+    public let kind: LoadOptions.Kind
+
+    init(name: String, sourcePath: String, table: Table, roles: RoleMapping, orders: OrderModel?,
+         cleaning: CleaningReport, summary: LoadSummary, kind: LoadOptions.Kind) {
+        self.name = name
+        self.sourcePath = sourcePath
+        self.table = table
+        self.roles = roles
+        self.orders = orders
+        self.cleaning = cleaning
+        self.summary = summary
+        self.kind = kind
+    }
+
+    /// Bytes held: the table (shared columns counted in full) plus the order model.
+    public var memoryBytes: Int { table.memoryBytes + (orders?.memoryBytes ?? 0) }
+
+    /// Column descriptions with role names, for `describe`.
+    public func describe() -> [ColumnDescription] { table.describe(roles: roles) }
+
+    /// The roles as `role → column name`, in ``ColumnRole`` order: printed after load and by `map`.
+    public var roleNames: [(role: ColumnRole, column: String)] {
+        ColumnRole.allCases.compactMap { r in roles[r].map { (r, table.columns[$0].name) } }
+    }
+
+    /// Maps `role` to the column called `column` (`nil` removes the role) and rebuilds the order model.
+    public mutating func map(_ role: ColumnRole, to column: String?) throws {
+        var newRoles = roles
+        if let column {
+            guard let c = table.columnIndex(named: column) else {
+                throw LoadError.unknownColumn(name: column, columns: table.columnNames)
+            }
+            for (r, idx) in newRoles.columns where idx == c && r != role { newRoles[r] = nil }
+            newRoles[role] = c
+        } else {
+            newRoles[role] = nil
+        }
+        try rebuild(roles: newRoles, policy: cleaning.policy)
+    }
+
+    /// Rebuilds the order model under another cleaning policy (the `clean` command).
+    public mutating func clean(_ policy: CleaningPolicy) throws {
+        try rebuild(roles: roles, policy: policy)
+    }
+
+    /// A dataset over the rows `rows` of this one's table (a view sharing the columns), with its own
+    /// order model under the same policy.
+    public func filtered(rows: [Int32], name: String) throws -> Dataset {
+        var d = self
+        d.name = name
+        d.table = table.view(rows: rows)
+        try d.rebuild(roles: roles, policy: cleaning.policy)
+        d.summary.lines = d.table.rowCount
+        return d
+    }
+
+    mutating func rebuild(roles newRoles: RoleMapping, policy: CleaningPolicy) throws {
+        guard kind == .orders else { roles = newRoles; return }
+        let (model, report) = try OrderModelBuilder.build(table: table, roles: newRoles, policy: policy, path: sourcePath)
+        roles = newRoles
+        orders = model
+        cleaning = report
+        summary.orders = model.orders.count
+        summary.customers = model.customers.count
+        summary.products = model.products.count
+        summary.dateRange = model.dateRange
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import UpshellCore
+
+/// Loads a file into a ``Dataset``: read (lines or baskets), map roles, build the order model.
+public enum DatasetLoader {
+    /// Roles whose column must hold numbers.
+    static let numericRoles: [ColumnRole] = [.quantity, .unitPrice, .lineTotal, .unitCost, .shippingFee, .discount]
+
+    /// Loads `path` under `options`, reporting progress while parsing.
+    ///
+    /// Throws ``LoadError`` for unreadable or malformed files, for a numeric role column with text,
+    /// and (for order data) when no column can be the order or product id.
+    public static func load(path: String, options: LoadOptions = LoadOptions(),
+                            progress: any ProgressReporter = SilentProgress()) throws -> Dataset {
+        let started = Date()
+        let read = try readTable(path: path, options: options, progress: progress)
+        var notes = read.notes
+        var roles: RoleMapping
+        if read.baskets {
+            roles = RoleMapping([.order: 0, .product: 1])
+        } else {
+            roles = RoleMapper.infer(headers: read.table.columnNames)
+        }
+        for (role, name) in options.roleOverrides.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            guard let c = read.table.columnIndex(named: name) else {
+                throw LoadError.unknownColumn(name: name, columns: read.table.columnNames)
+            }
+            for (r, idx) in roles.columns where idx == c && r != role { roles[r] = nil }
+            roles[role] = c
+        }
+        for role in numericRoles {
+            guard let c = roles[role], read.table.columns[c].type == .text else { continue }
+            if let b = read.typeBreaks[c] {
+                throw LoadError.textInNumericColumn(position: b.position, column: read.table.columns[c].name,
+                                                    role: role.shellName, found: b.text)
+            }
+            notes.append("column '\(read.table.columns[c].name)' holds text: not used as \(role.shellName)")
+            roles[role] = nil
+        }
+        if let c = roles[.time], read.table.columns[c].type != .timestamp {
+            notes.append("column '\(read.table.columns[c].name)' holds no dates: not used as time (give date-format=…)")
+            roles[.time] = nil
+        }
+        let name = URL(fileURLWithPath: path).deletingPathExtension().deletingPathExtension().lastPathComponent
+        var summary = LoadSummary(lines: read.table.rowCount, orders: 0, customers: 0, products: 0, dateRange: nil,
+                                  seconds: 0, notes: notes)
+        var dataset = Dataset(name: name, sourcePath: path, table: read.table, roles: roles, orders: nil,
+                              cleaning: CleaningReport(), summary: summary, kind: options.kind)
+        if options.kind == .orders {
+            try dataset.rebuild(roles: roles, policy: options.cleaning)
+        }
+        summary = dataset.summary
+        summary.seconds = Date().timeIntervalSince(started)
+        dataset.summary = summary
+        return dataset
+    }
+
+    /// Loads a side table (products, customers…) without roles or an order model.
+    public static func loadTable(path: String, options: LoadOptions = LoadOptions(),
+                                 progress: any ProgressReporter = SilentProgress()) throws -> Table {
+        var o = options
+        o.format = .lines
+        return try readTable(path: path, options: o, progress: progress).table
+    }
+
+    static func readTable(path: String, options: LoadOptions, progress: any ProgressReporter) throws -> CSVReadResult {
+        let file = try FileBytes.open(path: path)
+        var delimiter: UInt8?
+        var whitespace = false
+        switch options.delimiter {
+        case .byte(let b): delimiter = b
+        case .whitespace: whitespace = true
+        case nil: break
+        }
+        let baskets = options.format == .baskets
+            || (options.format == .auto && options.kind == .orders && options.header != true && BasketReader.looksLikeBaskets(file))
+        if baskets {
+            return try BasketReader.read(file, path: path, delimiter: delimiter, encoding: options.encoding)
+        }
+        var o = CSVReadOptions()
+        o.delimiter = delimiter
+        o.whitespaceSeparated = whitespace
+        o.header = options.header
+        o.columnNames = options.columnNames
+        o.encoding = options.encoding
+        o.decimalComma = options.decimalComma
+        o.dateFormat = options.dateFormat
+        o.threads = options.threads
+        o.chunks = options.chunks
+        return try CSVReader.read(file, path: path, options: o, progress: progress)
+    }
+}

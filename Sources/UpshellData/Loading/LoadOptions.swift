@@ -1,0 +1,70 @@
+/// Everything `load PATH [option=value…]` can say about how to read a file.
+public struct LoadOptions: Sendable {
+    /// How lines map to orders.
+    public enum Format: String, Sendable {
+        /// Baskets when the lines look like item lists, else order lines.
+        case auto
+        /// One order line per row (a delimited table).
+        case lines
+        /// One basket per line, items separated by the delimiter.
+        case baskets
+    }
+
+    /// What the file is.
+    public enum Kind: String, Sendable {
+        /// Order lines: an order and a product column are required.
+        case orders
+        /// A side table (products, customers): no roles required, no order model.
+        case table
+    }
+
+    /// The field separator.
+    public enum Delimiter: Sendable, Equatable {
+        /// A single byte (`,` `;` tab `|` or any other ASCII character).
+        case byte(UInt8)
+        /// Runs of spaces and tabs.
+        case whitespace
+
+        /// Parses `,` `;` `|` `tab` `\t` `comma` `semicolon` `pipe` `space` `whitespace` or one ASCII character.
+        public init?(option: String) {
+            switch option.lowercased() {
+            case "tab", "\\t", "\t": self = .byte(9)
+            case "comma": self = .byte(44)
+            case "semicolon": self = .byte(59)
+            case "pipe": self = .byte(124)
+            case "space", "spaces", "whitespace", "ws": self = .whitespace
+            default:
+                guard option.utf8.count == 1, let b = option.utf8.first, b < 128, b != 34, b != 10, b != 13 else { return nil }
+                self = .byte(b)
+            }
+        }
+    }
+
+    /// Lines or baskets (default: detected).
+    public var format: Format = .auto
+    /// Orders (default) or a side table.
+    public var kind: Kind = .orders
+    /// Field separator (default: detected from the first lines).
+    public var delimiter: Delimiter?
+    /// Whether the first line names the columns (default: detected).
+    public var header: Bool?
+    /// Column names for files without a header (or to rename the header's).
+    public var columnNames: [String]?
+    /// Text encoding (default: UTF-8, Latin-1 when the text is not valid UTF-8).
+    public var encoding: TextEncoding = .auto
+    /// `,` as the decimal separator (default: detected for `;`-separated files).
+    public var decimalComma: Bool?
+    /// Date layout (default: detected per column).
+    public var dateFormat: DateFormat?
+    /// Roles set by hand, by column name: `[.order: "Invoice"]`.
+    public var roleOverrides: [ColumnRole: String] = [:]
+    /// Parser threads (default 2).
+    public var threads: Int = 2
+    /// Number of chunks the data is split into (default: by size and threads); for tests.
+    public var chunks: Int?
+    /// The cleaning policy the order model is built under.
+    public var cleaning = CleaningPolicy()
+
+    /// Default options: everything detected.
+    public init() {}
+}

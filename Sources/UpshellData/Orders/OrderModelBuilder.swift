@@ -1,0 +1,169 @@
+import UpshellCore
+
+/// Builds an ``OrderModel`` from an order-line table, its roles and a cleaning policy.
+///
+/// Steps: classify lines (``LineClassifier``); give orders, products and customers dense ids in
+/// order of first appearance; count lines per order and place them in CSR order (a counting sort);
+/// sort each basket by product id and merge repeated products; aggregate orders, then customers and
+/// products. Line total = the line-total column, else quantity × unit price (quantity 1 when absent).
+/// Outlier orders (value above the fence) are counted and, if the policy says so, removed by a second
+/// pass without them. - Complexity: O(*n* log *b*) for *n* lines and baskets of at most *b* items.
+public enum OrderModelBuilder {
+    /// Builds the model; throws ``LoadError/missingRoles`` without an order or product column.
+    public static func build(table: Table, roles: RoleMapping, policy: CleaningPolicy,
+                             path: String = "") throws -> (model: OrderModel, report: CleaningReport) {
+        let missing = [ColumnRole.order, .product].filter { roles[$0] == nil }.map(\.shellName)
+        if !missing.isEmpty {
+            throw LoadError.missingRoles(path: path, missing: missing, columns: table.columnNames)
+        }
+        var (keep, report) = try LineClassifier.classify(table, roles: roles, policy: policy)
+        var model = try assemble(table: table, roles: roles, keep: keep)
+        if model.hasMoney, model.orders.count >= 4 {
+            let values = model.orders.value.sorted()
+            let q1 = quantile(values, 0.25), q3 = quantile(values, 0.75)
+            let fence = q3 + policy.outlierFence * (q3 - q1)
+            report.outlierFence = fence
+            let outliers = model.orders.value.indices.filter { model.orders.value[$0] > fence }
+            report.outlierOrders = outliers.count
+            if policy.outliers == .drop, !outliers.isEmpty {
+                let orderIds = DenseIds.assign(table.groupingKeys(column: roles[.order]!), keep: keep).ids
+                var isOutlier = [Bool](repeating: false, count: model.orders.count)
+                for o in outliers { isOutlier[o] = true }
+                for i in keep.indices where keep[i] && orderIds[i] >= 0 && isOutlier[Int(orderIds[i])] {
+                    keep[i] = false
+                    report.droppedLines += 1
+                }
+                model = try assemble(table: table, roles: roles, keep: keep)
+            }
+        }
+        return (model, report)
+    }
+
+    /// Linear-interpolation quantile of sorted values (type 7, as R's default).
+    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let h = Double(sorted.count - 1) * q
+        let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
+        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+    }
+
+    static func assemble(table: Table, roles: RoleMapping, keep: [Bool]) throws -> OrderModel {
+        let n = table.rowCount
+        let orderColumn = roles[.order]!, productColumn = roles[.product]!
+        let (orderOf, orderFirst) = DenseIds.assign(table.groupingKeys(column: orderColumn), keep: keep)
+        let (productOf, productFirst) = DenseIds.assign(table.groupingKeys(column: productColumn), keep: keep)
+        let customerIds = roles[.customer].map { DenseIds.assign(table.groupingKeys(column: $0), keep: keep) }
+        try Cancellation.check()
+        let quantity = roles[.quantity].map { table.doubles(column: $0) }
+        let price = roles[.unitPrice].map { table.doubles(column: $0) }
+        let total = roles[.lineTotal].map { table.doubles(column: $0) }
+        let unitCost = roles[.unitCost].map { table.doubles(column: $0) }
+        let shippingFee = roles[.shippingFee].map { table.doubles(column: $0) }
+        let times = roles[.time].flatMap { c in table.columns[c].type == .timestamp ? table.rawIntegers(column: c) : nil }
+        let orderCount = orderFirst.count
+
+        // CSR placement by order (counting sort, rows ascending within an order)
+        var offsets = [Int32](repeating: 0, count: orderCount + 1)
+        for i in 0..<n where orderOf[i] >= 0 && productOf[i] >= 0 { offsets[Int(orderOf[i]) + 1] += 1 }
+        for o in 0..<orderCount { offsets[o + 1] += offsets[o] }
+        let placed = Int(offsets[orderCount])
+        var rowsInOrder = [Int32](repeating: 0, count: placed)
+        var cursor = Array(offsets.dropLast())
+        for i in 0..<n where orderOf[i] >= 0 && productOf[i] >= 0 {
+            let o = Int(orderOf[i])
+            rowsInOrder[Int(cursor[o])] = Int32(i)
+            cursor[o] += 1
+        }
+        cursor = []
+        try Cancellation.check()
+
+        var orders = Orders()
+        orders.key = orderFirst.map { table.columns[orderColumn].displayString(table.physicalRow(Int($0))) }
+        orders.customer = [Int32](repeating: -1, count: orderCount)
+        orders.time = [Int64](repeating: .min, count: orderCount)
+        orders.itemCount = [Int32](repeating: 0, count: orderCount)
+        orders.units = [Double](repeating: 0, count: orderCount)
+        orders.value = [Double](repeating: 0, count: orderCount)
+        orders.cost = [Double](repeating: unitCost == nil ? .nan : 0, count: orderCount)
+        orders.shipping = [Double](repeating: .nan, count: orderCount)
+        orders.offsets = [Int32](repeating: 0, count: orderCount + 1)
+        orders.items.reserveCapacity(placed)
+        orders.quantities.reserveCapacity(placed)
+        orders.lineValues.reserveCapacity(placed)
+
+        var entries: [(product: Int32, units: Double, value: Double)] = []
+        for o in 0..<orderCount {
+            if o & 16383 == 0 { try Cancellation.check() }
+            entries.removeAll(keepingCapacity: true)
+            var units = 0.0, value = 0.0, cost = 0.0, ship = -Double.infinity
+            var time = Int64.max
+            var customer: Int32 = -1
+            for r in offsets[o]..<offsets[o + 1] {
+                let i = Int(rowsInOrder[Int(r)])
+                let q = quantity.map { $0[i].isNaN ? 1 : $0[i] } ?? 1
+                var v = 0.0
+                if let total, !total[i].isNaN { v = total[i] } else if let price, !price[i].isNaN { v = q * price[i] }
+                entries.append((productOf[i], q, v))
+                units += q
+                value += v
+                if let unitCost, !unitCost[i].isNaN { cost += q * unitCost[i] }
+                if let shippingFee, !shippingFee[i].isNaN { ship = max(ship, shippingFee[i]) }
+                if let times, times[i] != .min, times[i] < time { time = times[i] }
+                if customer < 0, let c = customerIds?.ids[i], c >= 0 { customer = c }
+            }
+            entries.sort { $0.product < $1.product }
+            var k = 0
+            while k < entries.count {
+                var e = entries[k]
+                k += 1
+                while k < entries.count, entries[k].product == e.product { e.units += entries[k].units; e.value += entries[k].value; k += 1 }
+                orders.items.append(e.product)
+                orders.quantities.append(Float(e.units))
+                orders.lineValues.append(e.value)
+            }
+            orders.offsets[o + 1] = Int32(orders.items.count)
+            orders.itemCount[o] = orders.offsets[o + 1] - orders.offsets[o]
+            orders.units[o] = units
+            orders.value[o] = value
+            if unitCost != nil { orders.cost[o] = cost }
+            if ship > -Double.infinity { orders.shipping[o] = ship }
+            if time != .max { orders.time[o] = time }
+            orders.customer[o] = customer
+        }
+        rowsInOrder = []
+
+        let customers = buildCustomers(table: table, column: roles[.customer], ids: customerIds, orders: orders)
+        let products = buildProducts(table: table, roles: roles, productFirst: productFirst, productOf: productOf,
+                                     keep: keep, price: price, quantity: quantity, total: total, unitCost: unitCost,
+                                     orders: orders)
+        let known = orders.time.filter { $0 != .min }
+        let range = known.min().flatMap { lo in known.max().map { lo...$0 } }
+        return OrderModel(orders: orders, customers: customers, products: products,
+                          hasMoney: price != nil || total != nil, hasCustomers: roles[.customer] != nil,
+                          hasTimes: times != nil, hasQuantities: quantity != nil,
+                          lineCount: keep.reduce(0) { $0 + ($1 ? 1 : 0) }, dateRange: range)
+    }
+
+    static func buildCustomers(table: Table, column: Int?, ids: (ids: [Int32], firstRow: [Int32])?, orders: Orders) -> Customers {
+        var c = Customers()
+        guard let column, let ids else { return c }
+        let count = ids.firstRow.count
+        c.key = ids.firstRow.map { table.columns[column].displayString(table.physicalRow(Int($0))) }
+        c.firstOrderTime = [Int64](repeating: .max, count: count)
+        c.lastOrderTime = [Int64](repeating: .min, count: count)
+        c.orderCount = [Int32](repeating: 0, count: count)
+        c.value = [Double](repeating: 0, count: count)
+        for o in 0..<orders.count where orders.customer[o] >= 0 {
+            let k = Int(orders.customer[o])
+            c.orderCount[k] += 1
+            c.value[k] += orders.value[o]
+            let t = orders.time[o]
+            if t != .min {
+                c.firstOrderTime[k] = min(c.firstOrderTime[k], t)
+                c.lastOrderTime[k] = max(c.lastOrderTime[k], t)
+            }
+        }
+        for k in 0..<count where c.firstOrderTime[k] == .max { c.firstOrderTime[k] = .min }
+        return c
+    }
+}

@@ -1,0 +1,102 @@
+/// Interns byte strings to dense codes 0, 1, 2… in order of first appearance.
+///
+/// Open addressing with linear probing over a power-of-two slot table; entries live back to back in
+/// one byte arena, so a dictionary of *k* entries costs about their bytes plus 16 bytes each.
+/// The hash reads 8 bytes at a time (a multiply-xorshift mix in the spirit of wyhash).
+struct ByteDictionary: Sendable {
+    private(set) var arena: [UInt8] = []
+    /// Entry *k* occupies `arena[starts[k]..<starts[k+1]]`.
+    private(set) var starts: [Int32] = [0]
+    private var hashes: [UInt32] = []
+    private var slots: [Int32] = Array(repeating: -1, count: 64)
+
+    /// Number of entries.
+    var count: Int { starts.count - 1 }
+
+    /// The bytes of entry `k`.
+    func entry(_ k: Int) -> ArraySlice<UInt8> { arena[Int(starts[k])..<Int(starts[k + 1])] }
+
+    @inline(__always)
+    static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+        let raw = UnsafeRawPointer(p)
+        var i = 0
+        while i + 8 <= n {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n { tail |= UInt64(p[i]) << shift; shift += 8; i += 1 }
+        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 29
+        return UInt32(truncatingIfNeeded: h ^ (h >> 32))
+    }
+
+    /// The code of bytes `p[0..<n]`, adding them if new.
+    @inline(__always)
+    mutating func intern(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int32 {
+        let h = ByteDictionary.hash(p, n)
+        var mask = slots.count - 1
+        var s = Int(h) & mask
+        while true {
+            let k = slots[s]
+            if k < 0 { break }
+            if hashes[Int(k)] == h {
+                let a = Int(starts[Int(k)]), b = Int(starts[Int(k) + 1])
+                if b - a == n {
+                    let same = arena.withUnsafeBufferPointer { buf in
+                        n == 0 || memcmpBytes(buf.baseAddress! + a, p, n)
+                    }
+                    if same { return k }
+                }
+            }
+            s = (s + 1) & mask
+        }
+        let code = Int32(count)
+        arena.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        starts.append(Int32(arena.count))
+        hashes.append(h)
+        slots[s] = code
+        if count * 2 > slots.count {
+            slots = Array(repeating: -1, count: slots.count * 2)
+            mask = slots.count - 1
+            for (k, hk) in hashes.enumerated() {
+                var t = Int(hk) & mask
+                while slots[t] >= 0 { t = (t + 1) & mask }
+                slots[t] = Int32(k)
+            }
+        }
+        return code
+    }
+
+    /// Interns the bytes of entry `k` of `other` (for merging chunk dictionaries).
+    mutating func intern(entry k: Int, of other: ByteDictionary) -> Int32 {
+        let a = Int(other.starts[k]), b = Int(other.starts[k + 1])
+        return other.arena.withUnsafeBufferPointer { buf in
+            if b == a {
+                var zero: UInt8 = 0
+                return withUnsafePointer(to: &zero) { intern($0, 0) }
+            }
+            return intern(buf.baseAddress! + a, b - a)
+        }
+    }
+}
+
+@inline(__always)
+func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    var i = 0
+    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+    while i + 8 <= n {
+        if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+            return false
+        }
+        i += 8
+    }
+    while i < n {
+        if a[i] != b[i] { return false }
+        i += 1
+    }
+    return true
+}

@@ -1,0 +1,112 @@
+import Dispatch
+import Synchronization
+import UpshellCore
+
+extension CSVReader {
+    /// Parses the data rows from `from` to the end, in parallel chunks when the file is big enough
+    /// (or when `options.chunks` says so).
+    ///
+    /// Chunk borders: the data is cut into equal byte ranges; quotes are counted in each range (in
+    /// parallel); the parity of the quotes before a border tells whether it falls inside a quoted
+    /// field, so the next row start is the first newline after it outside quotes. A stray quote
+    /// (inside an unquoted field) makes parity meaningless, and a chunk whose last row does not end
+    /// exactly at the next chunk's start is inconsistent: either way the data is parsed again serially.
+    static func parseAll(_ buf: UnsafeBufferPointer<UInt8>, from: Int, kinds: [BuilderKind], dialect: Dialect,
+                         options: CSVReadOptions, path: String, progress: any ProgressReporter) throws -> [ChunkParser] {
+        let bytes = buf.count - from
+        let wanted = options.chunks ?? (bytes < 4 << 20 ? 1 : max(1, options.threads) * 4)
+        let chunkCount = max(1, min(wanted, max(1, bytes / 16)))
+        if chunkCount > 1 {
+            let starts = chunkStarts(buf, from: from, count: chunkCount)
+            if let parts = try parseChunks(buf, starts: starts, kinds: kinds, dialect: dialect, options: options,
+                                           path: path, progress: progress) {
+                return parts
+            }
+        }
+        let parts = try parseChunks(buf, starts: [from, buf.count], kinds: kinds, dialect: dialect, options: options,
+                                    path: path, progress: progress)
+        return parts ?? []
+    }
+
+    /// Row-start offsets for `count` chunks (first = `from`, last = end of file; may repeat).
+    static func chunkStarts(_ buf: UnsafeBufferPointer<UInt8>, from: Int, count: Int) -> [Int] {
+        let n = buf.count
+        let nominal = (0...count).map { from + (n - from) * $0 / count }
+        var quotes = [Int](repeating: 0, count: count)
+        quotes.withUnsafeMutableBufferPointer { q in
+            let out = SendablePointer(q.baseAddress!)
+            let input = SendableBuffer(buf)
+            DispatchQueue.concurrentPerform(iterations: count) { j in
+                var c = 0
+                for i in nominal[j]..<nominal[j + 1] where input.buffer[i] == FieldScanner.quote { c += 1 }
+                out.pointer[j] = c
+            }
+        }
+        var starts = [from]
+        var parity = 0
+        for j in 1..<count {
+            parity = (parity + quotes[j - 1]) & 1
+            var inQuotes = parity == 1
+            var i = nominal[j]
+            while i < n {
+                let c = buf[i]
+                if c == FieldScanner.quote { inQuotes.toggle() } else if c == FieldScanner.lf && !inQuotes { i += 1; break }
+                i += 1
+            }
+            starts.append(max(i, starts.last!))
+        }
+        starts.append(n)
+        return starts
+    }
+
+    /// Parses each `[starts[j], starts[j+1])` concurrently; `nil` when the chunks are inconsistent.
+    static func parseChunks(_ buf: UnsafeBufferPointer<UInt8>, starts: [Int], kinds: [BuilderKind], dialect: Dialect,
+                            options: CSVReadOptions, path: String, progress: any ProgressReporter) throws -> [ChunkParser]? {
+        let count = starts.count - 1
+        let total = buf.count
+        let done = Atomic<Int>(0)
+        var results = [(ChunkParser, ScanOutcome)?](repeating: nil, count: count)
+        let averageRowBytes = 64
+        results.withUnsafeMutableBufferPointer { r in
+            let out = SendablePointer(r.baseAddress!)
+            let input = SendableBuffer(buf)
+            let work: @Sendable (Int) -> Void = { j in
+                let expected = (starts[j + 1] - starts[j]) / averageRowBytes + 16
+                var parser = ChunkParser(kinds: kinds, decimalComma: dialect.decimalComma, expectedRows: expected)
+                let outcome = FieldScanner.scan(input.buffer, from: starts[j], to: starts[j + 1], dialect: dialect, sink: &parser)
+                out.pointer[j] = (parser, outcome)
+                let d = done.add(starts[j + 1] - starts[j], ordering: .relaxed).newValue
+                progress.update(done: d, total: total)
+            }
+            if options.threads <= 1 || count == 1 {
+                for j in 0..<count { work(j) }
+            } else {
+                DispatchQueue.concurrentPerform(iterations: count, execute: work)
+            }
+        }
+        var parts: [ChunkParser] = []
+        for j in 0..<count {
+            guard let (parser, outcome) = results[j] else { return nil }
+            if parser.cancelled { throw CancelledError() }
+            if let q = outcome.unterminatedQuote {
+                if count > 1 { return nil }
+                throw LoadError.unterminatedQuote(position: position(buf, q, path: path))
+            }
+            if count > 1 && (outcome.strayQuote || (j < count - 1 && outcome.end != starts[j + 1])) { return nil }
+            parts.append(parser)
+        }
+        return parts
+    }
+}
+
+/// A pointer handed to concurrent workers that each write their own element.
+struct SendablePointer<T>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<T>
+    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
+}
+
+/// Read-only file bytes handed to concurrent workers.
+struct SendableBuffer: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<UInt8>
+    init(_ buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
+}

@@ -1,0 +1,245 @@
+import Dispatch
+import Glibc
+import Synchronization
+import UpshellCore
+
+/// How text bytes are decoded.
+public enum TextEncoding: String, Sendable, Equatable {
+    /// UTF-8, unless some value is not valid UTF-8: then Latin-1.
+    case auto
+    /// UTF-8 (invalid sequences become U+FFFD).
+    case utf8
+    /// ISO-8859-1: every byte is the code point of the same value.
+    case latin1
+}
+
+/// Settings for reading one delimited file (the parts of ``LoadOptions`` the reader needs).
+struct CSVReadOptions: Sendable {
+    var delimiter: UInt8?
+    var whitespaceSeparated = false
+    var header: Bool?
+    var columnNames: [String]?
+    var encoding: TextEncoding = .auto
+    var decimalComma: Bool?
+    var dateFormat: DateFormat?
+    var threads = 2
+    /// Chunks to split the data into (`nil`: by size and threads). Tests force 1…64.
+    var chunks: Int?
+}
+
+/// A typed table read from a file, with what the reader noticed on the way.
+struct CSVReadResult: Sendable {
+    var table: Table
+    /// Things the user should know: re-typed columns, encoding fallback, guessed dialect.
+    var notes: [String]
+    /// Per column, where a value first broke the guessed type (position and text).
+    var typeBreaks: [Int: (position: FilePosition, text: String, from: ColumnType)]
+    /// The encoding the text was decoded with.
+    var encoding: TextEncoding
+    var dialect: Dialect
+    var header: Bool
+    /// Read with `format=baskets` (columns `basket`, `item`).
+    var baskets = false
+}
+
+/// Reads delimited text into a ``Table``: sniff the dialect, header and types on the first rows,
+/// split the rest into chunks at row boundaries (quote parity per chunk decides where rows start),
+/// parse chunks in parallel into typed builders, merge, and re-read columns whose guessed type a
+/// later value broke.
+enum CSVReader {
+    static let sampleRows = 2000
+
+    static func read(_ file: FileBytes, path: String, options: CSVReadOptions,
+                     progress: any ProgressReporter = SilentProgress()) throws -> CSVReadResult {
+        try file.withBytes { buf in try read(buf, path: path, options: options, progress: progress) }
+    }
+
+    static func position(_ buf: UnsafeBufferPointer<UInt8>, _ offset: Int, path: String) -> FilePosition {
+        var line = 1, lastNewline = -1
+        let end = min(offset, buf.count)
+        guard let base = buf.baseAddress else { return FilePosition(path: path, line: 1, column: 1) }
+        var i = 0
+        while i < end {
+            guard let hit = memchr(base + i, 10, end - i) else { break }
+            let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            line += 1; lastNewline = k; i = k + 1
+        }
+        return FilePosition(path: path, line: line, column: offset - lastNewline)
+    }
+
+    static func read(_ buf: UnsafeBufferPointer<UInt8>, path: String, options: CSVReadOptions,
+                     progress: any ProgressReporter) throws -> CSVReadResult {
+        var start = 0
+        if buf.count >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { start = 3 }
+        guard let base = buf.baseAddress, (start..<buf.count).contains(where: { !isBlank(buf[$0]) }) else {
+            throw LoadError.emptyFile(path: path)
+        }
+        if let nul = memchr(base, 0, buf.count) {
+            throw LoadError.binaryFile(position: position(buf, base.distance(to: nul.assumingMemoryBound(to: UInt8.self)), path: path))
+        }
+        var dialect = Sniffer.dialect(buf, from: start)
+        if options.whitespaceSeparated { dialect = Dialect(whitespaceSeparated: true) }
+        if let d = options.delimiter { dialect = Dialect(delimiter: d) }
+
+        var sample = SampleCollector(limit: sampleRows + 1)
+        let sampled = FieldScanner.scan(buf, from: start, to: buf.count, dialect: dialect, sink: &sample)
+        if let q = sampled.unterminatedQuote { throw LoadError.unterminatedQuote(position: position(buf, q, path: path)) }
+        guard !sample.rows.isEmpty else { throw LoadError.emptyFile(path: path) }
+        dialect.decimalComma = options.decimalComma
+            ?? (!dialect.whitespaceSeparated && dialect.delimiter == 59 && Sniffer.decimalComma(sample.rows))
+        let header = options.header ?? Sniffer.hasHeader(sample.rows, decimalComma: dialect.decimalComma)
+        let dataRows = header ? Array(sample.rows.dropFirst()) : sample.rows
+        let columnCount: Int
+        if header {
+            columnCount = sample.rows[0].count
+        } else if let names = options.columnNames {
+            columnCount = names.count
+        } else {
+            var freq: [Int: Int] = [:]
+            for r in dataRows { freq[r.count, default: 0] += 1 }
+            columnCount = freq.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? 1
+        }
+        let headerBytes = header ? sample.rows[0] : []
+        if header && dataRows.isEmpty {
+            throw LoadError.headerOnly(path: path, columns: headerBytes.map { String(decoding: $0, as: UTF8.self) })
+        }
+        let dataStart = header ? sample.rowOffsets[1] : sample.rowOffsets[0]
+        var kinds: [BuilderKind] = (0..<columnCount).map { c in
+            Sniffer.kind(of: dataRows.map { c < $0.count ? $0[c] : [] }, decimalComma: dialect.decimalComma,
+                         forcedDate: options.dateFormat)
+        }
+
+        var parts = try parseAll(buf, from: dataStart, kinds: kinds, dialect: dialect, options: options,
+                                 path: path, progress: progress)
+        var breaks = earliestBreaks(parts, columnCount: columnCount)
+        let reparse = unify(&parts, columnCount: columnCount)
+        if !reparse.isEmpty {
+            for c in reparse { kinds[c] = .text }
+            parts = try parseAll(buf, from: dataStart, kinds: kinds, dialect: dialect, options: options,
+                                 path: path, progress: progress)
+            _ = unify(&parts, columnCount: columnCount)
+            for (c, b) in earliestBreaks(parts, columnCount: columnCount) where breaks[c] == nil { breaks[c] = b }
+        }
+
+        let raggedTotal = parts.reduce(0) { $0 + $1.raggedCount }
+        if raggedTotal > 0 {
+            let first = parts.flatMap(\.ragged).sorted { $0.offset < $1.offset }.prefix(5)
+                .map { (position(buf, $0.offset, path: path), $0.fields) }
+            throw LoadError.raggedRows(path: path, expected: columnCount, first: Array(first), total: raggedTotal)
+        }
+
+        // column names and encoding
+        var encoding = options.encoding
+        if encoding == .auto {
+            let headerValid = headerBytes.allSatisfy { String(validating: $0, as: UTF8.self) != nil }
+            let textValid = (0..<columnCount).allSatisfy { c in
+                parts.allSatisfy { p in
+                    let d = p.builders[c].dictionary
+                    return (0..<d.count).allSatisfy { String(validating: d.entry($0), as: UTF8.self) != nil }
+                }
+            }
+            encoding = headerValid && textValid ? .utf8 : .latin1
+        }
+        var notes: [String] = []
+        if options.encoding == .auto && encoding == .latin1 { notes.append("text is not valid UTF-8: read as Latin-1") }
+        var names = header ? headerBytes.map { decode($0, encoding) } : []
+        if let given = options.columnNames { for (k, n) in given.enumerated() where k < columnCount { if k < names.count { names[k] = n } else { names.append(n) } } }
+        while names.count < columnCount { names.append("column\(names.count + 1)") }
+        names = uniqueNames(Array(names.prefix(columnCount)))
+
+        var impossible: (offset: Int, column: Int, text: String)?
+        for p in parts {
+            for (c, b) in p.builders.enumerated() {
+                if case .timestamp = b.kind, let d = b.impossibleDate, impossible == nil || d.offset < impossible!.offset {
+                    impossible = (d.offset, c, d.text)
+                }
+            }
+        }
+        if let impossible, case .timestamp(let f) = parts[0].builders[impossible.column].kind {
+            throw LoadError.impossibleDate(position: position(buf, impossible.offset, path: path),
+                                           column: names[impossible.column], found: impossible.text, format: f.display)
+        }
+
+        let rowCount = parts.reduce(0) { $0 + $1.rows }
+        var columns: [Column] = []
+        for c in 0..<columnCount {
+            columns.append(ColumnMerger.merge(&parts, column: c, name: names[c], encoding: encoding))
+        }
+        var positioned: [Int: (position: FilePosition, text: String, from: ColumnType)] = [:]
+        for (c, b) in breaks {
+            let pos = position(buf, b.offset, path: path)
+            positioned[c] = (pos, b.text, b.from.columnType)
+            notes.append("column '\(names[c])' looked like \(b.from.columnType.rawValue) but line \(pos.line) has '\(b.text)': read as \(columns[c].type.rawValue)")
+        }
+        progress.finish()
+        return CSVReadResult(table: Table(columns: columns, rowCount: rowCount), notes: notes,
+                             typeBreaks: positioned, encoding: encoding, dialect: dialect, header: header)
+    }
+
+    static func isBlank(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+
+    static func decode<C: Collection<UInt8>>(_ bytes: C, _ encoding: TextEncoding) -> String {
+        if encoding == .latin1 {
+            var s = String.UnicodeScalarView()
+            for b in bytes { s.append(Unicode.Scalar(b)) }
+            return String(s)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func uniqueNames(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.enumerated().map { k, raw in
+            var name = raw.isEmpty ? "column\(k + 1)" : raw
+            var suffix = 2
+            while seen.contains(name.lowercased()) { name = "\(raw)_\(suffix)"; suffix += 1 }
+            seen.insert(name.lowercased())
+            return name
+        }
+    }
+
+    static func earliestBreaks(_ parts: [ChunkParser], columnCount: Int) -> [Int: TypeBreak] {
+        var out: [Int: TypeBreak] = [:]
+        for p in parts {
+            for c in 0..<columnCount {
+                if let b = p.builders[c].typeBreak, out[c] == nil || b.offset < out[c]!.offset { out[c] = b }
+            }
+        }
+        return out
+    }
+
+    /// Brings every chunk's builder for a column to one kind; returns the columns that must be re-read.
+    static func unify(_ parts: inout [ChunkParser], columnCount: Int) -> Set<Int> {
+        var reparse = Set<Int>()
+        for c in 0..<columnCount {
+            let kinds = parts.map { $0.builders[c].kind }
+            if parts.contains(where: { $0.builders[c].needsReparse }) { reparse.insert(c); continue }
+            if Set(kinds.map(\.columnType)).count <= 1 {
+                if case .timestamp = kinds[0], Set(kinds.map { "\($0)" }).count > 1 { reparse.insert(c) }
+                continue
+            }
+            if kinds.contains(where: { if case .timestamp = $0 { true } else { false } }) { reparse.insert(c); continue }
+            if kinds.contains(.text) {
+                for j in parts.indices where parts[j].builders[c].kind != .text {
+                    let b = parts[j].builders[c]
+                    guard b.kind == .integer, b.canonical else { reparse.insert(c); break }
+                    var t = ColumnBuilder(kind: .text, capacity: b.ints.count)
+                    for v in b.ints {
+                        if v == .min { t.codes.append(-1); continue }
+                        var bytes = Array(String(v).utf8)
+                        t.codes.append(bytes.withUnsafeMutableBufferPointer { t.dictionary.intern($0.baseAddress!, $0.count) })
+                    }
+                    t.typeBreak = b.typeBreak
+                    parts[j].builders[c] = t
+                }
+            } else {
+                for j in parts.indices where parts[j].builders[c].kind == .integer {
+                    parts[j].builders[c].doubles = parts[j].builders[c].ints.map { $0 == .min ? .nan : Double($0) }
+                    parts[j].builders[c].ints = []
+                    parts[j].builders[c].kind = .decimal
+                }
+            }
+        }
+        return reparse
+    }
+}

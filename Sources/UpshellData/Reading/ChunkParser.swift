@@ -1,0 +1,86 @@
+import UpshellCore
+
+/// Parses one chunk of rows into column builders: the ``RowSink`` behind the typed reader.
+struct ChunkParser: RowSink {
+    var builders: [ColumnBuilder]
+    let columnCount: Int
+    let decimalComma: Bool
+    var rows = 0
+    /// Offsets of rows with the wrong number of fields (first few) and their field counts.
+    var ragged: [(offset: Int, fields: Int)] = []
+    var raggedCount = 0
+    var cancelled = false
+    private var scratch: [UInt8] = []
+
+    init(kinds: [BuilderKind], decimalComma: Bool, expectedRows: Int) {
+        self.builders = kinds.map { ColumnBuilder(kind: $0, capacity: expectedRows) }
+        self.columnCount = kinds.count
+        self.decimalComma = decimalComma
+    }
+
+    @inline(__always)
+    mutating func field(_ column: Int, _ p: UnsafePointer<UInt8>, _ n: Int, escaped: Bool, offset: Int) {
+        guard column < columnCount else { return }
+        if escaped {
+            scratch.removeAll(keepingCapacity: true)
+            var k = 0
+            while k < n {
+                scratch.append(p[k])
+                k += p[k] == FieldScanner.quote && k + 1 < n && p[k + 1] == FieldScanner.quote ? 2 : 1
+            }
+            let dc = decimalComma
+            scratch.withUnsafeBufferPointer { s in
+                builders[column].append(s.baseAddress!, s.count, offset: offset, decimalComma: dc)
+            }
+        } else {
+            builders[column].append(p, n, offset: offset, decimalComma: decimalComma)
+        }
+    }
+
+    @inline(__always)
+    mutating func endRow(fields: Int, offset: Int) -> Bool {
+        if fields != columnCount {
+            raggedCount += 1
+            if ragged.count < 5 { ragged.append((offset, fields)) }
+            var c = fields
+            while c < columnCount { builders[c].appendNull(); c += 1 }
+        }
+        rows += 1
+        if rows & 8191 == 0, Cancellation.isRequested {
+            cancelled = true
+            return false
+        }
+        return true
+    }
+}
+
+/// Collects the first rows as byte arrays, for sniffing the header and the column types.
+struct SampleCollector: RowSink {
+    var rows: [[[UInt8]]] = []
+    var current: [[UInt8]] = []
+    let limit: Int
+    var rowOffsets: [Int] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func field(_ column: Int, _ p: UnsafePointer<UInt8>, _ n: Int, escaped: Bool, offset: Int) {
+        var bytes = Array(UnsafeBufferPointer(start: p, count: n))
+        if escaped {
+            var out: [UInt8] = []
+            var k = 0
+            while k < bytes.count {
+                out.append(bytes[k])
+                k += bytes[k] == FieldScanner.quote && k + 1 < bytes.count && bytes[k + 1] == FieldScanner.quote ? 2 : 1
+            }
+            bytes = out
+        }
+        current.append(bytes)
+    }
+
+    mutating func endRow(fields: Int, offset: Int) -> Bool {
+        rows.append(current)
+        rowOffsets.append(offset)
+        current = []
+        return rows.count < limit
+    }
+}

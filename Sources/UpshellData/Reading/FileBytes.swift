@@ -1,0 +1,103 @@
+import Foundation
+import Glibc
+import UpshellCore
+
+/// The bytes of a file held in memory: mapped read-only for plain files, inflated for `.gz`.
+///
+/// Access goes through ``withBytes(_:)``; pointers never outlive its closure. Unmapped on deinit.
+final class FileBytes: @unchecked Sendable {
+    private let mapped: UnsafeMutableRawPointer?
+    private let mappedCount: Int
+    private let owned: [UInt8]
+
+    /// Number of bytes.
+    var count: Int { mapped != nil ? mappedCount : owned.count }
+
+    private init(mapped: UnsafeMutableRawPointer?, count: Int, owned: [UInt8]) {
+        self.mapped = mapped
+        self.mappedCount = count
+        self.owned = owned
+    }
+
+    deinit {
+        if let mapped { munmap(mapped, mappedCount) }
+    }
+
+    /// Runs `body` over the bytes.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let mapped {
+            return try body(UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: mappedCount))
+        }
+        return try owned.withUnsafeBufferPointer(body)
+    }
+
+    /// Opens `path`: checks it exists and is a file, estimates the memory a load needs against
+    /// `MemAvailable`, then maps it (or inflates it when it is gzip-compressed).
+    static func open(path: String, memoryFactor: Double = 2.0) throws -> FileBytes {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            if errno == ENOENT { throw LoadError.missingFile(path: path, suggestion: closestSibling(of: path)) }
+            throw LoadError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw LoadError.isDirectory(path: path) }
+        let size = Int(st.st_size)
+        if size == 0 { throw LoadError.emptyFile(path: path) }
+        let fd = Glibc.open(path, O_RDONLY)
+        guard fd >= 0 else { throw LoadError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var magic = [UInt8](repeating: 0, count: 2)
+        let isGzip = pread(fd, &magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b
+        var needed = Int(Double(size) * memoryFactor)
+        if isGzip {
+            var trailer = [UInt8](repeating: 0, count: 4)
+            if pread(fd, &trailer, 4, off_t(size - 4)) == 4 {
+                let isize = Int(trailer[0]) | Int(trailer[1]) << 8 | Int(trailer[2]) << 16 | Int(trailer[3]) << 24
+                needed = max(needed, Int(Double(max(isize, size * 3)) * memoryFactor))
+            }
+        }
+        if let available = availableMemory(), needed > available {
+            throw LoadError.tooBigForMemory(path: path, neededBytes: needed, availableBytes: available)
+        }
+        if isGzip {
+            var compressed = [UInt8](repeating: 0, count: size)
+            var done = 0
+            while done < size {
+                let r = compressed.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, size - done, off_t(done)) }
+                if r <= 0 { throw LoadError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+                done += r
+            }
+            let inflated = try Gzip.inflate(compressed, path: path)
+            if inflated.isEmpty { throw LoadError.emptyFile(path: path) }
+            return FileBytes(mapped: nil, count: 0, owned: inflated)
+        }
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
+            throw LoadError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        madvise(p, size, MADV_SEQUENTIAL)
+        return FileBytes(mapped: p, count: size, owned: [])
+    }
+
+    /// Bytes for an in-memory buffer (tests, decompressed data).
+    static func memory(_ bytes: [UInt8]) -> FileBytes { FileBytes(mapped: nil, count: 0, owned: bytes) }
+
+    /// `MemAvailable` from `/proc/meminfo`, in bytes; `nil` when unknown.
+    static func availableMemory() -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
+            let parts = line.split(separator: " ")
+            if parts.count >= 2, let kb = Int(parts[1]) { return kb * 1024 }
+        }
+        return nil
+    }
+
+    /// A file in the same directory whose name is close to the missing one.
+    static func closestSibling(of path: String) -> String? {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return nil }
+        guard let best = Suggestions.closest(to: url.lastPathComponent, in: names, maxDistance: 3, limit: 1).first
+        else { return nil }
+        let prefix = path.contains("/") ? String(path[..<(path.lastIndex(of: "/")!)]) + "/" : ""
+        return prefix + best
+    }
+}

@@ -1,0 +1,106 @@
+/// Integers stored at the narrowest width that holds a column's range.
+///
+/// Integer columns, fixed-point decimals, timestamps and dictionary codes all keep their values here.
+/// The caller chooses the null sentinel: `Int64.min` for numbers (stored as the width's own minimum),
+/// `-1` for dictionary codes. Reading a value widens it back to `Int64`.
+public enum IntStorage: Sendable {
+    case i8([Int8])
+    case i16([Int16])
+    case i32([Int32])
+    case i64([Int64])
+
+    /// Number of stored values.
+    public var count: Int {
+        switch self {
+        case .i8(let a): a.count
+        case .i16(let a): a.count
+        case .i32(let a): a.count
+        case .i64(let a): a.count
+        }
+    }
+
+    /// Bytes per value (1, 2, 4 or 8).
+    public var width: Int {
+        switch self {
+        case .i8: 1
+        case .i16: 2
+        case .i32: 4
+        case .i64: 8
+        }
+    }
+
+    /// Bytes held by the values.
+    public var byteCount: Int { count * width }
+
+    /// The value at `i`; a stored width minimum reads back as `Int64.min` (the numeric null).
+    @inline(__always)
+    public subscript(i: Int) -> Int64 {
+        switch self {
+        case .i8(let a): let v = a[i]; return v == .min ? .min : Int64(v)
+        case .i16(let a): let v = a[i]; return v == .min ? .min : Int64(v)
+        case .i32(let a): let v = a[i]; return v == .min ? .min : Int64(v)
+        case .i64(let a): return a[i]
+        }
+    }
+
+    /// Narrows `values` to the smallest width whose range (minus its minimum, kept for the null
+    /// `Int64.min`) holds every value. `-1` and other values are kept exactly.
+    ///
+    /// - Complexity: O(*n*).
+    public static func narrowing(_ values: [Int64]) -> IntStorage {
+        var lo = Int64.max, hi = Int64.min
+        for v in values where v != .min {
+            if v < lo { lo = v }
+            if v > hi { hi = v }
+        }
+        if lo > hi { lo = 0; hi = 0 }
+        if lo > Int64(Int8.min) && hi <= Int64(Int8.max) {
+            return .i8(values.map { $0 == .min ? .min : Int8(truncatingIfNeeded: $0) })
+        }
+        if lo > Int64(Int16.min) && hi <= Int64(Int16.max) {
+            return .i16(values.map { $0 == .min ? .min : Int16(truncatingIfNeeded: $0) })
+        }
+        if lo > Int64(Int32.min) && hi <= Int64(Int32.max) {
+            return .i32(values.map { $0 == .min ? .min : Int32(truncatingIfNeeded: $0) })
+        }
+        return .i64(values)
+    }
+
+    /// Narrows dictionary codes (`-1` is null, the rest below `dictionarySize`).
+    public static func narrowingCodes(_ codes: [Int32], dictionarySize: Int) -> IntStorage {
+        if dictionarySize <= Int(Int8.max) { return .i8(codes.map { Int8(truncatingIfNeeded: $0) }) }
+        if dictionarySize <= Int(Int16.max) { return .i16(codes.map { Int16(truncatingIfNeeded: $0) }) }
+        return .i32(codes)
+    }
+
+    /// The code at `i` for dictionary storage (no null translation: `-1` stays `-1`).
+    @inline(__always)
+    public func code(_ i: Int) -> Int32 {
+        switch self {
+        case .i8(let a): Int32(a[i])
+        case .i16(let a): Int32(a[i])
+        case .i32(let a): a[i]
+        case .i64(let a): Int32(truncatingIfNeeded: a[i])
+        }
+    }
+
+    /// All values widened (numeric null translation applied).
+    public func int64Values() -> [Int64] {
+        switch self {
+        case .i8(let a): a.map { $0 == .min ? .min : Int64($0) }
+        case .i16(let a): a.map { $0 == .min ? .min : Int64($0) }
+        case .i32(let a): a.map { $0 == .min ? .min : Int64($0) }
+        case .i64(let a): a
+        }
+    }
+
+    /// All values as dictionary codes.
+    public func codeValues() -> [Int32] {
+        switch self {
+        case .i8(let a): a.map { Int32($0) }
+        case .i16(let a): a.map { Int32($0) }
+        case .i32(let a): a
+        case .i64(let a): a.map { Int32(truncatingIfNeeded: $0) }
+        }
+    }
+}
