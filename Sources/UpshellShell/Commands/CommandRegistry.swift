@@ -4,6 +4,9 @@ import UpshellCore
 public enum CommandRegistry {
     /// Every command, in the order `help` lists them within a group.
     public static let all: [any ShellCommand.Type] = [
+        // Data
+        LoadCommand.self, DatasetsCommand.self, DescribeCommand.self, HeadCommand.self, UseCommand.self,
+        DropCommand.self, MapCommand.self, CleanCommand.self,
         // Shell
         HelpCommand.self, SetCommand.self, UnsetCommand.self, VarsCommand.self, FormatCommand.self,
         TimerCommand.self, SourceCommand.self, EchoCommand.self, SleepCommand.self, QuitCommand.self,

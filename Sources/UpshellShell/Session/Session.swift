@@ -1,5 +1,6 @@
 import Foundation
 import UpshellCore
+import UpshellData
 
 /// One numbered answer of the session, kept so later commands can refer to it (`export [7] …`).
 public struct Cell: Sendable {
@@ -12,6 +13,8 @@ public struct Cell: Sendable {
 ///
 /// Commands read and change it; the REPL and the script runner own it. Nothing here prints.
 public final class Session {
+    /// Loaded datasets.
+    public var datasets = DatasetStore()
     /// Script variables (`set name = value`, `-D name=value`), expanded as `$name`.
     public var variables: [String: String] = [:]
     /// Results by cell number.

@@ -1,0 +1,21 @@
+import UpshellData
+
+/// The `data=NAME` option analytics commands share: which dataset to use (default: the current one).
+enum DatasetOption {
+    static let spec = OptionSpec("data", .dataset, "the dataset to use (default: the last one loaded or chosen with 'use')")
+
+    /// The dataset named by `data=` or the current one.
+    static func dataset(_ arguments: Arguments, _ session: Session) throws -> Dataset {
+        try session.datasets.resolve(arguments.text("data"))
+    }
+}
+
+extension Session {
+    /// Runs `work` with the session's progress reporter, always finishing it.
+    func withProgress<T>(_ work: (any UpshellCore.ProgressReporter) throws -> T) rethrows -> T {
+        defer { progress.finish() }
+        return try work(progress)
+    }
+}
+
+import UpshellCore

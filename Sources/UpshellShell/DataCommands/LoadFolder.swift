@@ -1,0 +1,38 @@
+import Foundation
+import UpshellCore
+import UpshellData
+
+/// Loads a store folder: `orders.csv` as the dataset, and `products.csv` / `customers.csv` beside it as
+/// side tables named `NAME-products` and `NAME-customers` (the demo store's layout).
+struct LoadFolder {
+    let folder: String
+    let name: String?
+
+    func run(in session: Session) throws -> CommandOutput {
+        let base = name ?? URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
+        guard !session.datasets.contains(base) else {
+            throw SessionError("a dataset called '\(base)' is already loaded", hint: "choose another name with 'as NAME', or 'drop \(base)' first")
+        }
+        let ordersPath = (folder as NSString).appendingPathComponent("orders.csv")
+        var orders = try session.withProgress { try DatasetLoader.load(path: ordersPath, progress: $0) }
+        orders.name = base
+        var sideTables: [Dataset] = []
+        for side in ["products", "customers"] {
+            let path = (folder as NSString).appendingPathComponent("\(side).csv")
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            var options = LoadOptions()
+            options.kind = .table
+            var table = try DatasetLoader.load(path: path, options: options)
+            table.name = "\(base)-\(side)"
+            sideTables.append(table)
+        }
+        try session.datasets.add(orders)
+        for t in sideTables where !session.datasets.contains(t.name) { try session.datasets.add(t) }
+        session.datasets.currentName = base
+        var out = LoadCommand.report(orders, asTable: false)
+        if !sideTables.isEmpty {
+            out.append(.note("side tables: " + sideTables.map { "'\($0.name)' (\(NumberFormat.grouped(Double($0.summary.lines), decimals: 0)) rows)" }.joined(separator: ", ")))
+        }
+        return out
+    }
+}

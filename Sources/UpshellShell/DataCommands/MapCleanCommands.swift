@@ -1,0 +1,79 @@
+import UpshellCore
+import UpshellData
+
+/// `map ROLE=COLUMN…`: sets column roles by hand and rebuilds the orders.
+public struct MapCommand: ShellCommand {
+    public static let spec = CommandSpec(
+        name: "map", group: .data, abstract: "set which column plays a role (order, customer, product, unit-price …); shows the mapping",
+        discussion: "Roles: " + ColumnRole.allCases.map(\.shellName).joined(separator: ", ") + ". 'ROLE=' with no column removes a role. With no roles, prints the current mapping.",
+        positionals: [PositionalSpec("name", .dataset, optional: true, "the dataset (default: the current one)")],
+        options: LoadCommand.roleOptions,
+        examples: ["map order=InvoiceNo price=UnitPrice", "map", "map retail customer=CustomerID"])
+    let name: String?
+    let changes: [(ColumnRole, String?)]
+    public init(arguments: Arguments) throws {
+        try arguments.expectPositionals(atMost: 1)
+        name = arguments.positionals.first?.text
+        changes = ColumnRole.allCases.compactMap { role in
+            guard let token = arguments.options[role.shellName] else { return nil }
+            return (role, token.text.isEmpty ? nil : token.text)
+        }
+    }
+    public func run(in session: Session) throws -> CommandOutput {
+        var d = try session.datasets.resolve(name)
+        for (role, column) in changes { try d.map(role, to: column) }
+        if !changes.isEmpty { session.datasets.replace(d) }
+        var table = ResultTable(title: "Column roles of '\(d.name)'", columns: [ResultColumn("role"), ResultColumn("column")])
+        for (role, column) in d.roleNames { table.append([.text(role.shellName), .text(column)]) }
+        var out = CommandOutput([.table(table)])
+        if !changes.isEmpty { out.append(.text("'\(d.name)' rebuilt: \(d.summary.oneLine)")) }
+        return out
+    }
+}
+
+/// `clean [NAME] CATEGORY=keep|drop…`: chooses what cleaning keeps and rebuilds the orders.
+public struct CleanCommand: ShellCommand {
+    public static let spec = CommandSpec(
+        name: "clean", group: .data, abstract: "choose which dirty lines to keep or drop; shows the cleaning report",
+        discussion: """
+            Categories: cancelled (order ids starting with C, or a status saying cancelled/refunded), adjustments \
+            (ids starting with A), returns (quantity ≤ 0), non-positive-price, missing-customer (kept for baskets, \
+            always left out of customer metrics), duplicates (exact duplicate lines), outliers (orders far above \
+            the rest: beyond the upper fence of log order values). Defaults: drop cancelled, adjustments, returns and \
+            non-positive prices; keep missing customers, duplicates and outliers. 'clean all=keep' keeps everything.
+            """,
+        positionals: [PositionalSpec("name", .dataset, optional: true, "the dataset (default: the current one)")],
+        options: CleaningPolicy.categoryNames.map { OptionSpec($0, .choice(["keep", "drop"]), "keep or drop \($0) lines") }
+            + [OptionSpec("all", .choice(["keep", "drop"]), "set every category")],
+        examples: ["clean", "clean duplicates=drop", "clean all=keep"])
+    let name: String?
+    let settings: [(String, CleaningPolicy.Action)]
+    public init(arguments: Arguments) throws {
+        try arguments.expectPositionals(atMost: 1)
+        name = arguments.positionals.first?.text
+        var settings: [(String, CleaningPolicy.Action)] = []
+        if let all = arguments.choice("all") {
+            for c in CleaningPolicy.categoryNames { settings.append((c, all == "keep" ? .keep : .drop)) }
+        }
+        for c in CleaningPolicy.categoryNames {
+            if let v = arguments.choice(c) { settings.append((c, v == "keep" ? .keep : .drop)) }
+        }
+        self.settings = settings
+    }
+    public func run(in session: Session) throws -> CommandOutput {
+        var d = try session.datasets.resolve(name)
+        guard d.kind == .orders else { throw SessionError("'\(d.name)' is a side table: there are no orders to clean") }
+        if !settings.isEmpty {
+            var policy = d.cleaning.policy
+            for (category, action) in settings { _ = policy.set(category, action) }
+            try d.clean(policy)
+            session.datasets.replace(d)
+        }
+        var out = CommandOutput()
+        var table = ResultTable(title: "Cleaning of '\(d.name)'", columns: [ResultColumn("category"), ResultColumn("count", .integer), ResultColumn("unit"), ResultColumn("action")])
+        for e in d.cleaning.entries { table.append([.text(e.category), .int(e.count), .text(e.unit), .text(e.action.rawValue)]) }
+        out.append(.table(table))
+        out.append(.text("'\(d.name)': \(d.summary.oneLine)"))
+        return out
+    }
+}
