@@ -6,7 +6,7 @@ public enum CommandRegistry {
     public static let all: [any ShellCommand.Type] = [
         // Data
         LoadCommand.self, DatasetsCommand.self, DescribeCommand.self, HeadCommand.self, UseCommand.self,
-        DropCommand.self, MapCommand.self, CleanCommand.self,
+        DropCommand.self, MapCommand.self, CleanCommand.self, FilterCommand.self,
         // Shell
         HelpCommand.self, SetCommand.self, UnsetCommand.self, VarsCommand.self, FormatCommand.self,
         TimerCommand.self, SourceCommand.self, EchoCommand.self, SleepCommand.self, QuitCommand.self,
