@@ -7,6 +7,8 @@ public enum CommandRegistry {
         // Data
         LoadCommand.self, DatasetsCommand.self, DescribeCommand.self, HeadCommand.self, UseCommand.self,
         DropCommand.self, MapCommand.self, CleanCommand.self, FilterCommand.self,
+        // Metrics
+        OrdersCommand.self, RevenueCommand.self, AOVCommand.self, UnitsCommand.self, MarginCommand.self,
         // Shell
         HelpCommand.self, SetCommand.self, UnsetCommand.self, VarsCommand.self, FormatCommand.self,
         TimerCommand.self, SourceCommand.self, EchoCommand.self, SleepCommand.self, QuitCommand.self,

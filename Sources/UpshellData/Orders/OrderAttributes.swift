@@ -1,0 +1,84 @@
+import UpshellCore
+
+/// A per-order value taken from a line-level column (country, channel, status…): labels and, per
+/// order, the index of its label (`-1` when unknown).
+public struct OrderLabels: Sendable, Equatable {
+    /// The column the labels came from.
+    public var column: String
+    /// Distinct values, as displayed.
+    public var labels: [String]
+    /// For each order, the index into ``labels`` of its first line's value, or `-1`.
+    public var groupOfOrder: [Int32]
+}
+
+extension Dataset {
+    /// The value of `column` for each order of the order model (the value on the order's first line in
+    /// file order), for grouping orders by any column.
+    ///
+    /// Works on integer dictionary codes: each distinct order key and value is turned into a string
+    /// once, never per line. - Complexity: O(lines + distinct keys).
+    public func orderLabels(column name: String) throws -> OrderLabels {
+        guard let model = orders, let orderColumn = roles[.order] else {
+            throw LoadError.missingRoles(path: sourcePath, missing: ["order"], columns: table.columnNames)
+        }
+        guard let c = table.columnIndex(named: name) else {
+            throw LoadError.unknownColumn(name: name, columns: table.columnNames)
+        }
+        // Order id of each distinct order key.
+        var orderOfKey: [String: Int32] = [:]
+        orderOfKey.reserveCapacity(model.orders.count)
+        for (o, key) in model.orders.key.enumerated() { orderOfKey[key] = Int32(o) }
+        let rowOrder = orderIds(column: orderColumn, orderOfKey: orderOfKey)
+
+        // Label index of each row's value.
+        var labels: [String] = []
+        var rowLabel: [Int32]
+        let column = table.columns[c]
+        if case .text(_, let dictionary) = column.values {
+            labels = dictionary
+            rowLabel = table.codes(column: c)
+        } else {
+            let keys = table.groupingKeys(column: c)
+            var labelOfKey: [Int64: Int32] = [:]
+            rowLabel = [Int32](repeating: -1, count: keys.count)
+            for i in keys.indices where keys[i] != Int64.min {
+                if let k = labelOfKey[keys[i]] {
+                    rowLabel[i] = k
+                } else {
+                    let k = Int32(labels.count)
+                    labelOfKey[keys[i]] = k
+                    labels.append(column.displayString(table.physicalRow(i)))
+                    rowLabel[i] = k
+                }
+            }
+        }
+        var groupOfOrder = [Int32](repeating: -1, count: model.orders.count)
+        for i in 0..<rowOrder.count {
+            let o = rowOrder[i]
+            if o >= 0 && groupOfOrder[Int(o)] < 0 { groupOfOrder[Int(o)] = rowLabel[i] }
+        }
+        return OrderLabels(column: table.columns[c].name, labels: labels, groupOfOrder: groupOfOrder)
+    }
+
+    /// The order id of each row (`-1` for rows whose order was cleaned away).
+    private func orderIds(column c: Int, orderOfKey: [String: Int32]) -> [Int32] {
+        let column = table.columns[c]
+        if case .text(_, let dictionary) = column.values {
+            let orderOfCode = dictionary.map { orderOfKey[$0] ?? -1 }
+            return table.codes(column: c).map { $0 < 0 ? -1 : orderOfCode[Int($0)] }
+        }
+        let keys = table.groupingKeys(column: c)
+        var cache: [Int64: Int32] = [:]
+        var result = [Int32](repeating: -1, count: keys.count)
+        for i in keys.indices where keys[i] != Int64.min {
+            if let o = cache[keys[i]] {
+                result[i] = o
+            } else {
+                let o = orderOfKey[column.displayString(table.physicalRow(i))] ?? -1
+                cache[keys[i]] = o
+                result[i] = o
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,212 @@
+import UpshellAnalytics
+import UpshellCore
+import UpshellData
+
+/// The metric a command leads with.
+enum FocalMetric: String {
+    case orders, revenue, aov, units, margin
+
+    var title: String {
+        switch self {
+        case .orders: "Orders"
+        case .revenue: "Revenue"
+        case .aov: "Average order value"
+        case .units: "Units per order"
+        case .margin: "Gross margin"
+        }
+    }
+}
+
+/// Shared parsing and rendering of `orders|revenue|aov|units|margin [by KEY] [data=NAME]`.
+struct MetricQuery {
+    let focal: FocalMetric
+    let by: String?
+    let arguments: Arguments
+
+    static func spec(_ focal: FocalMetric, abstract: String, examples: [String]) -> CommandSpec {
+        CommandSpec(
+            name: focal.rawValue, group: .metrics, abstract: abstract,
+            synopsis: ["\(focal.rawValue) [by day|week|month|quarter|year|category|brand|product|segment|COLUMN] [data=NAME]"],
+            discussion: """
+                Overall, or per group with order counts, revenue and their shares, AOV, units per order and (when unit \
+                costs are known) gross margin. Periods are calendar periods of the order time (UTC; weeks start on \
+                Monday). For category, brand and product an order counts in every group it has lines in: revenue and \
+                units are those of the group's lines, AOV is the mean value of the whole orders that hold the group. \
+                Any other column groups orders by the value on their first line (country, channel, status…). \
+                AOV = merchandise value ÷ orders, after cleaning ('clean' shows what was dropped).
+                """,
+            positionals: [PositionalSpec("by KEY", .column, optional: true, "what to group by")],
+            options: [DatasetOption.spec],
+            examples: examples)
+    }
+
+    init(_ focal: FocalMetric, _ arguments: Arguments) throws {
+        self.focal = focal
+        self.arguments = arguments
+        try arguments.expectPositionals(atMost: 2)
+        if let first = arguments.positionals.first {
+            guard first.text.lowercased() == "by", !first.wasQuoted else {
+                throw arguments.error("expected 'by' before '\(first.text)'", at: first, hint: "example: \(focal.rawValue) by month")
+            }
+            by = try arguments.positional(1, "what to group by after 'by' (month, category, a column…)").text
+        } else {
+            by = nil
+        }
+    }
+
+    func run(in session: Session) throws -> CommandOutput {
+        let dataset = try DatasetOption.dataset(arguments, session)
+        guard let model = dataset.orders else {
+            throw SessionError("'\(dataset.name)' is a side table, not orders", hint: "join it to an order dataset, or choose one with data=NAME")
+        }
+        guard model.orders.count > 0 else { throw MetricsError.noOrders("in '\(dataset.name)' after cleaning") }
+        if focal != .orders && !model.hasMoney { throw MetricsError.missingRole("unit-price", "\(focal.rawValue)") }
+        if focal == .margin && !model.orders.cost.contains(where: { $0.isFinite }) {
+            throw MetricsError.missingRole("unit-cost", "margin")
+        }
+        let grouping = try grouping(dataset, model, session)
+        let groups = try OrderMetrics.compute(model, by: grouping)
+        let hasCost = model.orders.cost.contains { $0.isFinite }
+        if case .all = grouping, let all = groups.first {
+            var items: [(name: String, value: Value, format: ValueFormat)] = [
+                ("orders", .int(all.orders), .integer),
+                ("revenue", .double(all.revenue), .money),
+                ("AOV", .double(all.aov), .money),
+                ("median order value", .double(median(model.orders.value)), .money),
+                ("units per order", .double(all.unitsPerOrder), .decimal(2)),
+                ("distinct items per order", .double(Double(model.orders.items.count) / Double(model.orders.count)), .decimal(2)),
+            ]
+            if hasCost {
+                items.append(("gross margin", .double(all.margin), .money))
+                items.append(("gross margin %", .double(all.marginShare), .percent(1)))
+            }
+            return CommandOutput([.values(title: "\(focal.title) — '\(dataset.name)'", items)])
+        }
+        let key = by ?? "group"
+        var columns = [ResultColumn(key)]
+        let lead: [(ResultColumn, (GroupMetrics) -> Value)] = [
+            (ResultColumn("orders", .integer), { .int($0.orders) }),
+            (ResultColumn("orders %", .percent(1)), { .double($0.orderShare) }),
+            (ResultColumn("revenue", .money), { .double($0.revenue) }),
+            (ResultColumn("revenue %", .percent(1)), { .double($0.revenueShare) }),
+            (ResultColumn("aov", .money), { .double($0.aov) }),
+            (ResultColumn("units/order", .decimal(2)), { .double($0.unitsPerOrder) }),
+        ] + (hasCost ? [
+            (ResultColumn("margin", .money), { .double($0.margin) }),
+            (ResultColumn("margin %", .percent(1)), { .double($0.marginShare) }),
+        ] : [])
+        columns += lead.map(\.0)
+        var table = ResultTable(title: "\(focal.title) by \(key) — '\(dataset.name)'", columns: columns)
+        let ordered = isPeriod(grouping) ? groups : groups.sorted { focalValue($0) > focalValue($1) }
+        for g in ordered { table.append([.text(g.label)] + lead.map { $0.1(g) }) }
+        var out = CommandOutput([.table(table)])
+        if isPeriod(grouping), groups.count > 2 {
+            let values = groups.map(focalValue)
+            out.append(.text("\(focal.rawValue) trend: " + ChartRenderer(settings: session.renderSettings).sparkline(values)))
+        }
+        return out
+    }
+
+    private func isPeriod(_ g: OrderGrouping) -> Bool {
+        if case .period = g { return true }
+        return false
+    }
+
+    private func focalValue(_ g: GroupMetrics) -> Double {
+        switch focal {
+        case .orders: Double(g.orders)
+        case .revenue: g.revenue
+        case .aov: g.aov
+        case .units: g.unitsPerOrder
+        case .margin: g.margin
+        }
+    }
+
+    private func grouping(_ dataset: Dataset, _ model: OrderModel, _ session: Session) throws -> OrderGrouping {
+        guard let by else { return .all }
+        let key = by.lowercased()
+        if let period = Period(rawValue: key) { return .period(period) }
+        switch key {
+        case "category", "brand", "product":
+            let attribute = ProductAttribute(rawValue: key)!
+            if attribute != .product, let column = dataset.roles[attribute == .category ? .category : .brand] {
+                return try orderLabelGrouping(dataset, dataset.table.columns[column].name, lineLevel: attribute)
+            }
+            return .product(attribute)
+        case "segment":
+            return try SegmentGrouping.grouping(dataset, session)
+        default:
+            if let role = ColumnRole(shellName: key), let column = dataset.roles[role] {
+                return try orderLabelGrouping(dataset, dataset.table.columns[column].name, lineLevel: nil)
+            }
+            do {
+                return try orderLabelGrouping(dataset, by, lineLevel: nil)
+            } catch let error as LoadError {
+                if case .unknownColumn = error {
+                    let names = Period.allCases.map(\.rawValue) + ["category", "brand", "product", "segment"] + dataset.table.columnNames
+                    throw SessionError("cannot group by '\(by)': it is neither a period, a product attribute nor a column of '\(dataset.name)'",
+                                       hint: Suggestions.didYouMean(by, in: names) ?? "group by: " + names.joined(separator: ", "))
+                }
+                throw error
+            }
+        }
+    }
+
+    private func orderLabelGrouping(_ dataset: Dataset, _ column: String, lineLevel: ProductAttribute?) throws -> OrderGrouping {
+        if let lineLevel { return .product(lineLevel) }
+        let labels = try dataset.orderLabels(column: column)
+        return .orderLabels(name: labels.column, labels: labels.labels, groupOfOrder: labels.groupOfOrder)
+    }
+}
+
+/// The median of values (`.nan` when empty). - Complexity: O(n log n).
+func median(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return .nan }
+    let s = values.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+/// `orders [by KEY]`.
+public struct OrdersCommand: ShellCommand {
+    public static let spec = MetricQuery.spec(.orders, abstract: "count orders, overall or by period, category, segment or any column",
+                                              examples: ["orders by month", "orders by Country"])
+    let query: MetricQuery
+    public init(arguments: Arguments) throws { query = try MetricQuery(.orders, arguments) }
+    public func run(in session: Session) throws -> CommandOutput { try query.run(in: session) }
+}
+
+/// `revenue [by KEY]`.
+public struct RevenueCommand: ShellCommand {
+    public static let spec = MetricQuery.spec(.revenue, abstract: "revenue with shares, overall or by period, category, segment or any column",
+                                              examples: ["revenue by quarter", "revenue by category"])
+    let query: MetricQuery
+    public init(arguments: Arguments) throws { query = try MetricQuery(.revenue, arguments) }
+    public func run(in session: Session) throws -> CommandOutput { try query.run(in: session) }
+}
+
+/// `aov [by KEY]`.
+public struct AOVCommand: ShellCommand {
+    public static let spec = MetricQuery.spec(.aov, abstract: "average order value, overall or by period, category, segment or any column",
+                                              examples: ["aov", "aov by month", "aov by segment"])
+    let query: MetricQuery
+    public init(arguments: Arguments) throws { query = try MetricQuery(.aov, arguments) }
+    public func run(in session: Session) throws -> CommandOutput { try query.run(in: session) }
+}
+
+/// `units [by KEY]`.
+public struct UnitsCommand: ShellCommand {
+    public static let spec = MetricQuery.spec(.units, abstract: "units per order, overall or by period, category, segment or any column",
+                                              examples: ["units by month"])
+    let query: MetricQuery
+    public init(arguments: Arguments) throws { query = try MetricQuery(.units, arguments) }
+    public func run(in session: Session) throws -> CommandOutput { try query.run(in: session) }
+}
+
+/// `margin [by KEY]`.
+public struct MarginCommand: ShellCommand {
+    public static let spec = MetricQuery.spec(.margin, abstract: "gross margin (needs unit costs), overall or by period, category, segment or any column",
+                                              examples: ["margin by category"])
+    let query: MetricQuery
+    public init(arguments: Arguments) throws { query = try MetricQuery(.margin, arguments) }
+    public func run(in session: Session) throws -> CommandOutput { try query.run(in: session) }
+}
