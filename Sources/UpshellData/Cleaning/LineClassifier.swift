@@ -82,28 +82,58 @@ enum LineClassifier {
     }
 
     /// Counts (and, for `.drop`, drops) rows equal in every column to an earlier row.
+    ///
+    /// Row hashes are folded one column at a time (one column of keys alive at once); an
+    /// open-addressing table of row indices finds earlier rows with the same hash, which are then
+    /// compared column by column. - Complexity: O(rows × columns) expected.
     static func markDuplicates(_ table: Table, keep: inout [Bool], decided: [Bool], action: CleaningPolicy.Action) throws -> Int {
         let n = table.rowCount
-        let keys = table.columns.indices.map { table.groupingKeys(column: $0) }
-        var firstByHash = [UInt64: Int32](minimumCapacity: n)
-        var chained: [Int32: [Int32]] = [:]  // rows sharing a hash with a different content
+        guard n > 1 else { return 0 }
+        var hashes = [UInt64](repeating: 0xCBF2_9CE4_8422_2325, count: n)
+        for c in table.columns.indices {
+            let keys = table.groupingKeys(column: c)
+            for i in 0..<n {
+                var h = (hashes[i] ^ UInt64(bitPattern: keys[i])) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 31
+                hashes[i] = h
+            }
+            try Cancellation.check()
+        }
+        var capacity = 16
+        while capacity < 2 * n { capacity <<= 1 }
+        let mask = capacity - 1
+        var slots = [Int32](repeating: -1, count: capacity)
         var count = 0
         for i in 0..<n {
             if i & 65535 == 0 { try Cancellation.check() }
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            for k in keys { h = (h ^ UInt64(bitPattern: k[i])) &* 0x100_0000_01B3; h ^= h >> 29 }
-            func same(_ j: Int) -> Bool { keys.allSatisfy { $0[i] == $0[j] } }
-            if let j = firstByHash[h] {
-                if same(Int(j)) || (chained[j]?.contains { same(Int($0)) } ?? false) {
-                    count += 1
-                    if action == .drop && !decided[i] { keep[i] = false }
-                } else {
-                    chained[j, default: []].append(Int32(i))
-                }
+            let h = hashes[i]
+            var s = Int(truncatingIfNeeded: h) & mask
+            var duplicate = false
+            while slots[s] >= 0 {
+                let j = Int(slots[s])
+                if hashes[j] == h && sameRow(table, i, j) { duplicate = true; break }
+                s = (s + 1) & mask
+            }
+            if duplicate {
+                count += 1
+                if action == .drop && !decided[i] { keep[i] = false }
             } else {
-                firstByHash[h] = Int32(i)
+                slots[s] = Int32(i)
             }
         }
         return count
+    }
+
+    /// Whether rows `i` and `j` hold the same value in every column.
+    static func sameRow(_ table: Table, _ i: Int, _ j: Int) -> Bool {
+        let a = table.physicalRow(i), b = table.physicalRow(j)
+        for col in table.columns {
+            switch col.values {
+            case .double(let v): if v[a].bitPattern != v[b].bitPattern { return false }
+            case .text(let codes, _): if codes.code(a) != codes.code(b) { return false }
+            case .integer(let s), .fixed(let s, _), .timestamp(let s, _): if s[a] != s[b] { return false }
+            }
+        }
+        return true
     }
 }

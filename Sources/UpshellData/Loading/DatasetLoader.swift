@@ -50,6 +50,7 @@ public enum DatasetLoader {
             try dataset.rebuild(roles: roles, policy: options.cleaning)
         }
         summary = dataset.summary
+        releaseFreedMemory()
         summary.seconds = Date().timeIntervalSince(started)
         dataset.summary = summary
         return dataset
@@ -60,7 +61,17 @@ public enum DatasetLoader {
                                  progress: any ProgressReporter = SilentProgress()) throws -> Table {
         var o = options
         o.format = .lines
-        return try readTable(path: path, options: o, progress: progress).table
+        let table = try readTable(path: path, options: o, progress: progress).table
+        releaseFreedMemory()
+        return table
+    }
+
+    /// Hands the parse buffers freed during a load back to the system (glibc keeps freed heap pages
+    /// otherwise), so resident memory after a load is what the dataset holds.
+    static func releaseFreedMemory() {
+        #if os(Linux)
+        _ = glibcMallocTrim(0)
+        #endif
     }
 
     static func readTable(path: String, options: LoadOptions, progress: any ProgressReporter) throws -> CSVReadResult {
@@ -90,3 +101,9 @@ public enum DatasetLoader {
         return try CSVReader.read(file, path: path, options: o, progress: progress)
     }
 }
+
+#if os(Linux)
+/// glibc's `malloc_trim` (declared in `<malloc.h>`, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif

@@ -40,6 +40,8 @@ struct CSVReadResult: Sendable {
     var header: Bool
     /// Read with `format=baskets` (columns `basket`, `item`).
     var baskets = false
+    /// Chunks the data was parsed in (1 after a serial fallback).
+    var chunksUsed = 1
 }
 
 /// Reads delimited text into a ``Table``: sniff the dialect, header and types on the first rows,
@@ -173,7 +175,8 @@ enum CSVReader {
         }
         progress.finish()
         return CSVReadResult(table: Table(columns: columns, rowCount: rowCount), notes: notes,
-                             typeBreaks: positioned, encoding: encoding, dialect: dialect, header: header)
+                             typeBreaks: positioned, encoding: encoding, dialect: dialect, header: header,
+                             chunksUsed: parts.count)
     }
 
     static func isBlank(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import UpshellData
+
+/// SplitMix64: a small seeded generator so failures reproduce.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite struct ChunkingTests {
+    /// A random CSV: a header, integer / decimal / date / text columns; text fields sometimes quoted
+    /// with embedded commas, doubled quotes and newlines; LF or CRLF line ends; sometimes no final newline.
+    static func randomCSV(seed: UInt64, rows: Int) -> String {
+        var g = SplitMix(state: seed)
+        let words = ["milk", "bread", "crème", "a,b", "say \"hi\"", "two\nlines", "x\r\ny", "", "  pad  ", "🍞"]
+        var out = "id,price,day,name,note\n"
+        for r in 0..<rows {
+            let eol = Bool.random(using: &g) ? "\r\n" : "\n"
+            func text() -> String {
+                let w = words.randomElement(using: &g)!
+                let needsQuotes = w.contains(",") || w.contains("\"") || w.contains("\n") || w.contains("\r")
+                if needsQuotes || Int.random(in: 0..<4, using: &g) == 0 {
+                    return "\"" + w.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                }
+                return w.trimmingCharacters(in: .whitespaces)
+            }
+            let price = Double(Int.random(in: 0..<10_000, using: &g)) / 100
+            out += "\(r),\(price),2020-0\(1 + r % 9)-1\(r % 10),\(text()),\(text())"
+            if r < rows - 1 || Bool.random(using: &g) { out += eol }
+        }
+        return out
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5])
+    func randomCSVsParseIdenticallyAtEveryChunkCount(seed: UInt64) throws {
+        let text = ChunkingTests.randomCSV(seed: seed, rows: 300)
+        let serial = try TestSupport.read(text) { $0.chunks = 1 }
+        #expect(serial.table.rowCount == 300)
+        let expected = TestSupport.rows(serial.table)
+        for chunks in 2...64 {
+            let parallel = try TestSupport.read(text) { $0.chunks = chunks; $0.threads = 2 }
+            #expect(parallel.chunksUsed == chunks, "chunks \(chunks) fell back to serial")
+            #expect(parallel.table.columns.map(\.type) == serial.table.columns.map(\.type), "chunks \(chunks)")
+            #expect(TestSupport.rows(parallel.table) == expected, "chunks \(chunks)")
+        }
+    }
+
+    /// Stray quotes (a `5" screen` inside an unquoted field) make quote parity useless: the reader
+    /// must notice and parse serially, with the same result.
+    @Test func strayQuotesFallBackToSerial() throws {
+        var text = "id,name\n"
+        for i in 0..<200 { text += i % 17 == 0 ? "\(i),5\" screen\n" : "\(i),\"tv, big\"\n" }
+        let serial = try TestSupport.read(text) { $0.chunks = 1 }
+        for chunks in [2, 3, 7, 16, 64] {
+            let parallel = try TestSupport.read(text) { $0.chunks = chunks }
+            #expect(TestSupport.rows(parallel.table) == TestSupport.rows(serial.table))
+            #expect(parallel.chunksUsed == 1)
+        }
+        #expect(serial.table.rowStrings(0) == ["0", "5\" screen"])
+    }
+
+    @Test func chunkStartsLandOnRowStarts() throws {
+        let text = "a,b\n1,\"x\ny\"\n2,z\n3,\"\"\"q\"\"\"\n"
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buf in
+            for count in 2...8 {
+                let starts = CSVReader.chunkStarts(buf, from: 4, count: count)
+                for s in starts.dropFirst().dropLast() {
+                    #expect([4, 12, 16, bytes.count].contains(s), "count \(count) start \(s)")
+                }
+            }
+        }
+    }
+}
