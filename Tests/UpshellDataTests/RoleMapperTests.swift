@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import UpshellData
 
@@ -108,6 +109,17 @@ import Testing
             .order: 0, .customer: 1, .time: 2, .product: 3, .productName: 4, .quantity: 5, .unitPrice: 6,
             .unitCost: 7, .shippingFee: 8, .discount: 9, .status: 10, .offer: 12, .variant: 13, .country: 14,
         ]))
+    }
+
+    /// The generated demo store's real header (Datasets/demo/orders.csv) maps every role it has.
+    @Test func demoStoreFileHeaderMaps() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Datasets/demo/orders.csv")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let header = try #require(text.split(separator: "\n", maxSplits: 1).first)
+        let mapping = RoleMapper.infer(headers: split(String(header)))
+        #expect(mapping.columns.count == 14)  // every column but `channel`
+        #expect(mapping[.order] == 0 && mapping[.variant] == 13 && mapping[.offer] == 12)
     }
 
     @Test func genericNamesAreCaseSpaceUnderscoreAndDashInsensitive() {
