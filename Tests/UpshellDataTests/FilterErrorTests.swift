@@ -73,6 +73,13 @@ import Testing
         #expect(error.message == message)
     }
 
+    @Test func unquotedTextWithSpacesSuggestsQuotes() throws {
+        let error = try #require(data.error("country = United Kingdom"))
+        #expect(error.position == 17 && error.message == "unexpected 'Kingdom'")
+        #expect(error.hint == "quote text that has spaces, as in \"United Kingdom\"; or expected 'and', 'or' or "
+            + "the end of the expression")
+    }
+
     @Test func impossibleDatesAreInvalidLiterals() throws {
         let bare = try #require(data.error("time > 2011-02-30"))
         #expect(bare.kind == .invalidLiteral && bare.position == 7 && bare.length == 10)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import UpshellData
 
@@ -108,6 +109,45 @@ import Testing
             .order: 0, .customer: 1, .time: 2, .product: 3, .productName: 4, .quantity: 5, .unitPrice: 6,
             .unitCost: 7, .shippingFee: 8, .discount: 9, .status: 10, .offer: 12, .variant: 13, .country: 14,
         ]))
+    }
+
+    /// The generated demo store's real header (Datasets/demo/orders.csv) maps every role it has.
+    @Test func demoStoreFileHeaderMaps() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Datasets/demo/orders.csv")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let header = try #require(text.split(separator: "\n", maxSplits: 1).first)
+        let mapping = RoleMapper.infer(headers: split(String(header)))
+        #expect(mapping.columns.count == 14)  // every column but `channel`
+        #expect(mapping[.order] == 0 && mapping[.variant] == 13 && mapping[.offer] == 12)
+    }
+
+    /// The first line of a shared dataset (`../shared/datasets/NAME`, from the package root), split into
+    /// fields by `separator` (whitespace when `nil`).
+    private func firstLine(_ name: String, separator: Character?) throws -> [String] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let url = root.deletingLastPathComponent().appendingPathComponent("shared/datasets/\(name)")
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        let bytes = try #require(try handle.read(upToCount: 4096))
+        let text = String(decoding: bytes, as: UTF8.self)
+        let line = String(text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })[0])
+        if let separator { return line.split(separator: separator, omittingEmptySubsequences: false).map(String.init) }
+        return line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    }
+
+    @Test func realPublicDatasetHeaders() throws {
+        #expect(RoleMapper.infer(headers: try firstLine("online_retail.csv", separator: ",")) == RoleMapping([
+            .order: 0, .product: 1, .productName: 2, .quantity: 3, .time: 4, .unitPrice: 5, .customer: 6,
+            .country: 7,
+        ]))
+        let bakery = RoleMapper.inferDetailed(headers: try firstLine("bakery.csv", separator: ","))
+        #expect(bakery.mapping == RoleMapping([.time: 0, .order: 2, .product: 3]))
+        #expect(bakery.timeParts == RoleMapper.TimeParts(date: 0, time: 1))
+        // CDNOW has no header: its first line is recognised by shape.
+        let cdnowLine = try firstLine("cdnow_sample.txt", separator: nil)
+        #expect(RoleMapper.knownHeaderless(columnCount: cdnowLine.count, sample: [cdnowLine]) == .cdnow)
     }
 
     @Test func genericNamesAreCaseSpaceUnderscoreAndDashInsensitive() {

@@ -36,8 +36,11 @@ struct FilterParser {
         }
         let node = try parseOr()
         if let extra = peek {
-            throw FilterError(.syntax, "unexpected \(describe(extra))",
-                              hint: "expected 'and', 'or' or the end of the expression",
+            var hint = "expected 'and', 'or' or the end of the expression"
+            if case .word = extra.kind, index > 0, case .word(let previous) = tokens[index - 1].kind {
+                hint = "quote text that has spaces, as in \"\(previous) \(extra.text)\"; or " + hint
+            }
+            throw FilterError(.syntax, "unexpected \(describe(extra))", hint: hint,
                               position: extra.position, length: extra.length)
         }
         return node
