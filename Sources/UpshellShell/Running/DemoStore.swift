@@ -26,10 +26,10 @@ public enum DemoStore {
 
     /// Loads the demo store as `demo` (with its product and customer tables joined). Returns failures.
     static func load(into interpreter: Interpreter) -> Int {
-        guard location() != nil else {
+        guard let folder = location() else {
             interpreter.session.console.err("note: the demo store was not found (Datasets/demo); starting with no data. Set UPSHELL_DEMO=FOLDER to point at it.\n")
             return 0
         }
-        return 0
+        return interpreter.run("load " + Launcher.quoted(folder) + " as demo", at: SourceLocation(name: "demo store", line: 1))
     }
 }
