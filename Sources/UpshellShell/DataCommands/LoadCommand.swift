@@ -35,6 +35,7 @@ public struct LoadCommand: ShellCommand {
                   OptionSpec("date-format", .text, "date layout: iso, ymd (YYYYMMDD), mdy (M/D/YYYY), dmy (D.M.YYYY)"),
                   OptionSpec("kind", .choice(["orders", "table"]), "order lines, or a side table to join"),
                   OptionSpec("threads", .integer, default: "2", "parser threads")] + roleOptions,
+        flags: [FlagSpec("brief", "print only the one-line summary")],
         examples: ["load orders.csv", "load ../shared/datasets/groceries.csv as groceries format=baskets",
                    "load retail.csv as retail order=InvoiceNo product=StockCode",
                    "load cdnow.txt header=off columns=customer,index,date,quantity,line-total"])
@@ -43,10 +44,12 @@ public struct LoadCommand: ShellCommand {
     let name: String?
     let options: LoadOptions
     let explicitKind: Bool
+    let brief: Bool
     let arguments: Arguments
 
     public init(arguments: Arguments) throws {
         self.arguments = arguments
+        brief = arguments.flags.contains("brief")
         let pathToken = try arguments.positional(0, "a file to load")
         path = (pathToken.text as NSString).expandingTildeInPath
         if arguments.positionals.count > 1 {
@@ -107,7 +110,8 @@ public struct LoadCommand: ShellCommand {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
            FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("orders.csv")) {
-            return try LoadFolder(folder: path, name: name).run(in: session)
+            let out = try LoadFolder(folder: path, name: name).run(in: session)
+            return brief ? CommandOutput(Array(out.blocks.prefix(1))) : out
         }
         if name == nil, FileManager.default.fileExists(atPath: filePath) == false, FileManager.default.fileExists(atPath: filePath + ".csv") {
             filePath += ".csv"
@@ -136,7 +140,8 @@ public struct LoadCommand: ShellCommand {
         }
         base = dataset.name
         try session.datasets.add(dataset)
-        return Self.report(dataset, asTable: asTable)
+        let out = Self.report(dataset, asTable: asTable)
+        return brief ? CommandOutput(Array(out.blocks.prefix(1))) : out
     }
 
     /// The output after a load: summary line, roles, cleaning report, notes.

@@ -30,6 +30,6 @@ public enum DemoStore {
             interpreter.session.console.err("note: the demo store was not found (Datasets/demo); starting with no data. Set UPSHELL_DEMO=FOLDER to point at it.\n")
             return 0
         }
-        return interpreter.run("load " + Launcher.quoted(folder) + " as demo", at: SourceLocation(name: "demo store", line: 1))
+        return interpreter.run("load " + Launcher.quoted(folder) + " as demo brief", at: SourceLocation(name: "demo store", line: 1))
     }
 }
