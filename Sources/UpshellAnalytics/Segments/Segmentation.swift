@@ -17,6 +17,14 @@ public struct Segmentation: Sendable {
     /// Parameters used, as printed (`top=20%`, `inter-purchase time 41 days`).
     public var parameters: [(name: String, value: String)]
 
+    public init(name: String, labels: [String], segmentOfCustomer: [Int32]?, segmentOfOrder: [Int32], parameters: [(name: String, value: String)]) {
+        self.name = name
+        self.labels = labels
+        self.segmentOfCustomer = segmentOfCustomer
+        self.segmentOfOrder = segmentOfOrder
+        self.parameters = parameters
+    }
+
     /// Orders' segments derived from customers' segments.
     public static func ordersFromCustomers(_ model: OrderModel, _ segmentOfCustomer: [Int32]) -> [Int32] {
         model.orders.customer.map { $0 < 0 ? -1 : segmentOfCustomer[Int($0)] }

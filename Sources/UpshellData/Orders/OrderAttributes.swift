@@ -60,6 +60,17 @@ extension Dataset {
         return OrderLabels(column: table.columns[c].name, labels: labels, groupOfOrder: groupOfOrder)
     }
 
+    /// The order id of each row of the table (`-1` for rows whose order was cleaned away).
+    public func rowOrderIds() throws -> [Int32] {
+        guard let model = orders, let orderColumn = roles[.order] else {
+            throw LoadError.missingRoles(path: sourcePath, missing: ["order"], columns: table.columnNames)
+        }
+        var orderOfKey: [String: Int32] = [:]
+        orderOfKey.reserveCapacity(model.orders.count)
+        for (o, key) in model.orders.key.enumerated() { orderOfKey[key] = Int32(o) }
+        return orderIds(column: orderColumn, orderOfKey: orderOfKey)
+    }
+
     /// The order id of each row (`-1` for rows whose order was cleaned away).
     private func orderIds(column c: Int, orderOfKey: [String: Int32]) -> [Int32] {
         let column = table.columns[c]

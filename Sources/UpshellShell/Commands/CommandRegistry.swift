@@ -9,6 +9,8 @@ public enum CommandRegistry {
         DropCommand.self, MapCommand.self, CleanCommand.self, FilterCommand.self,
         // Metrics
         OrdersCommand.self, RevenueCommand.self, AOVCommand.self, UnitsCommand.self, MarginCommand.self,
+        // Segments
+        SegmentCommand.self, SegmentsCommand.self,
         // Shell
         HelpCommand.self, SetCommand.self, UnsetCommand.self, VarsCommand.self, FormatCommand.self,
         TimerCommand.self, SourceCommand.self, EchoCommand.self, SleepCommand.self, QuitCommand.self,

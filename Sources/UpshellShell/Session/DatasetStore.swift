@@ -7,6 +7,13 @@ public struct DatasetStore: Sendable {
     private var byName: [String: Dataset] = [:]
     /// Names in load order.
     public private(set) var names: [String] = []
+    /// Bumped each time a dataset is added or replaced, so derived state (segments) can tell it is stale.
+    private var generations: [String: Int] = [:]
+    private var counter = 0
+
+    /// The generation of a dataset (changes when it is replaced).
+    public func generation(of name: String) -> Int? { generations[name] }
+
     /// The dataset commands use by default (the last one loaded or chosen with `use`).
     public var currentName: String?
 
@@ -21,18 +28,23 @@ public struct DatasetStore: Sendable {
         byName[dataset.name] = dataset
         names.append(dataset.name)
         currentName = dataset.name
+        counter += 1
+        generations[dataset.name] = counter
     }
 
     /// Replaces a dataset that is already loaded (after `map`, `clean`, `join`).
     public mutating func replace(_ dataset: Dataset) {
         if byName[dataset.name] == nil { names.append(dataset.name) }
         byName[dataset.name] = dataset
+        counter += 1
+        generations[dataset.name] = counter
     }
 
     /// Removes a dataset.
     public mutating func remove(_ name: String) throws {
         _ = try self.dataset(named: name)
         byName[name] = nil
+        generations[name] = nil
         names.removeAll { $0 == name }
         if currentName == name { currentName = names.last }
     }

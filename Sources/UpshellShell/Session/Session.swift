@@ -1,5 +1,6 @@
 import Foundation
 import UpshellCore
+import UpshellAnalytics
 import UpshellData
 
 /// One numbered answer of the session, kept so later commands can refer to it (`export [7] …`).
@@ -14,7 +15,19 @@ public struct Cell: Sendable {
 /// Commands read and change it; the REPL and the script runner own it. Nothing here prints.
 public final class Session {
     /// Loaded datasets.
-    public var datasets = DatasetStore()
+    public var datasets = DatasetStore() {
+        didSet {
+            // Orders rebuilt (map, clean) or dropped: their segmentations no longer line up.
+            for name in segments.datasetNames where !datasets.contains(name) || datasets.generation(of: name) != segmentGenerations[name] {
+                segments.invalidate(name)
+            }
+        }
+    }
+    /// Segmentations per dataset.
+    public var segments = SegmentStore() {
+        didSet { for name in segments.datasetNames { segmentGenerations[name] = datasets.generation(of: name) } }
+    }
+    private var segmentGenerations: [String: Int] = [:]
     /// Script variables (`set name = value`, `-D name=value`), expanded as `$name`.
     public var variables: [String: String] = [:]
     /// Results by cell number.
