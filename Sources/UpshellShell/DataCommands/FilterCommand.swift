@@ -62,7 +62,11 @@ public struct FilterCommand: ShellCommand {
         let rows: [Int32]
         do {
             let parsed = try FilterExpression(expression)
-            rows = try parsed.selectedRows(over: parent.table)
+            if parsed.referencedColumns.contains(where: { $0.lowercased() == "segment" }), parent.table.columnIndex(named: "segment") == nil {
+                rows = try parsed.selectedRows(over: try SegmentColumnProvider(parent, session))
+            } else {
+                rows = try parsed.selectedRows(over: parent.table)
+            }
         } catch let error as FilterError {
             throw LanguageError(error.message, hint: error.hint,
                                 range: (expressionOffset + error.position)..<(expressionOffset + error.position + max(1, error.length)),
