@@ -75,6 +75,7 @@ extension CSVReader {
                 var parser = ChunkParser(kinds: kinds, decimalComma: dialect.decimalComma, expectedRows: expected)
                 let outcome = FieldScanner.scan(input.buffer, from: starts[j], to: starts[j + 1], dialect: dialect, sink: &parser)
                 out.pointer[j] = (parser, outcome)
+                if options.releasePages { FileBytes.release(input.buffer, starts[j]..<starts[j + 1]) }
                 let d = done.add(starts[j + 1] - starts[j], ordering: .relaxed).newValue
                 progress.update(done: d, total: total)
             }
