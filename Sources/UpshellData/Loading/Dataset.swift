@@ -76,6 +76,15 @@ public struct Dataset: Sendable {
     /// Bytes held: the table (shared columns counted in full) plus the order model.
     public var memoryBytes: Int { table.memoryBytes + (orders?.memoryBytes ?? 0) }
 
+    /// Bytes this dataset adds on top of columns it shares with its parent (equal to ``memoryBytes``
+    /// for a loaded dataset; the row selection and the order model for a view).
+    public var ownMemoryBytes: Int {
+        (table.isView ? table.ownMemoryBytes : table.memoryBytes) + (orders?.memoryBytes ?? 0)
+    }
+
+    /// Whether this dataset is a filtered view of another.
+    public var isView: Bool { table.isView }
+
     /// Column descriptions with role names, for `describe`.
     public func describe() -> [ColumnDescription] { table.describe(roles: roles) }
 
