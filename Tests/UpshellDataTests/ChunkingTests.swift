@@ -79,3 +79,21 @@ struct SplitMix: RandomNumberGenerator {
         }
     }
 }
+
+@Suite struct MappedFileTests {
+    /// A mapped file drops parsed pages; re-reading a column (decimal broken by text) must still see them.
+    @Test func reparseAfterPagesWereReleased() throws {
+        var text = "id,price,label\n"
+        for i in 0..<40_000 { text += "\(i),\(Double(i % 100) / 4),\"item \(i % 50)\"\n" }
+        text += "40000,call us,item 1\n"
+        let path = TestSupport.temporaryFile(text)
+        var o = LoadOptions()
+        o.kind = .table
+        o.chunks = 8
+        let d = try DatasetLoader.load(path: path, options: o)
+        #expect(d.table.columns.map(\.type) == [.integer, .text, .text])
+        #expect(d.table.rowStrings(3) == ["3", "0.75", "item 3"])
+        #expect(d.table.rowStrings(40_000) == ["40000", "call us", "item 1"])
+        #expect(d.summary.notes.contains { $0.contains("line 40002") })
+    }
+}

@@ -7,8 +7,10 @@ import UpshellCore
 ///
 /// - Complexity: O(rows × columns).
 enum LineClassifier {
-    /// Whether each row is kept under `policy`, and the counts.
-    static func classify(_ table: Table, roles: RoleMapping, policy: CleaningPolicy) throws -> (keep: [Bool], report: CleaningReport) {
+    /// Whether each row is kept under `policy`, and the counts. `quantity` and `price` (unit price, or
+    /// line total without one) are the role columns as numbers, when mapped.
+    static func classify(_ table: Table, roles: RoleMapping, policy: CleaningPolicy,
+                         quantity: [Double]?, price: [Double]?) throws -> (keep: [Bool], report: CleaningReport) {
         let n = table.rowCount
         var report = CleaningReport()
         report.totalLines = n
@@ -60,12 +62,10 @@ enum LineClassifier {
                                           action: policy.adjustments)
         }
         try Cancellation.check()
-        if let qc = roles[.quantity] {
-            let q = table.doubles(column: qc)
+        if let q = quantity {
             report.nonPositiveQuantityLines = mark({ q[$0] <= 0 }, action: policy.nonPositiveQuantity)
         }
-        if let pc = roles[.unitPrice] ?? roles[.lineTotal] {
-            let p = table.doubles(column: pc)
+        if let p = price {
             report.nonPositivePriceLines = mark({ p[$0] <= 0 }, action: policy.nonPositivePrice)
         }
         if let cc = roles[.customer] {
@@ -91,12 +91,7 @@ enum LineClassifier {
         guard n > 1 else { return 0 }
         var hashes = [UInt64](repeating: 0xCBF2_9CE4_8422_2325, count: n)
         for c in table.columns.indices {
-            let keys = table.groupingKeys(column: c)
-            for i in 0..<n {
-                var h = (hashes[i] ^ UInt64(bitPattern: keys[i])) &* 0xBF58_476D_1CE4_E5B9
-                h ^= h >> 31
-                hashes[i] = h
-            }
+            table.foldHashes(column: c, into: &hashes)
             try Cancellation.check()
         }
         var capacity = 16

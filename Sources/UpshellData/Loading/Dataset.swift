@@ -58,6 +58,8 @@ public struct Dataset: Sendable {
     public var summary: LoadSummary
     /// Whether this is a side table rather than order lines.
     public let kind: LoadOptions.Kind
+    /// Side tables joined so far (re-applied when the model is rebuilt).
+    public private(set) var joins: [SideTableJoin] = []
 
     init(name: String, sourcePath: String, table: Table, roles: RoleMapping, orders: OrderModel?,
          cleaning: CleaningReport, summary: LoadSummary, kind: LoadOptions.Kind) {
@@ -73,6 +75,15 @@ public struct Dataset: Sendable {
 
     /// Bytes held: the table (shared columns counted in full) plus the order model.
     public var memoryBytes: Int { table.memoryBytes + (orders?.memoryBytes ?? 0) }
+
+    /// Bytes this dataset adds on top of columns it shares with its parent (equal to ``memoryBytes``
+    /// for a loaded dataset; the row selection and the order model for a view).
+    public var ownMemoryBytes: Int {
+        (table.isView ? table.ownMemoryBytes : table.memoryBytes) + (orders?.memoryBytes ?? 0)
+    }
+
+    /// Whether this dataset is a filtered view of another.
+    public var isView: Bool { table.isView }
 
     /// Column descriptions with role names, for `describe`.
     public func describe() -> [ColumnDescription] { table.describe(roles: roles) }
@@ -113,9 +124,39 @@ public struct Dataset: Sendable {
         return d
     }
 
+    /// Joins a product (or customer) side table on its column `keyColumn` (default: the column named
+    /// like this dataset's product / customer column, else the side table's first column).
+    public mutating func join(_ target: SideTableJoin.Target, table side: Table, on keyColumn: String? = nil) throws -> JoinSummary {
+        guard orders != nil else {
+            throw LoadError.missingRoles(path: sourcePath, missing: [ColumnRole.order.shellName], columns: table.columnNames)
+        }
+        let role: ColumnRole = target == .products ? .product : .customer
+        let own = roles[role].map { table.columns[$0].name }
+        let key = keyColumn ?? own.flatMap { side.columnIndex(named: $0) != nil ? $0 : nil } ?? side.columns.first?.name ?? ""
+        let join = SideTableJoin(target: target, table: side, keyColumn: key)
+        let summary = try apply(join)
+        joins.append(join)
+        return summary
+    }
+
+    @discardableResult
+    mutating func apply(_ join: SideTableJoin) throws -> JoinSummary {
+        guard var model = orders else { return JoinSummary(keyColumn: join.keyColumn, matched: 0, unmatched: 0, unusedRows: 0, attached: []) }
+        let summary = join.target == .products
+            ? try model.join(products: join.table, on: join.keyColumn)
+            : try model.join(customers: join.table, on: join.keyColumn)
+        orders = model
+        return summary
+    }
+
     mutating func rebuild(roles newRoles: RoleMapping, policy: CleaningPolicy) throws {
         guard kind == .orders else { roles = newRoles; return }
-        let (model, report) = try OrderModelBuilder.build(table: table, roles: newRoles, policy: policy, path: sourcePath)
+        var (model, report) = try OrderModelBuilder.build(table: table, roles: newRoles, policy: policy, path: sourcePath)
+        for join in joins {
+            _ = join.target == .products
+                ? try model.join(products: join.table, on: join.keyColumn)
+                : try model.join(customers: join.table, on: join.keyColumn)
+        }
         roles = newRoles
         orders = model
         cleaning = report

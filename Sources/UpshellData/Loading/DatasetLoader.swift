@@ -28,7 +28,7 @@ public enum DatasetLoader {
             for (r, idx) in roles.columns where idx == c && r != role { roles[r] = nil }
             roles[role] = c
         }
-        for role in numericRoles {
+        for role in numericRoles where options.kind == .orders {
             guard let c = roles[role], read.table.columns[c].type == .text else { continue }
             if let b = read.typeBreaks[c] {
                 throw LoadError.textInNumericColumn(position: b.position, column: read.table.columns[c].name,

@@ -16,8 +16,10 @@ public enum OrderModelBuilder {
         if !missing.isEmpty {
             throw LoadError.missingRoles(path: path, missing: missing, columns: table.columnNames)
         }
-        var (keep, report) = try LineClassifier.classify(table, roles: roles, policy: policy)
-        var model = try assemble(table: table, roles: roles, keep: keep)
+        let lines = LineColumns(table: table, roles: roles)
+        var (keep, report) = try LineClassifier.classify(table, roles: roles, policy: policy, quantity: lines.quantity,
+                                                         price: lines.price ?? lines.total)
+        var model = try assemble(table: table, roles: roles, keep: keep, lines: lines)
         if model.hasMoney, model.orders.count >= 4 {
             let values = model.orders.value.sorted()
             let q1 = quantile(values, 0.25), q3 = quantile(values, 0.75)
@@ -33,7 +35,7 @@ public enum OrderModelBuilder {
                     keep[i] = false
                     report.droppedLines += 1
                 }
-                model = try assemble(table: table, roles: roles, keep: keep)
+                model = try assemble(table: table, roles: roles, keep: keep, lines: lines)
             }
         }
         return (model, report)
@@ -47,18 +49,27 @@ public enum OrderModelBuilder {
         return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
     }
 
-    static func assemble(table: Table, roles: RoleMapping, keep: [Bool]) throws -> OrderModel {
+    /// The numeric role columns as numbers per row, read once for cleaning and assembly.
+    struct LineColumns {
+        var quantity, price, total, unitCost, shippingFee: [Double]?
+        init(table: Table, roles: RoleMapping) {
+            quantity = roles[.quantity].map { table.doubles(column: $0) }
+            price = roles[.unitPrice].map { table.doubles(column: $0) }
+            total = roles[.lineTotal].map { table.doubles(column: $0) }
+            unitCost = roles[.unitCost].map { table.doubles(column: $0) }
+            shippingFee = roles[.shippingFee].map { table.doubles(column: $0) }
+        }
+    }
+
+    static func assemble(table: Table, roles: RoleMapping, keep: [Bool], lines: LineColumns) throws -> OrderModel {
         let n = table.rowCount
         let orderColumn = roles[.order]!, productColumn = roles[.product]!
         let (orderOf, orderFirst) = DenseIds.assign(table.groupingKeys(column: orderColumn), keep: keep)
         let (productOf, productFirst) = DenseIds.assign(table.groupingKeys(column: productColumn), keep: keep)
         let customerIds = roles[.customer].map { DenseIds.assign(table.groupingKeys(column: $0), keep: keep) }
         try Cancellation.check()
-        let quantity = roles[.quantity].map { table.doubles(column: $0) }
-        let price = roles[.unitPrice].map { table.doubles(column: $0) }
-        let total = roles[.lineTotal].map { table.doubles(column: $0) }
-        let unitCost = roles[.unitCost].map { table.doubles(column: $0) }
-        let shippingFee = roles[.shippingFee].map { table.doubles(column: $0) }
+        let quantity = lines.quantity, price = lines.price, total = lines.total
+        let unitCost = lines.unitCost, shippingFee = lines.shippingFee
         let times = roles[.time].flatMap { c in table.columns[c].type == .timestamp ? table.rawIntegers(column: c) : nil }
         let orderCount = orderFirst.count
 

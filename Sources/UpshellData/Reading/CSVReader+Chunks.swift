@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import Synchronization
 import UpshellCore
 
@@ -38,7 +39,13 @@ extension CSVReader {
             let input = SendableBuffer(buf)
             DispatchQueue.concurrentPerform(iterations: count) { j in
                 var c = 0
-                for i in nominal[j]..<nominal[j + 1] where input.buffer[i] == FieldScanner.quote { c += 1 }
+                guard let base = input.buffer.baseAddress else { return }
+                var i = nominal[j]
+                let end = nominal[j + 1]
+                while i < end, let hit = memchr(base + i, Int32(FieldScanner.quote), end - i) {
+                    c += 1
+                    i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                }
                 out.pointer[j] = c
             }
         }
@@ -75,6 +82,7 @@ extension CSVReader {
                 var parser = ChunkParser(kinds: kinds, decimalComma: dialect.decimalComma, expectedRows: expected)
                 let outcome = FieldScanner.scan(input.buffer, from: starts[j], to: starts[j + 1], dialect: dialect, sink: &parser)
                 out.pointer[j] = (parser, outcome)
+                if options.releasePages { FileBytes.release(input.buffer, starts[j]..<starts[j + 1]) }
                 let d = done.add(starts[j + 1] - starts[j], ordering: .relaxed).newValue
                 progress.update(done: d, total: total)
             }

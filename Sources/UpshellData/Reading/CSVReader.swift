@@ -25,6 +25,8 @@ struct CSVReadOptions: Sendable {
     var threads = 2
     /// Chunks to split the data into (`nil`: by size and threads). Tests force 1…64.
     var chunks: Int?
+    /// The bytes are a file mapping: parsed chunks may drop their pages to keep peak memory low.
+    var releasePages = false
 }
 
 /// A typed table read from a file, with what the reader noticed on the way.
@@ -53,7 +55,9 @@ enum CSVReader {
 
     static func read(_ file: FileBytes, path: String, options: CSVReadOptions,
                      progress: any ProgressReporter = SilentProgress()) throws -> CSVReadResult {
-        try file.withBytes { buf in try read(buf, path: path, options: options, progress: progress) }
+        var o = options
+        o.releasePages = file.isMapped
+        return try file.withBytes { buf in try read(buf, path: path, options: o, progress: progress) }
     }
 
     static func position(_ buf: UnsafeBufferPointer<UInt8>, _ offset: Int, path: String) -> FilePosition {

@@ -13,6 +13,10 @@ final class FileBytes: @unchecked Sendable {
     /// Number of bytes.
     var count: Int { mapped != nil ? mappedCount : owned.count }
 
+    /// Whether the bytes are a read-only file mapping, whose pages can be dropped after use (they are
+    /// read back from the file if touched again).
+    var isMapped: Bool { mapped != nil }
+
     private init(mapped: UnsafeMutableRawPointer?, count: Int, owned: [UInt8]) {
         self.mapped = mapped
         self.mappedCount = count
@@ -80,14 +84,34 @@ final class FileBytes: @unchecked Sendable {
     /// Bytes for an in-memory buffer (tests, decompressed data).
     static func memory(_ bytes: [UInt8]) -> FileBytes { FileBytes(mapped: nil, count: 0, owned: bytes) }
 
-    /// `MemAvailable` from `/proc/meminfo`, in bytes; `nil` when unknown.
+    /// `MemAvailable` from `/proc/meminfo`, lowered to the cgroup's remaining allowance
+    /// (`memory.max − memory.current`) when the process runs under a memory limit; bytes, `nil` when unknown.
     static func availableMemory() -> Int? {
-        guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
-            let parts = line.split(separator: " ")
-            if parts.count >= 2, let kb = Int(parts[1]) { return kb * 1024 }
+        var available: Int?
+        if let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) {
+            for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
+                let parts = line.split(separator: " ")
+                if parts.count >= 2, let kb = Int(parts[1]) { available = kb * 1024 }
+            }
         }
-        return nil
+        func number(_ path: String) -> Int? {
+            (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+        if let limit = number("/sys/fs/cgroup/memory.max"), let used = number("/sys/fs/cgroup/memory.current") {
+            let room = max(0, limit - used)
+            available = min(available ?? room, room)
+        }
+        return available
+    }
+
+    /// Drops the resident pages of `range` of a mapped file (no effect on owned bytes).
+    static func release(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        guard let base = buf.baseAddress, !range.isEmpty else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = range.upperBound / page * page
+        guard end > start else { return }
+        madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
     }
 
     /// A file in the same directory whose name is close to the missing one.
