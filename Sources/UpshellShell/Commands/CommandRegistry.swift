@@ -6,7 +6,7 @@ public enum CommandRegistry {
     public static let all: [any ShellCommand.Type] = [
         // Data
         LoadCommand.self, DatasetsCommand.self, DescribeCommand.self, HeadCommand.self, UseCommand.self,
-        DropCommand.self, MapCommand.self, CleanCommand.self, FilterCommand.self,
+        DropCommand.self, MapCommand.self, CleanCommand.self, FilterCommand.self, JoinCommand.self,
         // Metrics
         OrdersCommand.self, RevenueCommand.self, AOVCommand.self, UnitsCommand.self, MarginCommand.self,
         // Segments

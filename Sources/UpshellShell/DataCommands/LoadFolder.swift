@@ -26,13 +26,17 @@ struct LoadFolder {
             table.name = "\(base)-\(side)"
             sideTables.append(table)
         }
+        var joined: [String] = []
+        for t in sideTables {
+            let target: SideTableJoin.Target = t.name.hasSuffix("-products") ? .products : .customers
+            let summary = try orders.join(target, table: t.table)
+            joined.append(JoinCommand.describe(summary, target, side: t.name, into: base))
+        }
         try session.datasets.add(orders)
         for t in sideTables where !session.datasets.contains(t.name) { try session.datasets.add(t) }
         session.datasets.currentName = base
         var out = LoadCommand.report(orders, asTable: false)
-        if !sideTables.isEmpty {
-            out.append(.note("side tables: " + sideTables.map { "'\($0.name)' (\(NumberFormat.grouped(Double($0.summary.lines), decimals: 0)) rows)" }.joined(separator: ", ")))
-        }
+        for line in joined { out.append(.note(line)) }
         return out
     }
 }
