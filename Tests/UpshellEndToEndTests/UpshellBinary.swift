@@ -27,6 +27,7 @@ enum UpshellBinary {
         env["XDG_STATE_HOME"] = home.appendingPathComponent("state").path
         env["NO_COLOR"] = "1"
         env["TZ"] = "UTC"
+        env["UPSHELL_DETERMINISTIC"] = "1"
         env["LANG"] = "C.UTF-8"
         env["LC_ALL"] = "C.UTF-8"
         env["UPSHELL_DEMO"] = packageRoot.appendingPathComponent("Datasets/demo").path

@@ -71,7 +71,18 @@ extension Dataset {
         return orderIds(column: orderColumn, orderOfKey: orderOfKey)
     }
 
-    /// The order id of each row (`-1` for rows whose order was cleaned away).
+    /// The product id of each row of the table (`-1` for rows whose product is not in the order model).
+    public func rowProductIds() throws -> [Int32] {
+        guard let model = orders, let productColumn = roles[.product] else {
+            throw LoadError.missingRoles(path: sourcePath, missing: ["product"], columns: table.columnNames)
+        }
+        var idOfKey: [String: Int32] = [:]
+        idOfKey.reserveCapacity(model.products.count)
+        for (p, key) in model.products.key.enumerated() { idOfKey[key] = Int32(p) }
+        return orderIds(column: productColumn, orderOfKey: idOfKey)
+    }
+
+    /// The dense id of each row's key in `column` through `orderOfKey` (`-1` when absent).
     private func orderIds(column c: Int, orderOfKey: [String: Int32]) -> [Int32] {
         let column = table.columns[c]
         if case .text(_, let dictionary) = column.values {

@@ -19,7 +19,7 @@ public struct DatasetsCommand: ShellCommand {
                           .int(d.memoryBytes), .text(d.sourcePath)])
         }
         var out = CommandOutput([.table(table)])
-        if let rss = ProcessMemory.residentBytes() {
+        if !session.deterministic, let rss = ProcessMemory.residentBytes() {
             out.append(.note("memory in bytes; * marks the current dataset; process resident memory \(NumberFormat.grouped(Double(rss) / 1_048_576, decimals: 1)) MiB"))
         }
         return out

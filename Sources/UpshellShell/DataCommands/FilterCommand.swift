@@ -61,12 +61,7 @@ public struct FilterCommand: ShellCommand {
         let started = Date()
         let rows: [Int32]
         do {
-            let parsed = try FilterExpression(expression)
-            if parsed.referencedColumns.contains(where: { $0.lowercased() == "segment" }), parent.table.columnIndex(named: "segment") == nil {
-                rows = try parsed.selectedRows(over: try SegmentColumnProvider(parent, session))
-            } else {
-                rows = try parsed.selectedRows(over: parent.table)
-            }
+            rows = try FilterExpression(expression).selectedRows(in: parent, session)
         } catch let error as FilterError {
             throw LanguageError(error.message, hint: error.hint,
                                 range: (expressionOffset + error.position)..<(expressionOffset + error.position + max(1, error.length)),
@@ -76,7 +71,7 @@ public struct FilterCommand: ShellCommand {
             throw SessionError("no rows of '\(parent.name)' satisfy: \(expression)", hint: "'describe \(parent.name)' shows each column's range of values")
         }
         var view = try parent.filtered(rows: rows, name: newName)
-        view.summary.seconds = Date().timeIntervalSince(started)
+        view.summary.seconds = session.deterministic ? 0 : Date().timeIntervalSince(started)
         try session.datasets.add(view)
         let share = Double(rows.count) / Double(max(1, parent.table.rowCount))
         return CommandOutput([.text("'\(newName)' = \(NumberFormat.percent(share)) of '\(parent.name)': \(view.summary.oneLine)")])

@@ -95,7 +95,7 @@ public struct LoadCommand: ShellCommand {
             o.threads = t
         }
         for role in ColumnRole.allCases {
-            if let column = arguments.text(role.shellName) { o.roleOverrides[role] = column }
+            if let column = arguments.text(role.shellName), !column.isEmpty { o.roleOverrides[role] = column }
         }
         options = o
     }
@@ -132,6 +132,7 @@ public struct LoadCommand: ShellCommand {
             asTable = true
         }
         if let name { dataset.name = name }
+        if session.deterministic { dataset.summary.seconds = 0 }
         var base = dataset.name
         var n = 2
         while session.datasets.contains(dataset.name) {

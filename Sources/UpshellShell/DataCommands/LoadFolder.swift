@@ -16,6 +16,7 @@ struct LoadFolder {
         let ordersPath = (folder as NSString).appendingPathComponent("orders.csv")
         var orders = try session.withProgress { try DatasetLoader.load(path: ordersPath, progress: $0) }
         orders.name = base
+        if session.deterministic { orders.summary.seconds = 0 }
         var sideTables: [Dataset] = []
         for side in ["products", "customers"] {
             let path = (folder as NSString).appendingPathComponent("\(side).csv")

@@ -80,7 +80,8 @@ public enum ValueKind: Sendable, Equatable {
     /// Whether `text` is a valid value of this kind.
     public func accepts(_ text: String) -> Bool {
         switch self {
-        case .text, .product, .column, .dataset, .path, .list: !text.isEmpty
+        case .column: true  // empty: no column (`map status=` removes a role)
+        case .text, .product, .dataset, .path, .list: !text.isEmpty
         case .integer: ValueParser.integer(text) != nil
         case .number: ValueParser.number(text) != nil
         case .share: ValueParser.share(text) != nil

@@ -56,7 +56,7 @@ public final class Interpreter {
         session.console.out(rendered.stdout)
         session.console.err(rendered.stderr)
         if session.timer {
-            let line = "time: \(String(format: "%.3f", elapsed)) s\n"
+            let line = "time: \(String(format: "%.3f", session.deterministic ? 0 : elapsed)) s\n"
             if session.format == .table || session.format == .markdown { session.console.out(line) } else { session.console.err(line) }
         }
     }

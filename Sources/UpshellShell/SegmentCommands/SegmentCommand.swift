@@ -102,7 +102,7 @@ public struct SegmentCommand: ShellCommand {
             p.interPurchaseDays = try arguments.number("ipt")
             segmentation = try LifecycleSegmentation.compute(model, p)
         default:
-            segmentation = try customSegmentation(dataset, model)
+            segmentation = try customSegmentation(dataset, model, session)
         }
         session.segments.add(segmentation, to: dataset.name)
         let orderLevel = segmentation.segmentOfCustomer == nil
@@ -112,12 +112,12 @@ public struct SegmentCommand: ShellCommand {
         return out
     }
 
-    private func customSegmentation(_ dataset: Dataset, _ model: OrderModel) throws -> Segmentation {
+    private func customSegmentation(_ dataset: Dataset, _ model: OrderModel, _ session: Session) throws -> Segmentation {
         guard let (text, offset) = expression, let name = customName else { throw InternalError("define without expression") }
         guard model.hasCustomers else { throw SegmentationError.missingRole("customer", "define") }
         let rows: [Int32]
         do {
-            rows = try FilterExpression(text).selectedRows(over: dataset.table)
+            rows = try FilterExpression(text).selectedRows(in: dataset, session)
         } catch let error as FilterError {
             throw LanguageError(error.message, hint: error.hint, range: (offset + error.position)..<(offset + error.position + max(1, error.length)),
                                 source: arguments.command.source)

@@ -43,6 +43,9 @@ public final class Session {
     public var timer = false
     /// Whether a person is typing at a terminal (progress bars, colour, no file:line prefixes).
     public let interactive: Bool
+    /// Transcript tests set `UPSHELL_DETERMINISTIC=1`: elapsed times print as 0 and process memory is
+    /// not shown, so output is the same on every machine.
+    public let deterministic = ProcessInfo.processInfo.environment["UPSHELL_DETERMINISTIC"] == "1"
     /// Where output goes.
     public let console: Console
     /// Scripts being sourced, innermost last (real paths), to detect `source` loops.
