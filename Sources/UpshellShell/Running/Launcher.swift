@@ -50,6 +50,7 @@ public enum Launcher {
         if stdoutIsTerminal { session.renderSettings.width = max(40, min(160, terminalWidth())) }
         if !stdoutIsTerminal { session.renderSettings.maxRows = max(session.renderSettings.maxRows, 40) }
         for (name, value) in options.definitions { session.variables[name] = value }
+        if isatty(STDERR_FILENO) == 1 { session.progress = TerminalProgress() }
         let interpreter = Interpreter(session: session)
         let runner = ScriptRunner(interpreter: interpreter)
 
