@@ -53,6 +53,9 @@ func arcsineSampleSize(_ c: SampleSizeCase) throws {
     #expect(abs(size.targetRate - 0.06) < 1e-12)
     // reference/pricing/abtest.out: 3.2 % → 3.52 % (10 % relative) gives 49,777 (statsmodels, pooled).
     #expect(try SampleSize.proportions(.init(baseline: 0.032, effect: .relative(0.10))).perVariant == 49_777)
+    // reference/pricing/abtest.out "upsell: acceptance 0.1543 (20% step) vs 0.1000 (30%): 590 offers/variant"
+    // (statsmodels samplesize_proportions_2indep_onetail(0.0543, 0.1, 0.8) = 589.69 → 590).
+    #expect(try SampleSize.proportions(.init(baseline: 0.1, effect: .absolute(0.0543))).perVariant == 590)
 }
 
 @Test func moreVariantsUseBonferroniAlpha() throws {
