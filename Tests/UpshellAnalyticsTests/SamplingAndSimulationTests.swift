@@ -88,3 +88,27 @@ func binomialSamplerIsExact(_ c: (Int, Double)) throws {
     let null = try PowerSimulator.proportionPower(baseline: 0.1, target: 0.1, perVariant: 2_000, runs: 20_000, seed: 3)
     #expect(abs(null.power - 0.05) <= 0.006)
 }
+
+@Test func simulationOfAPlanUsesItsAdjustedAlpha() throws {
+    // Three arms: the plan sizes each comparison at α = 0.025, and the simulation tests at that α too,
+    // so its power is again ≈ 0.8 (a simulation at α = 0.05 would overshoot).
+    let plan = try SampleSize.proportions(.init(baseline: 0.2, effect: .absolute(0.05), variants: 3))
+    #expect(plan.adjustmentNote?.contains("Bonferroni") == true)
+    let sim = try PowerSimulator.proportionPower(plan: plan, runs: 10_000, seed: 77)
+    #expect(abs(sim.power - 0.8) <= 0.02)
+    #expect(throws: ExperimentError.invalidSampleSize(0)) {
+        try PowerSimulator.proportionPower(baseline: 0.1, target: 0.2, perVariant: 0)
+    }
+    #expect(throws: ExperimentError.invalidRunCount(0)) {
+        try PowerSimulator.proportionPower(baseline: 0.1, target: 0.2, perVariant: 10, runs: 0)
+    }
+}
+
+@Test func daysCoveredCountsCalendarDaysInclusive() {
+    // 2024-03-01 23:59 UTC to 2024-03-14 00:01 UTC: 14 calendar days.
+    let first = Date(timeIntervalSince1970: 1_709_337_540) // 2024-03-01T23:59:00Z
+    let last = Date(timeIntervalSince1970: 1_710_374_460)  // 2024-03-14T00:01:00Z
+    #expect(ExperimentUnits.daysCovered(first: first, last: last) == 14)
+    #expect(ExperimentUnits.daysCovered(first: first, last: first) == 1)
+    #expect(ExperimentUnits.daysCovered(first: last, last: first) == 0)
+}

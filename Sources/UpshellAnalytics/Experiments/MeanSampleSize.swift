@@ -44,6 +44,10 @@ public struct MeanSampleSize: Sendable, Hashable {
     public let adjustedAlpha: Double
     /// How α was split.
     public let adjustment: MultipleComparisonAdjustment
+    /// The multiple-comparison note for the output, `nil` for two arms.
+    public var adjustmentNote: String? {
+        adjustment.describe(alpha: request.alpha, comparisons: request.variants - 1)
+    }
 }
 
 extension SampleSize {
@@ -119,6 +123,16 @@ public enum ExperimentUnits {
         let visitors = Double(orders) / conversion
         guard visitors <= 1e15 else { return nil }
         return SampleSize.roundUp(visitors)
+    }
+
+    /// Calendar days from the first to the last timestamp of a test, both included, counted in UTC days
+    /// (an order at 23:59 on day 1 and one at 00:01 on day 14 give 14). Returns 0 when `last` precedes `first`.
+    public static func daysCovered(first: Date, last: Date) -> Int {
+        let day = 86_400.0
+        let a = (first.timeIntervalSince1970 / day).rounded(.down)
+        let b = (last.timeIntervalSince1970 / day).rounded(.down)
+        guard b >= a, (b - a).isFinite, b - a < 1e9 else { return 0 }
+        return Int(b - a) + 1
     }
 
     /// Standard deviation of revenue per visitor when a share c of visitors buy, with order values of

@@ -19,6 +19,16 @@ public struct PowerSimulation: Sendable, Hashable {
 
 /// Power by simulation: a check on the closed-form sample size.
 public enum PowerSimulator {
+    /// Power of a planned test by simulation: control and one variant at the plan's per-arm size, rates,
+    /// sidedness and (Bonferroni-adjusted) α. See
+    /// ``proportionPower(baseline:target:perVariant:alpha:sidedness:runs:seed:)``.
+    /// - Complexity: O(runs).
+    public static func proportionPower(plan: ProportionSampleSize, runs: Int = 20_000,
+                                       seed: UInt64 = 1) throws -> PowerSimulation {
+        try proportionPower(baseline: plan.request.baseline, target: plan.targetRate, perVariant: plan.perVariant,
+                            alpha: plan.adjustedAlpha, sidedness: plan.request.sidedness, runs: runs, seed: seed)
+    }
+
     /// Simulates `runs` experiments with `perVariant` visitors in each of two arms converting at `baseline`
     /// and `target`, runs the pooled two-proportion z-test on each at level α (two-sided: |z| > z_{1−α/2};
     /// one-sided: z beyond z_{1−α} in the direction of the effect) and returns the share of rejections.
@@ -35,8 +45,8 @@ public enum PowerSimulator {
         guard baseline > 0, baseline < 1 else { throw ExperimentError.baselineOutOfRange(baseline) }
         guard target >= 0, target <= 1 else { throw ExperimentError.targetOutOfRange(baseline: baseline, target: target) }
         guard alpha > 0, alpha < 1 else { throw ExperimentError.alphaOutOfRange(alpha) }
-        guard perVariant >= 1 else { throw ExperimentError.emptyVariant("per variant") }
-        guard runs >= 1 else { throw ExperimentError.invalidLooks(runs) }
+        guard perVariant >= 1 else { throw ExperimentError.invalidSampleSize(perVariant) }
+        guard runs >= 1 else { throw ExperimentError.invalidRunCount(runs) }
         let critical = SampleSize.criticalZ(alpha: alpha, sidedness: sidedness)
         let direction: Double = target >= baseline ? 1 : -1
         let n = Double(perVariant)

@@ -49,6 +49,14 @@ public enum MultipleComparisonAdjustment: String, Sendable, Hashable {
     /// α/(k − 1) per comparison against control. Sizing with Bonferroni is conservative for Holm's
     /// step-down procedure used at analysis, which is never less powerful.
     case bonferroni
+
+    /// A sentence for the output, or `nil` for a single comparison, e.g. "alpha 0.05 split over 2
+    /// comparisons with control by Bonferroni (0.025 each); Holm's step-down at analysis is never less powerful".
+    public func describe(alpha: Double, comparisons: Int) -> String? {
+        guard self == .bonferroni else { return nil }
+        let each = alpha / Double(max(1, comparisons))
+        return "alpha \(alpha) split over \(comparisons) comparisons with control by Bonferroni (\(String(format: "%.4g", each)) each); Holm's step-down at analysis is never less powerful"
+    }
 }
 
 /// A request for the per-variant sample size of a conversion-rate test.
@@ -100,6 +108,8 @@ public struct ProportionSampleSize: Sendable, Hashable {
     public let adjustment: MultipleComparisonAdjustment
     /// Expected conversions per arm in control at this size (baseline × perVariant), for the 350–400 rule of thumb.
     public let expectedControlConversions: Double
+    /// The multiple-comparison note for the output, `nil` for two arms.
+    public var adjustmentNote: String? { adjustment.describe(alpha: request.alpha, comparisons: comparisons) }
 }
 
 /// Closed-form sample sizes for experiments.
