@@ -60,3 +60,16 @@ import Testing
     #expect(close(SpecialFunctions.incompleteGamma(a: 3.3, x: 2.1).lower, 0.2833396064122837))
     #expect(close(SpecialFunctions.incompleteGamma(a: 30, x: 45).upper, 0.007337199297796568))
 }
+
+@Test func extremeParametersStayAccurate() {
+    // Large Welch df and far tails. scipy: stats.t.ppf(0.975, 2e5), stats.t.ppf(1e-12, 2),
+    // stats.chi2.sf(1.02e4, 1e4), stats.norm.ppf(1e-16), stats.t.sf(2.5, 150000.5), stats.chi2.sf(1e-5, 1),
+    // stats.t.ppf(0.6, 0.3)
+    #expect(close(StudentTDistribution(degreesOfFreedom: 2e5).quantile(0.975), 1.959975845966768))
+    #expect(close(StudentTDistribution(degreesOfFreedom: 2).quantile(1e-12), -707106.7811854869))
+    #expect(close(ChiSquaredDistribution(degreesOfFreedom: 1e4).survival(1.02e4), 0.07932888107761896))
+    #expect(close(NormalDistribution.quantile(1e-16), -8.222082216130435, rel: 1e-13))
+    #expect(close(StudentTDistribution(degreesOfFreedom: 150000.5).survival(2.5), 0.006210194833371784))
+    #expect(close(ChiSquaredDistribution(degreesOfFreedom: 1).survival(1e-5), 0.9974768716831944))
+    #expect(close(StudentTDistribution(degreesOfFreedom: 0.3).quantile(0.6), 0.5023012820593052))
+}

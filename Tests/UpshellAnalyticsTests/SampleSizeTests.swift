@@ -58,6 +58,13 @@ func arcsineSampleSize(_ c: SampleSizeCase) throws {
     #expect(try SampleSize.proportions(.init(baseline: 0.1, effect: .absolute(0.0543))).perVariant == 590)
 }
 
+@Test func aDecreaseIsPlannedLikeAnIncrease() throws {
+    // 6 % → 5 % is the same pooled size as 5 % → 6 % (the formula is symmetric in p1, p2): 8,158.
+    let down = try SampleSize.proportions(.init(baseline: 0.06, effect: .absolute(-0.01)))
+    #expect(down.perVariant == 8_158)
+    #expect(down.absoluteEffect < 0)
+}
+
 @Test func moreVariantsUseBonferroniAlpha() throws {
     // Three arms: α = 0.05/2 per comparison. statsmodels samplesize_proportions_2indep_onetail(0.01, 0.05,
     // 0.8, alpha=0.025, alternative='two-sided') = 9879.19 → 9,880.
