@@ -136,3 +136,22 @@ import Testing
     let message = ExperimentError.conversionsExceedVisitors(variant: "b", conversions: 12, visitors: 10).message
     #expect(message == "variant 'b' has 12 conversions but only 10 visitors")
 }
+
+@Test func controlCanBeNamed() throws {
+    var options = ConversionAnalysisOptions()
+    options.control = "b"
+    let result = try ExperimentAnalysis.conversions([
+        VariantCounts(name: "a", conversions: 120, visitors: 4000),
+        VariantCounts(name: "b", conversions: 150, visitors: 4010),
+    ], options: options)
+    #expect(result.controlIndex == 1 && result.control.name == "b")
+    #expect(result.comparisons.map(\.variant) == ["a"])
+    #expect(close(result.comparisons[0].absoluteLift, 0.03 - 150.0 / 4010, rel: 1e-12))
+    options.control = "contrl"
+    let error = ExperimentError.unknownVariant("contrl", available: ["control", "b"])
+    #expect(error.hint == "did you mean 'control'?")
+    #expect(throws: ExperimentError.unknownVariant("contrl", available: ["a", "b"])) {
+        try ExperimentAnalysis.conversions([VariantCounts(name: "a", conversions: 1, visitors: 10),
+                                            VariantCounts(name: "b", conversions: 2, visitors: 10)], options: options)
+    }
+}

@@ -15,14 +15,14 @@ public struct VariantCounts: Sendable, Hashable {
 }
 
 /// Settings for reading a conversion experiment. Defaults: 95 % intervals, Yates-corrected χ² on 2×2
-/// (scipy's default), the first variant as control, an equal planned split, the 350-conversion rule of thumb.
+/// (scipy's default), the first variant as control unless ``control`` names another, an equal planned split, the 350-conversion rule of thumb.
 public struct ConversionAnalysisOptions: Sendable, Hashable {
     /// Confidence level of every interval.
     public var level: Double = 0.95
     /// Apply Yates' continuity correction to χ² tests with one degree of freedom.
     public var yates: Bool = true
-    /// Index of the control among the variants.
-    public var controlIndex: Int = 0
+    /// Name of the control variant; `nil` means the first one.
+    public var control: String? = nil
     /// Planned traffic shares per variant (any positive scale); `nil` means an equal split.
     public var plannedShares: [Double]? = nil
     /// Planned visitors per variant from the sample-size plan, if one exists.
@@ -88,6 +88,8 @@ public struct ConversionComparison: Sendable, Hashable {
 public struct ConversionAnalysis: Sendable, Hashable {
     /// The options used.
     public let options: ConversionAnalysisOptions
+    /// Position of the control in ``variants``.
+    public let controlIndex: Int
     /// Every arm, in input order.
     public let variants: [VariantRate]
     /// Each non-control arm against control, in input order.
@@ -100,7 +102,7 @@ public struct ConversionAnalysis: Sendable, Hashable {
     /// multiple comparisons.
     public let warnings: [ExperimentWarning]
     /// The control arm.
-    public var control: VariantRate { variants[options.controlIndex] }
+    public var control: VariantRate { variants[controlIndex] }
 }
 
 /// Reading finished (or running) experiments.
@@ -113,6 +115,7 @@ public enum ExperimentAnalysis {
     public static func conversions(_ counts: [VariantCounts],
                                    options: ConversionAnalysisOptions = .init()) throws -> ConversionAnalysis {
         try validate(counts, options)
+        let controlIndex = try resolveControl(options.control, in: counts.map(\.name))
         let level = options.level
         var rates: [VariantRate] = []
         for c in counts {
@@ -121,8 +124,8 @@ public enum ExperimentAnalysis {
             rates.append(VariantRate(name: c.name, conversions: c.conversions, visitors: c.visitors,
                                      rate: Double(c.conversions) / Double(c.visitors), interval: interval))
         }
-        let control = counts[options.controlIndex]
-        let others = counts.indices.filter { $0 != options.controlIndex }
+        let control = counts[controlIndex]
+        let others = counts.indices.filter { $0 != controlIndex }
         var tests: [(TwoProportionZTest, ChiSquareTest, ConfidenceInterval, ConfidenceInterval?, SequentialInterval?)] = []
         for i in others {
             let v = counts[i]
@@ -136,7 +139,7 @@ public enum ExperimentAnalysis {
                                                                     successes2: v.conversions, trials2: v.visitors, level: level)
             var sequential: SequentialInterval? = nil
             if options.sequential {
-                let tau = options.mixingStandardDeviation ?? max(0.001, 0.1 * rates[options.controlIndex].rate)
+                let tau = options.mixingStandardDeviation ?? max(0.001, 0.1 * rates[controlIndex].rate)
                 sequential = try SequentialTest.mixtureSPRT(conversions1: control.conversions, visitors1: control.visitors,
                                                             conversions2: v.conversions, visitors2: v.visitors,
                                                             alpha: 1 - level, mixingStandardDeviation: tau)
@@ -144,7 +147,7 @@ public enum ExperimentAnalysis {
             tests.append((z, chi, absolute, relative, sequential))
         }
         let adjusted = MultipleTesting.holm(tests.map { $0.0.pValue })
-        let controlRate = rates[options.controlIndex].rate
+        let controlRate = rates[controlIndex].rate
         var comparisons: [ConversionComparison] = []
         for (k, i) in others.enumerated() {
             let (z, chi, absolute, relative, sequential) = tests[k]
@@ -176,7 +179,7 @@ public enum ExperimentAnalysis {
             }
         }
         if comparisons.count > 1 { warnings.append(.multipleComparisons(comparisons: comparisons.count)) }
-        return ConversionAnalysis(options: options, variants: rates, comparisons: comparisons, overall: overall,
+        return ConversionAnalysis(options: options, controlIndex: controlIndex, variants: rates, comparisons: comparisons, overall: overall,
                                   sampleRatio: sampleRatio, warnings: warnings)
     }
 
@@ -200,7 +203,7 @@ public enum ExperimentAnalysis {
                 throw .conversionsExceedVisitors(variant: c.name, conversions: c.conversions, visitors: c.visitors)
             }
         }
-        try validateCommon(level: options.level, controlIndex: options.controlIndex, count: counts.count, looks: options.looks)
+        try validateCommon(level: options.level, looks: options.looks)
         if let shares = options.plannedShares {
             guard shares.count == counts.count, shares.allSatisfy({ $0 > 0 && $0.isFinite }) else {
                 throw .invalidPlannedShares(shares)
@@ -219,9 +222,15 @@ public enum ExperimentAnalysis {
         for name in names where !seen.insert(name).inserted { throw .duplicateVariant(name) }
     }
 
-    static func validateCommon(level: Double, controlIndex: Int, count: Int, looks: Int) throws(ExperimentError) {
+    static func validateCommon(level: Double, looks: Int) throws(ExperimentError) {
         guard level > 0, level < 1 else { throw .alphaOutOfRange(1 - level) }
-        guard controlIndex >= 0, controlIndex < count else { throw .invalidVariantCount(count) }
         guard looks >= 1 else { throw .invalidLooks(looks) }
+    }
+
+    /// The index of the named control (the first variant when `name` is nil).
+    static func resolveControl(_ name: String?, in names: [String]) throws(ExperimentError) -> Int {
+        guard let name else { return 0 }
+        guard let index = names.firstIndex(of: name) else { throw .unknownVariant(name, available: names) }
+        return index
     }
 }

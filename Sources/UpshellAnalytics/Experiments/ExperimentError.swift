@@ -39,6 +39,8 @@ public enum ExperimentError: UserFacingError, Equatable {
     case nonFiniteValue(variant: String)
     /// The effect is so small that the required sample exceeds any real test (more than 10¹² per arm).
     case effectTooSmall(Double)
+    /// The named control is not among the variants.
+    case unknownVariant(String, available: [String])
     /// A simulation was asked for fewer than one visitor per arm.
     case invalidSampleSize(Int)
     /// A simulation was asked for fewer than one run.
@@ -83,6 +85,8 @@ public enum ExperimentError: UserFacingError, Equatable {
             return "variant '\(variant)' has a missing or infinite value"
         case let .effectTooSmall(effect):
             return "effect '\(effect)' is too small: it needs more than 10^12 visitors per variant"
+        case let .unknownVariant(name, available):
+            return "no variant '\(name)' among \(available.map { "'\($0)'" }.joined(separator: ", "))"
         case let .invalidSampleSize(n):
             return "sample size '\(n)' per variant must be at least 1"
         case let .invalidRunCount(n):
@@ -110,6 +114,8 @@ public enum ExperimentError: UserFacingError, Equatable {
         case .invalidLooks: return "looks counts how often the results were checked, 1 for a single final look"
         case .nonFiniteValue: return "drop or fill missing values first"
         case .effectTooSmall: return "plan for a larger effect; mde=10% means a 10 % relative lift"
+        case let .unknownVariant(name, available):
+            return Suggestions.didYouMean(name, in: available) ?? "control= must name one of the variants"
         case .invalidSampleSize: return "leave n= out to simulate the planned size"
         case .invalidRunCount: return "use e.g. runs=20000"
         }

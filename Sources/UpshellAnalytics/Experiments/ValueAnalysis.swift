@@ -16,8 +16,8 @@ public struct ValueAnalysisOptions: Sendable, Hashable {
     public var metric: String = "value"
     /// Confidence level of every interval.
     public var level: Double = 0.95
-    /// Index of the control among the variants.
-    public var controlIndex: Int = 0
+    /// Name of the control variant; `nil` means the first one.
+    public var control: String? = nil
     /// Bootstrap resamples per comparison.
     public var bootstrapResamples: Int = 2_000
     /// Bootstrap seed; comparison i uses seed + i so that each is reproducible on its own.
@@ -72,6 +72,8 @@ public struct ValueComparison: Sendable, Hashable {
 public struct ValueAnalysis: Sendable, Hashable {
     /// The options used.
     public let options: ValueAnalysisOptions
+    /// Position of the control in ``variants``.
+    public let controlIndex: Int
     /// Every arm, in input order.
     public let variants: [VariantValueSummary]
     /// Each non-control arm against control, in input order.
@@ -90,7 +92,8 @@ extension ExperimentAnalysis {
     public static func values(_ variants: [VariantValues], options: ValueAnalysisOptions = .init()) throws -> ValueAnalysis {
         guard variants.count >= 2 else { throw ExperimentError.tooFewVariants(variants.map(\.name)) }
         try validateNames(variants.map(\.name))
-        try validateCommon(level: options.level, controlIndex: options.controlIndex, count: variants.count, looks: options.looks)
+        try validateCommon(level: options.level, looks: options.looks)
+        let controlIndex = try resolveControl(options.control, in: variants.map(\.name))
         for v in variants {
             guard !v.values.isEmpty else { throw ExperimentError.emptyVariant(v.name) }
             guard v.values.allSatisfy(\.isFinite) else { throw ExperimentError.nonFiniteValue(variant: v.name) }
@@ -103,8 +106,8 @@ extension ExperimentAnalysis {
             return VariantValueSummary(name: v.name, count: s.count, mean: s.mean,
                                        standardDeviation: s.standardDeviation, median: median)
         }
-        let control = variants[options.controlIndex]
-        let others = variants.indices.filter { $0 != options.controlIndex }
+        let control = variants[controlIndex]
+        let others = variants.indices.filter { $0 != controlIndex }
         var partial: [(WelchTTest, BootstrapInterval, MannWhitneyTest)] = []
         for (k, i) in others.enumerated() {
             let v = variants[i]
@@ -117,7 +120,7 @@ extension ExperimentAnalysis {
             partial.append((welch, boot, mw))
         }
         let adjusted = MultipleTesting.holm(partial.map { $0.0.pValue })
-        let controlMean = summaries[options.controlIndex].mean
+        let controlMean = summaries[controlIndex].mean
         var comparisons: [ValueComparison] = []
         for (k, i) in others.enumerated() {
             let (welch, boot, mw) = partial[k]
@@ -132,6 +135,6 @@ extension ExperimentAnalysis {
             warnings.append(.fewObservations(variant: s.name, count: s.count, minimum: options.minimumObservations))
         }
         if comparisons.count > 1 { warnings.append(.multipleComparisons(comparisons: comparisons.count)) }
-        return ValueAnalysis(options: options, variants: summaries, comparisons: comparisons, warnings: warnings)
+        return ValueAnalysis(options: options, controlIndex: controlIndex, variants: summaries, comparisons: comparisons, warnings: warnings)
     }
 }
