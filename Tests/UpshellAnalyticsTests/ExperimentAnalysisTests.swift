@@ -155,3 +155,17 @@ import Testing
                                             VariantCounts(name: "b", conversions: 2, visitors: 10)], options: options)
     }
 }
+
+@Test func noConversionsAnywhereIsReadableNotACrash() throws {
+    var options = ConversionAnalysisOptions()
+    options.sequential = true
+    let result = try ExperimentAnalysis.conversions([
+        VariantCounts(name: "a", conversions: 0, visitors: 100),
+        VariantCounts(name: "b", conversions: 0, visitors: 100),
+    ], options: options)
+    let b = result.comparisons[0]
+    #expect(b.zTest.pValue == 1 && b.chiSquare.pValue == 1 && result.overall.pValue == 1)
+    #expect(b.relativeLift == nil && b.relativeInterval == nil)
+    #expect(b.sequential?.alwaysValidPValue == 1)
+    #expect(result.variants[0].interval.lower == 0)
+}
