@@ -146,3 +146,21 @@ import Testing
         #expect(dict == ["x", "y"])
     }
 }
+
+@Suite struct ReaderEdgeTests {
+    @Test func currencySignsAreNumbers() throws {
+        let r = try TestSupport.read("p,q\n$12.50,£3\n€-1.25,$0\n")
+        #expect(r.table.columns.map(\.type) == [.decimal, .integer])
+        #expect(r.table.columns[0].double(1) == -1.25)
+    }
+
+    @Test func columnEmptyInTheSampleTakesItsTypeFromLaterValues() throws {
+        var text = "id,price,never\n"
+        for i in 0..<2500 { text += "\(i),,\n" }
+        text += "2500,9.99,\n"
+        let r = try TestSupport.read(text)
+        #expect(r.table.columns.map(\.type) == [.integer, .decimal, .text])
+        #expect(r.table.rowStrings(2500) == ["2500", "9.99", ""])
+        #expect(r.table.describe()[2].nulls == 2501)
+    }
+}

@@ -15,6 +15,10 @@ enum ColumnMerger {
                 midnight = midnight && parts[j].builders[c].allMidnight
                 parts[j].builders[c].ints = []
             }
+            if kind == .integer, !all.contains(where: { $0 != .min }) {
+                // never a value: an empty text column rather than a guess
+                return Column(name: name, values: .text(codes: IntStorage.narrowingCodes([Int32](repeating: -1, count: all.count), dictionarySize: 0), dictionary: []))
+            }
             let storage = IntStorage.narrowing(all)
             if kind == .integer { return Column(name: name, values: .integer(storage)) }
             return Column(name: name, values: .timestamp(storage, dateOnly: midnight))

@@ -98,7 +98,8 @@ enum Sniffer {
     /// layout, else text. `forcedDate` restricts date detection to one layout.
     static func kind(of values: [[UInt8]], decimalComma: Bool, forcedDate: DateFormat?) -> BuilderKind {
         let present = values.filter { !$0.isEmpty }
-        guard !present.isEmpty else { return .text }
+        // no value yet: start as integer, the narrowest guess, and let later values widen it
+        guard !present.isEmpty else { return .integer }
         func all(_ test: (UnsafePointer<UInt8>, Int) -> Bool) -> Bool {
             present.allSatisfy { v in v.withUnsafeBufferPointer { test($0.baseAddress!, $0.count) } }
         }
