@@ -75,6 +75,7 @@ public enum DatasetLoader {
     }
 
     static func readTable(path: String, options: LoadOptions, progress: any ProgressReporter) throws -> CSVReadResult {
+        defer { progress.finish() }
         let file = try FileBytes.open(path: path)
         var delimiter: UInt8?
         var whitespace = false
