@@ -72,7 +72,7 @@ import Testing
     @Test func noOrderColumnSaysWhichRolesAreMissingAndHowToMap() throws {
         let path = TestSupport.temporaryFile("when,what,amount\n2020-01-01,a,1\n")
         let e = try #require(loadError(path))
-        #expect(e.message == "'\(path)' has no column for 'order', 'product'")
+        #expect(e.message == "'\(path)' has no column for 'order'")
         #expect(e.hint?.contains("map order=COLUMN") == true)
         #expect(e.hint?.contains("'when'") == true)
         var o = LoadOptions()

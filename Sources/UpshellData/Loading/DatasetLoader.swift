@@ -41,10 +41,14 @@ public enum DatasetLoader {
             notes.append("column '\(read.table.columns[c].name)' holds no dates: not used as time (give date-format=…)")
             roles[.time] = nil
         }
+        var table = read.table
+        if options.kind == .orders, options.roleOverrides[.time] == nil {
+            DateTimeCombiner.combine(table: &table, roles: &roles, notes: &notes)
+        }
         let name = URL(fileURLWithPath: path).deletingPathExtension().deletingPathExtension().lastPathComponent
         var summary = LoadSummary(lines: read.table.rowCount, orders: 0, customers: 0, products: 0, dateRange: nil,
                                   seconds: 0, notes: notes)
-        var dataset = Dataset(name: name, sourcePath: path, table: read.table, roles: roles, orders: nil,
+        var dataset = Dataset(name: name, sourcePath: path, table: table, roles: roles, orders: nil,
                               cleaning: CleaningReport(), summary: summary, kind: options.kind)
         if options.kind == .orders {
             try dataset.rebuild(roles: roles, policy: options.cleaning)
