@@ -13,8 +13,13 @@ public enum DatasetLoader {
     public static func load(path: String, options: LoadOptions = LoadOptions(),
                             progress: any ProgressReporter = SilentProgress()) throws -> Dataset {
         let started = Date()
-        let read = try readTable(path: path, options: options, progress: progress)
+        var read = try readTable(path: path, options: options, progress: progress)
         var notes = read.notes
+        if !read.header, options.columnNames == nil,
+           let names = headerlessColumnNames(columnCount: read.table.columns.count, sample: read.sampleRows) {
+            for (k, n) in names.enumerated() where k < read.table.columns.count { read.table.renameColumn(k, to: n) }
+            notes.append("no header: columns named \(names.joined(separator: ", ")) from the recognised layout")
+        }
         var roles: RoleMapping
         if read.baskets {
             roles = RoleMapping([.order: 0, .product: 1])
@@ -58,6 +63,13 @@ public enum DatasetLoader {
         summary.seconds = Date().timeIntervalSince(started)
         dataset.summary = summary
         return dataset
+    }
+
+    /// Column names for a headerless file whose shape is recognised (the CDNOW purchase file), or `nil`.
+    /// Integration seam: ``RoleMapper`` knows the layouts (`RoleMapper.knownHeaderless(columnCount:sample:)`
+    /// where available); `sample` holds the first rows' fields as written in the file.
+    static func headerlessColumnNames(columnCount: Int, sample: [[String]]) -> [String]? {
+        nil
     }
 
     /// Loads a side table (products, customers…) without roles or an order model.

@@ -44,6 +44,8 @@ struct CSVReadResult: Sendable {
     var baskets = false
     /// Chunks the data was parsed in (1 after a serial fallback).
     var chunksUsed = 1
+    /// The first data rows as the file wrote them (for recognising headerless layouts).
+    var sampleRows: [[String]] = []
 }
 
 /// Reads delimited text into a ``Table``: sniff the dialect, header and types on the first rows,
@@ -180,7 +182,8 @@ enum CSVReader {
         progress.finish()
         return CSVReadResult(table: Table(columns: columns, rowCount: rowCount), notes: notes,
                              typeBreaks: positioned, encoding: encoding, dialect: dialect, header: header,
-                             chunksUsed: parts.count)
+                             chunksUsed: parts.count,
+                             sampleRows: dataRows.prefix(50).map { $0.map { decode($0, encoding) } })
     }
 
     static func isBlank(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
