@@ -3,11 +3,16 @@
 /// Integer columns, fixed-point decimals, timestamps and dictionary codes all keep their values here.
 /// The caller chooses the null sentinel: `Int64.min` for numbers (stored as the width's own minimum),
 /// `-1` for dictionary codes. Reading a value widens it back to `Int64`.
+///
+/// Numbers whose range spans fewer than 65,535 values but that do not fit `Int16` (invoice numbers
+/// 536365…585000) are stored as 16-bit offsets from a base (frame-of-reference), null `UInt16.max`.
 public enum IntStorage: Sendable {
     case i8([Int8])
     case i16([Int16])
     case i32([Int32])
     case i64([Int64])
+    /// `base + value`, `UInt16.max` for null.
+    case offset16(base: Int64, [UInt16])
 
     /// Number of stored values.
     public var count: Int {
@@ -16,6 +21,7 @@ public enum IntStorage: Sendable {
         case .i16(let a): a.count
         case .i32(let a): a.count
         case .i64(let a): a.count
+        case .offset16(_, let a): a.count
         }
     }
 
@@ -26,6 +32,7 @@ public enum IntStorage: Sendable {
         case .i16: 2
         case .i32: 4
         case .i64: 8
+        case .offset16: 2
         }
     }
 
@@ -40,6 +47,7 @@ public enum IntStorage: Sendable {
         case .i16(let a): let v = a[i]; return v == .min ? .min : Int64(v)
         case .i32(let a): let v = a[i]; return v == .min ? .min : Int64(v)
         case .i64(let a): return a[i]
+        case .offset16(let base, let a): let v = a[i]; return v == .max ? .min : base + Int64(v)
         }
     }
 
@@ -59,6 +67,9 @@ public enum IntStorage: Sendable {
         }
         if lo > Int64(Int16.min) && hi <= Int64(Int16.max) {
             return .i16(values.map { $0 == .min ? .min : Int16(truncatingIfNeeded: $0) })
+        }
+        if hi - lo < Int64(UInt16.max) {
+            return .offset16(base: lo, values.map { $0 == .min ? .max : UInt16(truncatingIfNeeded: $0 - lo) })
         }
         if lo > Int64(Int32.min) && hi <= Int64(Int32.max) {
             return .i32(values.map { $0 == .min ? .min : Int32(truncatingIfNeeded: $0) })
@@ -81,6 +92,7 @@ public enum IntStorage: Sendable {
         case .i16(let a): Int32(a[i])
         case .i32(let a): a[i]
         case .i64(let a): Int32(truncatingIfNeeded: a[i])
+        case .offset16(let base, let a): Int32(truncatingIfNeeded: base + Int64(a[i]))
         }
     }
 
@@ -91,6 +103,7 @@ public enum IntStorage: Sendable {
         case .i16(let a): a.map { $0 == .min ? .min : Int64($0) }
         case .i32(let a): a.map { $0 == .min ? .min : Int64($0) }
         case .i64(let a): a
+        case .offset16(let base, let a): a.map { $0 == .max ? .min : base + Int64($0) }
         }
     }
 
@@ -101,6 +114,7 @@ public enum IntStorage: Sendable {
         case .i16(let a): a.map { Int32($0) }
         case .i32(let a): a
         case .i64(let a): a.map { Int32(truncatingIfNeeded: $0) }
+        case .offset16(let base, let a): a.map { Int32(truncatingIfNeeded: base + Int64($0)) }
         }
     }
 }
