@@ -55,26 +55,41 @@ public enum IntStorage: Sendable {
     /// `Int64.min`) holds every value. `-1` and other values are kept exactly.
     ///
     /// - Complexity: O(*n*).
-    public static func narrowing(_ values: [Int64]) -> IntStorage {
+    public static func narrowing(_ values: [Int64]) -> IntStorage { narrowing(chunks: [values]) }
+
+    /// Narrows the concatenation of `chunks` without materializing it at full width.
+    ///
+    /// - Complexity: O(*n*), two passes.
+    public static func narrowing(chunks: [[Int64]]) -> IntStorage {
         var lo = Int64.max, hi = Int64.min
-        for v in values where v != .min {
-            if v < lo { lo = v }
-            if v > hi { hi = v }
+        for values in chunks {
+            for v in values where v != .min {
+                if v < lo { lo = v }
+                if v > hi { hi = v }
+            }
         }
         if lo > hi { lo = 0; hi = 0 }
+        let total = chunks.reduce(0) { $0 + $1.count }
+        func build<T>(_ convert: (Int64) -> T) -> [T] {
+            var out = [T]()
+            out.reserveCapacity(total)
+            for values in chunks { for v in values { out.append(convert(v)) } }
+            return out
+        }
         if lo > Int64(Int8.min) && hi <= Int64(Int8.max) {
-            return .i8(values.map { $0 == .min ? .min : Int8(truncatingIfNeeded: $0) })
+            return .i8(build { $0 == .min ? .min : Int8(truncatingIfNeeded: $0) })
         }
         if lo > Int64(Int16.min) && hi <= Int64(Int16.max) {
-            return .i16(values.map { $0 == .min ? .min : Int16(truncatingIfNeeded: $0) })
+            return .i16(build { $0 == .min ? .min : Int16(truncatingIfNeeded: $0) })
         }
         if hi - lo < Int64(UInt16.max) {
-            return .offset16(base: lo, values.map { $0 == .min ? .max : UInt16(truncatingIfNeeded: $0 - lo) })
+            return .offset16(base: lo, build { $0 == .min ? .max : UInt16(truncatingIfNeeded: $0 - lo) })
         }
         if lo > Int64(Int32.min) && hi <= Int64(Int32.max) {
-            return .i32(values.map { $0 == .min ? .min : Int32(truncatingIfNeeded: $0) })
+            return .i32(build { $0 == .min ? .min : Int32(truncatingIfNeeded: $0) })
         }
-        return .i64(values)
+        if chunks.count == 1 { return .i64(chunks[0]) }
+        return .i64(build { $0 })
     }
 
     /// Narrows dictionary codes (`-1` is null, the rest below `dictionarySize`).
