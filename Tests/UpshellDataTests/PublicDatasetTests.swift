@@ -37,6 +37,15 @@ import Testing
         #expect(abs(revenue - 10_655_622.48) < 0.01)
         #expect(d.cleaning.missingCustomerLines == 135_080)
         #expect(d.cleaning.duplicateLines == 5_268)
+        // CSR invariants: baskets strictly increasing (sorted, distinct); entries sum to the order value
+        var sorted = true, sums = true
+        for o in 0..<m.orders.count {
+            let a = Int(m.orders.offsets[o]), b = Int(m.orders.offsets[o + 1])
+            for e in a..<b where e > a && m.orders.items[e - 1] >= m.orders.items[e] { sorted = false }
+            if abs(m.orders.lineValues[a..<b].reduce(0, +) - m.orders.value[o]) > 1e-6 { sums = false }
+        }
+        #expect(sorted && sums)
+        #expect(m.orders.itemCount.reduce(0) { $0 + Int($1) } == m.orders.items.count)
         var raw = d
         try raw.clean(.keepAll)
         #expect(raw.orders?.orders.count == 25_900)

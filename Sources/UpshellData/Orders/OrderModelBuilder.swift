@@ -153,7 +153,17 @@ public enum OrderModelBuilder {
                 if let times, times[i] != .min, times[i] < time { time = times[i] }
                 if customer < 0, let c = customerIds?.ids[i], c >= 0 { customer = c }
             }
-            entries.sort { $0.product < $1.product }
+            if entries.count <= 24 {
+                // insertion sort: baskets are small and often already in order
+                for a in 1..<max(entries.count, 1) {
+                    let e = entries[a]
+                    var b = a
+                    while b > 0, entries[b - 1].product > e.product { entries[b] = entries[b - 1]; b -= 1 }
+                    entries[b] = e
+                }
+            } else {
+                entries.sort { $0.product < $1.product }
+            }
             var k = 0
             while k < entries.count {
                 var e = entries[k]
