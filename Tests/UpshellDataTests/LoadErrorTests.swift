@@ -107,6 +107,11 @@ import Testing
         #expect(e.message == "\(path):2:1: found a NUL byte, expected text: this looks like a binary file")
     }
 
+    @Test func utf16IsNamed() throws {
+        let e = try #require(loadError(TestSupport.temporaryFile([0xFF, 0xFE, 0x61, 0x00, 0x0A, 0x00])))
+        #expect(e.message.contains("UTF-16"))
+    }
+
     @Test func gzipFilesAreInflated() throws {
         let plain = TestSupport.fixture("lines_small.csv")
         let gz = NSTemporaryDirectory() + "upshell-\(UUID().uuidString).csv.gz"

@@ -82,6 +82,9 @@ enum CSVReader {
         guard let base = buf.baseAddress, (start..<buf.count).contains(where: { !isBlank(buf[$0]) }) else {
             throw LoadError.emptyFile(path: path)
         }
+        if buf.count >= 2, (buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF) {
+            throw LoadError.unreadable(path: path, reason: "the file is UTF-16 text; save it as UTF-8 (or Latin-1) CSV")
+        }
         if let nul = memchr(base, 0, buf.count) {
             throw LoadError.binaryFile(position: position(buf, base.distance(to: nul.assumingMemoryBound(to: UInt8.self)), path: path))
         }
