@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UpshellCore
 @testable import UpshellData
 
 /// SplitMix64: a small seeded generator so failures reproduce.
@@ -95,5 +96,30 @@ struct SplitMix: RandomNumberGenerator {
         #expect(d.table.rowStrings(3) == ["3", "0.75", "item 3"])
         #expect(d.table.rowStrings(40_000) == ["40000", "call us", "item 1"])
         #expect(d.summary.notes.contains { $0.contains("line 40002") })
+    }
+}
+
+/// Counts progress calls (thread-safe).
+final class CountingProgress: ProgressReporter, @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var updates: [(Int, Int)] = []
+    private(set) var finished = 0
+    func update(done: Int, total: Int) { lock.lock(); updates.append((done, total)); lock.unlock() }
+    func finish() { lock.lock(); finished += 1; lock.unlock() }
+}
+
+@Suite struct ProgressTests {
+    @Test func eachChunkReportsAndTheLoadFinishes() throws {
+        var text = "order,product\n"
+        for i in 0..<5000 { text += "\(i),p\(i % 13)\n" }
+        let path = TestSupport.temporaryFile(text)
+        let progress = CountingProgress()
+        var o = LoadOptions()
+        o.chunks = 4
+        o.threads = 1
+        _ = try DatasetLoader.load(path: path, options: o, progress: progress)
+        #expect(progress.updates.count == 4)
+        #expect(progress.updates.map(\.0).max() == progress.updates.first?.1)  // all bytes done
+        #expect(progress.finished >= 1)
     }
 }

@@ -72,7 +72,7 @@ import Testing
     @Test func noOrderColumnSaysWhichRolesAreMissingAndHowToMap() throws {
         let path = TestSupport.temporaryFile("when,what,amount\n2020-01-01,a,1\n")
         let e = try #require(loadError(path))
-        #expect(e.message == "'\(path)' has no column for 'order', 'product'")
+        #expect(e.message == "'\(path)' has no column for 'order'")
         #expect(e.hint?.contains("map order=COLUMN") == true)
         #expect(e.hint?.contains("'when'") == true)
         var o = LoadOptions()
@@ -105,6 +105,11 @@ import Testing
         let path = TestSupport.temporaryFile([0x50, 0x4B, 0x03, 0x04, 0x0A, 0x00, 0x00, 0xFF, 0xFE])
         let e = try #require(loadError(path))
         #expect(e.message == "\(path):2:1: found a NUL byte, expected text: this looks like a binary file")
+    }
+
+    @Test func utf16IsNamed() throws {
+        let e = try #require(loadError(TestSupport.temporaryFile([0xFF, 0xFE, 0x61, 0x00, 0x0A, 0x00])))
+        #expect(e.message.contains("UTF-16"))
     }
 
     @Test func gzipFilesAreInflated() throws {

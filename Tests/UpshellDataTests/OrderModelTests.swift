@@ -135,3 +135,14 @@ import Testing
         #expect(v.summary.lines == 3)
     }
 }
+
+@Suite struct DatasetFilterTests {
+    @Test func rolesAreFilterAliases() throws {
+        let d = try DatasetLoader.load(path: TestSupport.fixture("lines_small.csv"), options: OrderModelTests.smallRoles())
+        #expect(d.filterColumnNames.contains("unit-price"))
+        #expect(!d.filterColumnNames.contains("quantity") || d.filterColumnNames.filter { $0 == "quantity" }.count == 1)
+        guard case .numeric(let prices) = d.filterColumn(named: "price") else { Issue.record("price"); return }
+        #expect(prices.prefix(2) == [1.5, 3.0])
+        #expect(d.filterColumn(named: "nonsense") == nil)
+    }
+}

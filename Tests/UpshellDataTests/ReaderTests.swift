@@ -35,7 +35,7 @@ import Testing
         let r = try TestSupport.read(" 00004 0001 19970101  2   29.33\r\n 00021 0002 19970102  3   63.34\r\n")
         #expect(r.dialect.whitespaceSeparated)
         #expect(r.header == false)
-        #expect(TestSupport.rows(r.table) == [["4", "1", "1997-01-01", "2", "29.33"], ["21", "2", "1997-01-02", "3", "63.34"]])
+        #expect(TestSupport.rows(r.table) == [["00004", "0001", "1997-01-01", "2", "29.33"], ["00021", "0002", "1997-01-02", "3", "63.34"]])
     }
 
     @Test func headerFalseWithGivenNames() throws {
@@ -139,10 +139,39 @@ import Testing
         #expect(r.table.rowStrings(0) == ["000"])
     }
 
+    /// `007` and `7` are different product codes; 20-digit ids do not fit a double.
+    @Test func identifiersThatNumbersWouldChangeStayText() throws {
+        var text = "code,id\n"
+        for i in 0..<2500 { text += "\(i),\(i)\n" }
+        text += "007,12345678901234567890\n7,12345678901234567891\n"
+        let r = try TestSupport.read(text)
+        #expect(r.table.columns.map(\.type) == [.text, .text])
+        #expect(TestSupport.rows(r.table).suffix(2) == [["007", "12345678901234567890"], ["7", "12345678901234567891"]])
+        #expect(try TestSupport.read("id\n0012\n0013\n").table.columns[0].type == .text)
+    }
+
     @Test func dictionaryCodesUseTheNarrowestWidth() throws {
         let r = try TestSupport.read("a\nx\ny\nx\n")
         guard case .text(let codes, let dict) = r.table.columns[0].values else { Issue.record("not text"); return }
         #expect(codes.width == 1)
         #expect(dict == ["x", "y"])
+    }
+}
+
+@Suite struct ReaderEdgeTests {
+    @Test func currencySignsAreNumbers() throws {
+        let r = try TestSupport.read("p,q\n$12.50,£3\n€-1.25,$0\n")
+        #expect(r.table.columns.map(\.type) == [.decimal, .integer])
+        #expect(r.table.columns[0].double(1) == -1.25)
+    }
+
+    @Test func columnEmptyInTheSampleTakesItsTypeFromLaterValues() throws {
+        var text = "id,price,never\n"
+        for i in 0..<2500 { text += "\(i),,\n" }
+        text += "2500,9.99,\n"
+        let r = try TestSupport.read(text)
+        #expect(r.table.columns.map(\.type) == [.integer, .decimal, .text])
+        #expect(r.table.rowStrings(2500) == ["2500", "9.99", ""])
+        #expect(r.table.describe()[2].nulls == 2501)
     }
 }

@@ -50,7 +50,19 @@ import Testing
         let s = IntStorage.narrowing([1, -5, .min, 100])
         #expect(s.width == 1)
         #expect(s.int64Values() == [1, -5, .min, 100])
-        #expect(IntStorage.narrowing([40_000, .min]).width == 4)
-        #expect(IntStorage.narrowing([Int64(Int32.max) + 1]).width == 8)
+        #expect(IntStorage.narrowing([40_000, .min]).width == 2)  // one value: offset 0 from 40,000
+        #expect(IntStorage.narrowing([0, 70_000, .min]).width == 4)
+        #expect(IntStorage.narrowing([0, Int64(Int32.max) + 1]).width == 8)
+    }
+}
+
+@Suite struct IntStorageTests {
+    @Test func rangesUnder65535AreStoredAsOffsets() {
+        let s = IntStorage.narrowing([536_365, 585_000, .min, 540_000])
+        guard case .offset16(let base, _) = s else { Issue.record("expected offsets, got \(s)"); return }
+        #expect(base == 536_365)
+        #expect(s.width == 2)
+        #expect(s.int64Values() == [536_365, 585_000, .min, 540_000])
+        #expect(s[1] == 585_000 && s[2] == .min)
     }
 }

@@ -4,7 +4,9 @@ public struct LoadSummary: Sendable {
     public var lines: Int
     /// Orders, customers and products in the order model (after cleaning); 0 for side tables.
     public var orders: Int
+    /// Customers with an id in the order model.
     public var customers: Int
+    /// Distinct products in the order model.
     public var products: Int
     /// Earliest and latest order time, seconds since 1970 UTC.
     public var dateRange: ClosedRange<Int64>?

@@ -13,8 +13,13 @@ public enum DatasetLoader {
     public static func load(path: String, options: LoadOptions = LoadOptions(),
                             progress: any ProgressReporter = SilentProgress()) throws -> Dataset {
         let started = Date()
-        let read = try readTable(path: path, options: options, progress: progress)
+        var read = try readTable(path: path, options: options, progress: progress)
         var notes = read.notes
+        if !read.header, options.columnNames == nil,
+           let names = headerlessColumnNames(columnCount: read.table.columns.count, sample: read.sampleRows) {
+            for (k, n) in names.enumerated() where k < read.table.columns.count { read.table.renameColumn(k, to: n) }
+            notes.append("no header: columns named \(names.joined(separator: ", ")) from the recognised layout")
+        }
         var roles: RoleMapping
         if read.baskets {
             roles = RoleMapping([.order: 0, .product: 1])
@@ -41,10 +46,14 @@ public enum DatasetLoader {
             notes.append("column '\(read.table.columns[c].name)' holds no dates: not used as time (give date-format=…)")
             roles[.time] = nil
         }
+        var table = read.table
+        if options.kind == .orders, options.roleOverrides[.time] == nil {
+            DateTimeCombiner.combine(table: &table, roles: &roles, notes: &notes)
+        }
         let name = URL(fileURLWithPath: path).deletingPathExtension().deletingPathExtension().lastPathComponent
         var summary = LoadSummary(lines: read.table.rowCount, orders: 0, customers: 0, products: 0, dateRange: nil,
                                   seconds: 0, notes: notes)
-        var dataset = Dataset(name: name, sourcePath: path, table: read.table, roles: roles, orders: nil,
+        var dataset = Dataset(name: name, sourcePath: path, table: table, roles: roles, orders: nil,
                               cleaning: CleaningReport(), summary: summary, kind: options.kind)
         if options.kind == .orders {
             try dataset.rebuild(roles: roles, policy: options.cleaning)
@@ -54,6 +63,13 @@ public enum DatasetLoader {
         summary.seconds = Date().timeIntervalSince(started)
         dataset.summary = summary
         return dataset
+    }
+
+    /// Column names for a headerless file whose shape is recognised (the CDNOW purchase file), or `nil`.
+    /// Integration seam: ``RoleMapper`` knows the layouts (`RoleMapper.knownHeaderless(columnCount:sample:)`
+    /// where available); `sample` holds the first rows' fields as written in the file.
+    static func headerlessColumnNames(columnCount: Int, sample: [[String]]) -> [String]? {
+        nil
     }
 
     /// Loads a side table (products, customers…) without roles or an order model.
@@ -75,6 +91,7 @@ public enum DatasetLoader {
     }
 
     static func readTable(path: String, options: LoadOptions, progress: any ProgressReporter) throws -> CSVReadResult {
+        defer { progress.finish() }
         let file = try FileBytes.open(path: path)
         var delimiter: UInt8?
         var whitespace = false

@@ -17,8 +17,11 @@ public struct JoinSummary: Sendable, Equatable {
 public struct SideTableJoin: Sendable {
     /// Products or customers.
     public enum Target: String, Sendable { case products, customers }
+    /// What the side table describes.
     public var target: Target
+    /// The side table.
     public var table: Table
+    /// Its column holding the product or customer key.
     public var keyColumn: String
 }
 

@@ -11,7 +11,9 @@ public struct Products: Sendable {
     public var brand: [String] = []
     /// Lowest, mean (per line) and highest unit price; `.nan` without prices.
     public var minPrice: [Double] = []
+    /// Mean unit price over kept lines (each line weighs the same).
     public var meanPrice: [Double] = []
+    /// Highest unit price.
     public var maxPrice: [Double] = []
     /// Unit cost when known (cost column or joined product table), else `.nan`.
     public var cost: [Double] = []
@@ -21,7 +23,9 @@ public struct Products: Sendable {
     public var strategic: [Bool] = []
     /// Orders containing the product, units sold and revenue over kept lines.
     public var orderCount: [Int32] = []
+    /// Units sold.
     public var units: [Double] = []
+    /// Revenue (sum of line values).
     public var revenue: [Double] = []
 
     /// Number of products.
@@ -51,6 +55,7 @@ public struct Customers: Sendable {
     public var key: [String] = []
     /// Time of the first and last order, seconds since 1970 UTC (`Int64.min` without times).
     public var firstOrderTime: [Int64] = []
+    /// Time of the last order.
     public var lastOrderTime: [Int64] = []
     /// Number of orders.
     public var orderCount: [Int32] = []
@@ -112,8 +117,11 @@ public struct OrderModel: Sendable {
     public var products: Products
     /// Whether the data had money (a unit price or line total), customers, times, quantities.
     public var hasMoney: Bool
+    /// A customer column is mapped.
     public var hasCustomers: Bool
+    /// A timestamp column is mapped as time.
     public var hasTimes: Bool
+    /// A quantity column is mapped (else every line counts one unit).
     public var hasQuantities: Bool
     /// Lines the model was built from (kept lines).
     public var lineCount: Int

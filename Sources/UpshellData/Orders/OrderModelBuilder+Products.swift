@@ -6,7 +6,7 @@ extension OrderModelBuilder {
                               orders: Orders) -> Products {
         let count = productFirst.count
         var p = Products()
-        let productColumn = roles[.product]!
+        guard let productColumn = productColumn(roles) else { return p }
         p.key = productFirst.map { table.columns[productColumn].displayString(table.physicalRow(Int($0))) }
         func firstText(_ role: ColumnRole) -> [String] {
             guard let c = roles[role] else { return [String](repeating: "", count: count) }

@@ -8,13 +8,16 @@ import UpshellCore
 /// products. Line total = the line-total column, else quantity × unit price (quantity 1 when absent).
 /// Outlier orders (value above the fence) are counted and, if the policy says so, removed by a second
 /// pass without them. - Complexity: O(*n* log *b*) for *n* lines and baskets of at most *b* items.
+///
+/// Without an order column but with customer and time, each customer's lines on one calendar day
+/// (UTC) form one order (CDNOW's convention). Without a product column the product name stands in;
+/// without either, orders have values and units but empty baskets.
 public enum OrderModelBuilder {
-    /// Builds the model; throws ``LoadError/missingRoles`` without an order or product column.
+    /// Builds the model; throws ``LoadError/missingRoles`` when no column is (or derives) the order.
     public static func build(table: Table, roles: RoleMapping, policy: CleaningPolicy,
                              path: String = "") throws -> (model: OrderModel, report: CleaningReport) {
-        let missing = [ColumnRole.order, .product].filter { roles[$0] == nil }.map(\.shellName)
-        if !missing.isEmpty {
-            throw LoadError.missingRoles(path: path, missing: missing, columns: table.columnNames)
+        if roles[.order] == nil && (roles[.customer] == nil || roles[.time] == nil) {
+            throw LoadError.missingRoles(path: path, missing: [ColumnRole.order.shellName], columns: table.columnNames)
         }
         let lines = LineColumns(table: table, roles: roles)
         var (keep, report) = try LineClassifier.classify(table, roles: roles, policy: policy, quantity: lines.quantity,
@@ -28,7 +31,7 @@ public enum OrderModelBuilder {
             let outliers = model.orders.value.indices.filter { model.orders.value[$0] > fence }
             report.outlierOrders = outliers.count
             if policy.outliers == .drop, !outliers.isEmpty {
-                let orderIds = DenseIds.assign(table.groupingKeys(column: roles[.order]!), keep: keep).ids
+                let orderIds = DenseIds.assign(orderKeys(table, roles), keep: keep).ids
                 var isOutlier = [Bool](repeating: false, count: model.orders.count)
                 for o in outliers { isOutlier[o] = true }
                 for i in keep.indices where keep[i] && orderIds[i] >= 0 && isOutlier[Int(orderIds[i])] {
@@ -61,11 +64,35 @@ public enum OrderModelBuilder {
         }
     }
 
+    /// The column standing for the product: the product id, else the product name.
+    static func productColumn(_ roles: RoleMapping) -> Int? { roles[.product] ?? roles[.productName] }
+
+    /// Per-row order keys: the order column's values, or customer × UTC day when there is none.
+    static func orderKeys(_ table: Table, _ roles: RoleMapping) -> [Int64] {
+        if let c = roles[.order] { return table.groupingKeys(column: c) }
+        guard let cc = roles[.customer], let tc = roles[.time] else { return [Int64](repeating: .min, count: table.rowCount) }
+        let customer = DenseIds.assign(table.groupingKeys(column: cc), keep: [Bool](repeating: true, count: table.rowCount)).ids
+        let time = table.rawIntegers(column: tc)
+        return (0..<table.rowCount).map { i in
+            guard customer[i] >= 0, time[i] != .min else { return .min }
+            let day = time[i] >= 0 ? time[i] / 86_400 : (time[i] - 86_399) / 86_400
+            return Int64(customer[i]) << 32 | Int64(UInt32(truncatingIfNeeded: day))
+        }
+    }
+
+    /// The shown id of a derived order: `customer date`.
+    static func derivedOrderKey(_ table: Table, _ roles: RoleMapping, row: Int) -> String {
+        guard let cc = roles[.customer], let tc = roles[.time] else { return "" }
+        let p = table.physicalRow(row)
+        let t = table.columns[tc].rawInteger(p)
+        return table.columns[cc].displayString(p) + " " + (t == .min ? "" : CivilTime.format(seconds: t, dateOnly: true))
+    }
+
     static func assemble(table: Table, roles: RoleMapping, keep: [Bool], lines: LineColumns) throws -> OrderModel {
         let n = table.rowCount
-        let orderColumn = roles[.order]!, productColumn = roles[.product]!
-        let (orderOf, orderFirst) = DenseIds.assign(table.groupingKeys(column: orderColumn), keep: keep)
-        let (productOf, productFirst) = DenseIds.assign(table.groupingKeys(column: productColumn), keep: keep)
+        let (orderOf, orderFirst) = DenseIds.assign(orderKeys(table, roles), keep: keep)
+        let productKeys = productColumn(roles).map { table.groupingKeys(column: $0) } ?? [Int64](repeating: .min, count: n)
+        let (productOf, productFirst) = DenseIds.assign(productKeys, keep: keep)
         let customerIds = roles[.customer].map { DenseIds.assign(table.groupingKeys(column: $0), keep: keep) }
         try Cancellation.check()
         let quantity = lines.quantity, price = lines.price, total = lines.total
@@ -75,12 +102,12 @@ public enum OrderModelBuilder {
 
         // CSR placement by order (counting sort, rows ascending within an order)
         var offsets = [Int32](repeating: 0, count: orderCount + 1)
-        for i in 0..<n where orderOf[i] >= 0 && productOf[i] >= 0 { offsets[Int(orderOf[i]) + 1] += 1 }
+        for i in 0..<n where orderOf[i] >= 0 { offsets[Int(orderOf[i]) + 1] += 1 }
         for o in 0..<orderCount { offsets[o + 1] += offsets[o] }
         let placed = Int(offsets[orderCount])
         var rowsInOrder = [Int32](repeating: 0, count: placed)
         var cursor = Array(offsets.dropLast())
-        for i in 0..<n where orderOf[i] >= 0 && productOf[i] >= 0 {
+        for i in 0..<n where orderOf[i] >= 0 {
             let o = Int(orderOf[i])
             rowsInOrder[Int(cursor[o])] = Int32(i)
             cursor[o] += 1
@@ -89,7 +116,11 @@ public enum OrderModelBuilder {
         try Cancellation.check()
 
         var orders = Orders()
-        orders.key = orderFirst.map { table.columns[orderColumn].displayString(table.physicalRow(Int($0))) }
+        if let orderColumn = roles[.order] {
+            orders.key = orderFirst.map { table.columns[orderColumn].displayString(table.physicalRow(Int($0))) }
+        } else {
+            orders.key = orderFirst.map { derivedOrderKey(table, roles, row: Int($0)) }
+        }
         orders.customer = [Int32](repeating: -1, count: orderCount)
         orders.time = [Int64](repeating: .min, count: orderCount)
         orders.itemCount = [Int32](repeating: 0, count: orderCount)
@@ -114,7 +145,7 @@ public enum OrderModelBuilder {
                 let q = quantity.map { $0[i].isNaN ? 1 : $0[i] } ?? 1
                 var v = 0.0
                 if let total, !total[i].isNaN { v = total[i] } else if let price, !price[i].isNaN { v = q * price[i] }
-                entries.append((productOf[i], q, v))
+                if productOf[i] >= 0 { entries.append((productOf[i], q, v)) }
                 units += q
                 value += v
                 if let unitCost, !unitCost[i].isNaN { cost += q * unitCost[i] }
@@ -122,7 +153,17 @@ public enum OrderModelBuilder {
                 if let times, times[i] != .min, times[i] < time { time = times[i] }
                 if customer < 0, let c = customerIds?.ids[i], c >= 0 { customer = c }
             }
-            entries.sort { $0.product < $1.product }
+            if entries.count <= 24 {
+                // insertion sort: baskets are small and often already in order
+                for a in 1..<max(entries.count, 1) {
+                    let e = entries[a]
+                    var b = a
+                    while b > 0, entries[b - 1].product > e.product { entries[b] = entries[b - 1]; b -= 1 }
+                    entries[b] = e
+                }
+            } else {
+                entries.sort { $0.product < $1.product }
+            }
             var k = 0
             while k < entries.count {
                 var e = entries[k]

@@ -70,7 +70,7 @@ extension CSVReader {
     static func parseChunks(_ buf: UnsafeBufferPointer<UInt8>, starts: [Int], kinds: [BuilderKind], dialect: Dialect,
                             options: CSVReadOptions, path: String, progress: any ProgressReporter) throws -> [ChunkParser]? {
         let count = starts.count - 1
-        let total = buf.count
+        let total = starts[count] - starts[0]
         let done = Atomic<Int>(0)
         var results = [(ChunkParser, ScanOutcome)?](repeating: nil, count: count)
         let averageRowBytes = 64

@@ -44,6 +44,8 @@ struct CSVReadResult: Sendable {
     var baskets = false
     /// Chunks the data was parsed in (1 after a serial fallback).
     var chunksUsed = 1
+    /// The first data rows as the file wrote them (for recognising headerless layouts).
+    var sampleRows: [[String]] = []
 }
 
 /// Reads delimited text into a ``Table``: sniff the dialect, header and types on the first rows,
@@ -79,6 +81,9 @@ enum CSVReader {
         if buf.count >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { start = 3 }
         guard let base = buf.baseAddress, (start..<buf.count).contains(where: { !isBlank(buf[$0]) }) else {
             throw LoadError.emptyFile(path: path)
+        }
+        if buf.count >= 2, (buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF) {
+            throw LoadError.unreadable(path: path, reason: "the file is UTF-16 text; save it as UTF-8 (or Latin-1) CSV")
         }
         if let nul = memchr(base, 0, buf.count) {
             throw LoadError.binaryFile(position: position(buf, base.distance(to: nul.assumingMemoryBound(to: UInt8.self)), path: path))
@@ -180,7 +185,8 @@ enum CSVReader {
         progress.finish()
         return CSVReadResult(table: Table(columns: columns, rowCount: rowCount), notes: notes,
                              typeBreaks: positioned, encoding: encoding, dialect: dialect, header: header,
-                             chunksUsed: parts.count)
+                             chunksUsed: parts.count,
+                             sampleRows: dataRows.prefix(50).map { $0.map { decode($0, encoding) } })
     }
 
     static func isBlank(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }

@@ -78,9 +78,11 @@ struct ColumnBuilder: Sendable {
         if n == 0 { appendNull(); return }
         switch kind {
         case .integer:
-            if let (v, c) = NumberParser.integer(p, n) {
+            if let (v, c) = NumberParser.integer(p, n), c {
                 ints.append(v)
-                if !c { canonical = false }
+            } else if NumberParser.integer(p, n) != nil || ColumnBuilder.isLongDigitString(p, n) {
+                // `007` or `+5` would not read back as written, and long ids would lose digits: text
+                breakToText(p, n, offset: offset)
             } else {
                 breakInteger(p, n, offset: offset, decimalComma: decimalComma)
             }
@@ -105,6 +107,14 @@ struct ColumnBuilder: Sendable {
         case .text:
             codes.append(dictionary.intern(p, n))
         }
+    }
+
+    /// More than 15 digits (optional minus): an identifier a `Double` could not hold exactly.
+    static func isLongDigitString(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var i = p[0] == 45 ? 1 : 0
+        guard n - i > 15 else { return false }
+        while i < n { if p[i] < 48 || p[i] > 57 { return false }; i += 1 }
+        return true
     }
 
     static func text(_ p: UnsafePointer<UInt8>, _ n: Int) -> String {

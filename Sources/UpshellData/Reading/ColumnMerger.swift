@@ -7,63 +7,88 @@ enum ColumnMerger {
         let total = parts.reduce(0) { $0 + $1.builders[c].count }
         switch kind {
         case .integer, .timestamp:
-            var all = [Int64]()
-            all.reserveCapacity(total)
+            var chunks: [[Int64]] = []
             var midnight = true
             for j in parts.indices {
-                all.append(contentsOf: parts[j].builders[c].ints)
+                chunks.append(parts[j].builders[c].ints)
                 midnight = midnight && parts[j].builders[c].allMidnight
                 parts[j].builders[c].ints = []
             }
-            let storage = IntStorage.narrowing(all)
+            if kind == .integer, !chunks.contains(where: { $0.contains { $0 != .min } }) {
+                // never a value: an empty text column rather than a guess
+                return Column(name: name, values: .text(codes: IntStorage.narrowingCodes([Int32](repeating: -1, count: total), dictionarySize: 0), dictionary: []))
+            }
+            let storage = IntStorage.narrowing(chunks: chunks)
+            chunks = []
             if kind == .integer { return Column(name: name, values: .integer(storage)) }
             return Column(name: name, values: .timestamp(storage, dateOnly: midnight))
         case .decimal:
-            var all = [Double]()
-            all.reserveCapacity(total)
-            var scale = 0
-            for j in parts.indices {
-                all.append(contentsOf: parts[j].builders[c].doubles)
-                scale = max(scale, parts[j].builders[c].maxScale)
-                parts[j].builders[c].doubles = []
-            }
+            let scale = parts.reduce(0) { max($0, $1.builders[c].maxScale) }
             if scale <= 6 {
                 let factor = powersOfTen[scale]
-                var raw = [Int64]()
-                raw.reserveCapacity(all.count)
                 var exact = true
-                for v in all {
-                    if v.isNaN { raw.append(.min); continue }
-                    let r = (v * factor).rounded()
-                    if abs(r) >= 9.0e15 { exact = false; break }
-                    raw.append(Int64(r))
+                outer: for p in parts {
+                    for v in p.builders[c].doubles where !v.isNaN && abs((v * factor).rounded()) >= 9.0e15 {
+                        exact = false
+                        break outer
+                    }
                 }
                 if exact {
-                    let storage = IntStorage.narrowing(raw)
+                    var chunks: [[Int64]] = []
+                    for j in parts.indices {
+                        chunks.append(parts[j].builders[c].doubles.map { $0.isNaN ? Int64.min : Int64(($0 * factor).rounded()) })
+                        parts[j].builders[c].doubles = []
+                    }
+                    let storage = IntStorage.narrowing(chunks: chunks)
                     if scale == 0 { return Column(name: name, values: .integer(storage)) }
                     return Column(name: name, values: .fixed(storage, scale: scale))
                 }
             }
+            var all = [Double]()
+            all.reserveCapacity(total)
+            for j in parts.indices {
+                all.append(contentsOf: parts[j].builders[c].doubles)
+                parts[j].builders[c].doubles = []
+            }
             return Column(name: name, values: .double(all))
         case .text:
+            // merge the chunk dictionaries first, so the code width is known before codes are copied
             var dictionary = ByteDictionary()
-            var codes = [Int32]()
-            codes.reserveCapacity(total)
+            var remaps: [[Int32]] = []
             for j in parts.indices {
                 let local = parts[j].builders[c].dictionary
                 if j == 0 {
                     dictionary = local
-                    codes.append(contentsOf: parts[j].builders[c].codes)
+                    remaps.append([])
                 } else {
-                    let remap = (0..<local.count).map { dictionary.intern(entry: $0, of: local) }
-                    for k in parts[j].builders[c].codes { codes.append(k < 0 ? -1 : remap[Int(k)]) }
+                    remaps.append((0..<local.count).map { dictionary.intern(entry: $0, of: local) })
                 }
-                parts[j].builders[c].codes = []
                 parts[j].builders[c].dictionary = ByteDictionary()
             }
             let strings = (0..<dictionary.count).map { CSVReader.decode(dictionary.entry($0), encoding) }
-            return Column(name: name, values: .text(codes: IntStorage.narrowingCodes(codes, dictionarySize: strings.count),
-                                                    dictionary: strings))
+            func build<T: FixedWidthInteger>(_ type: T.Type) -> [T] {
+                var out = [T]()
+                out.reserveCapacity(total)
+                for j in parts.indices {
+                    let remap = remaps[j]
+                    if j == 0 {
+                        for k in parts[j].builders[c].codes { out.append(T(truncatingIfNeeded: k)) }
+                    } else {
+                        for k in parts[j].builders[c].codes { out.append(T(truncatingIfNeeded: k < 0 ? -1 : remap[Int(k)])) }
+                    }
+                    parts[j].builders[c].codes = []
+                }
+                return out
+            }
+            let storage: IntStorage
+            if strings.count <= Int(Int8.max) {
+                storage = .i8(build(Int8.self))
+            } else if strings.count <= Int(Int16.max) {
+                storage = .i16(build(Int16.self))
+            } else {
+                storage = .i32(build(Int32.self))
+            }
+            return Column(name: name, values: .text(codes: storage, dictionary: strings))
         }
     }
 }

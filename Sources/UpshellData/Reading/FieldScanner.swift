@@ -28,6 +28,19 @@ struct ScanOutcome: Sendable {
     var strayQuote = false
 }
 
+/// `b` in every byte of a word.
+@inline(__always)
+func swarBroadcast(_ b: UInt8) -> UInt64 { UInt64(b) &* 0x0101_0101_0101_0101 }
+
+/// Non-zero when some byte of `w` equals the byte broadcast in `pattern`; the lowest set bit marks
+/// (bit 7 of) the first such byte. Higher bits may be false positives, so only the lowest is used.
+/// (The "haszero" trick from Sean Anderson's *Bit Twiddling Hacks*.)
+@inline(__always)
+func swarHas(_ w: UInt64, _ pattern: UInt64) -> UInt64 {
+    let x = w ^ pattern
+    return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+}
+
 /// The byte-level scanner: one pass over the bytes, no strings, RFC 4180 quoting
 /// (embedded delimiters, doubled quotes, newlines), CRLF / LF / CR line ends, blank lines skipped.
 enum FieldScanner {
@@ -45,6 +58,8 @@ enum FieldScanner {
         table[Int(lf)] = 1; table[Int(cr)] = 1; table[Int(delim)] = 1; table[Int(quote)] = 2
         if ws { table[Int(tab)] = 1 }
         let trimTab = delim != tab
+        let delimWord = swarBroadcast(delim), lfWord = swarBroadcast(lf), crWord = swarBroadcast(cr)
+        let quoteWord = swarBroadcast(quote), tabWord = swarBroadcast(tab)
         var outcome = ScanOutcome(end: from)
         table.withUnsafeBufferPointer { tb in
             let stop = tb.baseAddress!
@@ -83,6 +98,15 @@ enum FieldScanner {
                         }
                     } else {
                         var j = fs
+                        // eight bytes at a time while none of them can end the field or be a quote
+                        let raw = UnsafeRawPointer(b)
+                        while j + 8 <= n {
+                            let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                            let hit = swarHas(w, delimWord) | swarHas(w, lfWord) | swarHas(w, crWord)
+                                | swarHas(w, quoteWord) | (ws ? swarHas(w, tabWord) : 0)
+                            if hit != 0 { j += hit.trailingZeroBitCount >> 3; break }
+                            j += 8
+                        }
                         while j < n {
                             let k = stop[Int(b[j])]
                             if k == 1 { break }

@@ -23,7 +23,8 @@ enum NumberParser {
         return (negative ? -v : v, canonical)
     }
 
-    /// A decimal with `.` (or `,` when `decimalComma`) as the separator and an optional exponent.
+    /// A decimal with `.` (or `,` when `decimalComma`) as the separator, an optional exponent, and an
+    /// optional currency sign (`$`, `£`, `€`) after the minus sign or before it.
     /// `scale` counts significant fraction digits (trailing zeros ignored), `Int.max` for exponents.
     @inline(__always)
     static func decimal(_ p: UnsafePointer<UInt8>, _ n: Int, decimalComma: Bool) -> (value: Double, scale: Int)? {
@@ -32,6 +33,9 @@ enum NumberParser {
         var i = 0
         var negative = false
         if p[0] == 45 { negative = true; i = 1 } else if p[0] == 43 { i = 1 }
+        // a currency sign before the digits: $, £ (C2 A3), € (E2 82 AC)
+        if i < n, p[i] == 36 { i += 1 } else if i + 1 < n, p[i] == 0xC2, p[i + 1] == 0xA3 { i += 2 } else if i + 2 < n, p[i] == 0xE2, p[i + 1] == 0x82, p[i + 2] == 0xAC { i += 3 }
+        if i < n, i > 0, p[i] == 45, !negative { negative = true; i += 1 }
         var mantissa: UInt64 = 0
         var digitCount = 0, fractionDigits = 0, significantScale = 0
         var sawPoint = false

@@ -46,8 +46,10 @@ public enum LoadError: UserFacingError, Equatable {
     /// A column name that is not in the table.
     case unknownColumn(name: String, columns: [String])
 
+    /// Errors are equal when they read the same.
     public static func == (a: LoadError, b: LoadError) -> Bool { a.message == b.message }
 
+    /// What went wrong, with the place and the offending text.
     public var message: String {
         switch self {
         case .missingFile(let path, _):
@@ -84,6 +86,7 @@ public enum LoadError: UserFacingError, Equatable {
         }
     }
 
+    /// How to fix it.
     public var hint: String? {
         switch self {
         case .missingFile(_, let suggestion):

@@ -82,6 +82,13 @@ enum Sniffer {
         return true
     }
 
+    /// Digits only (optional minus) that are not a canonical number: `007`, or longer than 15 digits.
+    static func looksLikeIdentifier(_ v: [UInt8]) -> Bool {
+        let digits = v.first == 45 ? v.dropFirst() : v[...]
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return false }
+        return (digits.count > 1 && digits.first == 48) || digits.count > 15
+    }
+
     /// `decimal=,` guess for `;`-delimited files: some value looks like `12,50`.
     static func decimalComma(_ rows: [[[UInt8]]]) -> Bool {
         for row in rows.prefix(200) {
@@ -98,7 +105,8 @@ enum Sniffer {
     /// layout, else text. `forcedDate` restricts date detection to one layout.
     static func kind(of values: [[UInt8]], decimalComma: Bool, forcedDate: DateFormat?) -> BuilderKind {
         let present = values.filter { !$0.isEmpty }
-        guard !present.isEmpty else { return .text }
+        // no value yet: start as integer, the narrowest guess, and let later values widen it
+        guard !present.isEmpty else { return .integer }
         func all(_ test: (UnsafePointer<UInt8>, Int) -> Bool) -> Bool {
             present.allSatisfy { v in v.withUnsafeBufferPointer { test($0.baseAddress!, $0.count) } }
         }
@@ -114,6 +122,8 @@ enum Sniffer {
             }
             if plausible { return .timestamp(.compact) }
         }
+        // identifiers that a number would not keep: leading zeros (`007`), or more digits than a double holds
+        if present.contains(where: { looksLikeIdentifier($0) }) { return .text }
         if all({ NumberParser.integer($0, $1) != nil }) { return .integer }
         if all({ NumberParser.decimal($0, $1, decimalComma: decimalComma) != nil }) { return .decimal }
         var best: (format: DateFormat, impossible: Int)?

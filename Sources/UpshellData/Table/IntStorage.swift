@@ -3,11 +3,16 @@
 /// Integer columns, fixed-point decimals, timestamps and dictionary codes all keep their values here.
 /// The caller chooses the null sentinel: `Int64.min` for numbers (stored as the width's own minimum),
 /// `-1` for dictionary codes. Reading a value widens it back to `Int64`.
+///
+/// Numbers whose range spans fewer than 65,535 values but that do not fit `Int16` (invoice numbers
+/// 536365…585000) are stored as 16-bit offsets from a base (frame-of-reference), null `UInt16.max`.
 public enum IntStorage: Sendable {
     case i8([Int8])
     case i16([Int16])
     case i32([Int32])
     case i64([Int64])
+    /// `base + value`, `UInt16.max` for null.
+    case offset16(base: Int64, [UInt16])
 
     /// Number of stored values.
     public var count: Int {
@@ -16,6 +21,7 @@ public enum IntStorage: Sendable {
         case .i16(let a): a.count
         case .i32(let a): a.count
         case .i64(let a): a.count
+        case .offset16(_, let a): a.count
         }
     }
 
@@ -26,6 +32,7 @@ public enum IntStorage: Sendable {
         case .i16: 2
         case .i32: 4
         case .i64: 8
+        case .offset16: 2
         }
     }
 
@@ -40,6 +47,7 @@ public enum IntStorage: Sendable {
         case .i16(let a): let v = a[i]; return v == .min ? .min : Int64(v)
         case .i32(let a): let v = a[i]; return v == .min ? .min : Int64(v)
         case .i64(let a): return a[i]
+        case .offset16(let base, let a): let v = a[i]; return v == .max ? .min : base + Int64(v)
         }
     }
 
@@ -47,23 +55,41 @@ public enum IntStorage: Sendable {
     /// `Int64.min`) holds every value. `-1` and other values are kept exactly.
     ///
     /// - Complexity: O(*n*).
-    public static func narrowing(_ values: [Int64]) -> IntStorage {
+    public static func narrowing(_ values: [Int64]) -> IntStorage { narrowing(chunks: [values]) }
+
+    /// Narrows the concatenation of `chunks` without materializing it at full width.
+    ///
+    /// - Complexity: O(*n*), two passes.
+    public static func narrowing(chunks: [[Int64]]) -> IntStorage {
         var lo = Int64.max, hi = Int64.min
-        for v in values where v != .min {
-            if v < lo { lo = v }
-            if v > hi { hi = v }
+        for values in chunks {
+            for v in values where v != .min {
+                if v < lo { lo = v }
+                if v > hi { hi = v }
+            }
         }
         if lo > hi { lo = 0; hi = 0 }
+        let total = chunks.reduce(0) { $0 + $1.count }
+        func build<T>(_ convert: (Int64) -> T) -> [T] {
+            var out = [T]()
+            out.reserveCapacity(total)
+            for values in chunks { for v in values { out.append(convert(v)) } }
+            return out
+        }
         if lo > Int64(Int8.min) && hi <= Int64(Int8.max) {
-            return .i8(values.map { $0 == .min ? .min : Int8(truncatingIfNeeded: $0) })
+            return .i8(build { $0 == .min ? .min : Int8(truncatingIfNeeded: $0) })
         }
         if lo > Int64(Int16.min) && hi <= Int64(Int16.max) {
-            return .i16(values.map { $0 == .min ? .min : Int16(truncatingIfNeeded: $0) })
+            return .i16(build { $0 == .min ? .min : Int16(truncatingIfNeeded: $0) })
+        }
+        if hi - lo < Int64(UInt16.max) {
+            return .offset16(base: lo, build { $0 == .min ? .max : UInt16(truncatingIfNeeded: $0 - lo) })
         }
         if lo > Int64(Int32.min) && hi <= Int64(Int32.max) {
-            return .i32(values.map { $0 == .min ? .min : Int32(truncatingIfNeeded: $0) })
+            return .i32(build { $0 == .min ? .min : Int32(truncatingIfNeeded: $0) })
         }
-        return .i64(values)
+        if chunks.count == 1 { return .i64(chunks[0]) }
+        return .i64(build { $0 })
     }
 
     /// Narrows dictionary codes (`-1` is null, the rest below `dictionarySize`).
@@ -81,6 +107,7 @@ public enum IntStorage: Sendable {
         case .i16(let a): Int32(a[i])
         case .i32(let a): a[i]
         case .i64(let a): Int32(truncatingIfNeeded: a[i])
+        case .offset16(let base, let a): Int32(truncatingIfNeeded: base + Int64(a[i]))
         }
     }
 
@@ -91,6 +118,7 @@ public enum IntStorage: Sendable {
         case .i16(let a): a.map { $0 == .min ? .min : Int64($0) }
         case .i32(let a): a.map { $0 == .min ? .min : Int64($0) }
         case .i64(let a): a
+        case .offset16(let base, let a): a.map { $0 == .max ? .min : base + Int64($0) }
         }
     }
 
@@ -101,6 +129,7 @@ public enum IntStorage: Sendable {
         case .i16(let a): a.map { Int32($0) }
         case .i32(let a): a
         case .i64(let a): a.map { Int32(truncatingIfNeeded: $0) }
+        case .offset16(let base, let a): a.map { Int32(truncatingIfNeeded: base + Int64($0)) }
         }
     }
 }

@@ -17,6 +17,7 @@ extension Table {
         case .i16(let a): fold(a, rows, &hashes)
         case .i32(let a): fold(a, rows, &hashes)
         case .i64(let a): fold(a, rows, &hashes)
+        case .offset16(_, let a): fold(a, rows, &hashes)
         }
     }
 

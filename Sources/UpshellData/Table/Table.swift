@@ -60,6 +60,11 @@ public struct Table: Sendable {
         return Table(columns: columns, storedRowCount: storedRowCount, rowSelection: physical)
     }
 
+    /// Adds a column computed at load time (a table, not a view; `column` holds ``storedRowCount`` values).
+    mutating func appendColumn(_ column: Column) {
+        columns.append(column)
+    }
+
     /// Renames column `index` (used by `header=false` and by side-table joins).
     public mutating func renameColumn(_ index: Int, to name: String) {
         columns[index].name = name
