@@ -10,6 +10,10 @@ struct ABTestDatasetAnalysis {
     let arguments: Arguments
 
     func run(_ session: Session) throws -> CommandOutput {
+        if !arguments.has("data"), session.datasets.currentName == nil {
+            throw SessionError("'abtest analyze' needs counts or a loaded dataset with a variant column",
+                               hint: "give counts as conversions/visitors: abtest analyze a=120/4000 b=150/4010; or load orders that carry a variant")
+        }
         let dataset = try DatasetOption.dataset(arguments, session)
         guard let model = dataset.orders else {
             throw SessionError("'\(dataset.name)' is a side table, not orders", hint: "choose an order dataset with data=NAME")
@@ -115,7 +119,9 @@ struct ABTestDatasetAnalysis {
         }
         out.append(.table(aov))
         notes.append("AOV = merchandise value per order after cleaning; bootstrap: \(ABFormat.count(valueOptions.bootstrapResamples)) resamples, percentile interval, seed \(valueOptions.seed); Mann–Whitney compares the whole distributions (robust to the heavy tail)")
-        warnings += values.warnings
+        // Peeking is reported once below, saying whether an always-valid interval was printed.
+        warnings += values.warnings.filter { if case .peeking = $0 { return false }; return true }
+        var sequentialShown = false
 
         var conversionOptions = try ABTestCountsAnalysis.options(arguments, names: names)
         conversionOptions.daysRun = daysRun
@@ -129,6 +135,7 @@ struct ABTestDatasetAnalysis {
             var options = conversionOptions
             options.minimumConversions = 0
             let analysis = try ExperimentAnalysis.conversions(counts, options: options)
+            sequentialShown = sequentialShown || options.sequential
             out.blocks += ABTestCountsAnalysis.blocks(analysis, title: "Attach rate (secondary): orders with \(what)", unit: "orders", event: "with offer")
                 .filter { if case .note = $0 { return false }; return true }
             warnings += analysis.warnings.filter { if case .sampleRatioMismatch = $0 { return false }; if case .fewConversions = $0 { return false }; return true }
@@ -176,6 +183,7 @@ struct ABTestDatasetAnalysis {
         if let visitorItems = arguments.list("visitors") {
             let counts = try visitorCounts(visitorItems, names: names, groups: groups)
             let analysis = try ExperimentAnalysis.conversions(counts, options: conversionOptions)
+            sequentialShown = sequentialShown || conversionOptions.sequential
             out.blocks += ABTestCountsAnalysis.blocks(analysis, title: "Conversion (orders ÷ visitors)", unit: "visitors", event: "orders")
                 .filter { if case .note = $0 { return false }; return true }
             var rpv = ResultTable(title: "Revenue per visitor", columns: [ResultColumn("variant"), ResultColumn("revenue per visitor", .money)])
@@ -185,6 +193,18 @@ struct ABTestDatasetAnalysis {
             warnings += analysis.warnings.filter { if case .sampleRatioMismatch = $0 { return false }; return true }
         } else {
             notes.append("conversion needs visitors: orders alone do not say how many saw each variant; add visitors=\(names.map { "\($0):N" }.joined(separator: ","))")
+        }
+        warnings = warnings.filter { if case .peeking = $0 { return false }; return true }
+        if looks > 1 {
+            let at = warnings.firstIndex { w in
+                if case .sampleRatioMismatch = w { return false }
+                if case .shortDuration = w { return false }
+                return true
+            } ?? warnings.count
+            warnings.insert(.peeking(looks: looks, sequentialIntervalIncluded: sequentialShown), at: at)
+        }
+        if arguments.flags.contains("sequential") && !sequentialShown {
+            notes.append("'sequential' applies to rates: there is no offer column and no visitors=, so no always-valid interval was computed")
         }
         if daysRun == nil { notes.append("no order times: give days=N to check the test ran two full weekly cycles") }
         out.blocks += notes.map { .note($0) }

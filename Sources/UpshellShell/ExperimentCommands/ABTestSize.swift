@@ -46,7 +46,7 @@ struct ABTestSize {
                                   at: arguments.options["baseline"], hint: "give the control's current conversion rate, e.g. baseline=3.2%")
         }
         guard let mdeText = arguments.text("mde") else {
-            throw arguments.error("'abtest' needs mde=SHARE, the smallest effect worth detecting", at: nil,
+            throw arguments.error("'abtest \(arguments.positionals.first?.text.lowercased() ?? "size")' needs mde=SHARE, the smallest effect worth detecting", at: nil,
                                   hint: "mde=10% is a 10% relative lift; add 'absolute' for percentage points (mde=0.5% absolute)")
         }
         guard let mde = ValueParser.share(mdeText) else {
@@ -59,7 +59,7 @@ struct ABTestSize {
         let absolute = arguments.flags.contains("absolute")
         let target = absolute ? baseline + mde : baseline * (1 + mde)
         guard target > 0, target < 1 else {
-            let how = absolute ? "plus \(NumberFormat.percent(mde, decimals: 2)) points" : "times \(NumberFormat.plain(1 + mde))"
+             let how = absolute ? "\(mde < 0 ? "minus" : "plus") \(NumberFormat.grouped(abs(mde) * 100, decimals: 2)) points" : "times \(NumberFormat.plain(1 + mde))"
             throw arguments.error("option 'mde' got '\(mdeText)': baseline \(NumberFormat.percent(baseline, decimals: 2)) \(how) is \(NumberFormat.percent(target, decimals: 2)), outside 0%–100%",
                                   at: arguments.options["mde"], hint: absolute ? "use a smaller effect" : "use a smaller effect, or 'absolute' if you meant percentage points")
         }
