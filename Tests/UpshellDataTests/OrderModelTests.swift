@@ -154,3 +154,17 @@ import Testing
         #expect(d.orders?.orders.value == [5.5, 2])
     }
 }
+
+@Suite struct CustomerOrdersTests {
+    /// lines_small.csv under keep-all: c1 has 1001 (Jan 5) and 1004 (Feb 1); c2 1002 (Jan 6), 1005 (Feb 2);
+    /// c3 1006 (Feb 3), C1007 (Feb 4); 1003 has no customer.
+    @Test func ordersGroupedByCustomerInTimeOrder() throws {
+        var o = OrderModelTests.smallRoles()
+        o.cleaning = .keepAll
+        let m = try #require(try DatasetLoader.load(path: TestSupport.fixture("lines_small.csv"), options: o).orders)
+        let g = m.ordersByCustomer()
+        #expect(g.offsets == [0, 2, 4, 6])
+        #expect(g.orders(of: 0).map { m.orders.key[Int($0)] } == ["1001", "1004"])
+        #expect(g.orders(of: 2).map { m.orders.key[Int($0)] } == ["1006", "C1007"])
+    }
+}
