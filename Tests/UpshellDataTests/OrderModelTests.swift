@@ -122,6 +122,10 @@ import Testing
         try d.map(.product, to: "name")
         #expect(d.orders?.products.key == ["Apple", "Bread", "Cheese"])
         #expect(throws: LoadError.self) { try d.map(.product, to: "nmae") }
+        #expect(throws: LoadError.wrongColumnType(column: "name", role: "unit-price", found: "text", expected: "numbers")) {
+            try d.map(.unitPrice, to: "name")
+        }
+        #expect(throws: LoadError.self) { try d.map(.time, to: "quantity") }
         try d.map(.customer, to: nil)
         #expect(d.orders?.customers.count == 0)
     }
