@@ -12,8 +12,23 @@ public enum DatasetLoader {
     /// and (for order data) when no column can be the order or product id.
     public static func load(path: String, options: LoadOptions = LoadOptions(),
                             progress: any ProgressReporter = SilentProgress()) throws -> Dataset {
+        try load(file: { try FileBytes.open(path: path) }, path: path, options: options, progress: progress)
+    }
+
+    /// Loads CSV text held in memory (tests, generated data), as if read from a file called `name`.
+    ///
+    /// ```swift
+    /// let d = try DatasetLoader.load(text: "order,product,price\n1,tea,2\n", name: "tiny")
+    /// d.orders?.orders.count   // 1
+    /// ```
+    public static func load(text: String, name: String = "data", options: LoadOptions = LoadOptions()) throws -> Dataset {
+        try load(file: { FileBytes.memory(Array(text.utf8)) }, path: name, options: options, progress: SilentProgress())
+    }
+
+    static func load(file: () throws -> FileBytes, path: String, options: LoadOptions,
+                     progress: any ProgressReporter) throws -> Dataset {
         let started = Date()
-        var read = try readTable(path: path, options: options, progress: progress)
+        var read = try readTable(file: file, path: path, options: options, progress: progress)
         var notes = read.notes
         if !read.header, options.columnNames == nil,
            let names = headerlessColumnNames(columnCount: read.table.columns.count, sample: read.sampleRows) {
@@ -77,7 +92,7 @@ public enum DatasetLoader {
                                  progress: any ProgressReporter = SilentProgress()) throws -> Table {
         var o = options
         o.format = .lines
-        let table = try readTable(path: path, options: o, progress: progress).table
+        let table = try readTable(file: { try FileBytes.open(path: path) }, path: path, options: o, progress: progress).table
         releaseFreedMemory()
         return table
     }
@@ -90,9 +105,10 @@ public enum DatasetLoader {
         #endif
     }
 
-    static func readTable(path: String, options: LoadOptions, progress: any ProgressReporter) throws -> CSVReadResult {
+    static func readTable(file open: () throws -> FileBytes, path: String, options: LoadOptions,
+                          progress: any ProgressReporter) throws -> CSVReadResult {
         defer { progress.finish() }
-        let file = try FileBytes.open(path: path)
+        let file = try open()
         var delimiter: UInt8?
         var whitespace = false
         switch options.delimiter {
