@@ -64,6 +64,14 @@ static inline int ups_install_signal_handler(int signo, void (*handler)(int), in
     action.sa_handler = handler;
     return sigaction(signo, &action, NULL);
 }
+/// Unblocks the signals an interactive shell depends on (a blocked mask is inherited across exec).
+static inline int ups_unblock_shell_signals(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    int signals[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH, SIGALRM };
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) sigaddset(&set, signals[i]);
+    return sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
 /// Restores the default action for `signo`.
 static inline int ups_default_signal_handler(int signo) {
     struct sigaction action;

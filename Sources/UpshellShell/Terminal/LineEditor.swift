@@ -56,6 +56,7 @@ public final class LineEditor {
     /// byte is dropped). A history file that cannot be read leaves ``historyError`` set; it is not fatal.
     public init(programName: String = "upshell", history: HistoryFile? = nil) throws(LineEditorError) {
         setlocale(LC_CTYPE, "")
+        ups_unblock_shell_signals()
         guard let el = el_init(programName, ups_stdin(), ups_stdout(), ups_stderr()) else {
             throw LineEditorError(message: "cannot start the line editor on this terminal")
         }

@@ -25,8 +25,11 @@ public enum SignalHandling {
 
     /// Installs the SIGINT handler (with `SA_RESTART`, so interrupted reads in commands resume).
     /// Idempotent.
+    /// Also unblocks the signals the shell relies on, since a blocked mask can be inherited from the
+    /// parent process (seen when started from a test runner through tmux).
     public static func installForCommands() {
         ups_install_signal_handler(SIGINT, signalHandlingInterrupt, 1)
+        ups_unblock_shell_signals()
     }
 
     /// Runs one command: resets ``Cancellation``, marks a command as running (for the escalation rule)
