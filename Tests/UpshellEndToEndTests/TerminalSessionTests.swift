@@ -32,6 +32,22 @@ struct TerminalSessionTests {
             "cursor \(String(describing: shell.cursorColumn())) after 'help ' in \(row)")
     }
 
+    @Test("TAB completes loaded dataset names and file paths")
+    func completesDatasetsAndPaths() throws {
+        let shell = try startedShell()
+        defer { shell.kill() }
+        // The demo store is loaded at start: 'demo', 'demo-products', 'demo-customers'.
+        #expect(shell.waitFor(text: "'demo' loaded"), "screen: \(shell.screen())")
+        try shell.type("describe de")
+        try shell.send(keys: "Tab")
+        #expect(shell.waitFor { _ in self.promptRow(shell).hasSuffix("describe demo") }, "screen: \(shell.screen())")
+        try shell.send(keys: "C-c")
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        try shell.type("load \(root)/Datasets/de")
+        try shell.send(keys: "Tab")
+        #expect(shell.waitFor { _ in self.promptRow(shell).hasSuffix("Datasets/demo/") }, "screen: \(shell.screen())")
+    }
+
     @Test("a command run before quitting is recalled with Up after a restart")
     func historySurvivesRestart() throws {
         let first = try startedShell()
