@@ -48,6 +48,28 @@ struct TerminalSessionTests {
         #expect(shell.waitFor { _ in self.promptRow(shell).hasSuffix("Datasets/demo/") }, "screen: \(shell.screen())")
     }
 
+    @Test("the rc file runs at interactive start-up, and --no-rc skips it")
+    func rcFileRunsAtStartUp() throws {
+        let driver = try TerminalDriver(scratch: nil)
+        let rc = driver.scratch.appendingPathComponent("config/upshell/rc")
+        try FileManager.default.createDirectory(at: rc.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "set greeting = from-rc\n".write(to: rc, atomically: true, encoding: .utf8)
+        try driver.start(arguments: [])
+        defer { driver.kill() }
+        #expect(driver.waitFor(text: "upshell>"), "screen: \(driver.screen())")
+        try driver.type("echo \"got $greeting\"")
+        try driver.send(keys: "Enter")
+        #expect(driver.waitFor(text: "got from-rc"), "screen: \(driver.screen())")
+
+        let skipped = try TerminalDriver(scratch: driver.scratch)
+        try skipped.start(arguments: ["--no-rc"])
+        defer { skipped.kill() }
+        #expect(skipped.waitFor(text: "upshell>"), "screen: \(skipped.screen())")
+        try skipped.type("echo \"got $greeting\"")
+        try skipped.send(keys: "Enter")
+        #expect(skipped.waitFor(text: "unknown variable '$greeting'"), "screen: \(skipped.screen())")
+    }
+
     @Test("a command run before quitting is recalled with Up after a restart")
     func historySurvivesRestart() throws {
         let first = try startedShell()
