@@ -49,16 +49,33 @@ def generate(lines):
     return path
 
 
+class _PeakPopen(subprocess.Popen):
+    """Popen that records the child's own peak resident memory (wait4), not the cumulative maximum."""
+
+    def _try_wait(self, wait_flags):
+        try:
+            pid, sts, usage = os.wait4(self.pid, wait_flags)
+        except ChildProcessError:
+            return (self.pid, 0)
+        if pid == self.pid:
+            self._upshell_peak = usage.ru_maxrss * 1024
+        return (pid, sts)
+
+
+subprocess.Popen = _PeakPopen
+
+
 def run_upshell(binary, commands):
     """Runs upshell -c with timer on; returns (seconds per command, stdout, peak RSS bytes)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    proc = subprocess.run([binary, "--no-rc", "--format", "csv", "-c", "timer on; " + commands],
-                          capture_output=True, text=True)
+    proc = subprocess.Popen([binary, "--no-rc", "--format", "csv", "-c", "timer on; " + commands],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = proc.communicate()
+    # communicate() has reaped the child; its own peak comes from the rusage of that wait.
+    peak = getattr(proc, "_upshell_peak", None)
     if proc.returncode != 0:
-        sys.exit(f"upshell failed:\n{proc.stderr}")
-    times = [float(t) for t in re.findall(r"time: ([0-9.]+) s", proc.stderr)]
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-    return times, proc.stdout, peak if peak > before * 1024 else None
+        sys.exit(f"upshell failed:\n{err}")
+    times = [float(t) for t in re.findall(r"time: ([0-9.]+) s", err)]
+    return times, out, peak
 
 
 def duck_time(con, sql, repeat=1):
@@ -89,7 +106,8 @@ def bench_load(binary, lines, results):
     results.append({
         "benchmark": f"load {lines:,} lines ({size / 1e6:.0f} MB)",
         "upshell_s": load_s, "peer": "duckdb read_csv_auto", "peer_s": duck_s, "ratio": load_s / duck_s,
-        "extra": f"peak RSS {peak / 1e6:.0f} MB ({peak / size:.2f}x file)" + (f", {memory / lines:.1f} B/line resident" if memory else ""),
+        "extra": (f"peak RSS {peak / 1e6:.0f} MB ({peak / size:.2f}x file)" if peak else "peak RSS n/a")
+                 + (f", {memory / lines:.1f} B/line held by the dataset" if memory else ""),
     })
 
 

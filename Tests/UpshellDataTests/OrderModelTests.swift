@@ -122,6 +122,10 @@ import Testing
         try d.map(.product, to: "name")
         #expect(d.orders?.products.key == ["Apple", "Bread", "Cheese"])
         #expect(throws: LoadError.self) { try d.map(.product, to: "nmae") }
+        #expect(throws: LoadError.wrongColumnType(column: "name", role: "unit-price", found: "text", expected: "numbers")) {
+            try d.map(.unitPrice, to: "name")
+        }
+        #expect(throws: LoadError.self) { try d.map(.time, to: "quantity") }
         try d.map(.customer, to: nil)
         #expect(d.orders?.customers.count == 0)
     }
@@ -144,5 +148,27 @@ import Testing
         guard case .numeric(let prices) = d.filterColumn(named: "price") else { Issue.record("price"); return }
         #expect(prices.prefix(2) == [1.5, 3.0])
         #expect(d.filterColumn(named: "nonsense") == nil)
+    }
+}
+
+@Suite struct InMemoryLoadTests {
+    @Test func textLoadsLikeAFile() throws {
+        let d = try DatasetLoader.load(text: "order,product,price\n1,tea,2\n1,cake,3.5\n2,tea,2\n", name: "tiny")
+        #expect(d.name == "tiny")
+        #expect(d.orders?.orders.value == [5.5, 2])
+    }
+}
+
+@Suite struct CustomerOrdersTests {
+    /// lines_small.csv under keep-all: c1 has 1001 (Jan 5) and 1004 (Feb 1); c2 1002 (Jan 6), 1005 (Feb 2);
+    /// c3 1006 (Feb 3), C1007 (Feb 4); 1003 has no customer.
+    @Test func ordersGroupedByCustomerInTimeOrder() throws {
+        var o = OrderModelTests.smallRoles()
+        o.cleaning = .keepAll
+        let m = try #require(try DatasetLoader.load(path: TestSupport.fixture("lines_small.csv"), options: o).orders)
+        let g = m.ordersByCustomer()
+        #expect(g.offsets == [0, 2, 4, 6])
+        #expect(g.orders(of: 0).map { m.orders.key[Int($0)] } == ["1001", "1004"])
+        #expect(g.orders(of: 2).map { m.orders.key[Int($0)] } == ["1006", "C1007"])
     }
 }

@@ -102,6 +102,14 @@ public struct Dataset: Sendable {
             guard let c = table.columnIndex(named: column) else {
                 throw LoadError.unknownColumn(name: column, columns: table.columnNames)
             }
+            let type = table.columns[c].type
+            if DatasetLoader.numericRoles.contains(role), type == .text {
+                throw LoadError.wrongColumnType(column: table.columns[c].name, role: role.shellName, found: "text", expected: "numbers")
+            }
+            if role == .time, type != .timestamp {
+                throw LoadError.wrongColumnType(column: table.columns[c].name, role: role.shellName,
+                                                found: type == .text ? "text" : "numbers", expected: "dates (load again with date-format=…)")
+            }
             for (r, idx) in newRoles.columns where idx == c && r != role { newRoles[r] = nil }
             newRoles[role] = c
         } else {

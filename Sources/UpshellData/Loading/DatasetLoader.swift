@@ -12,8 +12,23 @@ public enum DatasetLoader {
     /// and (for order data) when no column can be the order or product id.
     public static func load(path: String, options: LoadOptions = LoadOptions(),
                             progress: any ProgressReporter = SilentProgress()) throws -> Dataset {
+        try load(file: { try FileBytes.open(path: path) }, path: path, options: options, progress: progress)
+    }
+
+    /// Loads CSV text held in memory (tests, generated data), as if read from a file called `name`.
+    ///
+    /// ```swift
+    /// let d = try DatasetLoader.load(text: "order,product,price\n1,tea,2\n", name: "tiny")
+    /// d.orders?.orders.count   // 1
+    /// ```
+    public static func load(text: String, name: String = "data", options: LoadOptions = LoadOptions()) throws -> Dataset {
+        try load(file: { FileBytes.memory(Array(text.utf8)) }, path: name, options: options, progress: SilentProgress())
+    }
+
+    static func load(file: () throws -> FileBytes, path: String, options: LoadOptions,
+                     progress: any ProgressReporter) throws -> Dataset {
         let started = Date()
-        var read = try readTable(path: path, options: options, progress: progress)
+        var read = try readTable(file: file, path: path, options: options, progress: progress)
         var notes = read.notes
         if !read.header, options.columnNames == nil,
            let names = headerlessColumnNames(columnCount: read.table.columns.count, sample: read.sampleRows) {
@@ -38,6 +53,13 @@ public enum DatasetLoader {
             if let b = read.typeBreaks[c] {
                 throw LoadError.textInNumericColumn(position: b.position, column: read.table.columns[c].name,
                                                     role: role.shellName, found: b.text)
+            }
+            // Mostly numbers with some text: an error at the first text value, never a silent unmapping.
+            if let bad = firstTextInMostlyNumericColumn(read.table, column: c) {
+                let line = bad + (read.header ? 2 : 1)
+                throw LoadError.textInNumericColumn(position: FilePosition(path: path, line: line, column: fieldColumn(path: path, line: line, field: c, read: read)),
+                                                    column: read.table.columns[c].name, role: role.shellName,
+                                                    found: read.table.columns[c].displayString(bad))
             }
             notes.append("column '\(read.table.columns[c].name)' holds text: not used as \(role.shellName)")
             roles[role] = nil
@@ -68,8 +90,47 @@ public enum DatasetLoader {
     /// Column names for a headerless file whose shape is recognised (the CDNOW purchase file), or `nil`.
     /// Integration seam: ``RoleMapper`` knows the layouts (`RoleMapper.knownHeaderless(columnCount:sample:)`
     /// where available); `sample` holds the first rows' fields as written in the file.
+    /// The first row whose value is not a number, when at least half of the column's values are
+    /// numbers (so the text is a mistake rather than a text column); `nil` otherwise.
+    static func firstTextInMostlyNumericColumn(_ table: Table, column c: Int) -> Int? {
+        guard case .text(_, let dictionary) = table.columns[c].values else { return nil }
+        let numeric = dictionary.map { entry -> Bool in
+            let t = entry.trimmingCharacters(in: .whitespaces)
+            return Double(t) != nil || Double(t.replacingOccurrences(of: ",", with: ".")) != nil
+        }
+        let codes = table.codes(column: c)
+        var numbers = 0, texts = 0, first: Int?
+        for (row, code) in codes.enumerated() where code >= 0 {
+            if numeric[Int(code)] { numbers += 1 } else {
+                texts += 1
+                if first == nil { first = row }
+            }
+        }
+        return numbers >= texts && numbers > 0 ? first : nil
+    }
+
+    /// The 1-based character column where field `field` starts on `line` of the file (1 when unknown).
+    static func fieldColumn(path: String, line: Int, field: Int, read: CSVReadResult) -> Int {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data.prefix(50_000_000), encoding: .utf8) else { return 1 }
+        var current = 1
+        for l in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if current == line {
+                let delimiter = Character(UnicodeScalar(read.dialect.delimiter))
+                var column = 1, seen = 0
+                for ch in l {
+                    if seen == field { return column }
+                    if ch == delimiter { seen += 1 }
+                    column += 1
+                }
+                return column
+            }
+            current += 1
+        }
+        return 1
+    }
+
     static func headerlessColumnNames(columnCount: Int, sample: [[String]]) -> [String]? {
-        nil
+        RoleMapper.knownHeaderless(columnCount: columnCount, sample: sample)?.columns
     }
 
     /// Loads a side table (products, customers…) without roles or an order model.
@@ -77,7 +138,7 @@ public enum DatasetLoader {
                                  progress: any ProgressReporter = SilentProgress()) throws -> Table {
         var o = options
         o.format = .lines
-        let table = try readTable(path: path, options: o, progress: progress).table
+        let table = try readTable(file: { try FileBytes.open(path: path) }, path: path, options: o, progress: progress).table
         releaseFreedMemory()
         return table
     }
@@ -90,9 +151,10 @@ public enum DatasetLoader {
         #endif
     }
 
-    static func readTable(path: String, options: LoadOptions, progress: any ProgressReporter) throws -> CSVReadResult {
+    static func readTable(file open: () throws -> FileBytes, path: String, options: LoadOptions,
+                          progress: any ProgressReporter) throws -> CSVReadResult {
         defer { progress.finish() }
-        let file = try FileBytes.open(path: path)
+        let file = try open()
         var delimiter: UInt8?
         var whitespace = false
         switch options.delimiter {

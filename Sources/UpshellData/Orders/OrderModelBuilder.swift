@@ -1,3 +1,4 @@
+import Dispatch
 import UpshellCore
 
 /// Builds an ``OrderModel`` from an order-line table, its roles and a cleaning policy.
@@ -20,9 +21,36 @@ public enum OrderModelBuilder {
             throw LoadError.missingRoles(path: path, missing: [ColumnRole.order.shellName], columns: table.columnNames)
         }
         let lines = LineColumns(table: table, roles: roles)
+        // Kept duplicates change no line's fate: count them on a second core while the model is built.
+        let parallelDuplicates = policy.duplicates == .keep
         var (keep, report) = try LineClassifier.classify(table, roles: roles, policy: policy, quantity: lines.quantity,
-                                                         price: lines.price ?? lines.total)
-        var model = try assemble(table: table, roles: roles, keep: keep, lines: lines)
+                                                         price: lines.price ?? lines.total,
+                                                         countDuplicates: !parallelDuplicates)
+        var model: OrderModel
+        if parallelDuplicates {
+            let keptSoFar = keep
+            var built: Result<OrderModel, any Error>?
+            var duplicates: Result<Int, any Error>?
+            withUnsafeMutablePointer(to: &built) { modelPointer in
+                withUnsafeMutablePointer(to: &duplicates) { duplicatesPointer in
+                    let modelOut = SendablePointer(modelPointer), duplicatesOut = SendablePointer(duplicatesPointer)
+                    DispatchQueue.concurrentPerform(iterations: 2) { k in
+                        if k == 0 {
+                            duplicatesOut.pointer.pointee = Result { try LineClassifier.countDuplicates(table) }
+                        } else {
+                            modelOut.pointer.pointee = Result { try assemble(table: table, roles: roles, keep: keptSoFar, lines: lines) }
+                        }
+                    }
+                }
+            }
+            guard let built, let duplicates else {
+                throw InternalError("order model: a parallel step did not run")
+            }
+            model = try built.get()
+            report.duplicateLines = try duplicates.get()
+        } else {
+            model = try assemble(table: table, roles: roles, keep: keep, lines: lines)
+        }
         if model.hasMoney, model.orders.count >= 4 {
             let values = model.orders.value.sorted()
             let q1 = quantile(values, 0.25), q3 = quantile(values, 0.75)
@@ -53,7 +81,7 @@ public enum OrderModelBuilder {
     }
 
     /// The numeric role columns as numbers per row, read once for cleaning and assembly.
-    struct LineColumns {
+    struct LineColumns: Sendable {
         var quantity, price, total, unitCost, shippingFee: [Double]?
         init(table: Table, roles: RoleMapping) {
             quantity = roles[.quantity].map { table.doubles(column: $0) }
@@ -133,6 +161,14 @@ public enum OrderModelBuilder {
         orders.quantities.reserveCapacity(placed)
         orders.lineValues.reserveCapacity(placed)
 
+        // non-optional views of the optional columns, so the row loop tests a flag, not an optional
+        let hasQuantity = quantity != nil, qs = quantity ?? []
+        let hasTotal = total != nil, totals = total ?? []
+        let hasPrice = price != nil, prices = price ?? []
+        let hasCost = unitCost != nil, costs = unitCost ?? []
+        let hasShipping = shippingFee != nil, fees = shippingFee ?? []
+        let hasTimes = times != nil, ts = times ?? []
+        let hasCustomer = customerIds != nil, cids = customerIds?.ids ?? []
         var entries: [(product: Int32, units: Double, value: Double)] = []
         for o in 0..<orderCount {
             if o & 16383 == 0 { try Cancellation.check() }
@@ -142,16 +178,17 @@ public enum OrderModelBuilder {
             var customer: Int32 = -1
             for r in offsets[o]..<offsets[o + 1] {
                 let i = Int(rowsInOrder[Int(r)])
-                let q = quantity.map { $0[i].isNaN ? 1 : $0[i] } ?? 1
+                var q = 1.0
+                if hasQuantity, !qs[i].isNaN { q = qs[i] }
                 var v = 0.0
-                if let total, !total[i].isNaN { v = total[i] } else if let price, !price[i].isNaN { v = q * price[i] }
+                if hasTotal, !totals[i].isNaN { v = totals[i] } else if hasPrice, !prices[i].isNaN { v = q * prices[i] }
                 if productOf[i] >= 0 { entries.append((productOf[i], q, v)) }
                 units += q
                 value += v
-                if let unitCost, !unitCost[i].isNaN { cost += q * unitCost[i] }
-                if let shippingFee, !shippingFee[i].isNaN { ship = max(ship, shippingFee[i]) }
-                if let times, times[i] != .min, times[i] < time { time = times[i] }
-                if customer < 0, let c = customerIds?.ids[i], c >= 0 { customer = c }
+                if hasCost, !costs[i].isNaN { cost += q * costs[i] }
+                if hasShipping, !fees[i].isNaN { ship = max(ship, fees[i]) }
+                if hasTimes, ts[i] != .min, ts[i] < time { time = ts[i] }
+                if customer < 0, hasCustomer, cids[i] >= 0 { customer = cids[i] }
             }
             if entries.count <= 24 {
                 // insertion sort: baskets are small and often already in order

@@ -172,10 +172,8 @@ enum CSVReader {
         }
 
         let rowCount = parts.reduce(0) { $0 + $1.rows }
-        var columns: [Column] = []
-        for c in 0..<columnCount {
-            columns.append(ColumnMerger.merge(&parts, column: c, name: names[c], encoding: encoding))
-        }
+        let chunksUsed = parts.count
+        let columns = mergeColumns(&parts, names: names, encoding: encoding, threads: options.threads)
         var positioned: [Int: (position: FilePosition, text: String, from: ColumnType)] = [:]
         for (c, b) in breaks {
             let pos = position(buf, b.offset, path: path)
@@ -185,8 +183,30 @@ enum CSVReader {
         progress.finish()
         return CSVReadResult(table: Table(columns: columns, rowCount: rowCount), notes: notes,
                              typeBreaks: positioned, encoding: encoding, dialect: dialect, header: header,
-                             chunksUsed: parts.count,
+                             chunksUsed: chunksUsed,
                              sampleRows: dataRows.prefix(50).map { $0.map { decode($0, encoding) } })
+    }
+
+    /// Merges every column's chunk builders into finished columns, columns in parallel.
+    static func mergeColumns(_ parts: inout [ChunkParser], names: [String], encoding: TextEncoding, threads: Int) -> [Column] {
+        let columnCount = names.count
+        var perColumn: [[ColumnBuilder]] = (0..<columnCount).map { c in parts.map { $0.builders[c] } }
+        parts = []  // the builders now live only in perColumn, so merging frees them as it goes
+        var merged = [Column?](repeating: nil, count: columnCount)
+        merged.withUnsafeMutableBufferPointer { out in
+            perColumn.withUnsafeMutableBufferPointer { builders in
+                let o = SendablePointer(out.baseAddress!), b = SendablePointer(builders.baseAddress!)
+                let work: @Sendable (Int) -> Void = { c in
+                    o.pointer[c] = ColumnMerger.merge(&b.pointer[c], name: names[c], encoding: encoding)
+                }
+                if threads <= 1 || columnCount < 2 {
+                    for c in 0..<columnCount { work(c) }
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: columnCount, execute: work)
+                }
+            }
+        }
+        return merged.map { $0 ?? Column(name: "", values: .text(codes: .i8([]), dictionary: [])) }
     }
 
     static func isBlank(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }

@@ -2,17 +2,18 @@
 /// dictionaries (chunk codes remapped to one dictionary), narrows integers, and stores decimals as
 /// exact fixed-point when they have at most 6 significant fraction digits.
 enum ColumnMerger {
-    static func merge(_ parts: inout [ChunkParser], column c: Int, name: String, encoding: TextEncoding) -> Column {
-        let kind = parts.first?.builders[c].kind ?? .text
-        let total = parts.reduce(0) { $0 + $1.builders[c].count }
+    /// Merges one column's chunk builders (`parts`, in file order), emptying them as it goes.
+    static func merge(_ parts: inout [ColumnBuilder], name: String, encoding: TextEncoding) -> Column {
+        let kind = parts.first?.kind ?? .text
+        let total = parts.reduce(0) { $0 + $1.count }
         switch kind {
         case .integer, .timestamp:
             var chunks: [[Int64]] = []
             var midnight = true
             for j in parts.indices {
-                chunks.append(parts[j].builders[c].ints)
-                midnight = midnight && parts[j].builders[c].allMidnight
-                parts[j].builders[c].ints = []
+                chunks.append(parts[j].ints)
+                midnight = midnight && parts[j].allMidnight
+                parts[j].ints = []
             }
             if kind == .integer, !chunks.contains(where: { $0.contains { $0 != .min } }) {
                 // never a value: an empty text column rather than a guess
@@ -23,12 +24,12 @@ enum ColumnMerger {
             if kind == .integer { return Column(name: name, values: .integer(storage)) }
             return Column(name: name, values: .timestamp(storage, dateOnly: midnight))
         case .decimal:
-            let scale = parts.reduce(0) { max($0, $1.builders[c].maxScale) }
+            let scale = parts.reduce(0) { max($0, $1.maxScale) }
             if scale <= 6 {
                 let factor = powersOfTen[scale]
                 var exact = true
                 outer: for p in parts {
-                    for v in p.builders[c].doubles where !v.isNaN && abs((v * factor).rounded()) >= 9.0e15 {
+                    for v in p.doubles where !v.isNaN && abs((v * factor).rounded()) >= 9.0e15 {
                         exact = false
                         break outer
                     }
@@ -36,8 +37,8 @@ enum ColumnMerger {
                 if exact {
                     var chunks: [[Int64]] = []
                     for j in parts.indices {
-                        chunks.append(parts[j].builders[c].doubles.map { $0.isNaN ? Int64.min : Int64(($0 * factor).rounded()) })
-                        parts[j].builders[c].doubles = []
+                        chunks.append(parts[j].doubles.map { $0.isNaN ? Int64.min : Int64(($0 * factor).rounded()) })
+                        parts[j].doubles = []
                     }
                     let storage = IntStorage.narrowing(chunks: chunks)
                     if scale == 0 { return Column(name: name, values: .integer(storage)) }
@@ -47,8 +48,8 @@ enum ColumnMerger {
             var all = [Double]()
             all.reserveCapacity(total)
             for j in parts.indices {
-                all.append(contentsOf: parts[j].builders[c].doubles)
-                parts[j].builders[c].doubles = []
+                all.append(contentsOf: parts[j].doubles)
+                parts[j].doubles = []
             }
             return Column(name: name, values: .double(all))
         case .text:
@@ -56,14 +57,14 @@ enum ColumnMerger {
             var dictionary = ByteDictionary()
             var remaps: [[Int32]] = []
             for j in parts.indices {
-                let local = parts[j].builders[c].dictionary
+                let local = parts[j].dictionary
                 if j == 0 {
                     dictionary = local
                     remaps.append([])
                 } else {
                     remaps.append((0..<local.count).map { dictionary.intern(entry: $0, of: local) })
                 }
-                parts[j].builders[c].dictionary = ByteDictionary()
+                parts[j].dictionary = ByteDictionary()
             }
             let strings = (0..<dictionary.count).map { CSVReader.decode(dictionary.entry($0), encoding) }
             func build<T: FixedWidthInteger>(_ type: T.Type) -> [T] {
@@ -72,11 +73,11 @@ enum ColumnMerger {
                 for j in parts.indices {
                     let remap = remaps[j]
                     if j == 0 {
-                        for k in parts[j].builders[c].codes { out.append(T(truncatingIfNeeded: k)) }
+                        for k in parts[j].codes { out.append(T(truncatingIfNeeded: k)) }
                     } else {
-                        for k in parts[j].builders[c].codes { out.append(T(truncatingIfNeeded: k < 0 ? -1 : remap[Int(k)])) }
+                        for k in parts[j].codes { out.append(T(truncatingIfNeeded: k < 0 ? -1 : remap[Int(k)])) }
                     }
-                    parts[j].builders[c].codes = []
+                    parts[j].codes = []
                 }
                 return out
             }

@@ -4,7 +4,7 @@ public enum DateFormat: String, Sendable, CaseIterable, Equatable {
     case iso
     /// `YYYYMMDD` (eight digits).
     case compact
-    /// `M/D/YYYY [H:MM[:SS]]` (US).
+    /// `M/D/YYYY [H:MM[:SS]] [AM|PM]` (US).
     case monthDayYear
     /// `D/M/YYYY [H:MM[:SS]]`.
     case dayMonthYear
@@ -81,12 +81,21 @@ enum DateParser {
             guard p[i] == 32 || p[i] == 84 else { return .mismatch }
             i += 1
             while i < n, p[i] == 32 { i += 1 }
-            guard let hh = digits(1, 2), expect(58), let mi = digits(2, 2) else { return .mismatch }
+            guard var hh = digits(1, 2), expect(58), let mi = digits(2, 2) else { return .mismatch }
             var ss = 0
             if expect(58) {
                 guard let s = digits(2, 2) else { return .mismatch }
                 ss = s
                 if expect(46) { _ = digits(1, 9) }
+            }
+            // 12-hour clock: ` AM` / ` PM`
+            var k = i
+            while k < n, p[k] == 32 { k += 1 }
+            if k + 1 < n, p[k + 1] == 77 || p[k + 1] == 109, p[k] == 65 || p[k] == 97 || p[k] == 80 || p[k] == 112 {
+                guard hh >= 1, hh <= 12 else { return .impossible }
+                let pm = p[k] == 80 || p[k] == 112
+                hh = hh % 12 + (pm ? 12 : 0)
+                i = k + 2
             }
             guard hh < 24, mi < 60, ss < 61 else { return .impossible }
             seconds = hh * 3600 + mi * 60 + ss

@@ -45,6 +45,8 @@ public enum LoadError: UserFacingError, Equatable {
     case badOption(name: String, value: String, expected: String)
     /// A column name that is not in the table.
     case unknownColumn(name: String, columns: [String])
+    /// `map role=column` with a column of the wrong type (text for a number, no dates for time).
+    case wrongColumnType(column: String, role: String, found: String, expected: String)
 
     /// Errors are equal when they read the same.
     public static func == (a: LoadError, b: LoadError) -> Bool { a.message == b.message }
@@ -83,6 +85,8 @@ public enum LoadError: UserFacingError, Equatable {
             return "option \(name)='\(value)' not understood, expected \(expected)"
         case .unknownColumn(let name, _):
             return "no column '\(name)'"
+        case .wrongColumnType(let column, let role, let found, let expected):
+            return "column '\(column)' holds \(found), but \(role) needs \(expected)"
         }
     }
 
@@ -108,6 +112,8 @@ public enum LoadError: UserFacingError, Equatable {
         case .binaryFile: return "load a CSV or text export of the data"
         case .badCompression: return "check the file with 'gzip -t'"
         case .badOption: return nil
+        case .wrongColumnType(_, let role, _, _):
+            return "describe the dataset to see each column's type, then map \(role) to another column"
         case .unknownColumn(let name, let columns):
             return Suggestions.didYouMean(name, in: columns)
                 ?? "columns are \(columns.prefix(12).map { "'\($0)'" }.joined(separator: ", "))"

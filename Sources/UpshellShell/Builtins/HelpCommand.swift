@@ -41,12 +41,30 @@ public struct HelpCommand: ShellCommand {
         return .text(text)
     }
 
+    /// Breaks a paragraph into lines of at most `width` characters at spaces.
+    static func wrap(_ paragraph: String, width: Int) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line += (line.isEmpty ? "" : " ") + word
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+
     /// The help page of one command.
     static func page(_ spec: CommandSpec) -> CommandOutput {
         var text = "\(spec.name) — \(spec.abstract)\n\nUsage:\n"
         for line in spec.usage { text += "  \(line)\n" }
         if !spec.aliases.isEmpty { text += "\nAliases: \(spec.aliases.joined(separator: ", "))\n" }
-        if !spec.discussion.isEmpty { text += "\n\(spec.discussion)\n" }
+        if !spec.discussion.isEmpty {
+            text += "\n" + spec.discussion.components(separatedBy: "\n").map { wrap($0, width: 100) }.joined(separator: "\n") + "\n"
+        }
         if !spec.positionals.isEmpty {
             text += "\nArguments:\n"
             let width = spec.positionals.map { $0.name.count }.max() ?? 0

@@ -32,7 +32,7 @@ public struct LoadCommand: ShellCommand {
                   OptionSpec("columns", .list, "column names for a file without header"),
                   OptionSpec("encoding", .choice(["auto", "utf8", "utf-8", "latin1", "latin-1"]), default: "auto", "text encoding"),
                   OptionSpec("decimal-comma", .boolean, "numbers use , as decimal separator (default: detected)"),
-                  OptionSpec("date-format", .text, "date layout: iso, ymd (YYYYMMDD), mdy (M/D/YYYY), dmy (D.M.YYYY)"),
+                  OptionSpec("date-format", .text, "date layout: iso (YYYY-MM-DD), yyyymmdd, m/d/yyyy, d/m/yyyy or d.m.yyyy (default: detected)"),
                   OptionSpec("kind", .choice(["orders", "table"]), "order lines, or a side table to join"),
                   OptionSpec("threads", .integer, default: "2", "parser threads")] + roleOptions,
         flags: [FlagSpec("brief", "print only the one-line summary")],
@@ -84,7 +84,7 @@ public struct LoadCommand: ShellCommand {
         o.decimalComma = try arguments.boolean("decimal-comma")
         if let f = arguments.text("date-format") {
             guard let format = DateFormat(option: f) else {
-                throw arguments.error("option 'date-format' got '\(f)': expected one of " + DateFormat.allCases.map(\.rawValue).joined(separator: ", "), at: arguments.options["date-format"])
+                throw arguments.error("option 'date-format' got '\(f)': expected iso, yyyymmdd, m/d/yyyy, d/m/yyyy or d.m.yyyy", at: arguments.options["date-format"])
             }
             o.dateFormat = format
         }

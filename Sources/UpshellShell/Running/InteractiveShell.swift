@@ -1,22 +1,66 @@
 import Foundation
 import UpshellCore
 
-/// The interactive shell on a terminal. (Plain line reading until the libedit layer is wired in.)
-final class InteractiveShell {
+/// The interactive shell on a terminal: the libedit loop (``ReplLoop``) with this session as its host.
+final class InteractiveShell: ReplHost {
     let interpreter: Interpreter
+    var session: Session { interpreter.session }
+
     init(interpreter: Interpreter) { self.interpreter = interpreter }
 
+    /// Runs until Ctrl-D or `quit`. Falls back to plain line reading if the line editor cannot start.
     func run() {
-        let session = interpreter.session
-        session.console.out("upshell \(UpshellVersion.string) — 'help' lists commands, Ctrl-D leaves\n")
+        let editor: LineEditor
+        do {
+            editor = try LineEditor(programName: "upshell", history: HistoryFile.standard())
+        } catch {
+            interpreter.report(error, at: .prompt)
+            runPlain()
+            return
+        }
+        if let problem = editor.historyError { session.console.err("warning: \(problem.message) (history is not saved)\n") }
+        session.console.out("upshell \(UpshellVersion.string) — 'help' lists commands, Tab completes, Ctrl-C cancels, Ctrl-D leaves\n")
+        ReplLoop(host: self, editor: editor).run()
+    }
+
+    /// Reads plain lines (no editing) when libedit is unavailable.
+    private func runPlain() {
         var pending = ""
         while !session.quitRequested {
-            session.console.out(pending.isEmpty ? "[\(session.nextCellNumber)] upshell> " : "   ...> ")
-            guard let line = readLine() else { break }
+            session.console.out(pending.isEmpty ? prompt() : continuationPrompt())
+            guard let line = Swift.readLine() else { break }
             pending += pending.isEmpty ? line : "\n" + line
             guard Lexer.isComplete(pending) else { continue }
             interpreter.run(pending)
             pending = ""
         }
+    }
+
+    func prompt() -> String { "[\(session.nextCellNumber)] upshell> " }
+
+    func isComplete(_ text: String) -> Bool { Lexer.isComplete(text) }
+
+    func execute(_ text: String) -> ReplControl {
+        interpreter.run(text)
+        return session.quitRequested ? .quit : .continue
+    }
+
+    func completions(line: String, cursor: Int) -> Completions {
+        let result = Completer(vocabulary: SessionVocabulary(session: session)).complete(line: line, cursor: cursor)
+        return Completions(replaceFrom: result.replaceFrom, candidates: result.candidates)
+    }
+}
+
+/// Names from the session for completion: datasets, the current dataset's columns and products.
+struct SessionVocabulary: CompletionVocabulary {
+    let session: Session
+    var datasetNames: [String] { session.datasets.names }
+    var columnNames: [String] {
+        guard let d = try? session.datasets.resolve(nil) else { return [] }
+        return d.table.columnNames + ["segment", "category", "brand"]
+    }
+    var productNames: [String] {
+        guard let p = (try? session.datasets.resolve(nil))?.orders?.products else { return [] }
+        return (0..<p.count).map { p.name[$0].isEmpty ? p.key[$0] : p.name[$0] }
     }
 }

@@ -44,7 +44,7 @@ public final class Interpreter {
             throw CommandRegistry.unknown(nameToken, source: command.source)
         }
         let cell = session.takeCellNumber()
-        Cancellation.reset()
+        Cancellation.reset()  // each command starts uncancelled (scripts too; the REPL also resets)
         let started = DispatchTime.now().uptimeNanoseconds
         let arguments = try Arguments(spec: type.spec, command: command)
         let instance = try type.init(arguments: arguments)

@@ -42,7 +42,7 @@ public enum Launcher {
     public static func run(_ options: LaunchOptions) -> Int32 {
         let stdinIsTerminal = isatty(STDIN_FILENO) == 1
         let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
-        let interactive = stdinIsTerminal && options.commands == nil && options.scriptFile == nil
+        let interactive = stdinIsTerminal && stdoutIsTerminal && options.commands == nil && options.scriptFile == nil
         let session = Session(console: StandardConsole(), interactive: interactive)
         session.keepGoing = options.keepGoing
         session.format = options.format ?? .table
@@ -51,6 +51,8 @@ public enum Launcher {
         if !stdoutIsTerminal { session.renderSettings.maxRows = max(session.renderSettings.maxRows, 40) }
         for (name, value) in options.definitions { session.variables[name] = value }
         if isatty(STDERR_FILENO) == 1 { session.progress = TerminalProgress() }
+        // Ctrl-C cancels the running command (scripts too); the session and its data stay.
+        SignalHandling.installForCommands()
         let interpreter = Interpreter(session: session)
         let runner = ScriptRunner(interpreter: interpreter)
 
