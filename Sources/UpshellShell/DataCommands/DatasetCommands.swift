@@ -52,7 +52,7 @@ public struct DescribeCommand: ShellCommand {
         var table = ResultTable(title: "\(d.name): \(NumberFormat.grouped(Double(d.table.rowCount), decimals: 0)) rows", columns: [
             ResultColumn("column"), ResultColumn("role"), ResultColumn("type"), ResultColumn("nulls", .integer),
             ResultColumn("distinct", .integer), ResultColumn("min"), ResultColumn("max")])
-        for c in try session.withProgress({ _ in d.describe() }) {
+        for c in session.withProgress({ _ in d.describe() }) {
             table.append([.text(c.name), .text(c.role), .text(c.type), .int(c.nulls), .int(c.distinct), .text(c.min), .text(c.max)])
         }
         return .table(table)
