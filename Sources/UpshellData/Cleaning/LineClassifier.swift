@@ -34,11 +34,18 @@ enum LineClassifier {
         var orderCodes: [Int32] = []
         if let oc = roles[.order], case .text(_, let dict) = table.columns[oc].values {
             orderCodes = table.codes(column: oc)
-            func starts(_ s: String, _ prefixes: [String]) -> Bool {
-                prefixes.contains { !$0.isEmpty && s.uppercased().hasPrefix($0.uppercased()) }
+            // ASCII case-insensitive prefix test on bytes: one pass per distinct order id, no String copies.
+            func starts(_ s: String, _ prefixes: [[UInt8]]) -> Bool {
+                prefixes.contains { prefix in
+                    !prefix.isEmpty && s.utf8.count >= prefix.count && zip(s.utf8, prefix).allSatisfy { a, b in
+                        a == b || (a >= 0x61 && a <= 0x7A && a - 0x20 == b)
+                    }
+                }
             }
-            cancelledByCode = dict.map { starts($0, policy.cancelledPrefixes) }
-            adjustmentByCode = dict.map { starts($0, policy.adjustmentPrefixes) }
+            func upper(_ list: [String]) -> [[UInt8]] { list.map { Array($0.uppercased().utf8) } }
+            let cancelled = upper(policy.cancelledPrefixes), adjustment = upper(policy.adjustmentPrefixes)
+            cancelledByCode = dict.map { starts($0, cancelled) }
+            adjustmentByCode = dict.map { starts($0, adjustment) }
         }
         var statusCancelled: [Bool] = []
         var statusCodes: [Int32] = []

@@ -52,8 +52,8 @@ public enum OrderModelBuilder {
             model = try assemble(table: table, roles: roles, keep: keep, lines: lines)
         }
         if model.hasMoney, model.orders.count >= 4 {
-            let values = model.orders.value.sorted()
-            let q1 = quantile(values, 0.25), q3 = quantile(values, 0.75)
+            let values = model.orders.value
+            let q1 = Quantiles.linear(values, 0.25), q3 = Quantiles.linear(values, 0.75)
             let fence = q3 + policy.outlierFence * (q3 - q1)
             report.outlierFence = fence
             let outliers = model.orders.value.indices.filter { model.orders.value[$0] > fence }
@@ -72,13 +72,6 @@ public enum OrderModelBuilder {
         return (model, report)
     }
 
-    /// Linear-interpolation quantile of sorted values (type 7, as R's default).
-    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        let h = Double(sorted.count - 1) * q
-        let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
-    }
 
     /// The numeric role columns as numbers per row, read once for cleaning and assembly.
     struct LineColumns: Sendable {

@@ -16,6 +16,18 @@ struct ByteDictionary: Sendable {
     /// The bytes of entry `k`.
     func entry(_ k: Int) -> ArraySlice<UInt8> { arena[Int(starts[k])..<Int(starts[k + 1])] }
 
+    /// Whether every entry is valid UTF-8. Pure ASCII (checked 8 bytes at a time) answers without
+    /// decoding; otherwise each entry is validated on its own.
+    var isValidUTF8: Bool {
+        let ascii = arena.withUnsafeBytes { raw -> Bool in
+            var i = 0, acc: UInt64 = 0
+            while i + 8 <= raw.count { acc |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self); i += 8 }
+            while i < raw.count { acc |= UInt64(raw[i]); i += 1 }
+            return acc & 0x8080_8080_8080_8080 == 0
+        }
+        return ascii || (0..<count).allSatisfy { String(validating: entry($0), as: UTF8.self) != nil }
+    }
+
     @inline(__always)
     static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt32 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)

@@ -144,10 +144,7 @@ enum CSVReader {
         if encoding == .auto {
             let headerValid = headerBytes.allSatisfy { String(validating: $0, as: UTF8.self) != nil }
             let textValid = (0..<columnCount).allSatisfy { c in
-                parts.allSatisfy { p in
-                    let d = p.builders[c].dictionary
-                    return (0..<d.count).allSatisfy { String(validating: d.entry($0), as: UTF8.self) != nil }
-                }
+                parts.allSatisfy { $0.builders[c].dictionary.isValidUTF8 }
             }
             encoding = headerValid && textValid ? .utf8 : .latin1
         }
