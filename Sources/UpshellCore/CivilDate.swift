@@ -6,6 +6,12 @@ public enum CivilDate {
     /// Days since 1970-01-01 for a valid date, or `nil` for an impossible one (`2011-02-30`).
     public static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int? {
         guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
+        return days(year: year, month: month, day: day)
+    }
+
+    /// Days since 1970-01-01 for a date already known to be valid (no checks: for parsers' inner loops).
+    @inlinable @inline(__always)
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -29,6 +35,7 @@ public enum CivilDate {
     }
 
     /// Number of days in a month, leap years included.
+    @inlinable
     public static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

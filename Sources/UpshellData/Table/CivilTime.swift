@@ -1,42 +1,17 @@
-/// Conversions between civil dates (proleptic Gregorian, UTC) and seconds since 1970-01-01.
-///
-/// Algorithms from Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms"
-/// (`days_from_civil`, `civil_from_days`), valid for any year in range.
+import UpshellCore
+
+/// Timestamps (seconds since 1970-01-01, UTC) as text; the calendar arithmetic is ``CivilDate``'s.
 public enum CivilTime {
-    /// Days since 1970-01-01 for year `y`, month `m` (1…12), day `d` (1…31).
+    /// Days since 1970-01-01 for year `y`, month `m` (1…12), day `d` (1…31), unchecked.
     @inline(__always)
-    public static func days(year y: Int, month m: Int, day d: Int) -> Int {
-        let y2 = m <= 2 ? y - 1 : y
-        let era = (y2 >= 0 ? y2 : y2 - 399) / 400
-        let yoe = y2 - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    public static func days(year y: Int, month m: Int, day d: Int) -> Int { CivilDate.days(year: y, month: m, day: d) }
 
     /// Year, month, day for days since 1970-01-01.
-    public static func civil(days z0: Int) -> (year: Int, month: Int, day: Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    public static func civil(days: Int) -> (year: Int, month: Int, day: Int) { CivilDate.date(fromDays: days) }
 
     /// Number of days in `month` of `year`.
     @inline(__always)
-    public static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
+    public static func daysInMonth(year: Int, month: Int) -> Int { CivilDate.daysInMonth(year: year, month: month) }
 
     /// `YYYY-MM-DD HH:MM:SS` (or `YYYY-MM-DD` when `dateOnly`) for seconds since the epoch.
     public static func format(seconds: Int64, dateOnly: Bool = false) -> String {
