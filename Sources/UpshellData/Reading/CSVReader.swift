@@ -85,8 +85,13 @@ enum CSVReader {
         if buf.count >= 2, (buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF) {
             throw LoadError.unreadable(path: path, reason: "the file is UTF-16 text; save it as UTF-8 (or Latin-1) CSV")
         }
-        if let nul = memchr(base, 0, buf.count) {
-            throw LoadError.binaryFile(position: position(buf, base.distance(to: nul.assumingMemoryBound(to: UInt8.self)), path: path))
+        // Binary files show NUL bytes early (file(1) and git look at the first few kilobytes): checking the
+        // first and last megabyte keeps this serial pass from touching every page of a large mapped file.
+        let probe = 1 << 20
+        for range in [0..<min(probe, buf.count), max(min(probe, buf.count), buf.count - probe)..<buf.count] where !range.isEmpty {
+            if let nul = memchr(base + range.lowerBound, 0, range.count) {
+                throw LoadError.binaryFile(position: position(buf, base.distance(to: nul.assumingMemoryBound(to: UInt8.self)), path: path))
+            }
         }
         var dialect = Sniffer.dialect(buf, from: start)
         if options.whitespaceSeparated { dialect = Dialect(whitespaceSeparated: true) }
