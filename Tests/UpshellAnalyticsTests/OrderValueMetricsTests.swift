@@ -237,3 +237,56 @@ import UpshellData
         }
     }
 }
+
+/// The demo store against numpy / scipy on the same definition of order value (Σ quantity × unit price of
+/// paid orders' lines; the order model's default cleaning). Reference values printed by
+/// `Scripts/.venv/bin/python Scripts/reference/demo_order_value_metrics.py` (numpy 2.4.6, scipy 1.17.1).
+@Suite struct DemoStoreOrderValueTests {
+    static func demo() throws -> OrderModel {
+        let path = TestData.packageRoot.appendingPathComponent("Datasets/demo/orders.csv").path
+        return try #require(try DatasetLoader.load(path: path).orders)
+    }
+
+    @Test func percentilesMatchNumpy() throws {
+        let d = try ValueDistribution(try Self.demo().orders.value)
+        let numpy = [9.95, 14.0, 25.0, 51.0, 98.5, 204.0, 354.0, 1046.380000000001]
+        for (q, expected) in zip(ValueDistribution.standardPercentiles, numpy) {
+            #expect(abs(d.percentile(q) - expected) < 1e-6, "p\(q * 100)")
+        }
+        #expect(d.count == 15_832)
+        #expect(abs(d.mean - 101.61487177867609) < 1e-9)
+        #expect(abs(d.summary.standardDeviation - 186.80174229517075) < 1e-7)
+    }
+
+    @Test func variantAOVComparisonMatchesScipy() throws {
+        let d = try TestData.load(csv: try String(contentsOf: TestData.packageRoot.appendingPathComponent("Datasets/demo/orders.csv"), encoding: .utf8))
+        let model = try #require(d.orders)
+        let labels = try d.orderLabels(column: "variant")
+        let a = try #require(labels.labels.firstIndex(of: "A")), b = try #require(labels.labels.firstIndex(of: "B"))
+        let va = zip(model.orders.value, labels.groupOfOrder).filter { Int($0.1) == a }.map(\.0)
+        let vb = zip(model.orders.value, labels.groupOfOrder).filter { Int($0.1) == b }.map(\.0)
+        #expect(va.count == 1_077 && vb.count == 929)
+        let c = try MeanComparison.compare(first: va, second: vb, resamples: 500, seed: 1)
+        #expect(abs(c.first.mean - 100.53514391829155) < 1e-9 && abs(c.second.mean - 105.77050592034446) < 1e-9)
+        #expect(abs(c.welch.t - 0.6645859763474109) < 1e-8)
+        #expect(abs(c.welch.degreesOfFreedom - 1852.3679767409362) < 1e-6)
+        #expect(abs(c.welch.pValue - 0.5063980630926956) < 1e-7)
+        #expect(abs(c.welch.interval.lower - -10.214602957653868) < 1e-6)
+        #expect(abs(c.welch.interval.upper - 20.685326961759685) < 1e-6)
+        #expect(abs(c.mannWhitney.pValue - 0.9337303020904912) < 1e-7)
+    }
+
+    @Test func offersAndAttachMatchAPlainRecount() throws {
+        let path = TestData.packageRoot.appendingPathComponent("Datasets/demo/orders.csv").path
+        let d = try DatasetLoader.load(path: path)
+        let model = try #require(d.orders)
+        let r = try OfferMetrics.compute(model, marks: try #require(try d.offerMarks()))
+        let cross = try #require(r.first { $0.offer == "cross-sell" }), up = try #require(r.first { $0.offer == "upsell" })
+        #expect(cross.convertedOrders == 617 && abs(cross.offerRevenue - 8979.35) < 1e-6)
+        #expect(up.convertedOrders == 107 && abs(up.offerRevenue - 16967.0) < 1e-6)
+        #expect(abs(cross.incrementalAOV - 0.5671646033350176) < 1e-12)
+        let a = try #require(model.products.id(named: "CMP-004")), b = try #require(model.products.id(named: "CMP-005"))
+        let attach = try AttachRate.compute(model, anchor: a, addOn: b)
+        #expect(attach.ordersWithAnchor == 144 && attach.ordersWithBoth == 76)
+    }
+}

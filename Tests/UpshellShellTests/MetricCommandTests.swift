@@ -174,7 +174,7 @@ import Testing
         // N = 3, AOV 370/3; cross-sell: 1 order (1/3), incremental AOV 20/3; upsell: 1 order, 150/3 = 50.
         #expect(table.rows.map { $0[0] } == [.text("cross-sell"), .text("upsell"), .text("any offer")])
         #expect(table.rows.map { $0[2] } == [.int(1), .int(1), .int(2)])
-        #expect(table.rows[1][9] == .double(50))
+        #expect(table.rows[1][8] == .double(50))
         #expect(shell.run("offers by colour") == 1)
         #expect(console.stderr.contains("cannot group offers by 'colour'"))
     }

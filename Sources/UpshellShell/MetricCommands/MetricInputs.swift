@@ -26,8 +26,14 @@ enum MetricInputs {
             throw SessionError("'\(text)' matches \(containing.count) products", hint: "name one of them exactly: \(names)\(containing.count > 4 ? ", …" : "")")
         }
         let candidates = p.name.filter { !$0.isEmpty } + p.key
-        throw MetricsError.unknownProduct(text, suggestions: Suggestions.closest(to: text, in: candidates,
-                                                                                  maxDistance: min(3, max(1, (text.count + 1) / 2))))
+        var suggestions = Suggestions.closest(to: text, in: candidates, maxDistance: min(3, max(1, (text.count + 1) / 2)))
+        if suggestions.isEmpty, text.count >= 4 {
+            // A misspelt start of a longer name ('laptop sleve' → 'Laptop sleeve 14in'): compare with the
+            // name's beginning of the same length.
+            let allowed = max(1, text.count / 4)
+            suggestions = Array(p.name.filter { !$0.isEmpty && Suggestions.editDistance(text, String($0.prefix(text.count + 1))) <= allowed }.prefix(3))
+        }
+        throw MetricsError.unknownProduct(text, suggestions: suggestions)
     }
 
     /// How a product is shown: `SKU name`, or the key alone.

@@ -87,7 +87,7 @@ public struct OffersCommand: ShellCommand {
         var results = try OfferMetrics.compute(model, marks: marks, groups: groups, groupOfOrder: groupOfOrder)
         if !isPeriod, by != nil { results.sort { $0.group != $1.group ? $0.group < $1.group : false } }
         var columns = [ResultColumn("offer"), ResultColumn("orders", .integer), ResultColumn("converted", .integer),
-                       ResultColumn("conversion", .percent(2)), ResultColumn("lines", .integer), ResultColumn("units", .integer),
+                       ResultColumn("conversion", .percent(2)), ResultColumn("lines", .integer),
                        ResultColumn("offer revenue", .money), ResultColumn("revenue %", .percent(1)),
                        ResultColumn("aov", .money), ResultColumn("incremental aov", .money),
                        ResultColumn("aov with offer", .money), ResultColumn("aov without", .money)]
@@ -95,7 +95,7 @@ public struct OffersCommand: ShellCommand {
         var table = ResultTable(title: "Offers\(by.map { " by \($0)" } ?? "") — '\(dataset.name)'", columns: columns)
         for r in results {
             var row: [Value] = [.text(r.offer), .int(r.orders), .int(r.convertedOrders), .double(r.conversionRate), .int(r.lines),
-                                .double(r.units), .double(r.offerRevenue), .double(r.revenueShare), .double(r.aov),
+                                .double(r.offerRevenue), .double(r.revenueShare), .double(r.aov),
                                 .double(r.incrementalAOV), .double(r.aovConverted), .double(r.aovOther)]
             if by != nil { row.insert(.text(r.group), at: 0) }
             table.append(row)
