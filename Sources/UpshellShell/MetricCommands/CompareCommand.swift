@@ -82,26 +82,26 @@ public struct CompareCommand: ShellCommand {
             table.append([.text(label), .int(s.count), .double(s.mean), .double(median), .double(s.standardDeviation),
                           .double(s.mean * Double(s.count))])
         }
-        let currency = session.renderSettings.currency
-        func money(_ x: Double) -> String { NumberFormat.money(x, symbol: currency) }
-        func interval(_ i: ConfidenceInterval) -> String { "\(money(i.lower)) … \(money(i.upper))" }
-        func relative(_ i: ConfidenceInterval) -> String {
-            "\(NumberFormat.percent(i.lower / c.first.mean, decimals: 1)) … \(NumberFormat.percent(i.upper / c.first.mean, decimals: 1))"
-        }
+        var lift = ResultTable(title: "Lift of B over A (\(pct) intervals)", columns: [
+            ResultColumn("method"), ResultColumn("difference", .money), ResultColumn("low", .money), ResultColumn("high", .money),
+            ResultColumn("low % of A", .percent(1)), ResultColumn("high % of A", .percent(1)), ResultColumn("p-value", .decimal(4)),
+        ])
+        let aov = c.first.mean
+        lift.append([.text("Welch t-test"), .double(c.difference), .double(c.welch.interval.lower), .double(c.welch.interval.upper),
+                     .double(c.welch.interval.lower / aov), .double(c.welch.interval.upper / aov), .double(c.welch.pValue)])
+        lift.append([.text("bootstrap (percentile)"), .double(c.bootstrap.estimate), .double(c.bootstrap.interval.lower),
+                     .double(c.bootstrap.interval.upper), .double(c.bootstrap.interval.lower / aov),
+                     .double(c.bootstrap.interval.upper / aov), .null])
+        lift.append([.text("Mann–Whitney U"), .null, .null, .null, .null, .null, .double(c.mannWhitney.pValue)])
         let items: [(name: String, value: Value, format: ValueFormat)] = [
             ("difference (B − A)", .double(c.difference), .money),
             ("relative lift (B ÷ A − 1)", .double(c.relativeLift), .percent(1)),
-            ("Welch \(pct) interval", .text(interval(c.welch.interval)), .text),
-            ("  as % of A's AOV", .text(relative(c.welch.interval)), .text),
             ("Welch t", .double(c.welch.t), .decimal(3)),
             ("Welch degrees of freedom", .double(c.welch.degreesOfFreedom), .decimal(1)),
-            ("Welch p-value", .double(c.welch.pValue), .decimal(4)),
-            ("bootstrap \(pct) interval", .text(interval(c.bootstrap.interval)), .text),
-            ("  as % of A's AOV", .text(relative(c.bootstrap.interval)), .text),
-            ("bootstrap draws, seed", .text("\(c.bootstrap.resamples), \(c.bootstrap.seed)"), .text),
-            ("Mann–Whitney p-value", .double(c.mannWhitney.pValue), .decimal(4)),
+            ("bootstrap draws", .int(c.bootstrap.resamples), .integer),
+            ("bootstrap seed", .text(String(c.bootstrap.seed)), .text),
         ]
-        var out = CommandOutput([.table(table), .values(title: "Lift of B over A", items)])
+        var out = CommandOutput([.table(table), .table(lift), .values(title: nil, items)])
         let significant = !c.bootstrap.interval.contains(0) && !c.welch.interval.contains(0)
         let disagree = c.bootstrap.interval.contains(0) != c.welch.interval.contains(0)
         if disagree {
