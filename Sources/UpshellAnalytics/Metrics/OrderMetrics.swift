@@ -160,12 +160,15 @@ public enum MetricsError: UserFacingError, Equatable {
     case noOrders(String)
     /// A product name that matches nothing.
     case unknownProduct(String, suggestions: [String])
+    /// Values that should be numbers are missing or infinite.
+    case nonFinite(String)
 
     public var message: String {
         switch self {
         case let .missingRole(role, purpose): "\(purpose) needs the '\(role)' role, which no column plays"
         case let .noOrders(what): "no orders \(what)"
         case let .unknownProduct(name, _): "no product '\(name)'"
+        case let .nonFinite(what): "\(what) contain a missing or infinite value"
         }
     }
 
@@ -175,12 +178,15 @@ public enum MetricsError: UserFacingError, Equatable {
             switch role {
             case "category", "brand":
                 "map it from a column (map \(role)=COLUMN), or load a product table and join it: join ORDERS PRODUCTS on product"
+            case "offer":
+                "map the column that marks lines added from an upsell or cross-sell offer: map offer=COLUMN (values such as 'upsell', 'cross-sell'; empty = not from an offer)"
             case "unit-cost":
                 "map a cost column (map unit-cost=COLUMN) or join a product table with a cost column"
             default:
                 "map it from a column: map \(role)=COLUMN ('describe' lists the columns)"
             }
         case .noOrders: "check the dataset and filter ('datasets', 'describe')"
+        case .nonFinite: "check the price and quantity columns ('describe', 'clean')"
         case let .unknownProduct(_, suggestions):
             suggestions.isEmpty ? "'products' lists product names" : "did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?"
         }

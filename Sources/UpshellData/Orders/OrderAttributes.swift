@@ -30,34 +30,38 @@ extension Dataset {
         for (o, key) in model.orders.key.enumerated() { orderOfKey[key] = Int32(o) }
         let rowOrder = orderIds(column: orderColumn, orderOfKey: orderOfKey)
 
-        // Label index of each row's value.
-        var labels: [String] = []
-        var rowLabel: [Int32]
-        let column = table.columns[c]
-        if case .text(_, let dictionary) = column.values {
-            labels = dictionary
-            rowLabel = table.codes(column: c)
-        } else {
-            let keys = table.groupingKeys(column: c)
-            var labelOfKey: [Int64: Int32] = [:]
-            rowLabel = [Int32](repeating: -1, count: keys.count)
-            for i in keys.indices where keys[i] != Int64.min {
-                if let k = labelOfKey[keys[i]] {
-                    rowLabel[i] = k
-                } else {
-                    let k = Int32(labels.count)
-                    labelOfKey[keys[i]] = k
-                    labels.append(column.displayString(table.physicalRow(i)))
-                    rowLabel[i] = k
-                }
-            }
-        }
+        let (labels, rowLabel) = rowLabels(column: c)
         var groupOfOrder = [Int32](repeating: -1, count: model.orders.count)
         for i in 0..<rowOrder.count {
             let o = rowOrder[i]
             if o >= 0 && groupOfOrder[Int(o)] < 0 { groupOfOrder[Int(o)] = rowLabel[i] }
         }
         return OrderLabels(column: table.columns[c].name, labels: labels, groupOfOrder: groupOfOrder)
+    }
+
+    /// The distinct values of column `c` as displayed, and for each row of the table the index of its
+    /// value (`-1` for an empty cell). Text columns use their dictionary codes; other columns turn each
+    /// distinct value into a string once. - Complexity: O(rows + distinct values).
+    public func rowLabels(column c: Int) -> (labels: [String], rowLabel: [Int32]) {
+        let column = table.columns[c]
+        if case .text(_, let dictionary) = column.values {
+            return (dictionary, table.codes(column: c))
+        }
+        var labels: [String] = []
+        let keys = table.groupingKeys(column: c)
+        var labelOfKey: [Int64: Int32] = [:]
+        var rowLabel = [Int32](repeating: -1, count: keys.count)
+        for i in keys.indices where keys[i] != Int64.min {
+            if let k = labelOfKey[keys[i]] {
+                rowLabel[i] = k
+            } else {
+                let k = Int32(labels.count)
+                labelOfKey[keys[i]] = k
+                labels.append(column.displayString(table.physicalRow(i)))
+                rowLabel[i] = k
+            }
+        }
+        return (labels, rowLabel)
     }
 
     /// The order id of each row of the table (`-1` for rows whose order was cleaned away).

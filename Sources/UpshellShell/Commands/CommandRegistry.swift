@@ -9,6 +9,7 @@ public enum CommandRegistry {
         DropCommand.self, MapCommand.self, CleanCommand.self, FilterCommand.self, JoinCommand.self,
         // Metrics
         OrdersCommand.self, RevenueCommand.self, AOVCommand.self, UnitsCommand.self, MarginCommand.self,
+        DistributionCommand.self, AttachCommand.self, CompareCommand.self, OffersCommand.self,
         // Segments
         SegmentCommand.self, SegmentsCommand.self,
         // Experiments
