@@ -111,7 +111,7 @@ public struct RepeatPurchaseSummary: Sendable {
 
     /// Days since 1970-01-01 of a time in seconds (UTC, floored).
     @inline(__always)
-    static func day(_ seconds: Int64) -> Int { Int((seconds >= 0 ? seconds : seconds - 86_399) / 86_400) }
+    public static func day(_ seconds: Int64) -> Int { Int((seconds >= 0 ? seconds : seconds - 86_399) / 86_400) }
 
     /// `YYYY-MM-DD` of a day number.
     public static func label(_ day: Int) -> String { Period.day.label(key: day) }

@@ -10,7 +10,7 @@ public enum CommandRegistry {
         // Metrics
         OrdersCommand.self, RevenueCommand.self, AOVCommand.self, UnitsCommand.self, MarginCommand.self,
         // Segments
-        SegmentCommand.self, SegmentsCommand.self,
+        SegmentCommand.self, SegmentsCommand.self, CLVCommand.self,
         // Shell
         HelpCommand.self, SetCommand.self, UnsetCommand.self, VarsCommand.self, FormatCommand.self,
         TimerCommand.self, SourceCommand.self, EchoCommand.self, SleepCommand.self, QuitCommand.self,
