@@ -12,6 +12,8 @@ public enum CommandRegistry {
         DistributionCommand.self, AttachCommand.self, CompareCommand.self, OffersCommand.self,
         // Segments
         SegmentCommand.self, SegmentsCommand.self,
+        // Customer lifetime value
+        CLVCommand.self,
         // Experiments
         ABTestCommand.self,
         // Shell

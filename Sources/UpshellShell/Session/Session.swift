@@ -28,6 +28,8 @@ public final class Session {
         didSet { for name in segments.datasetNames { segmentGenerations[name] = datasets.generation(of: name) } }
     }
     private var segmentGenerations: [String: Int] = [:]
+    /// Lifetime-model fits per dataset (`clv fit`, reused by `clv predict`).
+    public var lifetimeFits = LifetimeFitStore()
     /// Script variables (`set name = value`, `-D name=value`), expanded as `$name`.
     public var variables: [String: String] = [:]
     /// Results by cell number.

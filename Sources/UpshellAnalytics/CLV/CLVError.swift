@@ -1,0 +1,47 @@
+import UpshellCore
+
+/// Why a lifetime-value computation cannot give an answer.
+public enum CLVError: UserFacingError, Equatable {
+    /// A column role the computation needs is not mapped: (role, what needs it).
+    case missingRole(String, String)
+    /// No customer has an order with a known time.
+    case noCustomers
+    /// The calibration end lies before the first or after the last order: (end, first, last) as dates.
+    case calibrationEndOutside(String, String, String)
+    /// Too few customers or repeat buyers for a model: (what, count, needed).
+    case tooLittleData(String, Int, Int)
+    /// The optimizer did not converge: the model and its last state.
+    case notConverged(model: String, reason: String, lastState: String)
+
+    public var message: String {
+        switch self {
+        case let .missingRole(role, what):
+            "\(what) needs the '\(role)' role, which no column plays"
+        case .noCustomers:
+            "no customer has an order with a known time"
+        case let .calibrationEndOutside(end, first, last):
+            "calibration end \(end) is outside the orders' dates (\(first) … \(last))"
+        case let .tooLittleData(what, n, needed):
+            "too little data to fit: \(n) \(what) (at least \(needed) needed)"
+        case let .notConverged(model, reason, state):
+            "the \(model) fit did not converge: \(reason); last state: \(state)"
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case let .missingRole(role, _):
+            role == "customer"
+                ? "map it: map customer=COLUMN (the column with customer ids; 'describe' lists the columns)"
+                : "map it: map \(role)=COLUMN ('describe' lists the columns)"
+        case .noCustomers:
+            "lifetime value follows customers over time; map customer= and time= columns"
+        case .calibrationEndOutside:
+            "choose a calibration end between the first and the last order date, e.g. calibration-end=2011-09-30"
+        case .tooLittleData:
+            "fit on more history (a later calibration-end) or more customers"
+        case .notConverged:
+            "the data may not fit the model (e.g. almost no repeat purchases); try unit=days or another calibration-end"
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// BG/NBD for purchase frequency and, when the data has money, Gamma-Gamma for spend, fitted together
+/// to one ``RepeatPurchaseSummary``.
+public struct LifetimeModelFit: Sendable {
+    /// The data the models were fitted to.
+    public var summary: RepeatPurchaseSummary
+    /// Purchase model (in `summary.unit`).
+    public var purchases: BGNBDModel
+    /// How the purchase model was estimated.
+    public var purchasesFit: MaximumLikelihoodFit
+    /// Spend model (`nil` without money or too few repeat buyers — see ``spendSkipped``).
+    public var spend: GammaGammaModel?
+    /// How the spend model was estimated.
+    public var spendFit: MaximumLikelihoodFit?
+    /// Why the spend model is missing, if it is.
+    public var spendSkipped: String?
+    /// Repeat buyers left out of the spend fit because their mean repeat spend is not positive.
+    public var nonPositiveSpendCustomers = 0
+    /// Pearson correlation of frequency and mean repeat spend among repeat buyers (Gamma-Gamma assumes
+    /// independence; Fader & Hardie check that it is near 0).
+    public var frequencySpendCorrelation: Double = .nan
+
+    /// Fits both models.
+    ///
+    /// - Parameter withSpend: fit Gamma-Gamma too (the data has money).
+    /// - Throws: ``CLVError`` when the data are too few or a fit does not converge.
+    public static func fit(_ summary: RepeatPurchaseSummary, withSpend: Bool) throws -> LifetimeModelFit {
+        let (purchases, purchasesFit) = try fitPurchases(summary)
+        var result = LifetimeModelFit(summary: summary, purchases: purchases, purchasesFit: purchasesFit)
+        guard withSpend else {
+            result.spendSkipped = "the data has no prices (map unit-price= or line-total=)"
+            return result
+        }
+        var x: [Double] = [], m: [Double] = []
+        for i in 0..<summary.count where summary.frequency[i] > 0 {
+            if summary.meanRepeatSpend[i] > 0 {
+                x.append(summary.frequency[i])
+                m.append(summary.meanRepeatSpend[i])
+            } else {
+                result.nonPositiveSpendCustomers += 1
+            }
+        }
+        result.frequencySpendCorrelation = pearson(x, m)
+        guard x.count >= 10 else {
+            result.spendSkipped = "only \(x.count) repeat buyers with a positive spend (at least 10 needed)"
+            return result
+        }
+        let (spend, spendFit) = try fitSpend(frequency: x, meanSpend: m)
+        result.spend = spend
+        result.spendFit = spendFit
+        return result
+    }
+
+    init(summary: RepeatPurchaseSummary, purchases: BGNBDModel, purchasesFit: MaximumLikelihoodFit) {
+        self.summary = summary
+        self.purchases = purchases
+        self.purchasesFit = purchasesFit
+    }
+
+    /// Maximum-likelihood BG/NBD (FHL 2005, eq. 6) on the summary.
+    public static func fitPurchases(_ s: RepeatPurchaseSummary) throws -> (BGNBDModel, MaximumLikelihoodFit) {
+        guard s.count >= 10 else { throw CLVError.tooLittleData("customers", s.count, 10) }
+        guard s.repeatCustomers >= 3 else { throw CLVError.tooLittleData("customers with a repeat purchase", s.repeatCustomers, 3) }
+        let table = FrequencyTable(s.frequency)
+        let meanAge = s.age.reduce(0, +) / Double(s.count)
+        let meanX = s.frequency.reduce(0, +) / Double(s.count)
+        let starts = [[1.0, 1.0, 1.0, 1.0], [1.0, max(meanAge, 1e-3) / (meanX + 1), 1.0, 3.0]]
+        let fit = try MaximumLikelihood.fit(model: "BG/NBD", names: BGNBDModel.parameterNames, starts: starts, observations: s.count) {
+            BGNBDModel.logLikelihood($0, frequency: s.frequency, recency: s.recency, age: s.age, frequencyTable: table)
+        }
+        let e = fit.estimates
+        return (BGNBDModel(r: e[0], alpha: e[1], a: e[2], b: e[3], unit: s.unit), fit)
+    }
+
+    /// Maximum-likelihood Gamma-Gamma (Fader & Hardie 2013) on repeat buyers' frequency and mean spend.
+    public static func fitSpend(frequency x: [Double], meanSpend m: [Double]) throws -> (GammaGammaModel, MaximumLikelihoodFit) {
+        guard x.count >= 10 else { throw CLVError.tooLittleData("repeat buyers", x.count, 10) }
+        let meanM = m.reduce(0, +) / Double(m.count)
+        let starts = [[1.0, 1.0, 1.0], [2.0, 3.0, max(meanM, 1e-6)]]
+        let fit = try MaximumLikelihood.fit(model: "Gamma-Gamma", names: GammaGammaModel.parameterNames, starts: starts, observations: x.count) {
+            GammaGammaModel.logLikelihood($0, frequency: x, meanSpend: m)
+        }
+        let e = fit.estimates
+        return (GammaGammaModel(p: e[0], q: e[1], gamma: e[2]), fit)
+    }
+}
+
+/// Pearson's correlation (`.nan` with fewer than 2 values or no spread).
+func pearson(_ x: [Double], _ y: [Double]) -> Double {
+    let n = Double(x.count)
+    guard x.count >= 2 else { return .nan }
+    let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+    var sxy = 0.0, sxx = 0.0, syy = 0.0
+    for i in x.indices {
+        sxy += (x[i] - mx) * (y[i] - my)
+        sxx += (x[i] - mx) * (x[i] - mx)
+        syy += (y[i] - my) * (y[i] - my)
+    }
+    guard sxx > 0, syy > 0 else { return .nan }
+    return sxy / (sxx * syy).squareRoot()
+}
