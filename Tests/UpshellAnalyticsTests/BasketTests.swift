@@ -70,7 +70,10 @@ import UpshellData
 }
 
 /// Groceries (9,835 baskets) against /work/shared/reference/groceries/ (pyfim 6.28, arules convention).
-@Suite(.enabled(if: FileManager.default.fileExists(atPath: GroceriesReferenceTests.data.path), "../shared/datasets/groceries.csv is missing"))
+/// The data file, when present (the suite is skipped otherwise).
+let groceriesPath = TestData.shared.appendingPathComponent("datasets/groceries.csv").path
+
+@Suite(.enabled(if: FileManager.default.fileExists(atPath: groceriesPath), "../shared/datasets/groceries.csv is missing"))
 struct GroceriesReferenceTests {
     static let folder = TestData.shared.appendingPathComponent("reference/groceries")
     static let data = TestData.shared.appendingPathComponent("datasets/groceries.csv")
