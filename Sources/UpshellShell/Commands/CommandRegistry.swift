@@ -9,6 +9,8 @@ public enum CommandRegistry {
         DropCommand.self, MapCommand.self, CleanCommand.self, FilterCommand.self, JoinCommand.self,
         // Metrics
         OrdersCommand.self, RevenueCommand.self, AOVCommand.self, UnitsCommand.self, MarginCommand.self,
+        // Baskets
+        PairsCommand.self, ItemsetsCommand.self, RulesCommand.self, BundlesCommand.self,
         // Segments
         SegmentCommand.self, SegmentsCommand.self,
         // Shell
