@@ -43,8 +43,8 @@ public struct Arguments: Sendable {
                                         range: value.range.isEmpty ? token.range : value.range, source: command.source)
                 }
                 options[key] = value
-            } else if !token.wasQuoted, spec.flags.contains(where: { $0.name == token.text.lowercased() }) {
-                flags.insert(token.text.lowercased())
+            } else if !token.wasQuoted, let flag = Arguments.flagName(token.text, spec) {
+                flags.insert(flag)
             } else {
                 positionals.append(token)
             }
@@ -52,6 +52,13 @@ public struct Arguments: Sendable {
         self.positionals = positionals
         self.options = options
         self.flags = flags
+    }
+
+    /// The flag a bare word names: its name, case-insensitively, also written `--name`.
+    static func flagName(_ word: String, _ spec: CommandSpec) -> String? {
+        var w = word.lowercased()
+        if w.hasPrefix("--") { w.removeFirst(2) }
+        return spec.flags.contains { $0.name == w } ? w : nil
     }
 
     // MARK: Positionals

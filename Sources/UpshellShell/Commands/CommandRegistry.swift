@@ -10,6 +10,8 @@ public enum CommandRegistry {
         // Metrics
         OrdersCommand.self, RevenueCommand.self, AOVCommand.self, UnitsCommand.self, MarginCommand.self,
         DistributionCommand.self, AttachCommand.self, CompareCommand.self, OffersCommand.self,
+        // Baskets
+        PairsCommand.self, ItemsetsCommand.self, RulesCommand.self, BundlesCommand.self,
         // Segments
         SegmentCommand.self, SegmentsCommand.self,
         // Customer lifetime value

@@ -1,0 +1,82 @@
+import UpshellAnalytics
+import UpshellCore
+import UpshellData
+
+/// `itemsets`: frequent itemsets of any size, optionally only closed or maximal ones.
+public struct ItemsetsCommand: ShellCommand {
+    public static let spec = CommandSpec(
+        name: "itemsets", group: .baskets,
+        abstract: "frequent itemsets of any size (Eclat), with closed and maximal options",
+        discussion: """
+            Every set of items held together by at least min-support of the orders (count ≥ ceil(s·N), N = orders \
+            holding at least one item), up to max-size items. Mined by depth-first Eclat with occurrence deliver \
+            (Uno et al., LCM, FIMI 2004). closed: only itemsets no superset of which has the same count; maximal: \
+            only itemsets with no frequent superset (both among itemsets up to max-size). Shown by support, largest \
+            first; the note gives the full count.
+            If the search passes 20 million itemsets it stops and reports an extrapolated total instead of running \
+            out of memory: raise min-support, lower max-size, or add the flag force (or --force). Ctrl-C stops a \
+            long search; a bar shows progress on a terminal.
+            """,
+        options: [OptionSpec("min-support", .share, default: "1%", "lowest share of orders holding the itemset"),
+                  OptionSpec("max-size", .integer, "largest itemset size (default: no limit)"),
+                  OptionSpec("min-size", .integer, default: "1", "smallest itemset size shown"),
+                  OptionSpec("top", .integer, default: "50", "how many itemsets to show"),
+                  BasketInput.level, BasketInput.segment, DatasetOption.spec],
+        flags: [FlagSpec("closed", "only closed itemsets"), FlagSpec("maximal", "only maximal itemsets"), BasketInput.force],
+        examples: ["itemsets min-support=1%", "itemsets min-support=0.5% min-size=3 closed", "itemsets maximal max-size=4"])
+
+    let arguments: Arguments
+    public init(arguments: Arguments) throws {
+        try arguments.expectPositionals(atMost: 0)
+        self.arguments = arguments
+        _ = try BasketInput.support(arguments)
+        _ = try BasketInput.positive(arguments, "max-size")
+        _ = try BasketInput.positive(arguments, "top")
+        if arguments.flags.contains("closed") && arguments.flags.contains("maximal") {
+            throw arguments.error("choose closed or maximal, not both", at: nil, hint: "maximal itemsets are closed too: 'maximal' alone")
+        }
+    }
+
+    public func run(in session: Session) throws -> CommandOutput {
+        let (t, what) = try BasketInput.transactions(arguments, session)
+        let support = try BasketInput.support(arguments) ?? 0.01
+        let minimum = t.minimumCount(support: support)
+        let maxSize = try BasketInput.positive(arguments, "max-size") ?? .max
+        let minSize = try arguments.integer("min-size") ?? 1
+        let top = try BasketInput.positive(arguments, "top") ?? 50
+        let tree = try session.withProgress {
+            try FrequentItemsetMiner.mine(t, minimumCount: minimum, maxSize: maxSize,
+                                          limit: BasketInput.forced(arguments) ? nil : FrequentItemsetMiner.defaultLimit,
+                                          supportText: arguments.text("min-support") ?? "1%", progress: $0)
+        }
+        let closed = arguments.flags.contains("closed"), maximal = arguments.flags.contains("maximal")
+        var keep: [Bool]?
+        var cm: (closed: [Bool], maximal: [Bool])?
+        if closed || maximal {
+            let flags = tree.closedAndMaximal()
+            cm = flags
+            keep = closed ? flags.closed : flags.maximal
+        }
+        var candidates: [Int] = []
+        for n in 0..<tree.itemsetCount where Int(tree.size[n]) >= minSize && (keep?[n] ?? true) { candidates.append(n) }
+        let shown = candidates.sorted { a, b in
+            tree.count[a] != tree.count[b] ? tree.count[a] > tree.count[b] : (tree.size[a] != tree.size[b] ? tree.size[a] > tree.size[b] : a < b)
+        }.prefix(top)
+        let kind = closed ? "Closed frequent itemsets" : maximal ? "Maximal frequent itemsets" : "Frequent itemsets"
+        var table = ResultTable(title: "\(kind) — \(what)", columns: [
+            ResultColumn("itemset"), ResultColumn("size", .integer), ResultColumn("orders", .integer), ResultColumn("support", .percent(2))])
+        for n in shown {
+            table.append([.text(BasketInput.itemset(tree.items(of: n), t)), .int(Int(tree.size[n])), .int(Int(tree.count[n])), .double(tree.support(n))])
+        }
+        var out = CommandOutput([.table(table)])
+        var summary = "\(BasketInput.count(tree.itemsetCount)) frequent itemsets at min-support \(BasketInput.threshold(support, minimum, t))"
+        if maxSize != .max { summary += ", up to \(maxSize) items" }
+        if let cm {
+            summary += "; closed \(BasketInput.count(cm.closed.filter { $0 }.count)), maximal \(BasketInput.count(cm.maximal.filter { $0 }.count))"
+        }
+        out.append(.note(summary))
+        if minSize > 1 || closed || maximal { out.append(.note("\(BasketInput.count(candidates.count)) shown by these options before top=\(top)")) }
+        out.append(.note("memory: \(BasketInput.megabytes(tree.memoryBytes)) for the itemset tree"))
+        return out
+    }
+}

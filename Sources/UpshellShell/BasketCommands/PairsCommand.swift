@@ -1,0 +1,95 @@
+import UpshellAnalytics
+import UpshellCore
+import UpshellData
+
+/// `pairs`: frequently-bought-together pairs with support, confidence both ways, lift, leverage,
+/// conviction, attach rate, revenue and margin of the orders holding both.
+public struct PairsCommand: ShellCommand {
+    public static let spec = CommandSpec(
+        name: "pairs", group: .baskets,
+        abstract: "frequently bought together: product pairs with support, confidence, lift, attach rate, revenue",
+        discussion: """
+            Every pair of items bought in the same order, counted once per order. A pair is unordered: A is the \
+            anchor (the item in more orders, or the product given with for=) and B its partner, so every "A→B" \
+            column reads anchor → partner and "B→A" the other way.
+            With N orders (orders holding at least one item), n_A, n_B orders holding A, B and n_AB holding both: \
+            support = n_AB/N; conf A→B = n_AB/n_A (the share of A's orders that also hold B, which is also the \
+            attach rate A→B); conf B→A = n_AB/n_B; lift = n_AB·N/(n_A·n_B) (above 1: bought together more often \
+            than chance); leverage = n_AB/N − (n_A/N)(n_B/N); conviction A→B = (1 − n_B/N)/(1 − conf A→B), ∞ when \
+            every order with A holds B.
+            revenue and margin: total value and gross margin (value − cost, when costs are known) of the whole \
+            orders holding both. signpost: the extra revenue if the weaker direction's attach rate rose to the \
+            stronger one's — n_X·(conf strong − conf weak) more orders with Y, times Y's mean value per order. \
+            A signpost for where to look, not a forecast.
+            Thresholds: a pair needs at least min-orders orders and support ≥ min-support (count ≥ ceil(s·N)). \
+            sort=orders (default) ranks by orders together; confidence ranks by the stronger direction.
+            """,
+        options: [OptionSpec("top", .integer, default: "20", "how many pairs to show"),
+                  OptionSpec("min-support", .share, "lowest share of orders holding both (e.g. 0.5%)"),
+                  OptionSpec("min-orders", .integer, default: "1", "fewest orders holding both"),
+                  OptionSpec("min-lift", .number, "lowest lift"),
+                  OptionSpec("for", .product, "only partners of this product (it becomes A)"),
+                  OptionSpec("sort", .choice(PairSortKey.allCases.map(\.rawValue)), default: "orders",
+                             "ranking: orders, support, confidence, lift, leverage, conviction, revenue, margin, incremental"),
+                  BasketInput.level, BasketInput.segment, DatasetOption.spec],
+        examples: ["pairs top=10", "pairs sort=lift min-orders=30", "pairs for=\"USB-C laptop 14in\"",
+                   "pairs level=category", "pairs min-support=0.5% sort=lift segment=Champions"])
+
+    let arguments: Arguments
+    public init(arguments: Arguments) throws {
+        try arguments.expectPositionals(atMost: 0)
+        self.arguments = arguments
+        _ = try BasketInput.support(arguments)
+        _ = try BasketInput.positive(arguments, "min-orders")
+        _ = try BasketInput.positive(arguments, "top")
+    }
+
+    public func run(in session: Session) throws -> CommandOutput {
+        let (t, what) = try BasketInput.transactions(arguments, session)
+        var q = PairQuery()
+        q.top = try BasketInput.positive(arguments, "top") ?? 20
+        let support = try BasketInput.support(arguments)
+        q.minimumCount = max(try BasketInput.positive(arguments, "min-orders") ?? 1, support.map { t.minimumCount(support: $0) } ?? 1)
+        q.minimumLift = try arguments.number("min-lift") ?? 0
+        q.focus = try BasketInput.item(arguments, "for", in: t)
+        q.sort = PairSortKey(rawValue: arguments.choice("sort") ?? "orders") ?? .orders
+        let hasMoney = t.basketValue.contains { $0 != 0 }
+        let hasCost = hasMoney && t.basketMargin.contains { $0.isFinite }
+        if !hasMoney && [.revenue, .margin, .incremental].contains(q.sort) {
+            throw arguments.error("sort=\(q.sort.rawValue) needs prices, and these baskets have none", at: arguments.options["sort"],
+                                  hint: "sort by orders, lift, confidence, leverage or conviction")
+        }
+        if q.sort == .margin && !hasCost {
+            throw arguments.error("sort=margin needs unit costs", at: arguments.options["sort"],
+                                  hint: "map unit-cost=COLUMN or join a product table with costs")
+        }
+        let result = try session.withProgress { try PairAnalysis.run(t, q, progress: $0) }
+
+        var columns = [ResultColumn("item A"), ResultColumn("item B"), ResultColumn("orders", .integer), ResultColumn("support", .percent(2)),
+                       ResultColumn("conf A→B", .percent(1)), ResultColumn("conf B→A", .percent(1)), ResultColumn("lift", .decimal(2)),
+                       ResultColumn("leverage", .decimal(4)), ResultColumn("conviction A→B", .decimal(2)), ResultColumn("attach A→B", .percent(1))]
+        if hasMoney { columns.append(ResultColumn("revenue (both)", .money)) }
+        if hasCost { columns.append(ResultColumn("margin (both)", .money)) }
+        if hasMoney { columns.append(ResultColumn("signpost +revenue", .money)) }
+        var table = ResultTable(title: "Pairs bought together — \(what): \(BasketInput.count(result.baskets)) orders", columns: columns)
+        for p in result.pairs {
+            var row: [Value] = [.text(t.itemNames[Int(p.a)]), .text(t.itemNames[Int(p.b)]), .int(p.together), .double(p.support),
+                                .double(p.confidenceAB), .double(p.confidenceBA), .double(p.lift), .double(p.leverage),
+                                .double(p.convictionAB), .double(p.attachRate)]
+            if hasMoney { row.append(.double(p.revenue)) }
+            if hasCost { row.append(.double(p.margin)) }
+            if hasMoney { row.append(.double(p.incrementalRevenue)) }
+            table.append(row)
+        }
+        var out = CommandOutput([.table(table)])
+        var filters = ["at least \(BasketInput.count(q.minimumCount)) order\(q.minimumCount == 1 ? "" : "s") together"]
+        if q.minimumLift > 0 { filters.append("lift ≥ \(NumberFormat.plain(q.minimumLift))") }
+        out.append(.note("\(BasketInput.count(result.matching)) pairs with \(filters.joined(separator: " and ")); top \(result.pairs.count) by \(q.sort.rawValue)"))
+        out.append(.note("A is the anchor (in more orders\(q.focus == nil ? "" : ", or the product asked for")); A→B reads anchor → partner"))
+        if hasMoney { out.append(.note("signpost +revenue: if the weaker direction's attach rate rose to the stronger one's — a signpost, not a forecast")) }
+        if result.matching == 0 {
+            out.append(.warning("no pair passes the thresholds; lower min-orders, min-support or min-lift"))
+        }
+        return out
+    }
+}
