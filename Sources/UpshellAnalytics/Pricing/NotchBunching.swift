@@ -1,0 +1,220 @@
+import Foundation
+
+/// Order values binned around a threshold `T0` (MODELS.md §1.4 step 1): bins of width `b` with `T0` an
+/// edge, over `[0.3·T0, 2.5·T0]`. Counts may be weighted (bootstrap multiplicities).
+public struct ThresholdHistogram: Sendable {
+    /// The threshold (currency).
+    public let threshold: Double
+    /// Bin width (currency, whole cents).
+    public let binWidth: Double
+    /// Index of the first bin relative to `T0` (negative): bin `i` covers `[T0 + (first + i)·b, …+b)`.
+    public let first: Int
+    /// Counts per bin.
+    public var counts: [Double]
+
+    /// The empty histogram for threshold `t0` and bin width `b` (default `T0/50` rounded to cents).
+    public init(threshold t0: Double, binWidth b: Double? = nil) {
+        threshold = t0
+        let width = max(0.01, ((b ?? t0 / 50) * 100).rounded() / 100)
+        binWidth = width
+        first = Int(((0.3 * t0 - t0) / width).rounded(.up))
+        let last = Int(((2.5 * t0 - t0) / width).rounded(.down))
+        counts = [Double](repeating: 0, count: max(1, last - first))
+    }
+
+    /// The bin of value `x`, or `nil` outside the range. Exact in cents.
+    @inlinable public func bin(of x: Double) -> Int? {
+        let xc = (x * 100).rounded(), tc = (threshold * 100).rounded(), bc = (binWidth * 100).rounded()
+        let k = Int(((xc - tc) / bc).rounded(.down)) - first
+        return k >= 0 && k < counts.count ? k : nil
+    }
+
+    /// Adds values (each with weight 1, or `weights`).
+    public mutating func add(_ values: [Double], weights: [Double]? = nil) {
+        for (i, x) in values.enumerated() {
+            if let k = bin(of: x) { counts[k] += weights?[i] ?? 1 }
+        }
+    }
+
+    /// Lower edge of bin `i`.
+    public func lowerEdge(_ i: Int) -> Double { threshold + Double(first + i) * binWidth }
+    /// Index of the bin whose lower edge is `T0`.
+    public var thresholdBin: Int { -first }
+}
+
+/// What the notch-bunching estimator found (MODELS.md §1.4 step 5).
+public struct BunchingEstimate: Sendable {
+    /// Threshold examined (currency).
+    public var threshold: Double
+    /// Estimated reach `R̂` (currency).
+    public var reach: Double
+    /// Estimated top-up probability within reach (step response).
+    public var pi0: Double
+    /// Estimated top-ups `N̂ = π̂0·Σ_dn f̂` (orders).
+    public var topUps: Double
+    /// Orders in the histogram range, and in the whole sample.
+    public var orders: Double
+    /// Excess `B̂` above `T0` over the counterfactual, and missing mass `M̂` below (orders).
+    public var excess: Double
+    public var missing: Double
+    /// Width `zU` of the excess region above `T0` (currency).
+    public var excessWidth: Double
+    /// Mean overshoot above `T0` of the excess orders (currency).
+    public var meanOvershoot: Double
+    /// Per bin below `T0` within reach: gap (currency, bin midpoint) and deficit `1 − c/f̂`.
+    public var deficitProfile: [(gap: Double, deficit: Double)]
+    /// The histogram and its counterfactual `f̂` per bin.
+    public var histogram: ThresholdHistogram
+    public var counterfactual: [Double]
+    /// Profile log-likelihood per candidate reach.
+    public var profile: [(reach: Double, logLikelihood: Double)]
+    /// Pearson dispersion `Σ(c − f̂)²/f̂ / (bins − p)` of the bins outside the affected region (1 for Poisson;
+    /// lumpy baskets give more).
+    public var dispersion: Double
+    /// Quasi-likelihood ratio statistic for a response: `2(ℓ(R̂, π̂0) − ℓ(π0 = 0)) / max(1, dispersion)`.
+    public var likelihoodRatio: Double
+
+    /// Share of the counterfactual orders in `[T0 − w, T0)` that topped up (`N̂ / Σ f̂`).
+    public func share(within w: Double) -> Double {
+        var f = 0.0
+        for i in 0..<histogram.counts.count {
+            let lo = histogram.lowerEdge(i)
+            if lo >= threshold - w - 1e-9 && lo < threshold - 1e-9 { f += counterfactual[i] }
+        }
+        return f > 0 ? topUps / f : .nan
+    }
+
+    /// `B̂/M̂` (0.7–1.4 expected under mass conservation).
+    public var excessToMissing: Double { missing > 0 ? excess / missing : .nan }
+
+    /// De-bunching weights for values (MODELS.md §1.4 step 6): orders in excess bins keep `1 − excess share`
+    /// of their weight; the mass moved is spread over the missing bins within reach in proportion to their
+    /// missing mass (as extra weight on the orders there). Values outside the histogram keep weight 1.
+    public func deBunchingWeights(_ values: [Double]) -> [Double] {
+        let h = histogram
+        let t = h.thresholdBin
+        let upBins = Int((excessWidth / h.binWidth).rounded())
+        let dnBins = Int((reach / h.binWidth).rounded())
+        var keep = [Double](repeating: 1, count: h.counts.count)
+        var moved = 0.0
+        for i in t..<min(h.counts.count, t + upBins) where h.counts[i] > 0 {
+            let ex = max(0, h.counts[i] - counterfactual[i])
+            keep[i] = 1 - ex / h.counts[i]
+            moved += ex
+        }
+        var missingTotal = 0.0
+        for i in max(0, t - dnBins)..<t where h.counts[i] > 0 { missingTotal += max(0, counterfactual[i] - h.counts[i]) }
+        if missingTotal > 0 {
+            for i in max(0, t - dnBins)..<t where h.counts[i] > 0 {
+                let add = moved * max(0, counterfactual[i] - h.counts[i]) / missingTotal
+                keep[i] = 1 + add / h.counts[i]
+            }
+        } else {
+            // nowhere to put the mass back: leave the sample as observed
+            for i in t..<min(h.counts.count, t + upBins) { keep[i] = 1 }
+        }
+        return values.map { x in h.bin(of: x).map { keep[$0] } ?? 1 }
+    }
+}
+
+/// The notch-bunching estimator of a free-shipping threshold's top-up response (Kleven & Waseem 2013
+/// template; MODELS.md §1.4): a degree-3 log-polynomial (in `ln(x/T0)`) Poisson counterfactual fitted
+/// outside the affected region; the reach and response chosen by profile likelihood of a step model
+/// with mass conservation (every missing order reappears above `T0`).
+///
+/// - Complexity: O(candidates · alternations · Newton steps · bins · p²) on the histogram (≈110 bins).
+public enum NotchBunching {
+    /// Estimates on a histogram. `reach` fixes `R` instead of choosing it by profile likelihood.
+    public static func estimate(_ h: ThresholdHistogram, degree: Int = 3, reach fixedReach: Double? = nil) -> BunchingEstimate {
+        let t0 = h.threshold, b = h.binWidth, n = h.counts.count
+        let t = h.thresholdBin
+        let u = (0..<n).map { log((h.lowerEdge($0) + b / 2) / t0) }
+        let model = PoissonCurveFit(u: u, degree: degree)
+        let c = h.counts
+        func single(_ i: Int, _ w: Double = 1) -> PoissonCurveFit.Observation { .init(count: c[i], terms: [(i, w)]) }
+
+        // Step 3: the excess region [T0, T0 + zU)
+        var exclusionHigh = 1.4 * t0
+        var theta: [Double]? = nil
+        var upBins = 1
+        for _ in 0..<3 {
+            let obs = (0..<n).filter { let lo = h.lowerEdge($0); return !(lo >= 0.6 * t0 - 1e-9 && lo < exclusionHigh - 1e-9) }.map { single($0) }
+            let fit = model.fit(obs, start: theta)
+            theta = fit.theta
+            let f = model.means(fit.theta)
+            var cum = 0.0, best = 0.0
+            var cums: [Double] = []
+            var i = t
+            while i < n && h.lowerEdge(i) < 1.5 * t0 - 1e-9 { cum += c[i] - f[i]; cums.append(cum); best = max(best, cum); i += 1 }
+            if best > 0, let k = cums.firstIndex(where: { $0 >= 0.9 * best }) { upBins = k + 1 } else { upBins = 1 }
+            exclusionHigh = t0 + max(Double(upBins + 2) * b, 0.2 * t0)
+        }
+        let upRange = t..<min(n, t + upBins)
+
+        // Step 4: reach and response by profile likelihood
+        let maxDn = min(t, Int((0.5 * t0 / b).rounded(.down)))
+        var candidates: [Int] = Array(1...max(1, maxDn))
+        if let fixedReach { candidates = [max(1, min(t, Int((fixedReach / b).rounded())))] }
+        var best: (ll: Double, dn: Int, pi: Double, theta: [Double])? = nil
+        var profile: [(Double, Double)] = []
+        var nullLL = -Double.infinity
+        for dn in candidates {
+            let dnRange = (t - dn)..<t
+            var pi = 0.0
+            var th = theta
+            var ll = -Double.infinity
+            for iteration in 0..<40 {
+                var obs: [PoissonCurveFit.Observation] = []
+                obs.reserveCapacity(n)
+                for i in 0..<n where !upRange.contains(i) {
+                    obs.append(single(i, dnRange.contains(i) ? 1 - pi : 1))
+                }
+                let cUp = upRange.reduce(0.0) { $0 + c[$1] }
+                obs.append(.init(count: cUp, terms: upRange.map { ($0, 1.0) } + (pi > 0 ? dnRange.map { ($0, pi) } : [])))
+                let fit = model.fit(obs, start: th)
+                th = fit.theta; ll = fit.logLikelihood
+                if iteration == 0 && pi == 0 { nullLL = max(nullLL, ll) }
+                let f = model.means(fit.theta)
+                let fUp = upRange.reduce(0.0) { $0 + f[$1] }, fDn = dnRange.reduce(0.0) { $0 + f[$1] }
+                let cDn = dnRange.reduce(0.0) { $0 + c[$1] }
+                var next = fDn > 0 && cDn + cUp > 0 ? (cUp * fDn - cDn * fUp) / (fDn * (cDn + cUp)) : 0
+                next = min(max(next, 0), 0.999)
+                if abs(next - pi) < 1e-7 { pi = next; break }
+                pi = next
+            }
+            profile.append((Double(dn) * b, ll))
+            if best == nil || ll > best!.ll + 1e-9 { best = (ll, dn, pi, th ?? []) }
+        }
+        let chosen = best!
+        let f = model.means(chosen.theta)
+        let dnRange = (t - chosen.dn)..<t
+        let fDn = dnRange.reduce(0.0) { $0 + f[$1] }, cDn = dnRange.reduce(0.0) { $0 + c[$1] }
+        let fUp = upRange.reduce(0.0) { $0 + f[$1] }, cUp = upRange.reduce(0.0) { $0 + c[$1] }
+        var overshootSum = 0.0, overshootMass = 0.0
+        for i in upRange {
+            let ex = max(0, c[i] - f[i])
+            overshootSum += ex * (h.lowerEdge(i) + b / 2 - t0); overshootMass += ex
+        }
+        var pearson = 0.0, df = -Double(degree + 1)
+        for i in 0..<n where !upRange.contains(i) && !dnRange.contains(i) && f[i] > 0 {
+            pearson += (c[i] - f[i]) * (c[i] - f[i]) / f[i]; df += 1
+        }
+        let dispersion = df > 0 ? pearson / df : 1
+        let lr = max(0, 2 * (chosen.ll - nullLL)) / max(1, dispersion)
+        let deficit = dnRange.map { i in (gap: t0 - (h.lowerEdge(i) + b / 2), deficit: f[i] > 0 ? 1 - c[i] / f[i] : 0) }
+        return BunchingEstimate(
+            threshold: t0, reach: Double(chosen.dn) * b, pi0: chosen.pi, topUps: chosen.pi * fDn,
+            orders: c.reduce(0, +), excess: cUp - fUp, missing: fDn - cDn, excessWidth: Double(upBins) * b,
+            meanOvershoot: overshootMass > 0 ? overshootSum / overshootMass : .nan,
+            deficitProfile: deficit.sorted { $0.gap < $1.gap }, histogram: h, counterfactual: f,
+            profile: profile, dispersion: dispersion, likelihoodRatio: lr)
+    }
+
+    /// Estimates on order values (weighted when `weights` given).
+    public static func estimate(values: [Double], weights: [Double]? = nil, threshold: Double, binWidth: Double? = nil,
+                                degree: Int = 3, reach: Double? = nil) -> BunchingEstimate {
+        var h = ThresholdHistogram(threshold: threshold, binWidth: binWidth)
+        h.add(values, weights: weights)
+        return estimate(h, degree: degree, reach: reach)
+    }
+}
