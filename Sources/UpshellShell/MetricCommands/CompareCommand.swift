@@ -24,8 +24,7 @@ public struct CompareCommand: ShellCommand {
             AOV taken as fixed).
             """,
         subcommands: ["aov"],
-        positionals: [PositionalSpec("metric", .choice(["aov"]), "the metric compared (aov)"),
-                      PositionalSpec("A", .text, "the baseline orders"),
+        positionals: [PositionalSpec("A", .text, "the baseline orders"),
                       PositionalSpec("B", .text, "the orders compared with A")],
         options: [
             OptionSpec("draws", .integer, default: "2000", "bootstrap resamples (100–100000)"),
