@@ -109,6 +109,9 @@ public struct CompareCommand: ShellCommand {
             out.append(.note(significant ? "both intervals exclude 0: the AOV difference is unlikely to be chance alone"
                                          : "both intervals include 0: the AOV difference is within what chance produces"))
         }
+        if let sa = a.span, let sb = b.span, sa.start < sb.end, sb.start < sa.end {
+            out.append(.warning("the periods \(sa.label) and \(sb.label) overlap: orders in both are counted twice and the groups are not independent, so the intervals are not valid"))
+        }
         if min(c.first.count, c.second.count) < 30 {
             out.append(.warning("fewer than 30 orders in a group: intervals are rough"))
         }
