@@ -184,6 +184,54 @@ def bench_startup(binary, lines, results):
     results.append({"benchmark": "start-up, no data (median of 21)", "upshell_s": ours, "peer": "/bin/true (process floor)",
                     "peer_s": floor, "ratio": ours / floor, "extra": f"target <= 50 ms: {ours * 1000:.1f} ms"})
 
+ORDER_VALUES_SQL = "SELECT order_id, min(created_at) AS ts, sum(quantity * unit_price) AS v FROM t GROUP BY order_id"
+
+DISTRIBUTION_SQL = f"""
+    SELECT quantile_cont(v, [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99]), avg(v), stddev_samp(v), min(v), max(v),
+           count(*) FILTER (v < 25), count(*) FILTER (v >= 25 AND v < 50), count(*) FILTER (v >= 50 AND v < 100),
+           count(*) FILTER (v >= 100 AND v < 250), count(*) FILTER (v >= 250)
+    FROM ({ORDER_VALUES_SQL})
+"""
+
+ATTACH_SQL = """
+    SELECT count(*) FILTER (a), count(*) FILTER (b), count(*) FILTER (a AND b)
+    FROM (SELECT order_id, bool_or(sku = 'SKU00000') AS a, bool_or(sku = 'SKU00001') AS b FROM t GROUP BY order_id)
+"""
+
+
+def bench_order_value(binary, lines, results):
+    """distribution order-value, attach and compare aov: upshell vs DuckDB SQL (+ scipy/numpy for the tests)."""
+    import numpy as np
+    from scipy import stats
+    path = generate(lines)
+    times, _, _ = run_upshell(binary, f'load "{path}" as b brief; distribution order-value bands=25,50,100,250; '
+                                      'attach SKU00000 SKU00001; compare aov 2023-01 2023-02 draws=2000')
+    con = duck_table(path)
+    duck_dist = duck_time(con, DISTRIBUTION_SQL, repeat=3)
+    duck_attach = duck_time(con, ATTACH_SQL, repeat=3)
+
+    def peer_compare():
+        t = time.perf_counter()
+        rows = con.execute(f"SELECT strftime(ts, '%Y-%m') AS m, v FROM ({ORDER_VALUES_SQL}) "
+                           "WHERE ts >= TIMESTAMP '2023-01-01' AND ts < TIMESTAMP '2023-03-01'").fetchnumpy()
+        a, b = rows["v"][rows["m"] == "2023-01"], rows["v"][rows["m"] == "2023-02"]
+        stats.ttest_ind(b, a, equal_var=False).confidence_interval(0.95)
+        rng = np.random.default_rng(1)
+        diffs = np.empty(2000)
+        for r in range(2000):
+            diffs[r] = rng.choice(b, b.size).mean() - rng.choice(a, a.size).mean()
+        np.quantile(diffs, [0.025, 0.975])
+        stats.mannwhitneyu(a, b, method="asymptotic")
+        return time.perf_counter() - t
+    duck_compare = min(peer_compare() for _ in range(2))
+    results.append({"benchmark": f"distribution order-value, {lines:,} lines", "upshell_s": times[2],
+                    "peer": "duckdb SQL (orders, quantile_cont, band counts)", "peer_s": duck_dist, "ratio": times[2] / duck_dist})
+    results.append({"benchmark": f"attach A B, {lines:,} lines", "upshell_s": times[3],
+                    "peer": "duckdb SQL (bool_or per order)", "peer_s": duck_attach, "ratio": times[3] / duck_attach})
+    results.append({"benchmark": f"compare aov 2 months, {lines:,} lines", "upshell_s": times[4],
+                    "peer": "duckdb orders + scipy Welch/MWU + numpy bootstrap 2000", "peer_s": duck_compare,
+                    "ratio": times[4] / duck_compare})
+
 
 def print_results(results):
     print(f"{'benchmark':44} {'upshell':>9} {'peer':>9}  {'ratio':>6}  peer / notes")
@@ -202,7 +250,7 @@ def main():
     only = set(filter(None, args.only.split(",")))
     sizes = [int(s) for s in args.sizes.split(",")]
     results = []
-    benches = {"startup": bench_startup, "load": bench_load, "metrics": bench_metrics}
+    benches = {"startup": bench_startup, "load": bench_load, "metrics": bench_metrics, "order-value": bench_order_value}
     for name, fn in benches.items():
         if only and name not in only:
             continue

@@ -52,6 +52,8 @@ import Testing
         // Jan 31 23:59:59 is January; Feb 1 00:00:00 is February. A day range 2024-01-01..2024-01-31 is all of January.
         #expect(shell.run("compare aov 2024-01-01..2024-01-31 period:2024-02 draws=500") == 0, "\(console.stderr)")
         #expect(try #require(try s.cell(.last).output.tables.first).rows.map { $0[1] } == [.int(4), .int(5)])
+        #expect(shell.run("compare aov 2024 2024-02 draws=500") == 0, "\(console.stderr)")
+        #expect(console.stderr.contains("the periods 2024 and 2024-02 overlap"))
 
         // Column values: FR 20, 50, 30, 52, 38 → 38; DE 35, 41, 45, 300 → 105.25.
         #expect(shell.run("compare aov country:FR country:DE") == 0, "\(console.stderr)")

@@ -24,8 +24,7 @@ public struct CompareCommand: ShellCommand {
             AOV taken as fixed).
             """,
         subcommands: ["aov"],
-        positionals: [PositionalSpec("metric", .choice(["aov"]), "the metric compared (aov)"),
-                      PositionalSpec("A", .text, "the baseline orders"),
+        positionals: [PositionalSpec("A", .text, "the baseline orders"),
                       PositionalSpec("B", .text, "the orders compared with A")],
         options: [
             OptionSpec("draws", .integer, default: "2000", "bootstrap resamples (100–100000)"),
@@ -109,6 +108,9 @@ public struct CompareCommand: ShellCommand {
         } else {
             out.append(.note(significant ? "both intervals exclude 0: the AOV difference is unlikely to be chance alone"
                                          : "both intervals include 0: the AOV difference is within what chance produces"))
+        }
+        if let sa = a.span, let sb = b.span, sa.start < sb.end, sb.start < sa.end {
+            out.append(.warning("the periods \(sa.label) and \(sb.label) overlap: orders in both are counted twice and the groups are not independent, so the intervals are not valid"))
         }
         if min(c.first.count, c.second.count) < 30 {
             out.append(.warning("fewer than 30 orders in a group: intervals are rough"))

@@ -21,7 +21,6 @@ public struct DistributionCommand: ShellCommand {
             shares and the cumulative share of orders. Order value = merchandise value after cleaning.
             """,
         subcommands: ["order-value", "units"],
-        positionals: [PositionalSpec("what", .choice(["order-value", "units"]), "order-value or units (per order)")],
         options: [
             OptionSpec("bins", .integer, "number of histogram bins before rounding the width (1–100; default: Freedman–Diaconis)"),
             OptionSpec("bands", .list, "price-band edges, ascending amounts (e.g. 25,50,100,250)"),
@@ -121,6 +120,8 @@ public struct DistributionCommand: ShellCommand {
     private func label(_ bin: ValueBin, _ isMoney: Bool, _ currency: String) -> String {
         if !bin.lower.isFinite { return "< " + amount(bin.upper, isMoney, currency) }
         if !bin.upper.isFinite { return "≥ " + amount(bin.lower, isMoney, currency) }
+        // Whole units in bins of one: the bin [3, 4) is just "3".
+        if !isMoney, bin.upper - bin.lower == 1, bin.lower == bin.lower.rounded() { return amount(bin.lower, false, currency) }
         return amount(bin.lower, isMoney, currency) + "–" + amount(bin.upper, isMoney, currency)
     }
 }

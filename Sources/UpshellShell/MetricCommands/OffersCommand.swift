@@ -85,7 +85,10 @@ public struct OffersCommand: ShellCommand {
             }
         }
         var results = try OfferMetrics.compute(model, marks: marks, groups: groups, groupOfOrder: groupOfOrder)
-        if !isPeriod, by != nil { results.sort { $0.group != $1.group ? $0.group < $1.group : false } }
+        if !isPeriod, by != nil {
+            // Groups by label, offer types in their order within a group.
+            results = results.enumerated().sorted { ($0.element.group, $0.offset) < ($1.element.group, $1.offset) }.map(\.element)
+        }
         var columns = [ResultColumn("offer"), ResultColumn("orders", .integer), ResultColumn("converted", .integer),
                        ResultColumn("conversion", .percent(2)), ResultColumn("lines", .integer),
                        ResultColumn("offer revenue", .money), ResultColumn("revenue %", .percent(1)),

@@ -14,6 +14,8 @@ struct OrderSelection {
     var label: String
     /// The order values of the selected orders.
     var values: [Double]
+    /// The period, when the orders were selected by one.
+    var span: PeriodSpan? = nil
 
     static let forms = "a period (2025-Q1, 2025-01, 2025-01-01..2025-03-31), segment:NAME, data:NAME or COLUMN:VALUE (variant:B)"
 
@@ -64,7 +66,7 @@ struct OrderSelection {
         let o = model.orders
         var values: [Double] = []
         for i in 0..<o.count where span.contains(o.time[i]) { values.append(o.value[i]) }
-        return OrderSelection(label: span.label, values: values)
+        return OrderSelection(label: span.label, values: values, span: span)
     }
 
     private static func columnValue(_ name: String, _ value: String, _ token: Token, _ dataset: Dataset, _ arguments: Arguments) throws -> OrderSelection {
