@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Usage (from the package root): Scripts/.venv/bin/python Scripts/reference/demo_order_value_metrics.py
-# Reference values for the demo-store tests (numpy/scipy), order value = Σ quantity × unit_price over the
+# Reference values for the demo-store tests (numpy/scipy), order value = Σ (quantity × unit_price − discount) over the
 # lines of paid orders (cancelled/refunded dropped, duplicate lines kept: the order model's defaults).
 import csv, numpy as np
 from collections import defaultdict
@@ -10,7 +10,7 @@ val = defaultdict(float); first = {}; t = {}
 for r in rows:
     if r['status'] in ('cancelled', 'refunded'): continue
     o = r['order_id']
-    val[o] += float(r['quantity']) * float(r['unit_price'])
+    val[o] += float(r['quantity']) * float(r['unit_price']) - float(r['discount'])
     first.setdefault(o, r)
     t[o] = min(t.get(o, r['created_at']), r['created_at'])
 v = np.array(list(val.values()))
@@ -27,7 +27,7 @@ print('boot', b.confidence_interval)
 # Offers: paid orders holding a line of each offer type, and the revenue of those lines.
 for kind in ('cross-sell', 'upsell'):
     orders = {r['order_id'] for r in rows if r['status'] not in ('cancelled', 'refunded') and r['offer'] == kind}
-    revenue = sum(float(r['quantity']) * float(r['unit_price']) for r in rows if r['status'] not in ('cancelled', 'refunded') and r['offer'] == kind)
+    revenue = sum(float(r['quantity']) * float(r['unit_price']) - float(r['discount']) for r in rows if r['status'] not in ('cancelled', 'refunded') and r['offer'] == kind)
     print('offer', kind, len(orders), round(revenue, 2), len(orders) / len(val), revenue / len(val))
 # Attach: USB-C laptop 14in (CMP-004) → Laptop sleeve 14in (CMP-005) over paid orders.
 items = defaultdict(set)

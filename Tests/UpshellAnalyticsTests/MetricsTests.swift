@@ -57,7 +57,7 @@ import UpshellData
     }
 
     /// AOV by month on the demo store equals a plain re-computation from the raw CSV: merchandise
-    /// value = Σ quantity × unit price of the lines whose status is not cancelled or refunded, grouped
+    /// value = Σ (quantity × unit price − discount) of the lines whose status is not cancelled or refunded, grouped
     /// by order id, month of the order's time.
     @Test func demoAOVByMonthMatchesAPlainRecomputation() throws {
         let path = TestData.packageRoot.appendingPathComponent("Datasets/demo/orders.csv").path
@@ -72,7 +72,7 @@ import UpshellData
         var monthOfOrder: [String: String] = [:]
         for f in lines where f.count == header.count && !["cancelled", "refunded"].contains(f[col("status")]) {
             let order = f[col("order_id")]
-            valueOfOrder[order, default: 0] += Double(f[col("quantity")])! * Double(f[col("unit_price")])!
+            valueOfOrder[order, default: 0] += Double(f[col("quantity")])! * Double(f[col("unit_price")])! - Double(f[col("discount")])!
             let month = String(f[col("created_at")].prefix(7))
             if monthOfOrder[order] == nil || month < monthOfOrder[order]! { monthOfOrder[order] = month }
         }

@@ -72,14 +72,28 @@ public enum OrderModelBuilder {
         return (model, report)
     }
 
-
     /// The numeric role columns as numbers per row, read once for cleaning and assembly.
+    ///
+    /// With a discount column, `total` is the line's value net of its discount: (line total, else
+    /// quantity × unit price) − discount, so order values, AOV, revenue and margin are what customers
+    /// paid for merchandise. Order-level discounts filled on one line of the order (Shopify's
+    /// `Discount Amount`) count once that way too.
     struct LineColumns: Sendable {
         var quantity, price, total, unitCost, shippingFee: [Double]?
         init(table: Table, roles: RoleMapping) {
             quantity = roles[.quantity].map { table.doubles(column: $0) }
             price = roles[.unitPrice].map { table.doubles(column: $0) }
             total = roles[.lineTotal].map { table.doubles(column: $0) }
+            if let dc = roles[.discount], total != nil || price != nil {
+                let discount = table.doubles(column: dc)
+                let q = quantity, p = price, t = total
+                total = discount.indices.map { i in
+                    var v = t.map { $0[i] } ?? .nan
+                    if v.isNaN, let p { v = (q.map { $0[i].isNaN ? 1 : $0[i] } ?? 1) * p[i] }
+                    let d = discount[i]
+                    return v.isNaN || d.isNaN ? v : v - d
+                }
+            }
             unitCost = roles[.unitCost].map { table.doubles(column: $0) }
             shippingFee = roles[.shippingFee].map { table.doubles(column: $0) }
         }
