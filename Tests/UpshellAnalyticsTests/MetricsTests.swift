@@ -59,6 +59,20 @@ import UpshellData
     /// AOV by month on the demo store equals a plain re-computation from the raw CSV: merchandise
     /// value = Σ (quantity × unit price − discount) of the lines whose status is not cancelled or refunded, grouped
     /// by order id, month of the order's time.
+    /// The demo generator's own figures (Datasets/demo/README.md, computed by
+    /// Scripts/demo/generate_demo_store.py when it wrote the store): paid merchandise revenue
+    /// $1,592,425.08 and paid AOV $100.58, with exact duplicate lines removed and discounts taken off.
+    @Test func demoRevenueMatchesTheGeneratorsFigures() throws {
+        let path = TestData.packageRoot.appendingPathComponent("Datasets/demo/orders.csv").path
+        var d = try DatasetLoader.load(path: path)
+        var policy = d.cleaning.policy
+        policy.duplicates = .drop
+        try d.clean(policy)
+        let overall = try #require(try OrderMetrics.compute(d.orders!, by: .all).first)
+        #expect(abs(overall.revenue - 1_592_425.08) < 0.005)
+        #expect(abs(overall.aov - 100.58) < 0.005)
+    }
+
     @Test func demoAOVByMonthMatchesAPlainRecomputation() throws {
         let path = TestData.packageRoot.appendingPathComponent("Datasets/demo/orders.csv").path
         let d = try DatasetLoader.load(path: path)
