@@ -110,7 +110,8 @@ def write_readme(path, store, customers, orders_sim, rows, seed):
       f"{sum(1 for c in customers if c['signup'] < START):,} signed up before {START:%Y-%m-%d}.\n")
     w("Definitions used below: an *order* is a distinct `order_id` after removing exact duplicate lines, of any "
       "status unless *paid* is said; its *value* is Σ `unit_price` × `quantity` − Σ `discount` "
-      "(merchandise, without shipping). Pairs count each order once.\n")
+      "(merchandise, without shipping). Pairs count each order once. upshell keeps exact duplicate lines by "
+      "default (it counts them); `clean duplicates=drop` reproduces these definitions.\n")
 
     w("## What an analysis should find\n")
     w("- Frequently-bought-together: the five planted pairs top the lift ranking of all pairs bought together in at least 30 orders, by a wide margin (below).")
