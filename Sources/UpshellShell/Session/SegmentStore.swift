@@ -39,7 +39,8 @@ public struct SegmentStore: Sendable {
         if candidates.isEmpty {
             throw SessionError("'\(dataset)' has no segments yet", hint: "create them first: segment rfm (or first-repeat, value, lifecycle, define NAME where …)")
         }
-        let names = candidates.flatMap(\.labels)
+        var seen = Set<String>()
+        let names = candidates.flatMap(\.labels).filter { seen.insert($0).inserted }
         throw SessionError("no segment '\(label)' in '\(dataset)'", hint: Suggestions.didYouMean(label, in: names) ?? "segments: " + names.joined(separator: ", "))
     }
 }
