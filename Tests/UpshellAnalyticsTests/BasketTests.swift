@@ -115,6 +115,18 @@ struct GroceriesReferenceTests {
         #expect(cm1.closed.filter { $0 }.count == 333 && cm1.maximal.filter { $0 }.count == 243)
     }
 
+    /// Knuth's probe estimate, made before mining, lands near the true 13,492 and stops the search.
+    @Test func estimateBeforeMiningIsNearTheTrueCount() throws {
+        let t = try Self.transactions()
+        do {
+            _ = try FrequentItemsetMiner.mine(t, minimumCount: 10, limit: 1_000)
+            Issue.record("expected the estimate to refuse")
+        } catch BasketError.tooManyItemsets(let found, let estimate, _) {
+            #expect(found == nil)
+            #expect(estimate > 13_492 / 3 && estimate < 13_492 * 3, "estimate \(estimate)")
+        }
+    }
+
     @Test func ruleCounts() throws {
         let t = try Self.transactions()
         func rules(_ support: Double, _ confidence: Double, redundant: Bool = false) throws -> [AssociationRule] {

@@ -64,6 +64,26 @@ public enum FrequentItemsetMiner {
         }
         cursor = []
 
+        // Estimate first when the result could pass the limit, and refuse before using the memory.
+        if let limit {
+            var sizes: [Int32] = []
+            sizes.reserveCapacity(basketsKept)
+            for b in 0..<basketsKept { sizes.append(bOff[b + 1] - bOff[b]) }
+            if ItemsetCountEstimator.upperBound(basketSizes: sizes, minimum: minimum, maxSize: maxSize) > Double(limit) {
+                let estimate = bOff.withUnsafeBufferPointer { off in
+                    bItems.withUnsafeBufferPointer { items in
+                        tids.withUnsafeBufferPointer { tids in
+                            ItemsetCountEstimator(m: m, minimum: Int32(minimum), maxSize: maxSize, off: off.baseAddress!,
+                                                  items: items.baseAddress!, tOff: tOff, tids: tids.baseAddress!).estimate(probes: 200)
+                        }
+                    }
+                }
+                if estimate > Double(limit) {
+                    throw BasketError.tooManyItemsets(found: nil, estimate: estimate, support: supportText)
+                }
+            }
+        }
+
         var miner = Miner(m: m, minimum: minimum, maxSize: maxSize, limit: limit ?? .max)
         defer { miner.release() }
         try bOff.withUnsafeBufferPointer { off in

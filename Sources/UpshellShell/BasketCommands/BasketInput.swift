@@ -90,8 +90,12 @@ enum BasketInput {
         "\(NumberFormat.plain(share * 100))% (at least \(count(minimum)) of \(count(t.basketCount)) orders)"
     }
 
+    /// `0.27 MB`, `1,204.5 MB`.
     static func megabytes(_ bytes: Int) -> String {
-        let tenths = (Double(bytes) / 1e5).rounded() / 10
-        return "\(NumberFormat.plain(tenths)) MB"
+        let mb = Double(bytes) / 1e6
+        return mb < 10 ? NumberFormat.grouped(mb, decimals: 2) + " MB" : NumberFormat.grouped(mb, decimals: 1) + " MB"
     }
+
+    /// `1 rule`, `5 rules`.
+    static func plural(_ n: Int, _ word: String) -> String { "\(count(n)) \(word)\(n == 1 ? "" : "s")" }
 }

@@ -69,7 +69,7 @@ public struct ItemsetsCommand: ShellCommand {
             table.append([.text(BasketInput.itemset(tree.items(of: n), t)), .int(Int(tree.size[n])), .int(Int(tree.count[n])), .double(tree.support(n))])
         }
         var out = CommandOutput([.table(table)])
-        var summary = "\(BasketInput.count(tree.itemsetCount)) frequent itemsets at min-support \(BasketInput.threshold(support, minimum, t))"
+        var summary = "\(BasketInput.plural(tree.itemsetCount, "frequent itemset")) at min-support \(BasketInput.threshold(support, minimum, t))"
         if maxSize != .max { summary += ", up to \(maxSize) items" }
         if let cm {
             summary += "; closed \(BasketInput.count(cm.closed.filter { $0 }.count)), maximal \(BasketInput.count(cm.maximal.filter { $0 }.count))"
