@@ -24,7 +24,7 @@ public enum BasketError: UserFacingError, Equatable {
         case let .tooManyItemsets(found?, estimate, support):
             "min-support=\(support) gives more than \(found) itemsets (about \(Self.short(estimate)) by extrapolation), too many to hold"
         case let .tooManyItemsets(nil, estimate, support):
-            "min-support=\(support) would give an estimated \(Self.short(estimate)) itemsets or more (sampled before mining), too many to hold"
+            "min-support=\(support) would give an estimated \(Self.short(estimate)) itemsets or more (sampled early in the search), too many to hold"
         }
     }
 

@@ -64,31 +64,29 @@ public enum FrequentItemsetMiner {
         }
         cursor = []
 
-        // Estimate first when the result could pass the limit, and refuse before using the memory.
-        if let limit {
-            var sizes: [Int32] = []
-            sizes.reserveCapacity(basketsKept)
-            for b in 0..<basketsKept { sizes.append(bOff[b + 1] - bOff[b]) }
-            if ItemsetCountEstimator.upperBound(basketSizes: sizes, minimum: minimum, maxSize: maxSize) > Double(limit) {
-                let estimate = bOff.withUnsafeBufferPointer { off in
-                    bItems.withUnsafeBufferPointer { items in
-                        tids.withUnsafeBufferPointer { tids in
-                            ItemsetCountEstimator(m: m, minimum: Int32(minimum), maxSize: maxSize, off: off.baseAddress!,
-                                                  items: items.baseAddress!, tOff: tOff, tids: tids.baseAddress!).estimate(probes: 200)
-                        }
-                    }
-                }
-                if estimate > Double(limit) {
-                    throw BasketError.tooManyItemsets(found: nil, estimate: estimate, support: supportText)
-                }
-            }
-        }
-
         var miner = Miner(m: m, minimum: minimum, maxSize: maxSize, limit: limit ?? .max)
         defer { miner.release() }
         try bOff.withUnsafeBufferPointer { off in
             try bItems.withUnsafeBufferPointer { items in
                 try tids.withUnsafeBufferPointer { tids in
+                    // Estimate once the search passes a checkpoint (small searches pay nothing), and refuse
+                    // before the memory is used when the estimate passes the limit.
+                    if let limit {
+                        var sizes: [Int32] = []
+                        sizes.reserveCapacity(basketsKept)
+                        for b in 0..<basketsKept { sizes.append(bOff[b + 1] - bOff[b]) }
+                        if ItemsetCountEstimator.upperBound(basketSizes: sizes, minimum: minimum, maxSize: maxSize) > Double(limit) {
+                            miner.checkpointAt = min(max(1, limit / 2), estimateCheckpoint)
+                            let estimator = ItemsetCountEstimator(m: m, minimum: Int32(minimum), maxSize: maxSize, off: off.baseAddress!,
+                                                                  items: items.baseAddress!, tOff: tOff, tids: tids.baseAddress!)
+                            miner.onCheckpoint = {
+                                let estimate = estimator.estimate(probes: 200)
+                                if estimate > Double(limit) {
+                                    throw BasketError.tooManyItemsets(found: nil, estimate: estimate, support: supportText)
+                                }
+                            }
+                        }
+                    }
                     for r in 0..<m {
                         progress.update(done: r, total: m)
                         try Cancellation.check()
@@ -110,30 +108,39 @@ public enum FrequentItemsetMiner {
         return tree
     }
 
+    /// Itemsets found before the size estimate is made (when a cheap bound says it is needed).
+    static let estimateCheckpoint = 200_000
+
     struct LimitReached: Error {}
 
-    /// Scratch state of one mining run: per-item counters, the list of touched items, and one tid buffer
-    /// per depth (a frame's children read their lists from its depth's buffer while deeper frames use
-    /// deeper buffers).
+    /// Scratch state of one mining run: per-item counters, the touched items of the current frame, a stack
+    /// of frames' frequent extensions, and one tid buffer per depth (a frame's children read their lists
+    /// from its depth's buffer while deeper frames use deeper buffers).
     struct Miner {
         let minimum: Int32
         let maxSize: Int
         let limit: Int
-        var counts: UnsafeMutablePointer<Int32>
-        var position: UnsafeMutablePointer<Int32>
-        var touched: [Int32] = []
+        let counts: UnsafeMutablePointer<Int32>
+        let position: UnsafeMutablePointer<Int32>
+        let touched: UnsafeMutablePointer<Int32>
+        /// Frequent extensions and their list ends, frame after frame.
+        var stack: [Int32] = []
+        var ends: [Int32] = []
         var buffers: [UnsafeMutablePointer<Int32>?]
         var capacities: [Int]
         var expansions = 0
+        var checkpointAt = Int.max
+        var onCheckpoint: (() throws -> Void)?
 
         init(m: Int, minimum: Int, maxSize: Int, limit: Int) {
             self.minimum = Int32(minimum)
             self.maxSize = maxSize
             self.limit = limit
-            counts = .allocate(capacity: m)
-            counts.initialize(repeating: 0, count: m)
-            position = .allocate(capacity: m)
-            position.initialize(repeating: 0, count: m)
+            counts = .allocate(capacity: max(1, m))
+            counts.initialize(repeating: 0, count: max(1, m))
+            position = .allocate(capacity: max(1, m))
+            position.initialize(repeating: 0, count: max(1, m))
+            touched = .allocate(capacity: max(1, m))
             buffers = [UnsafeMutablePointer<Int32>?](repeating: nil, count: min(maxSize, 256) + 1)
             capacities = [Int](repeating: 0, count: min(maxSize, 256) + 1)
         }
@@ -141,6 +148,7 @@ public enum FrequentItemsetMiner {
         func release() {
             counts.deallocate()
             position.deallocate()
+            touched.deallocate()
             for b in buffers { b?.deallocate() }
         }
 
@@ -150,40 +158,52 @@ public enum FrequentItemsetMiner {
                              size: Int, off: UnsafePointer<Int32>, items: UnsafePointer<Int32>) throws {
             expansions += 1
             if expansions & 1023 == 0 { try Cancellation.check() }
-            let touchedStart = touched.count
-            var total = 0
+            var touchedCount = 0
             for k in 0..<tidCount {
                 let b = Int(tids[k])
                 var e = Int(off[b + 1]) - 1
                 let lo = Int(off[b])
                 while e >= lo {
-                    let r = items[e]
-                    if r <= tail { break }
-                    if counts[Int(r)] == 0 { touched.append(r) }
-                    counts[Int(r)] += 1
+                    let r = Int(items[e])
+                    if r <= Int(tail) { break }
+                    if counts[r] == 0 { touched[touchedCount] = Int32(r); touchedCount += 1 }
+                    counts[r] += 1
                     e -= 1
                 }
             }
-            // frequent extensions, ascending rank
-            var frequent = touched[touchedStart...].filter { counts[Int($0)] >= minimum }
-            guard !frequent.isEmpty else {
-                for r in touched[touchedStart...] { counts[Int(r)] = 0 }
-                touched.removeSubrange(touchedStart...)
+            // frequent extensions, ascending rank, pushed on the stack
+            let frame = stack.count
+            for k in 0..<touchedCount where counts[Int(touched[k])] >= minimum { stack.append(touched[k]) }
+            let children = stack.count - frame
+            guard children > 0 else {
+                for k in 0..<touchedCount { counts[Int(touched[k])] = 0 }
                 return
             }
-            frequent.sort()
+            stack[frame...].sort()
             let first = tree.itemsetCount
-            if first + frequent.count > limit { throw LimitReached() }
+            if first + children > limit { throw LimitReached() }
             tree.firstChild[node] = Int32(first)
-            tree.childCount[node] = Int32(frequent.count)
-            for r in frequent { tree.append(rank: r, count: counts[Int(r)], parent: Int32(node), size: UInt8(size + 1)) }
-            guard size + 1 < maxSize else {
-                for r in touched[touchedStart...] { counts[Int(r)] = 0 }
-                touched.removeSubrange(touchedStart...)
+            tree.childCount[node] = Int32(children)
+            for c in 0..<children {
+                let r = stack[frame + c]
+                tree.append(rank: r, count: counts[Int(r)], parent: Int32(node), size: UInt8(size + 1))
+            }
+            if tree.itemsetCount >= checkpointAt {
+                checkpointAt = .max
+                try onCheckpoint?()
+            }
+            guard size + 1 < maxSize, children > 1 else {
+                for k in 0..<touchedCount { counts[Int(touched[k])] = 0 }
+                stack.removeSubrange(frame...)
                 return
             }
             // tid-lists of the children, laid out one after another in this depth's buffer
-            for r in frequent { position[Int(r)] = Int32(total); total += Int(counts[Int(r)]) }
+            var total = 0
+            for c in 0..<children {
+                let r = Int(stack[frame + c])
+                position[r] = Int32(total)
+                total += Int(counts[r])
+            }
             if capacities[size] < total {
                 buffers[size]?.deallocate()
                 let cap = max(total, capacities[size] * 2)
@@ -205,19 +225,22 @@ public enum FrequentItemsetMiner {
                     e -= 1
                 }
             }
-            for r in touched[touchedStart...] { counts[Int(r)] = 0 }
-            touched.removeSubrange(touchedStart...)
-            // deeper frames reuse `position`: take the list ends first
-            let ends = frequent.map { Int(position[Int($0)]) }
+            for k in 0..<touchedCount { counts[Int(touched[k])] = 0 }
+            // deeper frames reuse `position`: keep the list ends on the stack
+            let endFrame = ends.count
+            for c in 0..<children { ends.append(position[Int(stack[frame + c])]) }
             var start = 0
-            for (c, r) in frequent.enumerated() {
-                let end = ends[c]
+            for c in 0..<(children - 1) {
+                let end = Int(ends[endFrame + c])
                 let n = end - start
-                if n >= Int(minimum) && frequent.count > c + 1 {
-                    try expand(&tree, node: first + c, tail: r, tids: buffer + start, tidCount: n, size: size + 1, off: off, items: items)
+                if n >= Int(minimum) {
+                    try expand(&tree, node: first + c, tail: stack[frame + c], tids: buffer + start, tidCount: n, size: size + 1,
+                               off: off, items: items)
                 }
                 start = end
             }
+            stack.removeSubrange(frame...)
+            ends.removeSubrange(endFrame...)
         }
     }
 }
