@@ -53,7 +53,7 @@ public struct ItemsetsCommand: ShellCommand {
         var keep: [Bool]?
         var cm: (closed: [Bool], maximal: [Bool])?
         if closed || maximal {
-            let flags = tree.closedAndMaximal()
+            let flags = try tree.closedAndMaximal()
             cm = flags
             keep = closed ? flags.closed : flags.maximal
         }
