@@ -126,8 +126,8 @@ public enum FrequentItemsetMiner {
         /// Frequent extensions and their list ends, frame after frame.
         var stack: [Int32] = []
         var ends: [Int32] = []
-        var buffers: [UnsafeMutablePointer<Int32>?]
-        var capacities: [Int]
+        /// Per depth: children's basket lists, reduced basket offsets and reduced basket items.
+        var pool = (tids: DepthBuffers(), offsets: DepthBuffers(), items: DepthBuffers())
         var expansions = 0
         var checkpointAt = Int.max
         var onCheckpoint: (() throws -> Void)?
@@ -141,15 +141,15 @@ public enum FrequentItemsetMiner {
             position = .allocate(capacity: max(1, m))
             position.initialize(repeating: 0, count: max(1, m))
             touched = .allocate(capacity: max(1, m))
-            buffers = [UnsafeMutablePointer<Int32>?](repeating: nil, count: min(maxSize, 256) + 1)
-            capacities = [Int](repeating: 0, count: min(maxSize, 256) + 1)
         }
 
         func release() {
             counts.deallocate()
             position.deallocate()
             touched.deallocate()
-            for b in buffers { b?.deallocate() }
+            pool.tids.release()
+            pool.offsets.release()
+            pool.items.release()
         }
 
         /// Extends node `node` (size `size`, last rank `tail`, baskets `tids`): counts every higher rank in
@@ -197,32 +197,38 @@ public enum FrequentItemsetMiner {
                 stack.removeSubrange(frame...)
                 return
             }
-            // tid-lists of the children, laid out one after another in this depth's buffer
+            // Database reduction (LCM): this frame's baskets, cut to the frequent extensions, become the
+            // children's database; each child's list names the reduced baskets that hold it.
             var total = 0
             for c in 0..<children {
                 let r = Int(stack[frame + c])
                 position[r] = Int32(total)
                 total += Int(counts[r])
             }
-            if capacities[size] < total {
-                buffers[size]?.deallocate()
-                let cap = max(total, capacities[size] * 2)
-                buffers[size] = .allocate(capacity: cap)
-                capacities[size] = cap
-            }
-            let buffer = buffers[size]!
+            let lists = pool.tids.reserve(depth: size, total)
+            let reducedOff = pool.offsets.reserve(depth: size, tidCount + 1)
+            let reducedItems = pool.items.reserve(depth: size, total)
+            var written = 0, basketsWritten = 0
+            reducedOff[0] = 0
             for k in 0..<tidCount {
-                let b = tids[k]
-                var e = Int(off[Int(b) + 1]) - 1
-                let lo = Int(off[Int(b)])
-                while e >= lo {
-                    let r = Int(items[e])
-                    if r <= Int(tail) { break }
+                let b = Int(tids[k])
+                let lo = Int(off[b]), hi = Int(off[b + 1])
+                // items above `tail` form a suffix: find its start from the end, then copy in ascending order
+                var e = hi - 1
+                while e >= lo && items[e] > tail { e -= 1 }
+                let begin = written
+                for x in (e + 1)..<hi {
+                    let r = Int(items[x])
                     if counts[r] >= minimum {
-                        buffer[Int(position[r])] = b
+                        reducedItems[written] = Int32(r)
+                        written += 1
+                        lists[Int(position[r])] = Int32(basketsWritten)
                         position[r] += 1
                     }
-                    e -= 1
+                }
+                if written > begin {
+                    basketsWritten += 1
+                    reducedOff[basketsWritten] = Int32(written)
                 }
             }
             for k in 0..<touchedCount { counts[Int(touched[k])] = 0 }
@@ -234,13 +240,37 @@ public enum FrequentItemsetMiner {
                 let end = Int(ends[endFrame + c])
                 let n = end - start
                 if n >= Int(minimum) {
-                    try expand(&tree, node: first + c, tail: stack[frame + c], tids: buffer + start, tidCount: n, size: size + 1,
-                               off: off, items: items)
+                    try expand(&tree, node: first + c, tail: stack[frame + c], tids: lists + start, tidCount: n, size: size + 1,
+                               off: reducedOff, items: reducedItems)
                 }
                 start = end
             }
             stack.removeSubrange(frame...)
             ends.removeSubrange(endFrame...)
         }
+    }
+
+    /// One growable buffer of `Int32` per search depth (a frame's children read theirs while deeper
+    /// frames fill deeper ones).
+    struct DepthBuffers {
+        var buffers: [UnsafeMutablePointer<Int32>] = []
+        var capacities: [Int] = []
+
+        /// A buffer of at least `count` elements for `depth`; its old contents are not kept.
+        mutating func reserve(depth: Int, _ count: Int) -> UnsafeMutablePointer<Int32> {
+            while buffers.count <= depth {
+                buffers.append(.allocate(capacity: 16))
+                capacities.append(16)
+            }
+            if capacities[depth] < count {
+                buffers[depth].deallocate()
+                let cap = max(count, capacities[depth] * 2)
+                buffers[depth] = .allocate(capacity: cap)
+                capacities[depth] = cap
+            }
+            return buffers[depth]
+        }
+
+        func release() { for b in buffers { b.deallocate() } }
     }
 }

@@ -76,7 +76,11 @@ public struct ItemsetsCommand: ShellCommand {
         }
         out.append(.note(summary))
         if minSize > 1 || closed || maximal { out.append(.note("\(BasketInput.count(candidates.count)) shown by these options before top=\(top)")) }
-        out.append(.note("memory: \(BasketInput.megabytes(tree.memoryBytes)) for the itemset tree"))
+        var memory = "memory: \(BasketInput.megabytes(tree.memoryBytes)) for the itemset tree"
+        if !session.deterministic, let peak = BasketInput.peakResidentBytes() {
+            memory += "; upshell's peak so far \(BasketInput.megabytes(peak)) (data included)"
+        }
+        out.append(.note(memory))
         return out
     }
 }
