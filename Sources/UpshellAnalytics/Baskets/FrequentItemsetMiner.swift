@@ -158,6 +158,8 @@ public enum FrequentItemsetMiner {
                              size: Int, off: UnsafePointer<Int32>, items: UnsafePointer<Int32>) throws {
             expansions += 1
             if expansions & 1023 == 0 { try Cancellation.check() }
+            // locals, so the optimizer need not reload them through `self` after every store
+            let counts = self.counts, position = self.position, touched = self.touched, minimum = self.minimum
             var touchedCount = 0
             for k in 0..<tidCount {
                 let b = Int(tids[k])
@@ -222,28 +224,38 @@ public enum FrequentItemsetMiner {
                     if counts[r] >= minimum {
                         reducedItems[written] = Int32(r)
                         written += 1
+                    }
+                }
+                // A child only extends with items after its own, so a reduced basket goes on the lists of
+                // all its items but the last; baskets of one item are not kept at all.
+                if written - begin >= 2 {
+                    for j in begin..<(written - 1) {
+                        let r = Int(reducedItems[j])
                         lists[Int(position[r])] = Int32(basketsWritten)
                         position[r] += 1
                     }
-                }
-                if written > begin {
                     basketsWritten += 1
                     reducedOff[basketsWritten] = Int32(written)
+                } else {
+                    written = begin
                 }
             }
             for k in 0..<touchedCount { counts[Int(touched[k])] = 0 }
             // deeper frames reuse `position`: keep the list ends on the stack
+            // (lists are not filled to their counts: a basket is left off the list of its last item)
             let endFrame = ends.count
-            for c in 0..<children { ends.append(position[Int(stack[frame + c])]) }
             var start = 0
+            for c in 0..<children {
+                ends.append(Int32(start))
+                ends.append(position[Int(stack[frame + c])])
+                start += Int(tree.count[first + c])
+            }
             for c in 0..<(children - 1) {
-                let end = Int(ends[endFrame + c])
-                let n = end - start
+                let begin = Int(ends[endFrame + 2 * c]), n = Int(ends[endFrame + 2 * c + 1]) - begin
                 if n >= Int(minimum) {
-                    try expand(&tree, node: first + c, tail: stack[frame + c], tids: lists + start, tidCount: n, size: size + 1,
+                    try expand(&tree, node: first + c, tail: stack[frame + c], tids: lists + begin, tidCount: n, size: size + 1,
                                off: reducedOff, items: reducedItems)
                 }
-                start = end
             }
             stack.removeSubrange(frame...)
             ends.removeSubrange(endFrame...)
