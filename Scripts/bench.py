@@ -233,6 +233,86 @@ def bench_order_value(binary, lines, results):
                     "ratio": times[4] / duck_compare})
 
 
+PAIRS_SQL = """
+    WITH ob AS (SELECT order_id, sku, sum(quantity * unit_price) AS v FROM t GROUP BY order_id, sku),
+    ov AS (SELECT order_id, sum(v) AS v FROM ob GROUP BY order_id),
+    n AS (SELECT count(*) AS n FROM ov),
+    item AS (SELECT sku, count(*) AS c FROM ob GROUP BY sku),
+    pr AS (SELECT a.sku AS x, b.sku AS y, count(*) AS c, sum(ov.v) AS revenue
+           FROM ob a JOIN ob b ON a.order_id = b.order_id AND a.sku < b.sku JOIN ov ON ov.order_id = a.order_id
+           GROUP BY 1, 2)
+    SELECT pr.x, pr.y, pr.c AS orders, pr.c / n.n AS support, pr.c / ix.c AS conf_xy, pr.c / iy.c AS conf_yx,
+           pr.c * n.n / (ix.c * iy.c) AS lift, pr.c / n.n - (ix.c / n.n) * (iy.c / n.n) AS leverage,
+           (1 - iy.c / n.n) / nullif(1 - pr.c / ix.c, 0) AS conviction, pr.c / greatest(ix.c, iy.c) AS attach, pr.revenue
+    FROM pr CROSS JOIN n JOIN item ix ON ix.sku = pr.x JOIN item iy ON iy.sku = pr.y
+    ORDER BY pr.c DESC, lift DESC LIMIT 50
+"""
+
+
+def bench_pairs(binary, lines, results):
+    """Top-50 pairs with all metrics: upshell on its loaded dataset vs DuckDB's self-join SQL on its loaded table."""
+    path = generate(lines)
+    times, out, _ = run_upshell(binary, f'load "{path}" as b brief; pairs top=50')
+    con = duck_table(path)
+    duck = duck_time(con, PAIRS_SQL, repeat=2)
+    duck_counts = [row[2] for row in con.execute(PAIRS_SQL).fetchall()]
+    rows = out.splitlines()
+    header = next(i for i, l in enumerate(rows) if l.startswith("item A,"))
+    our_counts = [int(r.split(",")[2]) for r in rows[header + 1:header + 51]]
+    same = "same 50 order counts" if our_counts == duck_counts else f"COUNTS DIFFER: {our_counts[:5]} vs {duck_counts[:5]}"
+    results.append({"benchmark": f"pairs top=50, {lines:,} lines", "upshell_s": times[2], "peer": "duckdb self-join SQL",
+                    "peer_s": duck, "ratio": times[2] / duck, "extra": f"target <= 0.5x; {same}"})
+
+
+def groceries_baskets():
+    path = os.path.join(SHARED, "datasets", "groceries.csv")
+    with open(path, encoding="utf-8") as f:
+        return path, [[x.strip() for x in line.split(",") if x.strip()] for line in f if line.strip()]
+
+
+def bench_rules(binary, lines, results):
+    """Rules on Groceries at 0.1 %/50 %: upshell's command time vs pyfim.arules timed in-process (best of 5 each)."""
+    if any(r["benchmark"].startswith("rules groceries") for r in results):
+        return
+    import fim
+    path, baskets = groceries_baskets()
+    cmd = "; ".join(["rules min-support=0.1% min-confidence=50% top=5"] * 5)
+    times, out, _ = run_upshell(binary, f'load "{path}" as g format=baskets brief; {cmd}')
+    ours = min(times[2:])
+    best, count = None, None
+    for _ in range(5):
+        t = time.perf_counter()
+        r = fim.arules(baskets, supp=0.1, conf=50, zmin=2, report="scl", mode="o")
+        d = time.perf_counter() - t
+        best = d if best is None else min(best, d)
+        count = len(r)
+    proc = subprocess.run([binary, "--no-rc", "-c", f'load "{path}" as g format=baskets brief; rules min-support=0.1% min-confidence=50% top=1'],
+                          capture_output=True, text=True)
+    rules_line = [l for l in proc.stdout.splitlines() if "rules at" in l]
+    results.append({"benchmark": "rules groceries 0.1%/50%", "upshell_s": ours, "peer": "pyfim arules (C, in-process)",
+                    "peer_s": best, "ratio": ours / best,
+                    "extra": f"target <= 1.5x; pyfim {count} rules; upshell {rules_line[0] if rules_line else '?'}"})
+
+
+def bench_itemsets(binary, lines, results):
+    """Frequent itemsets at min-support 0.01 %: upshell's time and peak memory; pyfim's count (and time) on the same baskets."""
+    import fim
+    path = generate(lines)
+    times, out, peak = run_upshell(binary, f'load "{path}" as b brief; itemsets min-support=0.01% top=3')
+    proc = subprocess.run([binary, "--no-rc", "-c", f'load "{path}" as b brief; itemsets min-support=0.01% top=1'],
+                          capture_output=True, text=True)
+    note = [l for l in proc.stdout.splitlines() if "frequent itemset" in l or "memory:" in l]
+    con = duck_table(path)
+    baskets = [b for (b,) in con.execute("SELECT list(DISTINCT sku) FROM t GROUP BY order_id").fetchall()]
+    t = time.perf_counter()
+    spectrum = fim.fpgrowth(baskets, supp=0.01, zmin=1, report="#")  # pattern spectrum {(size, support): count}
+    peer = time.perf_counter() - t
+    found = int(sum(spectrum.values()))
+    results.append({"benchmark": f"itemsets 0.01%, {lines:,} lines", "upshell_s": times[2], "peer": "pyfim fpgrowth (count only)",
+                    "peer_s": peer, "ratio": times[2] / peer,
+                    "extra": (f"peak RSS {peak / 1e9:.2f} GB; " if peak else "") + f"pyfim {found:,} itemsets; upshell: {' '.join(note) if note else '?'}"})
+
+
 def print_results(results):
     print(f"{'benchmark':44} {'upshell':>9} {'peer':>9}  {'ratio':>6}  peer / notes")
     for r in results:
@@ -250,7 +330,7 @@ def main():
     only = set(filter(None, args.only.split(",")))
     sizes = [int(s) for s in args.sizes.split(",")]
     results = []
-    benches = {"startup": bench_startup, "load": bench_load, "metrics": bench_metrics, "order-value": bench_order_value}
+    benches = {"startup": bench_startup, "load": bench_load, "metrics": bench_metrics, "order-value": bench_order_value, "pairs": bench_pairs, "rules": bench_rules, "itemsets": bench_itemsets}
     for name, fn in benches.items():
         if only and name not in only:
             continue

@@ -31,7 +31,7 @@ import UpshellData
     @Test func itemsetsClosedMaximal() throws {
         let all = try FrequentItemsetMiner.mine(t, minimumCount: 1)
         #expect(all.itemsetCount == 8)  // a b c d ab ac bc abc
-        let (closed, maximal) = all.closedAndMaximal()
+        let (closed, maximal) = try all.closedAndMaximal()
         #expect(closed.filter { $0 }.count == 8)  // every count differs from its supersets'
         #expect(maximal.filter { $0 }.count == 2)  // abc and d
         #expect(try FrequentItemsetMiner.mine(t, minimumCount: 2).itemsetCount == 6)
@@ -105,14 +105,26 @@ struct GroceriesReferenceTests {
         let s01 = try FrequentItemsetMiner.mine(t, minimumCount: t.minimumCount(support: 0.001))
         #expect(t.minimumCount(support: 0.001) == 10)
         #expect(s01.itemsetCount == 13_492)
-        let cm = s01.closedAndMaximal()
+        let cm = try s01.closedAndMaximal()
         #expect(cm.closed.filter { $0 }.count == 13_464)
         #expect(cm.maximal.filter { $0 }.count == 7_794)
         #expect(try FrequentItemsetMiner.mine(t, minimumCount: t.minimumCount(support: 0.005)).itemsetCount == 1_001)
         let s1 = try FrequentItemsetMiner.mine(t, minimumCount: t.minimumCount(support: 0.01))
         #expect(s1.itemsetCount == 333)
-        let cm1 = s1.closedAndMaximal()
+        let cm1 = try s1.closedAndMaximal()
         #expect(cm1.closed.filter { $0 }.count == 333 && cm1.maximal.filter { $0 }.count == 243)
+    }
+
+    /// Knuth's probe estimate, made before mining, lands near the true 13,492 and stops the search.
+    @Test func estimateBeforeMiningIsNearTheTrueCount() throws {
+        let t = try Self.transactions()
+        do {
+            _ = try FrequentItemsetMiner.mine(t, minimumCount: 10, limit: 1_000)
+            Issue.record("expected the estimate to refuse")
+        } catch BasketError.tooManyItemsets(let found, let estimate, _) {
+            #expect(found == nil)
+            #expect(estimate > 13_492 / 3 && estimate < 13_492 * 3, "estimate \(estimate)")
+        }
     }
 
     @Test func ruleCounts() throws {
@@ -188,5 +200,57 @@ struct GroceriesReferenceTests {
             #expect(String(format: "%.6f", aIsFirst ? p.confidenceBA : p.confidenceAB) == row[5])
             #expect(String(format: "%.6f", p.lift) == row[6])
         }
+    }
+}
+
+/// Baskets built from order lines: levels, order subsets and money per pair.
+@Suite struct TransactionsFromOrdersTests {
+    // o1: p1 (Coffee) + p2 (Coffee) + p3 (Kitchen) · o2: p1 + p3 · o3: p2 · o4: p3 + p3 (one product twice)
+    static let csv = """
+        order_id,sku,category,quantity,unit_price,unit_cost
+        o1,p1,Coffee,1,10.00,4.00
+        o1,p2,Coffee,2,5.00,2.00
+        o1,p3,Kitchen,1,20.00,15.00
+        o2,p1,Coffee,1,10.00,4.00
+        o2,p3,Kitchen,1,20.00,15.00
+        o3,p2,Coffee,1,5.00,2.00
+        o4,p3,Kitchen,1,20.00,15.00
+        o4,p3,Kitchen,1,20.00,15.00
+        """
+
+    @Test func categoryLevelMergesProductsOfOneCategory() throws {
+        let model = try #require(try TestData.load(csv: Self.csv).orders)
+        let t = try Transactions(model, level: .category)
+        #expect(t.itemNames == ["Coffee", "Kitchen"])
+        // o1 {Coffee, Kitchen}, o2 {Coffee, Kitchen}, o3 {Coffee}, o4 {Kitchen}
+        #expect(t.basketCount == 4 && t.itemBaskets == [3, 3])
+        let pairs = try PairAnalysis.run(t, PairQuery())
+        #expect(pairs.pairs.count == 1 && pairs.pairs[0].together == 2)
+        // lift 2·4/(3·3) = 8/9
+        #expect(close(pairs.pairs[0].lift, 8.0 / 9))
+    }
+
+    @Test func pairMoneyIsThatOfTheOrdersHoldingBoth() throws {
+        let model = try #require(try TestData.load(csv: Self.csv).orders)
+        let t = try Transactions(model)
+        var q = PairQuery()
+        q.focus = t.item(named: "p3")
+        let result = try PairAnalysis.run(t, q)
+        let p1p3 = try #require(result.pairs.first { t.itemNames[Int($0.b)] == "p1" })
+        // orders o1 (10 + 10 + 20 = 40, cost 4 + 4 + 15 = 23) and o2 (30, cost 19): revenue 70, margin 17 + 11 = 28
+        #expect(p1p3.together == 2 && close(p1p3.revenue, 70) && close(p1p3.margin, 28))
+        // sorting by revenue sums the same money while counting
+        q.sort = .revenue
+        let byRevenue = try PairAnalysis.run(t, q)
+        #expect(close(try #require(byRevenue.pairs.first).revenue, 70))
+        // signpost: conf p3→p1 = 2/3 (weaker), p1→p3 = 2/2; n_p3·(1 − 2/3) = 1 order more with p1, at p1's mean value 10
+        #expect(close(p1p3.incrementalRevenue, 10))
+    }
+
+    @Test func keepSelectsOrders() throws {
+        let model = try #require(try TestData.load(csv: Self.csv).orders)
+        let t = try Transactions(model, keep: [true, false, true, false])
+        #expect(t.basketCount == 2 && t.orderOfBasket == [0, 2])
+        #expect(t.itemBaskets[Int(try #require(t.item(named: "p2")))] == 2)
     }
 }

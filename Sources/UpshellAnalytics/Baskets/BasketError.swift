@@ -11,7 +11,9 @@ public enum BasketError: UserFacingError, Equatable {
     /// A support outside (0, 100 %].
     case badSupport(String)
     /// The result would be too large to hold; `estimate` is a lower bound or an extrapolation.
-    case tooManyItemsets(found: Int, estimate: Double, support: String)
+    /// `found` is set when the search itself passed the limit (then the estimate is an extrapolation),
+    /// `nil` when the estimate made before the search did.
+    case tooManyItemsets(found: Int?, estimate: Double, support: String)
 
     public var message: String {
         switch self {
@@ -19,8 +21,10 @@ public enum BasketError: UserFacingError, Equatable {
         case let .unknownItem(name, _): "no item '\(name)' in these baskets"
         case .noMultiItemBaskets(let n): "none of the \(n) baskets holds two items or more, so nothing is bought together"
         case .badSupport(let why): why
-        case let .tooManyItemsets(found, estimate, support):
-            "min-support=\(support) would give more than \(found) itemsets (about \(Self.short(estimate)) by extrapolation), too many to hold"
+        case let .tooManyItemsets(found?, estimate, support):
+            "min-support=\(support) gives more than \(found) itemsets (about \(Self.short(estimate)) by extrapolation), too many to hold"
+        case let .tooManyItemsets(nil, estimate, support):
+            "min-support=\(support) would give an estimated \(Self.short(estimate)) itemsets or more (sampled early in the search), too many to hold"
         }
     }
 

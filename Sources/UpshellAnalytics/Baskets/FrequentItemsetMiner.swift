@@ -69,6 +69,24 @@ public enum FrequentItemsetMiner {
         try bOff.withUnsafeBufferPointer { off in
             try bItems.withUnsafeBufferPointer { items in
                 try tids.withUnsafeBufferPointer { tids in
+                    // Estimate once the search passes a checkpoint (small searches pay nothing), and refuse
+                    // before the memory is used when the estimate passes the limit.
+                    if let limit {
+                        var sizes: [Int32] = []
+                        sizes.reserveCapacity(basketsKept)
+                        for b in 0..<basketsKept { sizes.append(bOff[b + 1] - bOff[b]) }
+                        if ItemsetCountEstimator.upperBound(basketSizes: sizes, minimum: minimum, maxSize: maxSize) > Double(limit) {
+                            miner.checkpointAt = min(max(1, limit / 2), estimateCheckpoint)
+                            let estimator = ItemsetCountEstimator(m: m, minimum: Int32(minimum), maxSize: maxSize, off: off.baseAddress!,
+                                                                  items: items.baseAddress!, tOff: tOff, tids: tids.baseAddress!)
+                            miner.onCheckpoint = {
+                                let estimate = estimator.estimate(probes: 200)
+                                if estimate > Double(limit) {
+                                    throw BasketError.tooManyItemsets(found: nil, estimate: estimate, support: supportText)
+                                }
+                            }
+                        }
+                    }
                     for r in 0..<m {
                         progress.update(done: r, total: m)
                         try Cancellation.check()
@@ -90,38 +108,48 @@ public enum FrequentItemsetMiner {
         return tree
     }
 
+    /// Itemsets found before the size estimate is made (when a cheap bound says it is needed).
+    static let estimateCheckpoint = 200_000
+
     struct LimitReached: Error {}
 
-    /// Scratch state of one mining run: per-item counters, the list of touched items, and one tid buffer
-    /// per depth (a frame's children read their lists from its depth's buffer while deeper frames use
-    /// deeper buffers).
+    /// Scratch state of one mining run: per-item counters, the touched items of the current frame, a stack
+    /// of frames' frequent extensions, and one tid buffer per depth (a frame's children read their lists
+    /// from its depth's buffer while deeper frames use deeper buffers).
     struct Miner {
         let minimum: Int32
         let maxSize: Int
         let limit: Int
-        var counts: UnsafeMutablePointer<Int32>
-        var position: UnsafeMutablePointer<Int32>
-        var touched: [Int32] = []
-        var buffers: [UnsafeMutablePointer<Int32>?]
-        var capacities: [Int]
+        let counts: UnsafeMutablePointer<Int32>
+        let position: UnsafeMutablePointer<Int32>
+        let touched: UnsafeMutablePointer<Int32>
+        /// Frequent extensions and their list ends, frame after frame.
+        var stack: [Int32] = []
+        var ends: [Int32] = []
+        /// Per depth: children's basket lists, reduced basket offsets and reduced basket items.
+        var pool = (tids: DepthBuffers(), offsets: DepthBuffers(), items: DepthBuffers())
         var expansions = 0
+        var checkpointAt = Int.max
+        var onCheckpoint: (() throws -> Void)?
 
         init(m: Int, minimum: Int, maxSize: Int, limit: Int) {
             self.minimum = Int32(minimum)
             self.maxSize = maxSize
             self.limit = limit
-            counts = .allocate(capacity: m)
-            counts.initialize(repeating: 0, count: m)
-            position = .allocate(capacity: m)
-            position.initialize(repeating: 0, count: m)
-            buffers = [UnsafeMutablePointer<Int32>?](repeating: nil, count: min(maxSize, 256) + 1)
-            capacities = [Int](repeating: 0, count: min(maxSize, 256) + 1)
+            counts = .allocate(capacity: max(1, m))
+            counts.initialize(repeating: 0, count: max(1, m))
+            position = .allocate(capacity: max(1, m))
+            position.initialize(repeating: 0, count: max(1, m))
+            touched = .allocate(capacity: max(1, m))
         }
 
         func release() {
             counts.deallocate()
             position.deallocate()
-            for b in buffers { b?.deallocate() }
+            touched.deallocate()
+            pool.tids.release()
+            pool.offsets.release()
+            pool.items.release()
         }
 
         /// Extends node `node` (size `size`, last rank `tail`, baskets `tids`): counts every higher rank in
@@ -130,74 +158,131 @@ public enum FrequentItemsetMiner {
                              size: Int, off: UnsafePointer<Int32>, items: UnsafePointer<Int32>) throws {
             expansions += 1
             if expansions & 1023 == 0 { try Cancellation.check() }
-            let touchedStart = touched.count
-            var total = 0
+            // locals, so the optimizer need not reload them through `self` after every store
+            let counts = self.counts, position = self.position, touched = self.touched, minimum = self.minimum
+            var touchedCount = 0
             for k in 0..<tidCount {
                 let b = Int(tids[k])
                 var e = Int(off[b + 1]) - 1
                 let lo = Int(off[b])
                 while e >= lo {
-                    let r = items[e]
-                    if r <= tail { break }
-                    if counts[Int(r)] == 0 { touched.append(r) }
-                    counts[Int(r)] += 1
-                    e -= 1
-                }
-            }
-            // frequent extensions, ascending rank
-            var frequent = touched[touchedStart...].filter { counts[Int($0)] >= minimum }
-            guard !frequent.isEmpty else {
-                for r in touched[touchedStart...] { counts[Int(r)] = 0 }
-                touched.removeSubrange(touchedStart...)
-                return
-            }
-            frequent.sort()
-            let first = tree.itemsetCount
-            if first + frequent.count > limit { throw LimitReached() }
-            tree.firstChild[node] = Int32(first)
-            tree.childCount[node] = Int32(frequent.count)
-            for r in frequent { tree.append(rank: r, count: counts[Int(r)], parent: Int32(node), size: UInt8(size + 1)) }
-            guard size + 1 < maxSize else {
-                for r in touched[touchedStart...] { counts[Int(r)] = 0 }
-                touched.removeSubrange(touchedStart...)
-                return
-            }
-            // tid-lists of the children, laid out one after another in this depth's buffer
-            for r in frequent { position[Int(r)] = Int32(total); total += Int(counts[Int(r)]) }
-            if capacities[size] < total {
-                buffers[size]?.deallocate()
-                let cap = max(total, capacities[size] * 2)
-                buffers[size] = .allocate(capacity: cap)
-                capacities[size] = cap
-            }
-            let buffer = buffers[size]!
-            for k in 0..<tidCount {
-                let b = tids[k]
-                var e = Int(off[Int(b) + 1]) - 1
-                let lo = Int(off[Int(b)])
-                while e >= lo {
                     let r = Int(items[e])
                     if r <= Int(tail) { break }
-                    if counts[r] >= minimum {
-                        buffer[Int(position[r])] = b
-                        position[r] += 1
-                    }
+                    if counts[r] == 0 { touched[touchedCount] = Int32(r); touchedCount += 1 }
+                    counts[r] += 1
                     e -= 1
                 }
             }
-            for r in touched[touchedStart...] { counts[Int(r)] = 0 }
-            touched.removeSubrange(touchedStart...)
-            // deeper frames reuse `position`: take the list ends first
-            let ends = frequent.map { Int(position[Int($0)]) }
-            var start = 0
-            for (c, r) in frequent.enumerated() {
-                let end = ends[c]
-                let n = end - start
-                if n >= Int(minimum) && frequent.count > c + 1 {
-                    try expand(&tree, node: first + c, tail: r, tids: buffer + start, tidCount: n, size: size + 1, off: off, items: items)
-                }
-                start = end
+            // frequent extensions, ascending rank, pushed on the stack
+            let frame = stack.count
+            for k in 0..<touchedCount where counts[Int(touched[k])] >= minimum { stack.append(touched[k]) }
+            let children = stack.count - frame
+            guard children > 0 else {
+                for k in 0..<touchedCount { counts[Int(touched[k])] = 0 }
+                return
             }
+            stack[frame...].sort()
+            let first = tree.itemsetCount
+            if first + children > limit { throw LimitReached() }
+            tree.firstChild[node] = Int32(first)
+            tree.childCount[node] = Int32(children)
+            for c in 0..<children {
+                let r = stack[frame + c]
+                tree.append(rank: r, count: counts[Int(r)], parent: Int32(node), size: UInt8(size + 1))
+            }
+            if tree.itemsetCount >= checkpointAt {
+                checkpointAt = .max
+                try onCheckpoint?()
+            }
+            guard size + 1 < maxSize, children > 1 else {
+                for k in 0..<touchedCount { counts[Int(touched[k])] = 0 }
+                stack.removeSubrange(frame...)
+                return
+            }
+            // Database reduction (LCM): this frame's baskets, cut to the frequent extensions, become the
+            // children's database; each child's list names the reduced baskets that hold it.
+            var total = 0
+            for c in 0..<children {
+                let r = Int(stack[frame + c])
+                position[r] = Int32(total)
+                total += Int(counts[r])
+            }
+            let lists = pool.tids.reserve(depth: size, total)
+            let reducedOff = pool.offsets.reserve(depth: size, tidCount + 1)
+            let reducedItems = pool.items.reserve(depth: size, total)
+            var written = 0, basketsWritten = 0
+            reducedOff[0] = 0
+            for k in 0..<tidCount {
+                let b = Int(tids[k])
+                let lo = Int(off[b]), hi = Int(off[b + 1])
+                // items above `tail` form a suffix: find its start from the end, then copy in ascending order
+                var e = hi - 1
+                while e >= lo && items[e] > tail { e -= 1 }
+                let begin = written
+                for x in (e + 1)..<hi {
+                    let r = Int(items[x])
+                    if counts[r] >= minimum {
+                        reducedItems[written] = Int32(r)
+                        written += 1
+                    }
+                }
+                // A child only extends with items after its own, so a reduced basket goes on the lists of
+                // all its items but the last; baskets of one item are not kept at all.
+                if written - begin >= 2 {
+                    for j in begin..<(written - 1) {
+                        let r = Int(reducedItems[j])
+                        lists[Int(position[r])] = Int32(basketsWritten)
+                        position[r] += 1
+                    }
+                    basketsWritten += 1
+                    reducedOff[basketsWritten] = Int32(written)
+                } else {
+                    written = begin
+                }
+            }
+            for k in 0..<touchedCount { counts[Int(touched[k])] = 0 }
+            // deeper frames reuse `position`: keep the list ends on the stack
+            // (lists are not filled to their counts: a basket is left off the list of its last item)
+            let endFrame = ends.count
+            var start = 0
+            for c in 0..<children {
+                ends.append(Int32(start))
+                ends.append(position[Int(stack[frame + c])])
+                start += Int(tree.count[first + c])
+            }
+            for c in 0..<(children - 1) {
+                let begin = Int(ends[endFrame + 2 * c]), n = Int(ends[endFrame + 2 * c + 1]) - begin
+                if n >= Int(minimum) {
+                    try expand(&tree, node: first + c, tail: stack[frame + c], tids: lists + begin, tidCount: n, size: size + 1,
+                               off: reducedOff, items: reducedItems)
+                }
+            }
+            stack.removeSubrange(frame...)
+            ends.removeSubrange(endFrame...)
         }
+    }
+
+    /// One growable buffer of `Int32` per search depth (a frame's children read theirs while deeper
+    /// frames fill deeper ones).
+    struct DepthBuffers {
+        var buffers: [UnsafeMutablePointer<Int32>] = []
+        var capacities: [Int] = []
+
+        /// A buffer of at least `count` elements for `depth`; its old contents are not kept.
+        mutating func reserve(depth: Int, _ count: Int) -> UnsafeMutablePointer<Int32> {
+            while buffers.count <= depth {
+                buffers.append(.allocate(capacity: 16))
+                capacities.append(16)
+            }
+            if capacities[depth] < count {
+                buffers[depth].deallocate()
+                let cap = max(count, capacities[depth] * 2)
+                buffers[depth] = .allocate(capacity: cap)
+                capacities[depth] = cap
+            }
+            return buffers[depth]
+        }
+
+        func release() { for b in buffers { b.deallocate() } }
     }
 }

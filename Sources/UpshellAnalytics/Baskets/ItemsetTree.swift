@@ -1,3 +1,5 @@
+import UpshellCore
+
 /// Frequent itemsets in a prefix tree: each node is one itemset (its path from the root), children
 /// contiguous and sorted by item rank, so the count of any itemset is found by walking it.
 ///
@@ -88,11 +90,12 @@ public struct ItemsetTree: Sendable {
     /// Which itemsets are closed (no superset with the same count) and maximal (no frequent superset),
     /// among the itemsets mined (up to ``maxSize``). Only immediate supersets need checking: counts never
     /// rise with size. - Complexity: O(Σ k · k log c) over itemsets of size k.
-    public func closedAndMaximal() -> (closed: [Bool], maximal: [Bool]) {
+    public func closedAndMaximal() throws -> (closed: [Bool], maximal: [Bool]) {
         var closed = [Bool](repeating: true, count: itemsetCount)
         var maximal = [Bool](repeating: true, count: itemsetCount)
         var ranks: [Int32] = [], sub: [Int32] = []
         for n in 0..<itemsetCount where size[n] >= 2 {
+            if n & 65535 == 0 { try Cancellation.check() }
             self.ranks(of: n, into: &ranks)
             for skip in ranks.indices {
                 sub.removeAll(keepingCapacity: true)

@@ -53,7 +53,7 @@ public struct ItemsetsCommand: ShellCommand {
         var keep: [Bool]?
         var cm: (closed: [Bool], maximal: [Bool])?
         if closed || maximal {
-            let flags = tree.closedAndMaximal()
+            let flags = try tree.closedAndMaximal()
             cm = flags
             keep = closed ? flags.closed : flags.maximal
         }
@@ -69,14 +69,18 @@ public struct ItemsetsCommand: ShellCommand {
             table.append([.text(BasketInput.itemset(tree.items(of: n), t)), .int(Int(tree.size[n])), .int(Int(tree.count[n])), .double(tree.support(n))])
         }
         var out = CommandOutput([.table(table)])
-        var summary = "\(BasketInput.count(tree.itemsetCount)) frequent itemsets at min-support \(BasketInput.threshold(support, minimum, t))"
+        var summary = "\(BasketInput.plural(tree.itemsetCount, "frequent itemset")) at min-support \(BasketInput.threshold(support, minimum, t))"
         if maxSize != .max { summary += ", up to \(maxSize) items" }
         if let cm {
             summary += "; closed \(BasketInput.count(cm.closed.filter { $0 }.count)), maximal \(BasketInput.count(cm.maximal.filter { $0 }.count))"
         }
         out.append(.note(summary))
         if minSize > 1 || closed || maximal { out.append(.note("\(BasketInput.count(candidates.count)) shown by these options before top=\(top)")) }
-        out.append(.note("memory: \(BasketInput.megabytes(tree.memoryBytes)) for the itemset tree"))
+        var memory = "memory: \(BasketInput.megabytes(tree.memoryBytes)) for the itemset tree"
+        if !session.deterministic, let peak = BasketInput.peakResidentBytes() {
+            memory += "; upshell's peak so far \(BasketInput.megabytes(peak)) (data included)"
+        }
+        out.append(.note(memory))
         return out
     }
 }

@@ -84,7 +84,7 @@ public struct PairsCommand: ShellCommand {
         var out = CommandOutput([.table(table)])
         var filters = ["at least \(BasketInput.count(q.minimumCount)) order\(q.minimumCount == 1 ? "" : "s") together"]
         if q.minimumLift > 0 { filters.append("lift ≥ \(NumberFormat.plain(q.minimumLift))") }
-        out.append(.note("\(BasketInput.count(result.matching)) pairs with \(filters.joined(separator: " and ")); top \(result.pairs.count) by \(q.sort.rawValue)"))
+        out.append(.note("\(BasketInput.plural(result.matching, "pair")) with \(filters.joined(separator: " and ")); top \(result.pairs.count) by \(q.sort.rawValue)"))
         out.append(.note("A is the anchor (in more orders\(q.focus == nil ? "" : ", or the product asked for")); A→B reads anchor → partner"))
         if hasMoney { out.append(.note("signpost +revenue: if the weaker direction's attach rate rose to the stronger one's — a signpost, not a forecast")) }
         if result.matching == 0 {

@@ -74,7 +74,7 @@ public struct RulesCommand: ShellCommand {
                           .double(r.support), .double(r.confidence), .double(r.lift), .double(r.leverage), .double(r.conviction), .int(r.count)])
         }
         var out = CommandOutput([.table(table)])
-        var summary = "\(BasketInput.count(rules.count)) rules at min-support \(BasketInput.threshold(support, minimum, t)), min-confidence \(NumberFormat.plain(q.minimumConfidence * 100))%"
+        var summary = "\(BasketInput.plural(rules.count, "rule")) at min-support \(BasketInput.threshold(support, minimum, t)), min-confidence \(NumberFormat.plain(q.minimumConfidence * 100))%"
         if q.minimumLift > 0 { summary += ", min-lift \(NumberFormat.plain(q.minimumLift))" }
         if q.removeRedundant { summary += ", redundant rules removed" }
         out.append(.note(summary + "; top \(min(top, rules.count)) by \(q.sort.rawValue)"))
