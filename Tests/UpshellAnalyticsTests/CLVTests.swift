@@ -268,3 +268,19 @@ import UpshellCore
         #expect(feb.cumulativeRevenuePerCustomer(1) == 60)
     }
 }
+
+@Suite struct BGNBDNearSingularityTests {
+    /// (a+b+x−1)/(a−1) · bracket has a removable singularity at a = 1: values stay continuous through it.
+    @Test func expectationsAreContinuousThroughAEqualsOne() {
+        func model(_ a: Double) -> BGNBDModel { BGNBDModel(r: 0.25, alpha: 4.4, a: a, b: 2.4, unit: .weeks) }
+        for a in [1.0, 1 + 1e-7, 1 - 5e-5] {
+            let below = model(0.999).expectedPurchases(in: 52, frequency: 3, recency: 20, age: 38)
+            let above = model(1.001).expectedPurchases(in: 52, frequency: 3, recency: 20, age: 38)
+            let at = model(a).expectedPurchases(in: 52, frequency: 3, recency: 20, age: 38)
+            #expect(at.isFinite && abs(at - (below + above) / 2) < 1e-5 * at)
+            let newBelow = model(0.999).expectedPurchases(newCustomerIn: 52), newAbove = model(1.001).expectedPurchases(newCustomerIn: 52)
+            let newAt = model(a).expectedPurchases(newCustomerIn: 52)
+            #expect(newAt.isFinite && abs(newAt - (newBelow + newAbove) / 2) < 1e-5 * newAt)
+        }
+    }
+}

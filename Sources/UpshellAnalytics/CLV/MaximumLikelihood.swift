@@ -25,7 +25,8 @@ public struct MaximumLikelihoodFit: Sendable, Equatable {
 /// information, by the delta method from log to natural parameters).
 ///
 /// A fit is declared converged only when the gradient vanishes (|∂ log L/∂ log θ| ≤ 10⁻³ + 10⁻⁹|log L|),
-/// the Hessian is negative definite and no parameter runs off towards 0 or ∞ (|log θ| ≤ 25); otherwise
+/// the Hessian is negative definite and no parameter runs off towards 0 or ∞ (|log θ| ≤ 25); at most
+/// 20,000 evaluations are spent on restarts; otherwise
 /// ``CLVError/notConverged(model:reason:lastState:)`` carries the last state.
 ///
 /// - References: Nelder & Mead, *Computer Journal* 7 (1965); Nocedal & Wright, *Numerical Optimization*
@@ -54,7 +55,7 @@ public enum MaximumLikelihood {
         for start in starts {
             var point = start.map { log($0) }
             var value = f(point)
-            for _ in 0..<12 {
+            for _ in 0..<12 where evaluations < 20_000 {
                 let next = try nelderMead(f, from: point, step: 0.6)
                 let improved = value - next.value
                 point = next.point
@@ -105,6 +106,9 @@ public enum MaximumLikelihood {
         }
         let tolerance = 1e-3 + 1e-9 * abs(value)
         guard gradient.allSatisfy({ abs($0) <= tolerance }) else {
+            if let i = theta.indices.max(by: { abs(theta[$0]) < abs(theta[$1]) }), abs(theta[i]) > 10 {
+                throw state("\(names[i]) runs towards \(theta[i] > 0 ? "infinity" : "zero")", theta, value, gradient)
+            }
             throw state("the gradient does not vanish", theta, value, gradient)
         }
         guard let covariance = inversePositiveDefinite(hessian) else {
