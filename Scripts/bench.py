@@ -158,6 +158,46 @@ def bench_metrics(binary, lines, results):
                     "peer_s": duck_rfm, "ratio": times[3] / duck_rfm, "extra": "target <= 0.5x"})
 
 
+def bench_clv(binary, lines, results):
+    """clv fit (summary + BG/NBD + Gamma-Gamma) and clv predict vs the lifetimes package on the same summary.
+
+    The peer's time is its fits only (the summary is built beforehand with DuckDB, untimed), so the ratio
+    is conservative for upshell, whose time includes building the summary from the orders.
+    """
+    path = generate(lines)
+    times, _, _ = run_upshell(binary, f'load "{path}" as b brief; clv fit unit=weeks; clv predict horizon=52w top=10')
+    try:
+        from lifetimes import BetaGeoFitter, GammaGammaFitter
+    except ImportError:
+        sys.exit("clv bench needs lifetimes in the venv: Scripts/.venv/bin/pip install lifetimes pandas")
+    con = duck_table(path)
+    # Transactions are customer-days (same-day orders merged), times in weeks from the first day to the last day.
+    df = con.execute("""
+        WITH d AS (SELECT customer_id AS c, CAST(created_at AS DATE) AS day, sum(quantity * unit_price) AS v
+                   FROM t GROUP BY 1, 2),
+        f AS (SELECT c, min(day) AS first FROM d GROUP BY c),
+        e AS (SELECT max(day) AS last FROM d)
+        SELECT d.c, count(*) - 1 AS x, date_diff('day', f.first, max(d.day)) / 7.0 AS tx,
+               date_diff('day', f.first, any_value(e.last)) / 7.0 AS T,
+               coalesce(sum(CASE WHEN d.day > f.first THEN d.v END) / nullif(count(*) - 1, 0), 0) AS m
+        FROM d JOIN f USING (c), e GROUP BY d.c, f.first
+    """).df()
+    t = time.perf_counter()
+    bg = BetaGeoFitter().fit(df.x, df.tx, df["T"])
+    rep = df[(df.x > 0) & (df.m > 0)]
+    gg = GammaGammaFitter().fit(rep.x, rep.m)
+    fit_s = time.perf_counter() - t
+    t = time.perf_counter()
+    gg.customer_lifetime_value(bg, df.x, df.tx, df["T"], df.m.where(df.x > 0, 0), time=12, discount_rate=0.1 / 12, freq="W")
+    predict_s = time.perf_counter() - t
+    results.append({"benchmark": f"clv fit, {lines:,} lines ({len(df):,} customers)", "upshell_s": times[2],
+                    "peer": "lifetimes BetaGeoFitter + GammaGammaFitter", "peer_s": fit_s, "ratio": times[2] / fit_s,
+                    "extra": f"r {bg.params_['r']:.4f} alpha {bg.params_['alpha']:.4f} (peer)"})
+    results.append({"benchmark": f"clv predict 52w, {lines:,} lines", "upshell_s": times[3],
+                    "peer": "lifetimes customer_lifetime_value (12 months)", "peer_s": predict_s, "ratio": times[3] / predict_s,
+                    "extra": "upshell also ranks customers and sums by segment"})
+
+
 def print_results(results):
     print(f"{'benchmark':44} {'upshell':>9} {'peer':>9}  {'ratio':>6}  peer / notes")
     for r in results:
@@ -175,7 +215,7 @@ def main():
     only = set(filter(None, args.only.split(",")))
     sizes = [int(s) for s in args.sizes.split(",")]
     results = []
-    benches = {"load": bench_load, "metrics": bench_metrics}
+    benches = {"load": bench_load, "metrics": bench_metrics, "clv": bench_clv}
     for name, fn in benches.items():
         if only and name not in only:
             continue

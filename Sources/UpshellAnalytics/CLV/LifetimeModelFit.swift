@@ -29,7 +29,7 @@ public struct LifetimeModelFit: Sendable {
         let (purchases, purchasesFit) = try fitPurchases(summary)
         var result = LifetimeModelFit(summary: summary, purchases: purchases, purchasesFit: purchasesFit)
         guard withSpend else {
-            result.spendSkipped = "the data has no prices (map unit-price= or line-total=)"
+            result.spendSkipped = "the data has no prices; map unit-price= or line-total= to a column"
             return result
         }
         var x: [Double] = [], m: [Double] = []

@@ -25,8 +25,8 @@ public struct MaximumLikelihoodFit: Sendable, Equatable {
 /// information, by the delta method from log to natural parameters).
 ///
 /// A fit is declared converged only when the gradient vanishes (|∂ log L/∂ log θ| ≤ 10⁻³ + 10⁻⁹|log L|),
-/// the Hessian is negative definite and no parameter runs off towards 0 or ∞ (|log θ| ≤ 25); at most
-/// 20,000 evaluations are spent on restarts; otherwise
+/// the Hessian is negative definite and no parameter runs off towards 0 or ∞ (|log θ| ≤ 25); the simplex
+/// searches spend at most 10,000 evaluations in all; otherwise
 /// ``CLVError/notConverged(model:reason:lastState:)`` carries the last state.
 ///
 /// - References: Nelder & Mead, *Computer Journal* 7 (1965); Nocedal & Wright, *Numerical Optimization*
@@ -44,6 +44,7 @@ public enum MaximumLikelihood {
     public static func fit(model: String, names: [String], starts: [[Double]], observations: Int,
                            logLikelihood: ([Double]) -> Double) throws -> MaximumLikelihoodFit {
         var evaluations = 0
+        let budget = 10_000
         // Minimise f(θ) = −log L(exp θ).
         func f(_ theta: [Double]) -> Double {
             evaluations += 1
@@ -52,11 +53,11 @@ public enum MaximumLikelihood {
             return v.isNaN ? .infinity : v
         }
         var best: (theta: [Double], value: Double)? = nil
-        for start in starts {
+        for start in starts where evaluations < budget {
             var point = start.map { log($0) }
             var value = f(point)
-            for _ in 0..<12 where evaluations < 20_000 {
-                let next = try nelderMead(f, from: point, step: 0.6)
+            for _ in 0..<12 where evaluations < budget {
+                let next = try nelderMead(f, from: point, step: 0.6, maxEvaluations: budget - evaluations)
                 let improved = value - next.value
                 point = next.point
                 value = next.value
@@ -122,8 +123,9 @@ public enum MaximumLikelihood {
 
     /// Nelder–Mead minimisation from `start` with an axis-aligned initial simplex of size `step`
     /// (reflection 1, expansion 2, contraction ½, shrink ½), until the simplex's values agree to
-    /// 10⁻¹² relative and its points to 10⁻⁹, or 2,000 × dimension evaluations.
-    static func nelderMead(_ f: ([Double]) -> Double, from start: [Double], step: Double) throws -> (point: [Double], value: Double) {
+    /// 10⁻¹² relative and its points to 10⁻⁹, or 2,000 × dimension (at most `maxEvaluations`) evaluations.
+    static func nelderMead(_ f: ([Double]) -> Double, from start: [Double], step: Double,
+                           maxEvaluations: Int = .max) throws -> (point: [Double], value: Double) {
         let n = start.count
         var simplex = [start]
         for i in 0..<n {
@@ -133,7 +135,7 @@ public enum MaximumLikelihood {
         }
         var values = simplex.map(f)
         var used = n + 1
-        while used < 2_000 * n {
+        while used < min(2_000 * n, maxEvaluations) {
             try Cancellation.check()
             let order = values.indices.sorted { values[$0] < values[$1] }
             simplex = order.map { simplex[$0] }

@@ -42,7 +42,7 @@ struct CLVPredictReport {
         if hasValue {
             out.append(.note("value = expected purchases × Gamma-Gamma expected spend, month by month, discounted at \(NumberFormat.plain(discount * 100))% a year"))
         } else {
-            out.append(.note("no value: the spend model is missing (\(fit.spendSkipped ?? "no prices"))"))
+            out.append(.note("no value without a spend model: \(fit.spendSkipped ?? "the data has no prices")"))
         }
         if segmentation == nil {
             out.append(.note("no segmentation: 'segment rfm' (or lifecycle, value…) first to see the value per segment"))
