@@ -356,3 +356,30 @@ struct LifetimeSimulator {
         }
     }
 }
+
+@Suite struct BGNBDLikelihoodTests {
+    /// The arranged likelihood equals the sum of the per-customer eq. 6 at several points.
+    @Test func arrangedLikelihoodEqualsThePerCustomerSum() {
+        let x: [Double] = [0, 1, 3, 2, 0, 1, 0], tx: [Double] = [0, 5, 20.5, 9, 0, 5, 0], T: [Double] = [10, 30, 31, 12, 10, 30, 44]
+        let arranged = BGNBDLikelihood(frequency: x, recency: tx, age: T)
+        for p in [[0.3, 5.0, 0.8, 2.5], [2.0, 0.5, 3.0, 0.7], [0.05, 40, 0.2, 9]] {
+            let m = BGNBDModel(r: p[0], alpha: p[1], a: p[2], b: p[3], unit: .weeks)
+            let one = x.indices.reduce(0.0) { $0 + m.logLikelihood(frequency: x[$1], recency: tx[$1], age: T[$1]) }
+            #expect(close(arranged(p), one, rel: 1e-12))
+            #expect(close(BGNBDModel.logLikelihood(p, frequency: x, recency: tx, age: T, frequencyTable: FrequencyTable(x)), one, rel: 1e-12))
+        }
+        #expect(arranged([0.3, -1, 0.8, 2.5]) == -.infinity)
+    }
+}
+
+@Suite struct GammaGammaLikelihoodTests {
+    /// The arranged likelihood equals the direct sum of eq. 3 at several points.
+    @Test func arrangedLikelihoodEqualsTheDirectSum() {
+        let x: [Double] = [1, 2, 2, 5, 1, 9], m: [Double] = [10, 25.5, 3.2, 40, 12, 18]
+        let arranged = GammaGammaLikelihood(frequency: x, meanSpend: m)
+        for p in [[6.25, 3.74, 15.44], [0.5, 1.2, 100], [20, 8, 2]] {
+            #expect(close(arranged(p), GammaGammaModel.logLikelihood(p, frequency: x, meanSpend: m), rel: 1e-12))
+        }
+        #expect(arranged([1, 0, 1]) == -.infinity)
+    }
+}

@@ -24,8 +24,10 @@ public struct MaximumLikelihoodFit: Sendable, Equatable {
 /// finite-difference Hessian to polish; standard errors from the inverse of that Hessian (observed
 /// information, by the delta method from log to natural parameters).
 ///
-/// A fit is declared converged only when the gradient vanishes (|∂ log L/∂ log θ| ≤ 10⁻³ + 10⁻⁹|log L|),
-/// the Hessian is negative definite and no parameter runs off towards 0 or ∞ (|log θ| ≤ 25); the simplex
+/// A fit is declared converged only when the gradient vanishes (|∂ log L/∂ log θ| ≤ 10⁻³, or a Newton
+/// step would gain at most 10⁻⁶ in log L — the estimates are then within ~0.001 standard errors of the
+/// maximum), the Hessian is negative definite and every parameter is determined by the data (standard
+/// error of log θ at most 3, |log θ| ≤ 25); the simplex
 /// searches spend at most 10,000 evaluations in all; otherwise
 /// ``CLVError/notConverged(model:reason:lastState:)`` carries the last state.
 ///
@@ -81,10 +83,11 @@ public enum MaximumLikelihood {
         // Newton polish with a finite-difference Hessian.
         var gradient = self.gradient(f, theta)
         var hessian = self.hessian(f, theta)
-        for _ in 0..<30 {
+        func converged() -> Bool {
+            gradient.allSatisfy { abs($0) <= 1e-3 } || (newtonDecrement(hessian, gradient).map { $0 <= 1e-6 } ?? false)
+        }
+        for _ in 0..<30 where !converged() {
             try Cancellation.check()
-            let tolerance = 1e-3 + 1e-9 * abs(value)
-            if gradient.allSatisfy({ abs($0) <= tolerance }) { break }
             var step = solvePositiveDefinite(hessian, gradient).map { $0.map { -$0 } } ?? gradient.map { -$0 * 1e-3 }
             var moved = false
             for _ in 0..<30 {
@@ -105,20 +108,32 @@ public enum MaximumLikelihood {
         if let i = theta.firstIndex(where: { abs($0) > 25 }) {
             throw state("\(names[i]) runs towards \(theta[i] > 0 ? "infinity" : "zero")", theta, value, gradient)
         }
-        let tolerance = 1e-3 + 1e-9 * abs(value)
-        guard gradient.allSatisfy({ abs($0) <= tolerance }) else {
+        guard let covariance = inversePositiveDefinite(hessian) else {
+            throw state("the likelihood is flat or not at a maximum (Hessian not definite)", theta, value, gradient)
+        }
+        // A parameter whose log has a standard error above 3 (a 95 % interval wider than a factor of 400)
+        // is not determined by the data: typically it drifts to a boundary (drop-out never observed).
+        if let i = theta.indices.first(where: { covariance[$0][$0].squareRoot() > 3 }) {
+            throw state("\(names[i]) is not determined by the data (it drifts towards \(theta[i] > 0 ? "infinity" : "zero"))",
+                        theta, value, gradient)
+        }
+        guard converged() else {
             if let i = theta.indices.max(by: { abs(theta[$0]) < abs(theta[$1]) }), abs(theta[i]) > 10 {
                 throw state("\(names[i]) runs towards \(theta[i] > 0 ? "infinity" : "zero")", theta, value, gradient)
             }
             throw state("the gradient does not vanish", theta, value, gradient)
         }
-        guard let covariance = inversePositiveDefinite(hessian) else {
-            throw state("the likelihood is flat or not at a maximum (Hessian not definite)", theta, value, gradient)
-        }
         let se = theta.indices.map { exp(theta[$0]) * covariance[$0][$0].squareRoot() }
         return MaximumLikelihoodFit(names: names, estimates: theta.map { exp($0) }, standardErrors: se,
                                     logLikelihood: -value, evaluations: evaluations,
                                     gradientNorm: gradient.map { abs($0) }.max() ?? 0, observations: observations)
+    }
+
+    /// ½ gᵀH⁻¹g for a positive-definite H (of −log L): the log-likelihood still to gain by a Newton step,
+    /// or `nil` when H is not positive definite.
+    static func newtonDecrement(_ hessian: [[Double]], _ gradient: [Double]) -> Double? {
+        guard let step = solvePositiveDefinite(hessian, gradient) else { return nil }
+        return zip(step, gradient).reduce(0) { $0 + $1.0 * $1.1 } / 2
     }
 
     /// Nelder–Mead minimisation from `start` with an axis-aligned initial simplex of size `step`
