@@ -126,7 +126,7 @@ import UpshellCore
         #expect(close(m.b, 2.4259071998, rel: 1e-4))
         #expect(abs(fit.purchasesFit.logLikelihood - -9582.429206673929) < 1e-6)
         let se = fit.purchasesFit.standardErrors
-        for (a, b) in zip(se, [0.0125573797, 0.3782241106, 0.1857315298, 0.7054054934]) { #expect(close(a, b, rel: 2e-3)) }
+        for (a, b) in zip(se, [0.0125573797, 0.3782241106, 0.1857315298, 0.7054054934]) { #expect(close(a, b, rel: 5e-4)) }
         // Gamma-Gamma, published p 6.25, q 3.74, γ 15.44; scipy 6.2495736881, 3.7442246942, 15.4435177524,
         // log L −4055.917694801871, SE 1.1900512949, 0.2901320836, 4.1594049193; E(Z) = 35.170371581386576.
         let g = try #require(fit.spend)
@@ -135,7 +135,7 @@ import UpshellCore
         #expect(close(g.q, 3.7442246942, rel: 1e-4))
         #expect(close(g.gamma, 15.4435177524, rel: 1e-4))
         #expect(abs(try #require(fit.spendFit).logLikelihood - -4055.917694801871) < 1e-6)
-        for (a, b) in zip(try #require(fit.spendFit).standardErrors, [1.1900512949, 0.2901320836, 4.1594049193]) { #expect(close(a, b, rel: 2e-3)) }
+        for (a, b) in zip(try #require(fit.spendFit).standardErrors, [1.1900512949, 0.2901320836, 4.1594049193]) { #expect(close(a, b, rel: 5e-4)) }
         #expect(close(g.populationMeanSpend, 35.170371581386576, rel: 1e-4))
         #expect(close(fit.frequencySpendCorrelation, 0.11388791939125484, rel: 1e-9))
         #expect(fit.nonPositiveSpendCustomers == 0)
