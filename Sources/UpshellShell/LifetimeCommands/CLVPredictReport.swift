@@ -46,6 +46,8 @@ struct CLVPredictReport {
         }
         if segmentation == nil {
             out.append(.note("no segmentation: 'segment rfm' (or lifecycle, value…) first to see the value per segment"))
+        } else if segmentation?.segmentOfCustomer != nil && s.holdoutLength > 0 {
+            out.append(.note("segments '\(segmentation!.name)' were made from all orders, including those after the calibration end"))
         } else if segmentation?.segmentOfCustomer == nil {
             out.append(.note("segmentation '\(segmentation!.name)' labels orders, not customers: no value per segment"))
         }
