@@ -313,6 +313,85 @@ def bench_itemsets(binary, lines, results):
                     "extra": (f"peak RSS {peak / 1e9:.2f} GB; " if peak else "") + f"pyfim {found:,} itemsets; upshell: {' '.join(note) if note else '?'}"})
 
 
+def generate_lifetimes(customers):
+    """Order lines of `customers` customers simulated from BG/NBD (r 0.5, alpha 56 days, a 0.7, b 2.8) and
+    Gamma-Gamma (p 6, q 4, gamma 15) spend, first purchases over 180 days from 2023-01-01, observed for
+    546 days; one to three lines per order. Seeded; returns the CSV path."""
+    import numpy as np
+    path = os.path.join(DATA, f"lifetimes_{customers}.csv")
+    if os.path.exists(path):
+        return path
+    os.makedirs(DATA, exist_ok=True)
+    rng = np.random.default_rng(20261125)
+    lam = rng.gamma(0.5, 1 / 56, customers)
+    drop = rng.beta(0.7, 2.8, customers)
+    start = rng.integers(0, 180, customers)
+    nu = rng.gamma(4, 1 / 15, customers)
+    base = np.datetime64("2023-01-01T00:00:00")
+    order = 0
+    with open(path, "w") as f:
+        f.write("order_id,customer_id,created_at,sku,quantity,unit_price\n")
+        for c in range(customers):
+            t = float(start[c]) + rng.uniform(0, 0.9)
+            first = True
+            while True:
+                order += 1
+                spend = rng.gamma(6, 1 / nu[c])
+                n = 1 + int(rng.integers(0, 3))
+                stamp = str(base + np.timedelta64(int(t * 86400), "s")).replace("T", " ")
+                for k in range(n):
+                    f.write(f"O{order},C{c},{stamp},SKU{(order * 7 + k) % 500},1,{spend / n:.2f}\n")
+                # Drop-out can follow each repeat purchase (not the first), as in BG/NBD.
+                if not first and rng.uniform() < drop[c]:
+                    break
+                first = False
+                t += rng.exponential(1 / lam[c])
+                if t > 546:
+                    break
+    return path
+
+
+def bench_clv(binary, lines, results):
+    """clv fit (summary + BG/NBD + Gamma-Gamma) and clv predict vs the lifetimes package on the same summary,
+    on lines // 6 customers simulated from the models (generate_lifetimes; about 6 lines per customer).
+
+    The peer's time is its fits only (the summary is built beforehand with DuckDB, untimed), so the ratio
+    is conservative for upshell, whose time includes building the summary from the orders.
+    """
+    path = generate_lifetimes(lines // 6)
+    times, _, _ = run_upshell(binary, f'load "{path}" as b brief; clv fit unit=weeks; clv predict horizon=52w top=10')
+    try:
+        from lifetimes import BetaGeoFitter, GammaGammaFitter
+    except ImportError:
+        sys.exit("clv bench needs lifetimes in the venv: Scripts/.venv/bin/pip install lifetimes pandas")
+    con = duck_table(path)
+    # Transactions are customer-days (same-day orders merged), times in weeks from the first day to the last day.
+    df = con.execute("""
+        WITH d AS (SELECT customer_id AS c, CAST(created_at AS DATE) AS day, sum(quantity * unit_price) AS v
+                   FROM t GROUP BY 1, 2),
+        f AS (SELECT c, min(day) AS first FROM d GROUP BY c),
+        e AS (SELECT max(day) AS last FROM d)
+        SELECT d.c, count(*) - 1 AS x, date_diff('day', f.first, max(d.day)) / 7.0 AS tx,
+               date_diff('day', f.first, any_value(e.last)) / 7.0 AS T,
+               coalesce(sum(CASE WHEN d.day > f.first THEN d.v END) / nullif(count(*) - 1, 0), 0) AS m
+        FROM d JOIN f USING (c), e GROUP BY d.c, f.first
+    """).df()
+    t = time.perf_counter()
+    bg = BetaGeoFitter().fit(df.x, df.tx, df["T"])
+    rep = df[(df.x > 0) & (df.m > 0)]
+    gg = GammaGammaFitter().fit(rep.x, rep.m)
+    fit_s = time.perf_counter() - t
+    t = time.perf_counter()
+    gg.customer_lifetime_value(bg, df.x, df.tx, df["T"], df.m.where(df.x > 0, 0), time=12, discount_rate=0.1 / 12, freq="W")
+    predict_s = time.perf_counter() - t
+    results.append({"benchmark": f"clv fit, {len(df):,} customers", "upshell_s": times[2],
+                    "peer": "lifetimes BetaGeoFitter + GammaGammaFitter", "peer_s": fit_s, "ratio": times[2] / fit_s,
+                    "extra": f"r {bg.params_['r']:.4f} alpha {bg.params_['alpha']:.4f} (peer)"})
+    results.append({"benchmark": f"clv predict 52w, {len(df):,} customers", "upshell_s": times[3],
+                    "peer": "lifetimes customer_lifetime_value (12 months)", "peer_s": predict_s, "ratio": times[3] / predict_s,
+                    "extra": "upshell also ranks customers and sums by segment"})
+
+
 def print_results(results):
     print(f"{'benchmark':44} {'upshell':>9} {'peer':>9}  {'ratio':>6}  peer / notes")
     for r in results:
@@ -330,7 +409,7 @@ def main():
     only = set(filter(None, args.only.split(",")))
     sizes = [int(s) for s in args.sizes.split(",")]
     results = []
-    benches = {"startup": bench_startup, "load": bench_load, "metrics": bench_metrics, "order-value": bench_order_value, "pairs": bench_pairs, "rules": bench_rules, "itemsets": bench_itemsets}
+    benches = {"startup": bench_startup, "load": bench_load, "metrics": bench_metrics, "order-value": bench_order_value, "pairs": bench_pairs, "rules": bench_rules, "itemsets": bench_itemsets, "clv": bench_clv}
     for name, fn in benches.items():
         if only and name not in only:
             continue

@@ -126,7 +126,7 @@ import UpshellCore
         #expect(close(m.b, 2.4259071998, rel: 1e-4))
         #expect(abs(fit.purchasesFit.logLikelihood - -9582.429206673929) < 1e-6)
         let se = fit.purchasesFit.standardErrors
-        for (a, b) in zip(se, [0.0125573797, 0.3782241106, 0.1857315298, 0.7054054934]) { #expect(close(a, b, rel: 2e-3)) }
+        for (a, b) in zip(se, [0.0125573797, 0.3782241106, 0.1857315298, 0.7054054934]) { #expect(close(a, b, rel: 5e-4)) }
         // Gamma-Gamma, published p 6.25, q 3.74, γ 15.44; scipy 6.2495736881, 3.7442246942, 15.4435177524,
         // log L −4055.917694801871, SE 1.1900512949, 0.2901320836, 4.1594049193; E(Z) = 35.170371581386576.
         let g = try #require(fit.spend)
@@ -135,7 +135,7 @@ import UpshellCore
         #expect(close(g.q, 3.7442246942, rel: 1e-4))
         #expect(close(g.gamma, 15.4435177524, rel: 1e-4))
         #expect(abs(try #require(fit.spendFit).logLikelihood - -4055.917694801871) < 1e-6)
-        for (a, b) in zip(try #require(fit.spendFit).standardErrors, [1.1900512949, 0.2901320836, 4.1594049193]) { #expect(close(a, b, rel: 2e-3)) }
+        for (a, b) in zip(try #require(fit.spendFit).standardErrors, [1.1900512949, 0.2901320836, 4.1594049193]) { #expect(close(a, b, rel: 5e-4)) }
         #expect(close(g.populationMeanSpend, 35.170371581386576, rel: 1e-4))
         #expect(close(fit.frequencySpendCorrelation, 0.11388791939125484, rel: 1e-9))
         #expect(fit.nonPositiveSpendCustomers == 0)
@@ -266,5 +266,120 @@ import UpshellCore
         #expect(feb.observedMonths == 2)                       // February and March only
         #expect(feb.activeCustomers == [1, 1])
         #expect(feb.cumulativeRevenuePerCustomer(1) == 60)
+    }
+}
+
+@Suite struct BGNBDNearSingularityTests {
+    /// (a+b+x−1)/(a−1) · bracket has a removable singularity at a = 1: values stay continuous through it.
+    @Test func expectationsAreContinuousThroughAEqualsOne() {
+        func model(_ a: Double) -> BGNBDModel { BGNBDModel(r: 0.25, alpha: 4.4, a: a, b: 2.4, unit: .weeks) }
+        for a in [1.0, 1 + 1e-7, 1 - 5e-5] {
+            let below = model(0.999).expectedPurchases(in: 52, frequency: 3, recency: 20, age: 38)
+            let above = model(1.001).expectedPurchases(in: 52, frequency: 3, recency: 20, age: 38)
+            let at = model(a).expectedPurchases(in: 52, frequency: 3, recency: 20, age: 38)
+            #expect(at.isFinite && abs(at - (below + above) / 2) < 1e-5 * at)
+            let newBelow = model(0.999).expectedPurchases(newCustomerIn: 52), newAbove = model(1.001).expectedPurchases(newCustomerIn: 52)
+            let newAt = model(a).expectedPurchases(newCustomerIn: 52)
+            #expect(newAt.isFinite && abs(newAt - (newBelow + newAbove) / 2) < 1e-5 * newAt)
+        }
+    }
+}
+
+/// Samplers for simulating the models (Marsaglia & Tsang 2000 for the gamma distribution).
+struct LifetimeSimulator {
+    var rng: SeededGenerator
+
+    mutating func gamma(shape: Double, scale: Double) -> Double {
+        if shape < 1 {
+            return gamma(shape: shape + 1, scale: scale) * pow(rng.nextOpenUniform(), 1 / shape)
+        }
+        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        while true {
+            var x = 0.0, v = 0.0
+            repeat {
+                x = rng.nextStandardNormal()
+                v = 1 + c * x
+            } while v <= 0
+            v = v * v * v
+            let u = rng.nextOpenUniform()
+            if log(u) < 0.5 * x * x + d - d * v + d * log(v) { return d * v * scale }
+        }
+    }
+
+    mutating func beta(_ a: Double, _ b: Double) -> Double {
+        let x = gamma(shape: a, scale: 1), y = gamma(shape: b, scale: 1)
+        return x / (x + y)
+    }
+
+    /// One BG/NBD customer observed for `T` units: (x, tₓ). Drop-out can follow each repeat purchase.
+    mutating func customer(_ m: BGNBDModel, age T: Double) -> (Double, Double) {
+        let lambda = gamma(shape: m.r, scale: 1 / m.alpha), p = beta(m.a, m.b)
+        var t = 0.0, x = 0.0, tx = 0.0
+        while true {
+            t += -log(rng.nextOpenUniform()) / lambda
+            if t > T { return (x, tx) }
+            x += 1
+            tx = t
+            if rng.nextUniform() < p { return (x, tx) }
+        }
+    }
+}
+
+@Suite struct LifetimeSimulationTests {
+    /// Data simulated from known parameters (seeded): the estimates lie within 3.5 standard errors of
+    /// the truth — a check of the likelihood and the optimizer independent of the published fit.
+    @Test func fitsRecoverSimulatedParameters() throws {
+        let truth = BGNBDModel(r: 0.5, alpha: 8, a: 0.7, b: 2.8, unit: .weeks)
+        var sim = LifetimeSimulator(rng: SeededGenerator(seed: 20_260_101))
+        var s = RepeatPurchaseSummary(unit: .weeks, calibrationEndDay: 0, lastDay: 0, firstDay: 0)
+        var spendX: [Double] = [], spendM: [Double] = []
+        let spendTruth = GammaGammaModel(p: 6, q: 4, gamma: 15)
+        for i in 0..<6000 {
+            let T = 20 + 40 * sim.rng.nextUniform()
+            let (x, tx) = sim.customer(truth, age: T)
+            s.customer.append(Int32(i)); s.frequency.append(x); s.recency.append(tx); s.age.append(T)
+            s.meanRepeatSpend.append(.nan); s.firstPurchaseDay.append(0); s.holdoutTransactions.append(0); s.holdoutValue.append(0)
+            if x > 0 {
+                let nu = sim.gamma(shape: spendTruth.q, scale: 1 / spendTruth.gamma)
+                let total = (0..<Int(x)).reduce(0.0) { acc, _ in acc + sim.gamma(shape: spendTruth.p, scale: 1 / nu) }
+                spendX.append(x)
+                spendM.append(total / x)
+            }
+        }
+        let (_, fit) = try LifetimeModelFit.fitPurchases(s)
+        for (i, value) in truth.parameters.enumerated() {
+            #expect(abs(fit.estimates[i] - value) < 3.5 * fit.standardErrors[i], "\(fit.names[i]) \(fit.estimates[i]) ± \(fit.standardErrors[i]) vs \(value)")
+        }
+        let (_, spendFit) = try LifetimeModelFit.fitSpend(frequency: spendX, meanSpend: spendM)
+        for (i, value) in spendTruth.parameters.enumerated() {
+            #expect(abs(spendFit.estimates[i] - value) < 3.5 * spendFit.standardErrors[i], "\(spendFit.names[i]) \(spendFit.estimates[i]) ± \(spendFit.standardErrors[i]) vs \(value)")
+        }
+    }
+}
+
+@Suite struct BGNBDLikelihoodTests {
+    /// The arranged likelihood equals the sum of the per-customer eq. 6 at several points.
+    @Test func arrangedLikelihoodEqualsThePerCustomerSum() {
+        let x: [Double] = [0, 1, 3, 2, 0, 1, 0], tx: [Double] = [0, 5, 20.5, 9, 0, 5, 0], T: [Double] = [10, 30, 31, 12, 10, 30, 44]
+        let arranged = BGNBDLikelihood(frequency: x, recency: tx, age: T)
+        for p in [[0.3, 5.0, 0.8, 2.5], [2.0, 0.5, 3.0, 0.7], [0.05, 40, 0.2, 9]] {
+            let m = BGNBDModel(r: p[0], alpha: p[1], a: p[2], b: p[3], unit: .weeks)
+            let one = x.indices.reduce(0.0) { $0 + m.logLikelihood(frequency: x[$1], recency: tx[$1], age: T[$1]) }
+            #expect(close(arranged(p), one, rel: 1e-12))
+            #expect(close(BGNBDModel.logLikelihood(p, frequency: x, recency: tx, age: T, frequencyTable: FrequencyTable(x)), one, rel: 1e-12))
+        }
+        #expect(arranged([0.3, -1, 0.8, 2.5]) == -.infinity)
+    }
+}
+
+@Suite struct GammaGammaLikelihoodTests {
+    /// The arranged likelihood equals the direct sum of eq. 3 at several points.
+    @Test func arrangedLikelihoodEqualsTheDirectSum() {
+        let x: [Double] = [1, 2, 2, 5, 1, 9], m: [Double] = [10, 25.5, 3.2, 40, 12, 18]
+        let arranged = GammaGammaLikelihood(frequency: x, meanSpend: m)
+        for p in [[6.25, 3.74, 15.44], [0.5, 1.2, 100], [20, 8, 2]] {
+            #expect(close(arranged(p), GammaGammaModel.logLikelihood(p, frequency: x, meanSpend: m), rel: 1e-12))
+        }
+        #expect(arranged([1, 0, 1]) == -.infinity)
     }
 }

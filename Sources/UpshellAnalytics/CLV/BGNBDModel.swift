@@ -84,6 +84,13 @@ public struct BGNBDModel: Sendable, Equatable {
     /// (FHL 2005, eq. 7): (a+b−1)/(a−1) · [1 − (α/(α+t))ʳ ₂F₁(r, b; a+b−1; t/(α+t))].
     public func expectedPurchases(newCustomerIn t: Double) -> Double {
         guard t > 0 else { return 0 }
+        if let (below, above) = nearOne() {
+            return (below.unconditionalExpectation(t) + above.unconditionalExpectation(t)) / 2
+        }
+        return unconditionalExpectation(t)
+    }
+
+    private func unconditionalExpectation(_ t: Double) -> Double {
         let z = t / (alpha + t)
         let h = Hypergeometric.f21(r, b, a + b - 1, z)
         return (a + b - 1) / (a - 1) * (1 - exp(r * log(alpha / (alpha + t))) * h)
@@ -97,11 +104,28 @@ public struct BGNBDModel: Sendable, Equatable {
     /// - Returns: `.nan` when the series does not converge (a horizon far longer than the history).
     public func expectedPurchases(in t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
         guard t > 0 else { return 0 }
+        if let (below, above) = nearOne() {
+            return (below.conditionalExpectation(t, x, tx, T) + above.conditionalExpectation(t, x, tx, T)) / 2
+        }
+        return conditionalExpectation(t, x, tx, T)
+    }
+
+    private func conditionalExpectation(_ t: Double, _ x: Double, _ tx: Double, _ T: Double) -> Double {
         let z = t / (alpha + T + t)
         let h = Hypergeometric.f21(r + x, b + x, a + b + x - 1, z)
         let front = (a + b + x - 1) / (a - 1)
         let bracket = 1 - exp((r + x) * log((alpha + T) / (alpha + T + t))) * h
         return front * bracket * probabilityAlive(frequency: x, recency: tx, age: T)
+    }
+
+    /// The expectations have a removable singularity at a = 1 ((a−1) divides a bracket that vanishes
+    /// with it); within 10⁻⁴ of 1 they are taken as the mean of the values at a = 1 ± 10⁻⁴ (error O(10⁻⁸)).
+    private func nearOne() -> (BGNBDModel, BGNBDModel)? {
+        guard abs(a - 1) < 1e-4 else { return nil }
+        var below = self, above = self
+        below.a = 1 - 1e-4
+        above.a = 1 + 1e-4
+        return (below, above)
     }
 }
 

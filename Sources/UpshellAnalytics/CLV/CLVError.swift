@@ -37,7 +37,7 @@ public enum CLVError: UserFacingError, Equatable {
         case .noCustomers:
             "lifetime value follows customers over time; map customer= and time= columns"
         case .calibrationEndOutside:
-            "choose a calibration end between the first and the last order date, e.g. calibration-end=2011-09-30"
+            "choose a day from the first to the last order date; the days after it form the holdout period"
         case .tooLittleData:
             "fit on more history (a later calibration-end) or more customers"
         case .notConverged:

@@ -39,7 +39,7 @@ public struct CohortHistory: Sendable {
     }
 
     public var cohorts: [Cohort]
-    /// Whether any order has a known cost (margins are meaningful).
+    /// Whether the data has prices and any order a known cost (margins are meaningful).
     public var hasMargin: Bool
 
     /// Builds the cohorts.
@@ -52,7 +52,7 @@ public struct CohortHistory: Sendable {
         let lastMonth = Period.month.key(seconds: range.upperBound)
         let byCustomer = model.ordersByCustomer()
         let time = model.orders.time, value = model.orders.value, cost = model.orders.cost
-        let hasMargin = cost.contains { $0.isFinite }
+        let hasMargin = model.hasMoney && cost.contains { $0.isFinite }
         var index: [Int: Int] = [:]
         var cohorts: [Cohort] = []
         for c in 0..<model.customers.count {

@@ -29,7 +29,7 @@ public struct LifetimeModelFit: Sendable {
         let (purchases, purchasesFit) = try fitPurchases(summary)
         var result = LifetimeModelFit(summary: summary, purchases: purchases, purchasesFit: purchasesFit)
         guard withSpend else {
-            result.spendSkipped = "the data has no prices (map unit-price= or line-total=)"
+            result.spendSkipped = "the data has no prices; map unit-price= or line-total= to a column"
             return result
         }
         var x: [Double] = [], m: [Double] = []
@@ -62,13 +62,13 @@ public struct LifetimeModelFit: Sendable {
     public static func fitPurchases(_ s: RepeatPurchaseSummary) throws -> (BGNBDModel, MaximumLikelihoodFit) {
         guard s.count >= 10 else { throw CLVError.tooLittleData("customers", s.count, 10) }
         guard s.repeatCustomers >= 3 else { throw CLVError.tooLittleData("customers with a repeat purchase", s.repeatCustomers, 3) }
-        let table = FrequencyTable(s.frequency)
+        let likelihood = BGNBDLikelihood(frequency: s.frequency, recency: s.recency, age: s.age)
         let meanAge = s.age.reduce(0, +) / Double(s.count)
         let meanX = s.frequency.reduce(0, +) / Double(s.count)
-        let starts = [[1.0, 1.0, 1.0, 1.0], [1.0, max(meanAge, 1e-3) / (meanX + 1), 1.0, 3.0]]
-        let fit = try MaximumLikelihood.fit(model: "BG/NBD", names: BGNBDModel.parameterNames, starts: starts, observations: s.count) {
-            BGNBDModel.logLikelihood($0, frequency: s.frequency, recency: s.recency, age: s.age, frequencyTable: table)
-        }
+        let scale = max(meanAge, 1e-3)  // α is a time scale: its typical size is the customers' age
+        let starts = [[1.0, scale, 1.0, 1.0], [1.0, scale / (meanX + 1), 1.0, 3.0]]
+        let fit = try MaximumLikelihood.fit(model: "BG/NBD", names: BGNBDModel.parameterNames, starts: starts,
+                                            scales: [1, scale, 1, 1], observations: s.count, logLikelihood: likelihood.callAsFunction)
         let e = fit.estimates
         return (BGNBDModel(r: e[0], alpha: e[1], a: e[2], b: e[3], unit: s.unit), fit)
     }
@@ -77,10 +77,11 @@ public struct LifetimeModelFit: Sendable {
     public static func fitSpend(frequency x: [Double], meanSpend m: [Double]) throws -> (GammaGammaModel, MaximumLikelihoodFit) {
         guard x.count >= 10 else { throw CLVError.tooLittleData("repeat buyers", x.count, 10) }
         let meanM = m.reduce(0, +) / Double(m.count)
-        let starts = [[1.0, 1.0, 1.0], [2.0, 3.0, max(meanM, 1e-6)]]
-        let fit = try MaximumLikelihood.fit(model: "Gamma-Gamma", names: GammaGammaModel.parameterNames, starts: starts, observations: x.count) {
-            GammaGammaModel.logLikelihood($0, frequency: x, meanSpend: m)
-        }
+        let scale = max(meanM, 1e-9)  // γ is a money scale: its typical size is the mean spend
+        let starts = [[1.0, 1.0, scale], [2.0, 3.0, scale]]
+        let likelihood = GammaGammaLikelihood(frequency: x, meanSpend: m)
+        let fit = try MaximumLikelihood.fit(model: "Gamma-Gamma", names: GammaGammaModel.parameterNames, starts: starts,
+                                            scales: [1, 1, scale], observations: x.count, logLikelihood: likelihood.callAsFunction)
         let e = fit.estimates
         return (GammaGammaModel(p: e[0], q: e[1], gamma: e[2]), fit)
     }

@@ -60,12 +60,14 @@ public struct RepeatPurchaseSummary: Sendable {
     ///   - calibrationEnd: the last day of the calibration period (seconds since 1970 UTC; its day
     ///     counts), or `nil` for the last order day (no holdout).
     ///   - unit: the time unit of recency and age.
+    ///   - purpose: what needs the data, for error messages (`clv fit`).
     /// - Throws: ``CLVError`` when customers or times are missing, or the calibration end lies before the
     ///   first or after the last order day.
     /// - Complexity: O(*o* log *o*) for *o* orders (sorting each customer's orders by time).
-    public static func build(_ model: OrderModel, calibrationEnd: Int64?, unit: LifetimeUnit) throws -> RepeatPurchaseSummary {
-        guard model.hasCustomers else { throw CLVError.missingRole("customer", "lifetime value") }
-        guard model.hasTimes, let range = model.dateRange else { throw CLVError.missingRole("time", "lifetime value") }
+    public static func build(_ model: OrderModel, calibrationEnd: Int64?, unit: LifetimeUnit,
+                             purpose: String = "lifetime value") throws -> RepeatPurchaseSummary {
+        guard model.hasCustomers else { throw CLVError.missingRole("customer", purpose) }
+        guard model.hasTimes, let range = model.dateRange else { throw CLVError.missingRole("time", purpose) }
         let firstDay = day(range.lowerBound), lastDay = day(range.upperBound)
         let endDay = calibrationEnd.map(day) ?? lastDay
         guard endDay >= firstDay, endDay <= lastDay else {

@@ -117,7 +117,8 @@ public struct CLVCommand: ShellCommand {
     /// Fits both models with the command's calibration end and unit, and keeps the fit in the session.
     private func fit(_ model: OrderModel, _ dataset: Dataset, _ session: Session) throws -> LifetimeModelFit {
         let unit = LifetimeUnit(rawValue: arguments.choice("unit") ?? "weeks") ?? .weeks
-        let summary = try RepeatPurchaseSummary.build(model, calibrationEnd: arguments.date("calibration-end"), unit: unit)
+        let summary = try RepeatPurchaseSummary.build(model, calibrationEnd: arguments.date("calibration-end"), unit: unit,
+                                                      purpose: "clv \(kind)")
         let fit = try LifetimeModelFit.fit(summary, withSpend: model.hasMoney)
         session.lifetimeFits.store(fit, for: dataset.name, generation: session.datasets.generation(of: dataset.name))
         return fit

@@ -7,14 +7,16 @@ enum CLVHistoryReport {
         let cohorts = history.cohorts
         let shown = min(months, cohorts.map(\.observedMonths).max() ?? 1)
         let margin = history.hasMargin
+        let money = model.hasMoney
         var summary = ResultTable(title: "Cohorts by first-order month — '\(dataset)'", columns: [
             ResultColumn("cohort"), ResultColumn("customers", .integer), ResultColumn("orders", .integer),
-            ResultColumn("orders/customer", .decimal(2)), ResultColumn("revenue", .money), ResultColumn("revenue/customer", .money),
-        ] + (margin ? [ResultColumn("margin", .money), ResultColumn("margin/customer", .money)] : []))
+            ResultColumn("orders/customer", .decimal(2)),
+        ] + (money ? [ResultColumn("revenue", .money), ResultColumn("revenue/customer", .money)] : [])
+          + (margin ? [ResultColumn("margin", .money), ResultColumn("margin/customer", .money)] : []))
         for c in cohorts {
             let n = Double(c.customers)
-            summary.append([.text(c.label), .int(c.customers), .int(c.orders), .double(Double(c.orders) / n),
-                            .double(c.revenue), .double(c.revenue / n)]
+            summary.append([.text(c.label), .int(c.customers), .int(c.orders), .double(Double(c.orders) / n)]
+                           + (money ? [.double(c.revenue), .double(c.revenue / n)] : [])
                            + (margin ? [.double(c.margin), .double(c.margin / n)] : []))
         }
         let monthColumns = (0..<shown).map { "m\($0)" }

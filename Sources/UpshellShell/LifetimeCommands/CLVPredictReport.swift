@@ -42,10 +42,12 @@ struct CLVPredictReport {
         if hasValue {
             out.append(.note("value = expected purchases × Gamma-Gamma expected spend, month by month, discounted at \(NumberFormat.plain(discount * 100))% a year"))
         } else {
-            out.append(.note("no value: the spend model is missing (\(fit.spendSkipped ?? "no prices"))"))
+            out.append(.note("no value without a spend model: \(fit.spendSkipped ?? "the data has no prices")"))
         }
         if segmentation == nil {
             out.append(.note("no segmentation: 'segment rfm' (or lifecycle, value…) first to see the value per segment"))
+        } else if segmentation?.segmentOfCustomer != nil && s.holdoutLength > 0 {
+            out.append(.note("segments '\(segmentation!.name)' were made from all orders, including those after the calibration end"))
         } else if segmentation?.segmentOfCustomer == nil {
             out.append(.note("segmentation '\(segmentation!.name)' labels orders, not customers: no value per segment"))
         }
