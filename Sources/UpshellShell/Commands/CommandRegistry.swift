@@ -11,6 +11,8 @@ public enum CommandRegistry {
         OrdersCommand.self, RevenueCommand.self, AOVCommand.self, UnitsCommand.self, MarginCommand.self,
         // Segments
         SegmentCommand.self, SegmentsCommand.self,
+        // Pricing what-ifs
+        ThresholdCommand.self, SweepCommand.self,
         // Shell
         HelpCommand.self, SetCommand.self, UnsetCommand.self, VarsCommand.self, FormatCommand.self,
         TimerCommand.self, SourceCommand.self, EchoCommand.self, SleepCommand.self, QuitCommand.self,
