@@ -9,19 +9,27 @@ public struct SweepCommand: ShellCommand {
     public static let spec = CommandSpec(
         name: "sweep", group: .pricing,
         abstract: "run a pricing what-if over a range of values, with a chart and the best value marked",
-        synopsis: ["sweep threshold A..B [step=MONEY] [threshold options…] [where EXPRESSION]"],
+        synopsis: ["sweep threshold A..B [step=MONEY] [threshold options…] [where EXPRESSION]",
+                   "sweep tiers P1 P2 P3 middle=A..B|top=A..B|bottom=A..B|tier=N [step=MONEY] [tiers options…]"],
         discussion: """
             The first word picks the what-if; the other options are those of that what-if ('help threshold'). \
             Each point is evaluated on the same latent sample with the same bootstrap draws (common random numbers), \
             so differences between points are not bootstrap noise. The chart shows the decision metric (Δ contribution \
-            per 1,000 orders for thresholds); the best point is marked with its bands — a best value whose band \
-            overlaps its neighbours' is not a sharp optimum.
+            per 1,000 orders for thresholds, gross margin per visitor for tiers); the best point is marked with its bands — \
+            a best value whose band overlaps its neighbours' is not a sharp optimum. 'sweep tiers' varies one tier's price \
+            (middle=, top=, bottom=, or tier=N with range=A..B), keeping the others; prices must stay in order.
             """,
-        subcommands: ["threshold"],
-        positionals: [PositionalSpec("what-if", .text, "threshold"), PositionalSpec("range", .range, "A..B")],
-        options: [OptionSpec("step", .text, "grid step (currency for thresholds; default: 17 points over the range)")]
-            + ThresholdRequest.options + PricingScope.options,
-        examples: ["sweep threshold 20..100 step=5", "sweep threshold 40..80 step=2.5 conversion=0.5 draws=1000"],
+        subcommands: ["threshold", "tiers"],
+        positionals: [PositionalSpec("what-if", .text, "threshold or tiers"), PositionalSpec("range", .range, "A..B (threshold), or the tier prices")],
+        options: [OptionSpec("step", .text, "grid step (currency for thresholds; default: 17 points over the range)"),
+                  OptionSpec("middle", .range, "sweep tiers: range of the middle tier's price"),
+                  OptionSpec("top", .range, "sweep tiers: range of the top tier's price"),
+                  OptionSpec("bottom", .range, "sweep tiers: range of the bottom tier's price"),
+                  OptionSpec("tier", .integer, "sweep tiers: number of the tier to vary (with range=)"),
+                  OptionSpec("range", .range, "sweep tiers: range for tier=")]
+            + ThresholdRequest.options + TiersRequest.options + PricingScope.options,
+        examples: ["sweep threshold 20..100 step=5", "sweep threshold 40..80 step=2.5 conversion=0.5 draws=1000",
+                   "sweep tiers 29 79 199 middle=59..99 step=5"],
         freeTextFrom: 0)
 
     let scope: PricingScope
@@ -34,6 +42,7 @@ public struct SweepCommand: ShellCommand {
 
     public func run(in session: Session) throws -> CommandOutput {
         switch kind {
+        case "tiers": return try sweepTiers(session)
         default: return try sweepThreshold(session)
         }
     }
@@ -101,6 +110,71 @@ public struct SweepCommand: ShellCommand {
         for s in p.assumptions { out.append(.note("assumption — " + s)) }
         for c in ThresholdRequest.caveats(p, proposal: b.proposal, session) { out.append(.note("caveat — " + c)) }
         for blk in PricingFormat.abBlock(ThresholdCommand.abHooks(b, p, session), session, note: "for the best threshold; decide on contribution per visitor") { out.append(blk) }
+        return out
+    }
+
+    func sweepTiers(_ session: Session) throws -> CommandOutput {
+        let a = scope.arguments
+        let (prices, sortNote) = try TiersRequest.prices(Array(a.positionals.dropFirst()), a)
+        let n = prices.count
+        var which: Int? = nil
+        var range: NumberRange? = nil
+        for (name, index) in [("middle", n / 2 - (n % 2 == 0 ? 1 : 0)), ("top", n - 1), ("bottom", 0)] where a.has(name) {
+            guard which == nil else { throw a.error("vary one tier at a time", at: a.options[name]) }
+            which = index; range = try a.range(name)
+        }
+        if let k = try a.integer("tier") {
+            guard which == nil else { throw a.error("vary one tier at a time", at: a.options["tier"]) }
+            guard k >= 1, k <= n else { throw a.error("tier= must be 1…\(n)", at: a.options["tier"]) }
+            guard let r = try a.range("range") else { throw a.error("tier= needs range=A..B", at: a.options["tier"]) }
+            which = k - 1; range = r
+        }
+        guard let j = which, let r = range else {
+            throw a.error("'sweep tiers' needs the price to vary: middle=A..B, top=A..B, bottom=A..B or tier=N range=A..B", at: nil,
+                          hint: "example: sweep tiers 29 79 199 middle=59..99 step=5")
+        }
+        guard !r.isShare else { throw a.error("tier prices are amounts, not shares", at: nil) }
+        let values = try grid(r, stepText: a.text("step"), share: false)
+        let lower = j > 0 ? prices[j - 1] : 0, upper = j < n - 1 ? prices[j + 1] : .infinity
+        guard values.allSatisfy({ $0 > lower && $0 < upper }) else {
+            throw a.error("the range \(NumberFormat.plain(r.lower))..\(NumberFormat.plain(r.upper)) crosses a neighbouring tier (\(NumberFormat.plain(lower))\(upper.isFinite ? " / " + NumberFormat.plain(upper) : "")): tiers must stay in price order", at: nil)
+        }
+        let p = try TiersRequest(scope: scope).prepare(session, prices: prices, sortNote: sortNote)
+        let money = { PricingFormat.money($0, session) }
+        let costRatio = p.tiers[j].cost / p.tiers[j].price
+        let worthRatio = p.tiers[j].value / p.tiers[j].price
+        var table = ResultTable(title: "Tier sweep: \(p.tiers[j].name) price — \(p.description)", columns: [
+            ResultColumn("price", .money), ResultColumn("conversion", .percent(2)), ResultColumn("\(p.tiers[j].name) mix", .percent(1)),
+            ResultColumn("RPV", .money), ResultColumn("AOV", .money), ResultColumn("GM per visitor", .money),
+            ResultColumn("GM band low", .money), ResultColumn("GM band high", .money),
+        ])
+        var gms: [Double] = []
+        var outcomes: [(TierOutcome, [Tier])] = []
+        for v in values {
+            try Cancellation.check()
+            var tiers = p.tiers
+            tiers[j].price = v
+            if !a.has("cost") { tiers[j].cost = v * costRatio }
+            if !a.has("quality") { tiers[j].value = v * worthRatio }
+            let o = TierChoiceModel.evaluate(tiers, p.parameters)
+            let band = TiersRequest.bands(tiers, p.parameters, box: [])
+            table.append([.double(v), .double(o.conversion), .double(o.mix[j]), .double(o.revenuePerVisitor), .double(o.averageOrderValue),
+                          .double(o.marginPerVisitor), .double(band.gm.0), .double(band.gm.1)])
+            gms.append(o.marginPerVisitor)
+            outcomes.append((o, tiers))
+        }
+        let best = gms.indices.max { gms[$0] < gms[$1] }!
+        var out = CommandOutput()
+        for n in p.notes { out.append(n) }
+        out.append(.table(table))
+        out.append(.chart(Chart(kind: .bars, title: "Gross margin per visitor by \(p.tiers[j].name) price (◀ best)", labels: values.map(money),
+                                values: gms, format: .money, marked: best)))
+        out.append(.text("best: \(p.tiers[j].name) at \(money(values[best])) — gross margin \(money(gms[best])) per visitor (\(money(1000 * gms[best])) per 1,000 visitors); at the current \(money(prices[j])): \(money(TierChoiceModel.evaluate(p.tiers, p.parameters).marginPerVisitor))"))
+        out.append(.note("the varied tier keeps its cost ratio and worth ratio (worth = price unless quality= is given); band: delta 0–ln 3, sigma ±0.3, alpha 1–4"))
+        for s in p.assumptions { out.append(.note("assumption — " + s)) }
+        let base = TierChoiceModel.evaluate(p.tiers, p.parameters)
+        for blk in PricingFormat.abBlock(TiersRequest.abHooks(reference: base, refTiers: p.tiers, proposal: outcomes[best].0, tiers: outcomes[best].1, dailyOrders: p.dailyOrders), session,
+                                         note: "control = the menu at its current prices, variant = the best price") { out.append(blk) }
         return out
     }
 }
