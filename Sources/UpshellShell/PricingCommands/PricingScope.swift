@@ -105,6 +105,20 @@ struct PricingScope {
         return (dataset, model, selected, description)
     }
 
+    /// The scope's orders as ids of the *unfiltered* dataset's model (matched by order key), so that
+    /// questions about customers' histories (first orders) see the whole history, not only the filtered rows.
+    func parentSelection(_ session: Session) throws -> (model: OrderModel, orders: [Int32]?) {
+        let s = try scope(session)
+        let parent = try DatasetOption.dataset(arguments, session)
+        guard let pm = parent.orders else { return (s.model, s.orders) }
+        if whereExpression == nil { return (pm, s.orders) }
+        var idOfKey: [String: Int32] = [:]
+        idOfKey.reserveCapacity(pm.orders.count)
+        for (o, k) in pm.orders.key.enumerated() { idOfKey[k] = Int32(o) }
+        let local = s.orders ?? Array(0..<Int32(s.model.orders.count))
+        return (pm, local.compactMap { idOfKey[s.model.orders.key[Int($0)]] })
+    }
+
     /// The pricing sample of the scope, with the notes every what-if prints about its data.
     func sample(_ session: Session) throws -> (sample: PricingSample, description: String, notes: [OutputBlock]) {
         let s = try scope(session)

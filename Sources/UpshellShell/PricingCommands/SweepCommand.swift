@@ -10,16 +10,19 @@ public struct SweepCommand: ShellCommand {
         name: "sweep", group: .pricing,
         abstract: "run a pricing what-if over a range of values, with a chart and the best value marked",
         synopsis: ["sweep threshold A..B [step=MONEY] [threshold options…] [where EXPRESSION]",
-                   "sweep tiers P1 P2 P3 middle=A..B|top=A..B|bottom=A..B|tier=N [step=MONEY] [tiers options…]"],
+                   "sweep tiers P1 P2 P3 middle=A..B|top=A..B|bottom=A..B|tier=N [step=MONEY] [tiers options…]",
+                   "sweep discount bundle \"A\" \"B\" 0..30% [step=5%] | addon \"X\" 0..40% | first-order 0..30% [discount options…]"],
         discussion: """
             The first word picks the what-if; the other options are those of that what-if ('help threshold'). \
             Each point is evaluated on the same latent sample with the same bootstrap draws (common random numbers), \
             so differences between points are not bootstrap noise. The chart shows the decision metric (Δ contribution \
             per 1,000 orders for thresholds, gross margin per visitor for tiers); the best point is marked with its bands — \
             a best value whose band overlaps its neighbours' is not a sharp optimum. 'sweep tiers' varies one tier's price \
-            (middle=, top=, bottom=, or tier=N with range=A..B), keeping the others; prices must stay in order.
+            (middle=, top=, bottom=, or tier=N with range=A..B), keeping the others; prices must stay in order. \
+            'sweep discount' charts Δ gross margin (with future value for first orders) by discount and marks the best and \
+            the break-even.
             """,
-        subcommands: ["threshold", "tiers"],
+        subcommands: ["threshold", "tiers", "discount"],
         positionals: [PositionalSpec("what-if", .text, "threshold or tiers"), PositionalSpec("range", .range, "A..B (threshold), or the tier prices")],
         options: [OptionSpec("step", .text, "grid step (currency for thresholds; default: 17 points over the range)"),
                   OptionSpec("middle", .range, "sweep tiers: range of the middle tier's price"),
@@ -27,9 +30,9 @@ public struct SweepCommand: ShellCommand {
                   OptionSpec("bottom", .range, "sweep tiers: range of the bottom tier's price"),
                   OptionSpec("tier", .integer, "sweep tiers: number of the tier to vary (with range=)"),
                   OptionSpec("range", .range, "sweep tiers: range for tier=")]
-            + ThresholdRequest.options + TiersRequest.options + PricingScope.options,
+            + ThresholdRequest.options + TiersRequest.options + DiscountRequest.options + PricingScope.options,
         examples: ["sweep threshold 20..100 step=5", "sweep threshold 40..80 step=2.5 conversion=0.5 draws=1000",
-                   "sweep tiers 29 79 199 middle=59..99 step=5"],
+                   "sweep tiers 29 79 199 middle=59..99 step=5", "sweep discount addon \"Paper filters\" 0..40% step=5% elasticity=3"],
         freeTextFrom: 0)
 
     let scope: PricingScope
@@ -43,6 +46,7 @@ public struct SweepCommand: ShellCommand {
     public func run(in session: Session) throws -> CommandOutput {
         switch kind {
         case "tiers": return try sweepTiers(session)
+        case "discount": return try sweepDiscount(session)
         default: return try sweepThreshold(session)
         }
     }
@@ -175,6 +179,72 @@ public struct SweepCommand: ShellCommand {
         let base = TierChoiceModel.evaluate(p.tiers, p.parameters)
         for blk in PricingFormat.abBlock(TiersRequest.abHooks(reference: base, refTiers: p.tiers, proposal: outcomes[best].0, tiers: outcomes[best].1, dailyOrders: p.dailyOrders), session,
                                          note: "control = the menu at its current prices, variant = the best price") { out.append(blk) }
+        return out
+    }
+
+    func sweepDiscount(_ session: Session) throws -> CommandOutput {
+        let a = scope.arguments
+        let request = try DiscountRequest(scope: scope, offset: 1)
+        try a.expectPositionals(atMost: request.nextIndex + 1)
+        let token = try a.positional(request.nextIndex, "a range of discounts such as 0..30%")
+        guard let r = ValueParser.range(token.text), r.isShare || token.text.hasSuffix("%") else {
+            throw a.error("expected a range of discounts such as 0..30%, got '\(token.text)'", at: token)
+        }
+        guard r.lower >= 0, r.upper < 1 else { throw a.error("discounts must lie in 0%…99.9%", at: token, hint: "a discount of 100% gives the goods away") }
+        var values = try grid(r, stepText: a.text("step") ?? ((r.upper - r.lower) / 16 * 100).description + "%", share: true)
+        let money = { PricingFormat.money($0, session) }
+        var out = CommandOutput()
+        if request.form == .firstOrder {
+            let f = try request.prepareFirst(session)
+            var t = ResultTable(title: "First-order discount sweep — \(f.description)", columns: [
+                ResultColumn("discount", .percent(1)), ResultColumn("uplift", .percent(1)), ResultColumn("subsidy", .money),
+                ResultColumn("Δ first-order margin", .money), ResultColumn("Δ with future", .money)])
+            let outs = values.map { FirstOrderDiscountModel.evaluate(f.inputs, discount: $0) }
+            for o in outs { t.append([.double(o.discount), .double(o.uplift), .double(o.subsidy), .double(o.firstOrderMarginChange), .double(o.withFutureChange)]) }
+            let best = outs.indices.max { outs[$0].withFutureChange < outs[$1].withFutureChange }!
+            for n in f.notes { out.append(n) }
+            out.append(.table(t))
+            out.append(.chart(Chart(kind: .bars, title: "Δ gross margin incl. future value by discount (◀ best)", labels: values.map { PricingFormat.percent($0) },
+                                    values: outs.map(\.withFutureChange), format: .money, marked: best)))
+            out.append(.text("best: \(PricingFormat.percent(values[best])) — \(money(outs[best].withFutureChange)) including future margin (first-order margin \(money(outs[best].firstOrderMarginChange)))"))
+            for s in f.assumptions { out.append(.note("assumption — " + s)) }
+            return out
+        }
+        let x = try request.prepareAttach(session)
+        let limit = AttachDiscountModel.maximumDiscount(x.inputs)
+        let dropped = values.filter { $0 >= limit }
+        values = values.filter { $0 < limit }
+        guard !values.isEmpty else {
+            throw a.error("every discount in the range makes the saving at least the add-on's price (limit \(PricingFormat.percent(limit, decimals: 1)) on the total)", at: token, hint: "use a smaller range, or on=addon")
+        }
+        let draws = try scope.draws(), seed = try scope.seed(session)
+        let boots = try DiscountRequest.bootstrap(x, discounts: values, draws: draws, seed: seed, pullInFixed: a.has("pull-in"))
+        var t = ResultTable(title: "\(request.form == .bundle ? "Bundle" : "Add-on") discount sweep: '\(x.names.addon)'\(request.form == .bundle ? " with '\(x.names.anchor)'" : "") — \(x.description)", columns: [
+            ResultColumn("discount", .percent(1)), ResultColumn("saving", .money), ResultColumn("attach rate", .percent(2)), ResultColumn("extra with both", .decimal(1)),
+            ResultColumn("subsidy", .money), ResultColumn("Δ revenue", .money), ResultColumn("Δ margin", .money),
+            ResultColumn("bootstrap low", .money), ResultColumn("bootstrap high", .money), ResultColumn("e band low", .money), ResultColumn("e band high", .money)])
+        var margins: [Double] = []
+        for (k, d) in values.enumerated() {
+            let o = AttachDiscountModel.evaluate(x.inputs, discount: d)!
+            let band = DiscountRequest.band(x.inputs, discount: d)
+            t.append([.double(d), .double(o.saving), .double(o.attachRate), .double(o.extraBundles), .double(o.subsidy), .double(o.revenueChange),
+                      .double(o.marginChange), .double(boots[k].0), .double(boots[k].1), .double(band.0), .double(band.1)])
+            margins.append(o.marginChange)
+        }
+        let best = margins.indices.max { margins[$0] < margins[$1] }!
+        let opt = AttachDiscountModel.optimum(x.inputs)
+        for n in x.notes { out.append(n) }
+        if !dropped.isEmpty { out.append(.note("left out \(dropped.count) discounts at or above \(PricingFormat.percent(limit, decimals: 1)): the saving would reach the add-on's price")) }
+        out.append(.table(t))
+        out.append(.chart(Chart(kind: .bars, title: "Δ gross margin by discount (◀ best)", labels: values.map { PricingFormat.percent($0) },
+                                values: margins, format: .money, marked: best)))
+        out.append(.text("best on this grid: \(PricingFormat.percent(values[best])) (\(money(margins[best]))); best on a 0.01% grid: \(PricingFormat.percent(opt.best, decimals: 2)) (\(money(opt.bestMargin))); break-even: \(opt.breakEven.map { PricingFormat.percent($0, decimals: 2) } ?? "none — Δ margin ≤ 0 at every discount")"))
+        out.append(.note("bootstrap: \(draws) customer-clustered draws, seed \(seed), shared by all discounts"))
+        for s in x.assumptions { out.append(.note("assumption — " + s)) }
+        let o = AttachDiscountModel.evaluate(x.inputs, discount: values[best])!
+        for b in PricingFormat.abBlock([.proportions(metric: "attach rate", unit: request.form == .bundle ? "anchor orders" : "orders",
+                                                     control: x.inputs.attachRate, variant: o.attachRate, daily: x.inputs.anchorOrders / max(1, x.data.days))], session,
+                                       note: "for the best discount of the grid") { out.append(b) }
         return out
     }
 }
