@@ -1,4 +1,5 @@
 import Foundation
+import UpshellCore
 
 /// Order values binned around a threshold `T0` (MODELS.md §1.4 step 1): bins of width `b` with `T0` an
 /// edge, over `[0.3·T0, 2.5·T0]`. Counts may be weighted (bootstrap multiplicities).
@@ -74,8 +75,10 @@ public struct BunchingEstimate: Sendable {
     /// Quasi-likelihood ratio statistic for a response: `2(ℓ(R̂, π̂0) − ℓ(π0 = 0)) / max(1, dispersion)`.
     public var likelihoodRatio: Double
 
-    /// Share of the counterfactual orders in `[T0 − w, T0)` that topped up (`N̂ / Σ f̂`).
+    /// Share of the counterfactual orders in `[T0 − w, T0)` that topped up: `N̂ / Σ f̂` for a window at
+    /// least as wide as the reach, `π̂0` inside it (the step response is flat within reach).
     public func share(within w: Double) -> Double {
+        if w < reach - 1e-9 { return pi0 }
         var f = 0.0
         for i in 0..<histogram.counts.count {
             let lo = histogram.lowerEdge(i)
@@ -216,5 +219,57 @@ public enum NotchBunching {
         var h = ThresholdHistogram(threshold: threshold, binWidth: binWidth)
         h.add(values, weights: weights)
         return estimate(h, degree: degree, reach: reach)
+    }
+}
+
+/// Uncertainty of a bunching estimate: a customer-clustered bootstrap of the whole procedure and a
+/// specification band (MODELS.md §1.4 step 5).
+public struct BunchingUncertainty: Sendable {
+    /// 90 % intervals of the reach, the share within reach, the top-ups and the share within the point
+    /// estimate's reach.
+    public var reach: (lower: Double, upper: Double)
+    public var pi0: (lower: Double, upper: Double)
+    public var topUps: (lower: Double, upper: Double)
+    public var shareWithinPointReach: (lower: Double, upper: Double)
+    /// Min–max of top-ups and of `π̂0` over polynomial degree {2,3,4,5} × bin width {b/2, b, 2b}.
+    public var specificationTopUps: (lower: Double, upper: Double)
+    public var specificationPi0: (lower: Double, upper: Double)
+    public var draws: Int
+}
+
+extension NotchBunching {
+    /// Re-runs the estimator on `draws` customer-bootstrap histograms (clusters resampled with
+    /// replacement) and on the specification grid.
+    /// - Complexity: O(orders + draws · (clusters · bins + one estimate)).
+    public static func uncertainty(values: [Double], cluster: [Int32], clusterCount: Int, point: BunchingEstimate,
+                                   draws: Int, seed: UInt64, level: Double = 0.90) throws -> BunchingUncertainty {
+        let template = point.histogram
+        let bins = template.counts.count
+        var perCluster = [Double](repeating: 0, count: clusterCount * bins)
+        for (i, x) in values.enumerated() { if let k = template.bin(of: x) { perCluster[Int(cluster[i]) * bins + k] += 1 } }
+        var reach: [Double] = [], pi: [Double] = [], tops: [Double] = [], share: [Double] = []
+        try ClusterBootstrap.forEachDraw(clusters: clusterCount, draws: draws, seed: seed) { m in
+            var h = template
+            for k in 0..<bins { h.counts[k] = 0 }
+            for c in 0..<clusterCount where m[c] > 0 {
+                let b = c * bins
+                for k in 0..<bins { h.counts[k] += m[c] * perCluster[b + k] }
+            }
+            let e = estimate(h)
+            reach.append(e.reach); pi.append(e.pi0); tops.append(e.topUps); share.append(e.share(within: point.reach))
+        }
+        var specTops: [Double] = [], specPi: [Double] = []
+        for degree in 2...5 {
+            for scale in [0.5, 1.0, 2.0] {
+                try Cancellation.check()
+                let e = estimate(values: values, threshold: point.threshold, binWidth: template.binWidth * scale, degree: degree)
+                specTops.append(e.topUps); specPi.append(e.pi0)
+            }
+        }
+        return BunchingUncertainty(
+            reach: ClusterBootstrap.interval(reach, level: level), pi0: ClusterBootstrap.interval(pi, level: level),
+            topUps: ClusterBootstrap.interval(tops, level: level), shareWithinPointReach: ClusterBootstrap.interval(share, level: level),
+            specificationTopUps: (specTops.min() ?? .nan, specTops.max() ?? .nan),
+            specificationPi0: (specPi.min() ?? .nan, specPi.max() ?? .nan), draws: draws)
     }
 }

@@ -18,6 +18,8 @@ public enum CommandRegistry {
         CLVCommand.self,
         // Experiments
         ABTestCommand.self,
+        // Pricing what-ifs
+        TiersCommand.self, DiscountCommand.self, ThresholdCommand.self, SweepCommand.self,
         // Shell
         HelpCommand.self, SetCommand.self, UnsetCommand.self, VarsCommand.self, FormatCommand.self,
         TimerCommand.self, SourceCommand.self, EchoCommand.self, SleepCommand.self, QuitCommand.self,

@@ -1,0 +1,117 @@
+import Foundation
+import UpshellData
+
+/// What the order data say about an anchor/add-on pair (MODELS.md §3.3): co-purchase counts, prices, cost,
+/// pull-in, per bootstrap cluster as well.
+public struct AttachData: Sendable {
+    /// Orders holding the anchor (all orders in scope when there is no anchor), and those also holding the add-on.
+    public var anchorOrders: Double
+    public var bothOrders: Double
+    /// Anchor orders without the add-on whose customer is known, and those whose customer bought the add-on
+    /// within the window afterwards.
+    public var pullInCandidates: Double
+    public var pulledIn: Double
+    /// Units-weighted mean unit prices in scope; the add-on's unit cost (`.nan` unknown).
+    public var anchorPrice: Double
+    public var addonPrice: Double
+    public var addonCost: Double
+    /// Per-cluster counts (`clusterCount × 4`: anchor, both, candidates, pulled in).
+    public var clusterCounts: [Double]
+    public var clusterCount: Int
+    /// Days covered.
+    public var days: Double
+
+    public var attachRate: Double { anchorOrders > 0 ? bothOrders / anchorOrders : .nan }
+    public var pullIn: Double { pullInCandidates > 0 ? pulledIn / pullInCandidates : 0 }
+
+    /// Measures a pair in `sample`'s orders of `model` (`orders` as passed to the sample; `nil` = all).
+    /// - Complexity: O(orders in scope · basket size + orders with the add-on).
+    public static func measure(_ model: OrderModel, orders selected: [Int32]?, sample: PricingSample, anchor: Int?, addon: Int,
+                               windowDays: Double = 30) -> AttachData {
+        let o = model.orders
+        let ids: [Int32] = selected ?? Array(0..<Int32(o.count))
+        // times of add-on purchases per customer (all orders of the model: later purchases may fall outside the scope)
+        var addonTimes: [Int32: [Int64]] = [:]
+        for k in 0..<o.count where o.customer[k] >= 0 && o.time[k] != .min {
+            if o.basket(k).contains(Int32(addon)) { addonTimes[o.customer[k], default: []].append(o.time[k]) }
+        }
+        for key in addonTimes.keys { addonTimes[key]!.sort() }
+        let window = Int64(windowDays * 86_400)
+        var counts = [Double](repeating: 0, count: sample.clusterCount * 4)
+        var unitsA = 0.0, valueA = 0.0, unitsB = 0.0, valueB = 0.0
+        for (i, id) in ids.enumerated() {
+            let k = Int(id)
+            var hasA = anchor == nil, hasB = false
+            for e in Int(o.offsets[k])..<Int(o.offsets[k + 1]) {
+                let p = Int(o.items[e])
+                if p == anchor { hasA = true; unitsA += Double(o.quantities[e]); valueA += o.lineValues[e] }
+                if p == addon { hasB = true; unitsB += Double(o.quantities[e]); valueB += o.lineValues[e] }
+            }
+            guard hasA else { continue }
+            let c = Int(sample.cluster[i]) * 4
+            counts[c] += 1
+            if hasB { counts[c + 1] += 1; continue }
+            let cu = o.customer[k], t = o.time[k]
+            guard cu >= 0, t != .min else { continue }
+            counts[c + 2] += 1
+            if let times = addonTimes[cu], times.contains(where: { $0 > t && $0 <= t + window }) { counts[c + 3] += 1 }
+        }
+        var tot = [0.0, 0.0, 0.0, 0.0]
+        for c in 0..<sample.clusterCount { for j in 0..<4 { tot[j] += counts[c * 4 + j] } }
+        let pA = unitsA > 0 ? valueA / unitsA : (anchor.map { model.products.meanPrice[$0] } ?? 0)
+        let pB = unitsB > 0 ? valueB / unitsB : model.products.meanPrice[addon]
+        return AttachData(anchorOrders: tot[0], bothOrders: tot[1], pullInCandidates: tot[2], pulledIn: tot[3],
+                          anchorPrice: anchor == nil ? 0 : pA, addonPrice: pB, addonCost: model.products.cost[addon],
+                          clusterCounts: counts, clusterCount: sample.clusterCount, days: sample.days)
+    }
+}
+
+/// What the order data say about first orders (MODELS.md §3.2).
+public struct FirstOrderData: Sendable {
+    /// First orders in scope (a customer's first order in the data), their mean value and margin ratio.
+    public var firstOrders: Double
+    public var meanValue: Double
+    public var marginRatio: Double
+    /// Mean gross margin of repeat orders within 365 days of the first order, over customers whose first order
+    /// is at least 365 days before the end of the data (the mature cohort); `.nan` without one.
+    public var futureMargin: Double
+    public var matureCustomers: Int
+    public var days: Double
+    public var costCoverage: Double
+
+    /// - Complexity: O(orders).
+    public static func measure(_ model: OrderModel, orders selected: [Int32]?, defaultMargin: Double) -> FirstOrderData {
+        let o = model.orders
+        let c = model.customers
+        let ids: [Int32] = selected ?? Array(0..<Int32(o.count))
+        var n = 0.0, value = 0.0, margin = 0.0, costed = 0.0
+        var lo = Int64.max, hi = Int64.min
+        for id in ids {
+            let k = Int(id)
+            let t = o.time[k]
+            if t != .min { lo = min(lo, t); hi = max(hi, t) }
+            let cu = Int(o.customer[k])
+            guard cu >= 0, t != .min, t == c.firstOrderTime[cu] else { continue }
+            n += 1
+            value += o.value[k]
+            if o.cost[k].isFinite { margin += o.value[k] - o.cost[k]; costed += 1 } else { margin += o.value[k] * defaultMargin }
+        }
+        // mature cohort over the whole model
+        let end = model.dateRange?.upperBound ?? hi
+        let year: Int64 = 365 * 86_400
+        var mature = 0
+        var future = 0.0
+        var isMature = [Bool](repeating: false, count: c.count)
+        for cu in 0..<c.count where c.firstOrderTime[cu] != .min && c.firstOrderTime[cu] <= end - year { isMature[cu] = true; mature += 1 }
+        for k in 0..<o.count {
+            let cu = Int(o.customer[k])
+            guard cu >= 0, isMature[cu], o.time[k] != .min else { continue }
+            let first = c.firstOrderTime[cu]
+            guard o.time[k] > first, o.time[k] <= first + year else { continue }
+            future += o.cost[k].isFinite ? o.value[k] - o.cost[k] : o.value[k] * defaultMargin
+        }
+        return FirstOrderData(firstOrders: n, meanValue: n > 0 ? value / n : .nan, marginRatio: value > 0 ? margin / value : defaultMargin,
+                              futureMargin: mature > 0 ? future / Double(mature) : .nan, matureCustomers: mature,
+                              days: lo <= hi ? max(1, Double(hi - lo) / 86_400) : 1, costCoverage: n > 0 ? costed / n : 0)
+    }
+}

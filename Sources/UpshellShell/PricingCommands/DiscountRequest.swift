@@ -1,0 +1,171 @@
+import Foundation
+import UpshellAnalytics
+import UpshellCore
+import UpshellData
+
+/// The parsed words of a discount what-if: `bundle "A" "B"`, `addon "X"` or `first-order`, shared by
+/// `discount … D%` and `sweep discount … A..B%`.
+struct DiscountRequest {
+    enum Form: String { case bundle, addon, firstOrder = "first-order" }
+    let scope: PricingScope
+    let form: Form
+    /// Product texts and their tokens (anchor, add-on).
+    let products: [(text: String, token: Token)]
+    /// Positional index after the products (the discount or the range).
+    let nextIndex: Int
+
+    static let options: [OptionSpec] = [
+        OptionSpec("elasticity", .number, "attach elasticity e (bundle, addon; default 1.5, band 0.75–2.5) or first-order elasticity e_f (default 1, band 0.5–2)"),
+        OptionSpec("pull-in", .share, "share of anchor orders without the add-on whose customer buys it later anyway (default: measured)"),
+        OptionSpec("window", .duration, default: "30d", "pull-in window"),
+        OptionSpec("on", .choice(["total", "addon"]), "bundle saving on the total (default) or on the add-on only"),
+        OptionSpec("lambda", .number, default: "1.43", "first-order: long-run value penalty per unit of discount (Lewis 2006; band 0–1.43)"),
+        OptionSpec("future", .money, "first-order: future gross margin per new customer (default: 12-month repeat margin of the mature cohort)"),
+        OptionSpec("visit-conversion", .share, default: "3%", "first-order: new visitors' conversion, for the A/B size only"),
+    ]
+
+    init(scope: PricingScope, offset: Int = 0) throws {
+        self.scope = scope
+        let a = scope.arguments
+        let words = Array(a.positionals.dropFirst(offset))
+        guard let first = words.first else {
+            throw a.error("'discount' needs a form: bundle \"A\" \"B\" D%, addon \"X\" D% or first-order D%", at: nil, hint: "example: discount bundle \"USB-C laptop 14in\" \"Laptop sleeve 14in\" 10%")
+        }
+        guard let f = Form(rawValue: first.text.lowercased()) else {
+            throw a.error("unknown discount form '\(first.text)'", at: first, hint: Suggestions.didYouMean(first.text.lowercased(), in: ["bundle", "addon", "first-order"]) ?? "forms: bundle, addon, first-order")
+        }
+        form = f
+        let count = f == .bundle ? 2 : (f == .addon ? 1 : 0)
+        var products: [(String, Token)] = []
+        for k in 0..<count {
+            let t = try a.positional(offset + 1 + k, f == .bundle ? (k == 0 ? "the anchor product" : "the add-on product") : "the add-on product")
+            products.append((t.text, t))
+        }
+        self.products = products
+        nextIndex = offset + 1 + count
+    }
+
+    /// A discount word: a share below 100 %.
+    static func discount(_ token: Token, _ a: Arguments) throws -> Double {
+        guard let d = ValueParser.share(token.text), token.text.hasSuffix("%") || (ValueParser.number(token.text).map { $0 < 1 } ?? false) else {
+            throw a.error("expected a discount such as 10%, got '\(token.text)'", at: token)
+        }
+        guard d >= 0 else { throw a.error("a discount cannot be negative: '\(token.text)'", at: token) }
+        guard d < 1 else { throw a.error("a discount of \(token.text) gives the goods away: it must be below 100%", at: token, hint: "example: 15%") }
+        return d
+    }
+
+    struct Attach {
+        var inputs: AttachInputs
+        var data: AttachData
+        var names: (anchor: String, addon: String)
+        var assumptions: [String]
+        var notes: [OutputBlock]
+        var description: String
+        var elasticitySet: Bool
+    }
+
+    func prepareAttach(_ session: Session) throws -> Attach {
+        let a = scope.arguments
+        let (sample, description, notes) = try scope.sample(session)
+        let s = try scope.scope(session)
+        let model = s.model
+        let anchor = form == .bundle ? try ProductLookup.find(products[0].text, in: model, token: products[0].token, a) : nil
+        let addon = try ProductLookup.find(products[form == .bundle ? 1 : 0].text, in: model, token: products[form == .bundle ? 1 : 0].token, a)
+        if anchor == addon { throw a.error("the anchor and the add-on are the same product", at: products[1].token) }
+        let window = try a.duration("window") ?? 30
+        let data = AttachData.measure(model, orders: s.orders, sample: sample, anchor: anchor, addon: addon, windowDays: window)
+        let name = { (p: Int) in model.products.name[p].isEmpty ? model.products.key[p] : model.products.name[p] }
+        guard data.anchorOrders > 0 else {
+            throw SessionError("no orders with '\(anchor.map(name) ?? "")' in \(description)", hint: "check the product, or widen the filter")
+        }
+        let money = { PricingFormat.money($0, session) }
+        let margin = try a.share("margin", in: 0...1) ?? 0.40
+        var cost = data.addonCost
+        var assumptions: [String] = []
+        if !cost.isFinite {
+            cost = data.addonPrice * (1 - margin)
+            assumptions.append("no unit cost for '\(name(addon))': margin \(NumberFormat.percent(margin, decimals: 0)) assumed (margin=); load costs with a unit-cost column or 'join products FILE'")
+        }
+        let e = try a.number("elasticity", in: 0...50) ?? 1.5
+        let q = try a.share("pull-in", in: 0...1) ?? data.pullIn
+        let onTotal = form == .bundle && (a.choice("on") ?? "total") == "total"
+        let inputs = AttachInputs(anchorOrders: data.anchorOrders, attachRate: data.attachRate, anchorPrice: data.anchorPrice,
+                                  addonPrice: data.addonPrice, addonCost: cost, pullIn: q, elasticity: e, onTotal: onTotal)
+        if form == .bundle {
+            assumptions.append("anchor '\(name(anchor!))' at \(money(data.anchorPrice)); add-on '\(name(addon))' at \(money(data.addonPrice)), unit cost \(money(cost)) — mean prices paid in the period")
+            assumptions.append("baseline: \(PricingFormat.count(data.anchorOrders)) orders with the anchor, \(PricingFormat.count(data.bothOrders)) also with the add-on: attach rate \(PricingFormat.percent(data.attachRate))")
+        } else {
+            assumptions.append("add-on '\(name(addon))' at \(money(data.addonPrice)), unit cost \(money(cost)); offered to every order in scope (\(PricingFormat.count(data.anchorOrders)))")
+            assumptions.append("baseline: \(PricingFormat.count(data.bothOrders)) orders hold it: attach rate \(PricingFormat.percent(data.attachRate, decimals: 2))")
+        }
+        assumptions.append("attach elasticity e \(NumberFormat.plain(e))" + (a.has("elasticity") ? " (elasticity=)" : " (default; band 0.75–2.5; literature: mean price elasticity −2.62 over 1,851 estimates, Bijmolt et al. 2005) — the store's price history does not identify it here"))
+        assumptions.append("pull-in \(PricingFormat.percent(q))" + (a.has("pull-in") ? " (pull-in=)" : ": \(PricingFormat.count(data.pulledIn)) of \(PricingFormat.count(data.pullInCandidates)) anchor orders without the add-on were followed by it within \(NumberFormat.plain(window)) days"))
+        assumptions.append("data: \(LoadSummary.grouped(sample.count)) orders over \(PricingFormat.count(sample.days)) days in \(description)")
+        return Attach(inputs: inputs, data: data, names: (anchor.map(name) ?? "every order", name(addon)), assumptions: assumptions,
+                      notes: notes, description: description, elasticitySet: a.has("elasticity"))
+    }
+
+    /// Customer-bootstrap intervals of Δ margin at each discount (counts resampled by cluster; e fixed).
+    static func bootstrap(_ x: Attach, discounts: [Double], draws: Int, seed: UInt64, pullInFixed: Bool) throws -> [(Double, Double)] {
+        guard draws > 0 else { return discounts.map { _ in (.nan, .nan) } }
+        var samples = [[Double]](repeating: [], count: discounts.count)
+        let g = x.data.clusterCount
+        try ClusterBootstrap.forEachDraw(clusters: g, draws: draws, seed: seed) { m in
+            var t = [0.0, 0.0, 0.0, 0.0]
+            for c in 0..<g where m[c] > 0 { for j in 0..<4 { t[j] += m[c] * x.data.clusterCounts[c * 4 + j] } }
+            var inp = x.inputs
+            inp.anchorOrders = t[0]
+            inp.attachRate = t[0] > 0 ? t[1] / t[0] : 0
+            if !pullInFixed { inp.pullIn = t[2] > 0 ? t[3] / t[2] : 0 }
+            for (k, d) in discounts.enumerated() { samples[k].append(AttachDiscountModel.evaluate(inp, discount: d)?.marginChange ?? .nan) }
+        }
+        return samples.map { let i = ClusterBootstrap.interval($0); return (i.lower, i.upper) }
+    }
+
+    /// Min–max Δ margin over the elasticity band 0.75–2.5 (and the point).
+    static func band(_ x: AttachInputs, discount d: Double) -> (Double, Double) {
+        let v = [0.75, x.elasticity, 2.5].compactMap { e -> Double? in var y = x; y.elasticity = e; return AttachDiscountModel.evaluate(y, discount: d)?.marginChange }
+        return (v.min() ?? .nan, v.max() ?? .nan)
+    }
+
+    struct First {
+        var inputs: FirstOrderInputs
+        var data: FirstOrderData
+        var assumptions: [String]
+        var notes: [OutputBlock]
+        var description: String
+        var visitConversion: Double
+    }
+
+    func prepareFirst(_ session: Session) throws -> First {
+        let a = scope.arguments
+        let (_, description, notes) = try scope.sample(session)
+        let (model, orders) = try scope.parentSelection(session)
+        let margin = try a.share("margin", in: 0...1) ?? 0.40
+        let data = FirstOrderData.measure(model, orders: orders, defaultMargin: margin)
+        guard data.firstOrders > 0 else {
+            throw SessionError("no first orders in \(description)", hint: "first orders need customer ids and times; widen the filter")
+        }
+        let money = { PricingFormat.money($0, session) }
+        var assumptions: [String] = []
+        var v = try a.money("future")
+        if let f = v {
+            assumptions.append("future gross margin per new customer \(money(f)) (future=)")
+        } else if data.futureMargin.isFinite {
+            v = data.futureMargin
+            assumptions.append("future gross margin per new customer \(money(data.futureMargin)): 12-month repeat margin of the \(LoadSummary.grouped(data.matureCustomers)) customers whose first order is at least a year before the data ends")
+        } else {
+            v = 0
+            assumptions.append("future gross margin 0: no customer has a full year of history (give future=)")
+        }
+        let e = try a.number("elasticity", in: 0...50) ?? 1.0
+        let lambda = try a.number("lambda", in: 0...10) ?? 1.43
+        let inputs = FirstOrderInputs(newCustomers: data.firstOrders, firstOrderValue: data.meanValue, marginRatio: data.marginRatio,
+                                      futureMargin: v!, elasticity: e, valuePenalty: lambda)
+        assumptions.append("\(PricingFormat.count(data.firstOrders)) first orders (a customer's first order in the data) in \(description), mean value \(money(data.meanValue)), margin \(PricingFormat.percent(data.marginRatio))" + (data.costCoverage < 0.999 ? " (\(PricingFormat.percent(1 - data.costCoverage)) without costs at margin=\(NumberFormat.percent(margin, decimals: 0)))" : ""))
+        assumptions.append("first-order elasticity e_f \(NumberFormat.plain(e))" + (a.has("elasticity") ? "" : " (default, band 0.5–2; judgement)") + "; long-run value penalty \(NumberFormat.plain(lambda)) per unit of discount (Lewis 2006: a 35% acquisition discount halved long-term value; Anderson & Simester 2004 found the opposite — band 0–1.43)")
+        return First(inputs: inputs, data: data, assumptions: assumptions, notes: notes, description: description,
+                     visitConversion: try a.share("visit-conversion", in: 0.0001...1) ?? 0.03)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import UpshellAnalytics
+import UpshellCore
+import UpshellData
+
+/// `threshold T [fee=] [reach=] [p0=] [conversion=] …` and `threshold detect`.
+public struct ThresholdCommand: ShellCommand {
+    public static let spec = CommandSpec(
+        name: "threshold", group: .pricing,
+        abstract: "free-shipping threshold what-if: top-ups, AOV, shipping given up, contribution, with bands and the A/B size",
+        synopsis: ["threshold T [fee=MONEY] [reach=MONEY|SHARE] [p0=SHARE] [conversion=E] [ship-cost=MONEY] [segment=NAME] [seed=N] [where EXPRESSION]",
+                   "threshold detect [segment=NAME] [where EXPRESSION]"],
+        discussion: """
+            Model (MODELS.md §1): every order has a latent basket x* (what it would be with no threshold to aim for). Under a \
+            proposal (T, F) an order short of T by a gap g ≤ reach adds one filler item with probability p0·exp(−g/decay); the \
+            filler's price is the units-weighted mean of the store's item prices in [g, g + reach]. Other orders pay the new \
+            fee and convert with ((x + old fee)/(x + new fee))^e. Orders already above T stop paying: shipping revenue given up. \
+            Contribution = merchandise margin + fees − shipping cost per order. Point estimates are closed-form expectations.
+            The current policy comes from the fee column ("free iff x ≥ T" fitting ≥ 95% of orders, with the date it started) \
+            or, without fees, from the order-value histogram. With a threshold in force, the response is estimated from the \
+            data by notch bunching (Kleven & Waseem 2013): a log-polynomial Poisson counterfactual, reach and share by profile \
+            likelihood with mass conservation; latent baskets are the de-bunched orders. Without one the response is a \
+            stated default. Bands: 90% customer-clustered bootstrap (calibration held fixed), parameter corners \
+            (p0 ×0.5–1.5, or ×0.75–1.25 when estimated; reach ±25%; elasticity 0–1 down, 0.5–2 up), structural caveats.
+            'threshold detect' shows the threshold in force and the bunching estimate (reach, share, top-ups, excess vs \
+            missing, deficit by gap) with a bootstrap and a specification band (degree 2–5, bin width ½–2×).
+            """,
+        subcommands: ["detect"],
+        positionals: [PositionalSpec("T", .money, "the proposed threshold, or 'detect'")],
+        options: ThresholdRequest.options + PricingScope.options,
+        examples: ["threshold 50", "threshold 60 conversion=1", "threshold 75 reach=20% p0=30%", "threshold detect",
+                   "threshold 50 where created_at >= 2025-10-01 and created_at < 2026-01-01"],
+        freeTextFrom: 0)
+
+    let scope: PricingScope
+    let threshold: Double?
+
+    public init(arguments raw: Arguments) throws {
+        scope = try PricingScope(raw, spec: Self.spec)
+        let a = scope.arguments
+        try a.expectPositionals(atMost: 1)
+        let first = try a.positional(0, "a threshold (threshold 50) or 'detect'")
+        if first.text.lowercased() == "detect" {
+            threshold = nil
+        } else {
+            guard let t = ValueParser.money(first.text), t.isFinite else {
+                throw a.error("'threshold' needs an amount, got '\(first.text)'", at: first, hint: "example: threshold 50, or threshold detect")
+            }
+            guard t > 0 else { throw a.error("a threshold must be positive, got '\(first.text)'", at: first, hint: "threshold 0 would be free shipping on everything: model it as fee=0 with any threshold") }
+            threshold = t
+        }
+    }
+
+    public func run(in session: Session) throws -> CommandOutput {
+        guard let t = threshold else { return try ThresholdDetectReport(scope: scope).run(session) }
+        let request = ThresholdRequest(scope: scope)
+        let p = try request.prepare(session, proposal: t)
+        let proposal = ShippingPolicy(threshold: t, fee: p.fee)
+        let points = try session.withProgress { _ in
+            try ThresholdWhatIf.run(p.sample, calibration: p.calibration, proposals: [proposal], response: p.response,
+                                    economics: p.economics, band: ThresholdBandSpec(calibrated: p.calibration.isCalibrated),
+                                    draws: try scope.draws(), seed: try scope.seed(session))
+        }
+        let pt = points[0]
+        let money = { PricingFormat.money($0, session) }
+        var out = CommandOutput()
+        out.append(.text("Free shipping from \(money(t)) (fee \(money(p.fee)) below) vs the current policy — \(p.description)"))
+        for n in ThresholdRequest.rangeNotes(t, p.sample, session) { out.append(n) }
+        for n in p.notes { out.append(n) }
+        out.append(.table(Self.comparison(pt)))
+        let c = pt.current, q = pt.proposed
+        let perK = 1000 / c.orders
+        out.append(.values(title: "Mechanism", [
+            ("orders in reach (gap ≤ \(money(p.response.reach)))", .double(q.inReach), .integer),
+            ("share of orders in reach", .double(q.inReach / c.orders), .percent(1)),
+            ("expected top-ups", .double(q.topUps), .decimal(1)),
+            ("share of in-reach orders topping up", .double(q.inReach > 0 ? q.topUps / q.inReach : 0), .percent(1)),
+            ("orders already ≥ T that paid a fee", .double(q.abovePaid), .integer),
+            ("extra (+) or lost (−) orders, conversion channel", .double(q.orders - c.orders), .decimal(1)),
+            ("AOV merchandise: current → proposed", .text("\(money(c.aovMerchandise)) → \(money(q.aovMerchandise)) (\(Self.signedPercent(q.aovMerchandise / c.aovMerchandise - 1)))"), .text),
+            ("AOV incl. shipping: current → proposed", .text("\(money(c.aovTotal)) → \(money(q.aovTotal))"), .text),
+            ("Δ shipping fees per 1,000 orders (− = given up)", .double((q.fees - c.fees) * perK), .money),
+        ]))
+        out.append(.values(title: "Δ contribution per 1,000 orders — uncertainty", [
+            ("point estimate", .double(pt.contributionPerThousand), .money),
+            ("90% customer bootstrap (\(try scope.draws()) draws, seed \(try scope.seed(session)))", .text(Self.interval(pt.bootstrap, session)), .text),
+            ("parameter band (corners)", .text(Self.interval(pt.parameterBand, session)), .text),
+        ]))
+        if pt.parameterBand.lower < 0 && pt.parameterBand.upper > 0 {
+            out.append(.warning("the sign of the effect flips inside the parameter band: inconclusive without a test"))
+        }
+        for a in p.assumptions { out.append(.note("assumption — " + a)) }
+        for c in ThresholdRequest.caveats(p, proposal: proposal, session) { out.append(.note("caveat — " + c)) }
+        for b in PricingFormat.abBlock(Self.abHooks(pt, p, session), session,
+                                       note: "decide on contribution per visitor; the share of orders ≥ T is the mechanism check, AOV is a poor primary metric (heavy-tailed)") {
+            out.append(b)
+        }
+        return out
+    }
+
+    static func signedPercent(_ v: Double) -> String { (v >= 0 ? "+" : "") + PricingFormat.percent(v, decimals: 2) }
+
+    static func interval(_ i: (lower: Double, upper: Double), _ session: Session) -> String {
+        guard i.lower.isFinite, i.upper.isFinite else { return "n/a" }
+        return "\(PricingFormat.money(i.lower, session)) … \(PricingFormat.money(i.upper, session))"
+    }
+
+    /// Current vs proposed totals, with the change and the change per 1,000 current orders.
+    static func comparison(_ pt: ThresholdPoint) -> ResultTable {
+        var t = ResultTable(title: "Expected totals over the data's period (model: current vs proposed)", columns: [
+            ResultColumn("metric"), ResultColumn("unit"), ResultColumn("current", .decimal(2)), ResultColumn("proposed", .decimal(2)),
+            ResultColumn("change", .decimal(2)), ResultColumn("per 1,000 orders", .decimal(2)),
+        ])
+        let rows: [(String, String, KeyPath<ThresholdTotals, Double>)] = [
+            ("orders", "orders", \.orders), ("top-ups", "orders", \.topUps), ("merchandise revenue", "currency", \.merchandise),
+            ("shipping fees", "currency", \.fees), ("merchandise margin", "currency", \.margin),
+            ("shipping cost", "currency", \.shippingCost), ("contribution", "currency", \.contribution),
+        ]
+        for (name, unit, k) in rows {
+            t.append([.text(name), .text(unit), .double(pt.current[keyPath: k]), .double(pt.proposed[keyPath: k]),
+                      .double(pt.proposed[keyPath: k] - pt.current[keyPath: k]), .double(pt.perThousand(k))])
+        }
+        t.append([.text("AOV merchandise"), .text("currency"), .double(pt.current.aovMerchandise), .double(pt.proposed.aovMerchandise),
+                  .double(pt.proposed.aovMerchandise - pt.current.aovMerchandise), .null])
+        return t
+    }
+
+    /// Share of orders ≥ T (mechanism) and AOV (to show why it is the wrong primary metric).
+    static func abHooks(_ pt: ThresholdPoint, _ p: ThresholdRequest.Prepared, _ session: Session) -> [PricingABHook] {
+        let daily = Double(p.sample.count) / p.sample.days
+        var hooks: [PricingABHook] = []
+        if pt.proposal.threshold.isFinite {
+            hooks.append(.proportions(metric: "share of orders ≥ \(PricingFormat.money(pt.proposal.threshold, session))", unit: "orders",
+                                      control: pt.shareAtOrAbove.current, variant: pt.shareAtOrAbove.proposed, daily: daily))
+        }
+        let n = Double(p.sample.count)
+        let mean = p.sample.value.reduce(0, +) / n
+        let sd = (p.sample.value.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / max(1, n - 1)).squareRoot()
+        hooks.append(.means(metric: "AOV (merchandise)", unit: "orders", control: pt.current.aovMerchandise, variant: pt.proposed.aovMerchandise,
+                            sd: sd, daily: daily))
+        return hooks
+    }
+}

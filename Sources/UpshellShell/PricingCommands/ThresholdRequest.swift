@@ -1,0 +1,131 @@
+import Foundation
+import UpshellAnalytics
+import UpshellCore
+import UpshellData
+
+/// The parsed options of a threshold what-if, shared by `threshold T` and `sweep threshold A..B`.
+struct ThresholdRequest {
+    let scope: PricingScope
+
+    /// Options of the threshold model (besides the scope's).
+    static let options: [OptionSpec] = [
+        OptionSpec("fee", .money, "shipping fee below the threshold (currency) (default: the fee in the data)"),
+        OptionSpec("reach", .text, "largest gap that tops up: currency (20) or share of T (20%) (default: calibrated, else min(30% of T, P75 item price))"),
+        OptionSpec("p0", .share, "top-up probability as the gap goes to 0 (default: calibrated, else 35%)"),
+        OptionSpec("decay", .text, "decay of the top-up probability with the gap (currency, or 'flat') (default: flat when calibrated, else reach/2)"),
+        OptionSpec("conversion", .number, "conversion elasticity to the all-in price, both directions (default: 0 when fees fall, 1 when they rise)"),
+        OptionSpec("ship-cost", .money, "carrier + packing cost per shipped order (default: the fee)"),
+        OptionSpec("returns", .share, default: "10%", "return share of padded items"),
+        OptionSpec("pull-forward", .share, default: "0%", "share of top-up value that would have been bought later anyway"),
+    ]
+
+    /// Everything a threshold evaluation needs.
+    struct Prepared {
+        var sample: PricingSample
+        var description: String
+        var notes: [OutputBlock]
+        var calibration: ThresholdCalibration
+        var response: TopUpResponse
+        var economics: ThresholdEconomics
+        var fee: Double
+        var assumptions: [String]
+    }
+
+    init(scope: PricingScope) { self.scope = scope }
+
+    /// Loads the sample, finds the current policy, calibrates and applies the analyst's overrides.
+    /// `proposal` scales the default reach.
+    func prepare(_ session: Session, proposal t: Double) throws -> Prepared {
+        let a = scope.arguments
+        let feeOption = try a.money("fee")
+        if let f = feeOption, f < 0 {
+            throw a.error("option 'fee' got '\(a.text("fee") ?? "")': a shipping fee cannot be negative", at: a.options["fee"], hint: "fee=0 means free shipping below the threshold too")
+        }
+        let (sample, description, notes) = try scope.sample(session)
+        if !sample.hasFees && feeOption == nil {
+            throw SessionError("the data has no shipping-fee column, so the current fee is unknown",
+                               hint: "give it: fee=4.95 (or map the column: map shipping-fee=COLUMN)")
+        }
+        let cal = try session.withProgress { _ in ThresholdCalibration.calibrate(sample, fee: feeOption, proposal: t) }
+        let fee = feeOption ?? cal.current.fee
+        guard fee > 0 || cal.current.fee > 0 else {
+            throw SessionError("every order in \(description) ships free already: there is no fee to waive", hint: "model a fee with fee=4.95")
+        }
+        var response = cal.response
+        var assumptions: [String] = []
+        let money = { PricingFormat.money($0, session) }
+        if let text = a.text("reach"), a.has("reach") {
+            var r: Double
+            if text.hasSuffix("%"), let s = ValueParser.share(text) { r = s * t } else if let m = ValueParser.money(text) { r = m } else {
+                throw a.error("option 'reach' got '\(text)': expected money (20) or a share of the threshold (20%)", at: a.options["reach"])
+            }
+            guard r > 0, r.isFinite else { throw a.error("option 'reach' must be positive", at: a.options["reach"]) }
+            r = (r * 100).rounded() / 100
+            if !cal.isCalibrated && !a.has("decay") { response.decay = r / 2 }
+            response.reach = r; response.overshootCap = r
+        }
+        if let p = try a.share("p0", in: 0...1) { response.pi0 = p }
+        if a.has("decay"), let text = a.text("decay") {
+            if text.lowercased() == "flat" { response.decay = .infinity } else if let d = ValueParser.money(text), d > 0 { response.decay = d } else {
+                throw a.error("option 'decay' got '\(text)': expected money or 'flat'", at: a.options["decay"])
+            }
+        }
+        var economics = ThresholdEconomics(shipCost: try a.money("ship-cost") ?? (fee > 0 ? fee : cal.current.fee))
+        if let e = try a.number("conversion", in: 0...10) { economics.elasticityDown = e; economics.elasticityUp = e }
+        if let r = try a.share("returns", in: 0...1) { economics.returnShare = r }
+        if let p = try a.share("pull-forward", in: 0...1) { economics.pullForward = p }
+
+        // assumptions, each with its source
+        let cur = cal.current
+        var currentText = cur.threshold.isFinite ? (cur.threshold <= 0 ? "free shipping on every order" : "free from \(money(cur.threshold)), else \(money(cur.fee))") : "flat fee \(money(cur.fee))"
+        if let det = cal.fees {
+            currentText += " — from the fee column (\(PricingFormat.percent(det.agreement)) of orders agree"
+            if let since = det.since { currentText += ", in force since \(PricingFormat.date(since)); \(LoadSummary.grouped(det.ordersBefore)) earlier orders paid at any value" }
+            currentText += ")"
+        } else if !cal.histogramCandidates.isEmpty, cur.threshold.isFinite {
+            currentText += " — threshold seen in the order-value histogram; fee from fee="
+        } else {
+            currentText += " — fee from fee= (no fee column)"
+        }
+        assumptions.append("current policy: " + currentText)
+        switch cal.source {
+        case .bunching(let e):
+            assumptions.append("top-up response: estimated by notch bunching at \(money(e.threshold)) on \(LoadSummary.grouped(cal.calibrationOrders)) orders: reach \(money(e.reach)), \(PricingFormat.percent(e.pi0)) of orders within reach top up (step), \(PricingFormat.count(e.topUps)) top-ups, excess/missing \(String(format: "%.2f", e.excessToMissing))")
+            assumptions.append("latent baskets: observed orders de-bunched (excess above \(money(e.threshold)) moved back below it)")
+            if let c = cal.selfCheck { assumptions.append("self-check: the model at the current threshold gives AOV \(money(c.model)) vs observed \(money(c.observed))") }
+        case .defaults(let reason):
+            assumptions.append("top-up response: DEFAULTS (\(reason)): reach min(30% of T, P75 item price), 35% top up as the gap → 0 (Hemmati et al.: 12–28% of below-threshold orders padded), decay reach/2 — an assumption, not an estimate")
+        }
+        var overridden: [String] = []
+        if a.has("reach") { overridden.append("reach") }
+        if a.has("p0") { overridden.append("p0") }
+        if a.has("decay") { overridden.append("decay") }
+        assumptions.append("response used: reach \(money(response.reach)), p0 \(PricingFormat.percent(response.pi0)), decay \(response.decay.isFinite ? money(response.decay) : "flat")" + (overridden.isEmpty ? "" : " (set by \(overridden.joined(separator: ", ")))") + "; filler item drawn from the store's units-weighted item prices in [gap, gap + reach]")
+        assumptions.append("conversion elasticity to the all-in price: \(economics.elasticityDown) when fees fall, \(economics.elasticityUp) when they rise" + (a.has("conversion") ? " (conversion=)" : " (defaults: a fee cut is never assumed to win orders; a rise loses them — judgement, Zhou et al.)"))
+        assumptions.append("shipping cost per order \(money(economics.shipCost))" + (a.has("ship-cost") ? "" : " (= the fee; set ship-cost=)") + "; padded-item returns \(PricingFormat.percent(economics.returnShare, decimals: 0)), pull-forward \(PricingFormat.percent(economics.pullForward, decimals: 0))")
+        assumptions.append("data: \(LoadSummary.grouped(sample.count)) orders, \(LoadSummary.grouped(sample.customerCount)) customers over \(PricingFormat.count(sample.days)) days in \(description)")
+        return Prepared(sample: sample, description: description, notes: notes, calibration: cal, response: response,
+                        economics: economics, fee: fee, assumptions: assumptions)
+    }
+
+    /// Structural caveats that apply (MODELS.md §1.7).
+    static func caveats(_ p: Prepared, proposal: ShippingPolicy, _ session: Session) -> [String] {
+        var out: [String] = []
+        if !p.calibration.isCalibrated { out.append("no threshold response in the data: the top-up numbers rest on the stated defaults") }
+        if case .bunching(let e) = p.calibration.source, e.excessToMissing.isFinite, e.excessToMissing > 1.4 {
+            out.append("excess above the threshold exceeds the missing mass below (B/M \(String(format: "%.2f", e.excessToMissing))): a conversion effect or an unrelated spike; top-ups may be overstated")
+        }
+        if proposal.threshold > p.calibration.current.threshold { out.append("raising a threshold hurts more than lowering one helps (reference points; Zhou et al.: −19.4% spending)") }
+        out.append("long-run effects (order consolidation, retention) and multi-zone fees are outside the model")
+        return out
+    }
+
+    /// Notes for thresholds outside the range of order values.
+    static func rangeNotes(_ t: Double, _ s: PricingSample, _ session: Session) -> [OutputBlock] {
+        guard let lo = s.value.min(), let hi = s.value.max() else { return [] }
+        let m = { PricingFormat.money($0, session) }
+        if t <= lo { return [.warning("\(m(t)) is at or below the smallest order (\(m(lo))): every order ships free — this is free shipping on all orders, with no top-ups and every fee given up")] }
+        if t > hi { return [.warning("\(m(t)) is above the largest order (\(m(hi))): no order reaches it without a top-up — effectively a flat fee")] }
+        return []
+    }
+}

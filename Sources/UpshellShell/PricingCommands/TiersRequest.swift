@@ -1,0 +1,221 @@
+import Foundation
+import UpshellAnalytics
+import UpshellCore
+import UpshellData
+
+/// The parsed options of a tiers what-if, shared by `tiers P1 P2 …` and `sweep tiers`.
+struct TiersRequest {
+    let scope: PricingScope
+
+    static let options: [OptionSpec] = [
+        OptionSpec("quality", .list, "worth of each tier: amounts (29,95,199) or changes vs price (0,+20%,0); default: priced at par"),
+        OptionSpec("names", .list, "tier names (default: Tier 1, Tier 2, … or Good/Better/Best)"),
+        OptionSpec("cost", .list, "unit cost of each tier (default: the category's cost ratio, else margin=)"),
+        OptionSpec("badge", .text, "'most popular' badge on a tier: middle, top, bottom, none or a tier number"),
+        OptionSpec("category", .text, "fit the ideal-spend distribution (m, sigma) to this category's units sold"),
+        OptionSpec("m", .money, "median ideal spend (default: fitted, else the units-weighted geometric mean price)"),
+        OptionSpec("sigma", .number, "log-sd of ideal spend (default: fitted, else 0.8)"),
+        OptionSpec("alpha", .number, default: "2", "preference precision"),
+        OptionSpec("b0", .share, default: "10%", "stand-alone purchase probability at ideal spend and par value"),
+        OptionSpec("delta", .number, default: "0.5", "compromise (extremeness) penalty; 0 = none, 1.0986 = folk 20/60/20"),
+        OptionSpec("decoy", .number, default: "0", "bonus per tier a tier dominates (asymmetric dominance)"),
+    ]
+
+    struct Prepared {
+        var tiers: [Tier]
+        var parameters: TierModelParameters
+        var assumptions: [String]
+        var notes: [OutputBlock]
+        var dailyOrders: Double
+        var description: String
+        /// (m, σ) corners of the likelihood box, when fitted.
+        var fitBox: [(Double, Double)]
+    }
+
+    /// Parses the prices (sorting them, with a note, when out of order) and the tier options.
+    static func prices(_ tokens: [Token], _ a: Arguments) throws -> (prices: [Double], note: String?) {
+        var prices: [Double] = []
+        for t in tokens {
+            for item in t.listItems {
+                guard let p = ValueParser.money(item), p > 0, p.isFinite else {
+                    throw a.error("'\(item)' is not a price: tiers need positive amounts", at: t, hint: "example: tiers 29 79 199")
+                }
+                prices.append(p)
+            }
+        }
+        guard prices.count >= 2 else {
+            throw a.error("'tiers' needs at least two prices", at: tokens.first, hint: "example: tiers 29 79 199")
+        }
+        guard Set(prices).count == prices.count else {
+            throw a.error("two tiers have the same price: merge look-alike tiers", at: tokens.first)
+        }
+        if prices != prices.sorted() {
+            return (prices.sorted(), "tiers were not in increasing price order: sorted to \(prices.sorted().map { NumberFormat.plain($0) }.joined(separator: " / ")) (quality=, cost= and names= follow the sorted order)")
+        }
+        return (prices, nil)
+    }
+
+    /// Builds the tiers and the model parameters.
+    func prepare(_ session: Session, prices: [Double], sortNote: String?) throws -> Prepared {
+        let a = scope.arguments
+        let money = { PricingFormat.money($0, session) }
+        var assumptions: [String] = []
+        var notes: [OutputBlock] = []
+        if let s = sortNote { notes.append(.note(s)) }
+        let n = prices.count
+        // data: the store (or category) for m, sigma, cost ratio and daily volume
+        let s = try scope.scope(session)
+        let model = s.model
+        var p = TierModelParameters()
+        let margin = try a.share("margin", in: 0...1) ?? 0.40
+        var costRatio = 1 - margin
+        var costSource = "margin=\(NumberFormat.percent(margin, decimals: 0)) assumed (no unit costs; load them with a unit-cost column or 'join products FILE')"
+        // units sold by price point (category or all)
+        var categoryProducts: [Int]? = nil
+        if let cat = a.text("category") {
+            let cats = Set(model.products.category.filter { !$0.isEmpty })
+            guard let match = cats.first(where: { $0.lowercased() == cat.lowercased() }) else {
+                throw SessionError("no category '\(cat)' in \(s.description)",
+                                   hint: Suggestions.didYouMean(cat, in: Array(cats)) ?? (cats.isEmpty ? "the data has no category column: join a products table" : "categories: " + cats.sorted().joined(separator: ", ")))
+            }
+            categoryProducts = (0..<model.products.count).filter { model.products.category[$0] == match }
+            assumptions.append("category '\(match)': \(categoryProducts!.count) products")
+        }
+        var units: [Int: Double] = [:] // price in cents → units
+        var value = 0.0, cost = 0.0
+        var orderSet = Set<Int32>()
+        let inCategory: [Bool] = categoryProducts.map { ps in var m = [Bool](repeating: false, count: model.products.count); for q in ps { m[q] = true }; return m } ?? [Bool](repeating: true, count: model.products.count)
+        let o = model.orders
+        let orders: [Int32] = s.orders ?? Array(0..<Int32(o.count))
+        for k in orders {
+            for e in Int(o.offsets[Int(k)])..<Int(o.offsets[Int(k) + 1]) {
+                let prod = Int(o.items[e])
+                guard inCategory[prod], o.quantities[e] > 0 else { continue }
+                let q = Double(o.quantities[e])
+                let unitPrice = o.lineValues[e] / q
+                units[Int((unitPrice * 100).rounded()), default: 0] += q
+                let c = model.products.cost[prod]
+                if c.isFinite { value += o.lineValues[e]; cost += c * q }
+                orderSet.insert(k)
+            }
+        }
+        if value > 0 {
+            costRatio = cost / value
+            costSource = "unit costs of \(categoryProducts == nil ? "the store" : "the category"): cost = \(NumberFormat.percent(costRatio)) of price"
+        }
+        let days = max(1, Double((model.dateRange?.upperBound ?? 0) - (model.dateRange?.lowerBound ?? 0)) / 86_400)
+        let dailyOrders = Double(orderSet.count) / days
+        let pts = units.keys.sorted()
+        let fit = IdealSpendFit.fit(prices: pts.map { Double($0) / 100 }, units: pts.map { units[$0]! })
+        var box: [(Double, Double)] = []
+        if let m = try a.money("m") {
+            guard m > 0 else { throw a.error("option 'm' must be positive", at: a.options["m"]) }
+            p.medianSpend = m
+            assumptions.append("median ideal spend m \(money(m)) (m=)")
+        } else if categoryProducts != nil, let fit {
+            p.medianSpend = fit.medianSpend
+            assumptions.append("median ideal spend m \(money(fit.medianSpend)) fitted by maximum likelihood to \(PricingFormat.count(fit.units)) units at \(fit.pricePoints) price points (95% profile range \(money(fit.medianRange.lower)) … \(money(fit.medianRange.upper)))")
+        } else if let fit {
+            p.medianSpend = fit.geometricMeanPrice
+            assumptions.append("median ideal spend m \(money(fit.geometricMeanPrice)): units-weighted geometric mean price of \(categoryProducts == nil ? "all items" : "the category") (fallback; category= fits it)")
+        } else {
+            assumptions.append("median ideal spend m \(money(p.medianSpend)): default (no prices to learn from)")
+        }
+        if let sg = try a.number("sigma", in: 0.01...5) {
+            p.sigma = sg
+            assumptions.append("ideal-spend dispersion sigma \(sg) (sigma=)")
+        } else if categoryProducts != nil, let fit, !a.has("m") {
+            p.sigma = fit.sigma
+            assumptions.append("ideal-spend dispersion sigma \(String(format: "%.2f", fit.sigma)) fitted (95% profile range \(String(format: "%.2f", fit.sigmaRange.lower)) … \(String(format: "%.2f", fit.sigmaRange.upper)))")
+            for mm in [fit.medianRange.lower, fit.medianRange.upper] { for ss in [fit.sigmaRange.lower, fit.sigmaRange.upper] { box.append((mm, ss)) } }
+        } else {
+            assumptions.append("ideal-spend dispersion sigma 0.8: default (band 0.5–1.1)")
+        }
+        p.alpha = try a.number("alpha", in: 0.01...50) ?? 2
+        p.b0 = try a.share("b0", in: 0.0001...0.9999) ?? 0.10
+        p.delta = try a.number("delta", in: 0...10) ?? 0.5
+        p.decoyBonus = try a.number("decoy", in: 0...10) ?? 0
+        assumptions.append("preference precision alpha \(NumberFormat.plain(p.alpha))\(a.has("alpha") ? "" : " (default; identified only by price changes)"); stand-alone purchase probability b0 \(NumberFormat.percent(p.b0)) — order data have no sessions, so conversion levels rest on b0; ratios between menus are what the model says")
+        assumptions.append("compromise penalty delta \(NumberFormat.plain(p.delta))\(a.has("delta") ? "" : " (default: a third of Simonson's forced-choice effect; weaker with a no-purchase option, Dhar & Simonson 2003)"); decoy bonus \(NumberFormat.plain(p.decoyBonus)), dominated-tier penalty 2")
+        // names, values, costs
+        let names = a.list("names") ?? (n == 3 ? ["Good", "Better", "Best"] : (1...n).map { "Tier \($0)" })
+        guard names.count == n else { throw a.error("names= has \(names.count) names for \(n) tiers", at: a.options["names"]) }
+        var values = prices
+        if let q = a.list("quality") {
+            guard q.count == n else { throw a.error("quality= has \(q.count) values for \(n) tiers", at: a.options["quality"]) }
+            for (j, item) in q.enumerated() {
+                if item.hasSuffix("%"), let r = ValueParser.share(item.hasPrefix("+") ? String(item.dropFirst()) : item) {
+                    values[j] = prices[j] * (1 + r)
+                } else if let v = ValueParser.money(item), v > 0 {
+                    values[j] = v
+                } else {
+                    throw a.error("quality= item '\(item)': expected an amount (95) or a change vs price (+20%)", at: a.options["quality"])
+                }
+            }
+            assumptions.append("tier worth (quality=): " + zip(names, values).map { "\($0) \(money($1))" }.joined(separator: ", "))
+        } else {
+            assumptions.append("every tier priced at par (worth = price); set quality= when one is better value")
+        }
+        var costs = prices.map { $0 * costRatio }
+        if let c = a.list("cost") {
+            guard c.count == n else { throw a.error("cost= has \(c.count) values for \(n) tiers", at: a.options["cost"]) }
+            costs = try c.map { item in
+                guard let v = ValueParser.money(item), v >= 0 else { throw a.error("cost= item '\(item)' is not an amount", at: a.options["cost"]) }
+                return v
+            }
+            assumptions.append("unit costs (cost=): " + costs.map(money).joined(separator: " / "))
+        } else {
+            assumptions.append("unit costs: " + costSource)
+        }
+        if let b = a.text("badge")?.lowercased(), b != "none" {
+            switch b {
+            case "middle": p.badge = n / 2 - (n % 2 == 0 ? 1 : 0)
+            case "top": p.badge = n - 1
+            case "bottom": p.badge = 0
+            default:
+                guard let k = Int(b), k >= 1, k <= n else { throw a.error("badge= got '\(b)': expected middle, top, bottom, none or 1…\(n)", at: a.options["badge"]) }
+                p.badge = k - 1
+            }
+            assumptions.append("'most popular' badge on \(names[p.badge!]): +15% choice weight (Cai, Chen & Fang 2009: +13–20% for true popularity information)")
+        }
+        let tiers = (0..<n).map { Tier(name: names[$0], price: prices[$0], value: values[$0], cost: costs[$0]) }
+        assumptions.append("data: \(s.description)\(categoryProducts == nil ? "" : ", category items"), \(PricingFormat.count(dailyOrders, decimals: 1)) orders/day")
+        return Prepared(tiers: tiers, parameters: p, assumptions: assumptions, notes: notes, dailyOrders: dailyOrders,
+                        description: s.description, fitBox: box)
+    }
+
+    /// Min–max of RPV and GM per visitor over the parameter band of MODELS.md §2.3 (δ ∈ {0, 0.5, ln 3},
+    /// σ ± 0.3, α ∈ {1, 4}) and, when fitted, the likelihood box of (m, σ).
+    static func bands(_ tiers: [Tier], _ p: TierModelParameters, box: [(Double, Double)]) -> (rpv: (Double, Double), gm: (Double, Double), fit: (Double, Double)?) {
+        var rpv: [Double] = [], gm: [Double] = []
+        for d in [0, 0.5, log(3.0)] {
+            for s in [max(0.05, p.sigma - 0.3), p.sigma + 0.3] {
+                for al in [1.0, 4.0] {
+                    var q = p; q.delta = d; q.sigma = s; q.alpha = al
+                    let r = TierChoiceModel.evaluate(tiers, q)
+                    rpv.append(r.revenuePerVisitor); gm.append(r.marginPerVisitor)
+                }
+            }
+        }
+        var fit: (Double, Double)? = nil
+        if !box.isEmpty {
+            let v = box.map { (m, s) -> Double in var q = p; q.medianSpend = m; q.sigma = s; return TierChoiceModel.evaluate(tiers, q).revenuePerVisitor }
+            fit = (v.min()!, v.max()!)
+        }
+        return ((rpv.min()!, rpv.max()!), (gm.min()!, gm.max()!), fit)
+    }
+
+    /// The A/B hooks comparing a reference menu with the proposal: conversion (visitors) and RPV.
+    static func abHooks(reference r: TierOutcome, refTiers: [Tier], proposal q: TierOutcome, tiers: [Tier], dailyOrders: Double) -> [PricingABHook] {
+        let dailyVisitors = q.conversion > 0 ? dailyOrders / q.conversion : 0
+        func sd(_ o: TierOutcome, _ t: [Tier]) -> Double {
+            let m2 = zip(o.shares, t).reduce(0) { $0 + $1.0 * $1.1.price * $1.1.price }
+            return max(0, m2 - o.revenuePerVisitor * o.revenuePerVisitor).squareRoot()
+        }
+        return [
+            .proportions(metric: "conversion", unit: "visitors", control: r.conversion, variant: q.conversion, daily: dailyVisitors),
+            .means(metric: "revenue per visitor", unit: "visitors", control: r.revenuePerVisitor, variant: q.revenuePerVisitor,
+                   sd: sd(r, refTiers), variantSD: sd(q, tiers), daily: dailyVisitors),
+        ]
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import XCTest
+@testable import UpshellAnalytics
+
+/// Discount models against shared/reference/pricing/discounts.out (an independent implementation of
+/// MODELS.md §3: N_A 1,000, a0 0.12, p_A 80, p_B 20, c_B 8, q 0.05, e 1.5 unless stated).
+final class DiscountModelTests: XCTestCase {
+    func inputs(onTotal: Bool, e: Double = 1.5, q: Double = 0.05) -> AttachInputs {
+        AttachInputs(anchorOrders: 1000, attachRate: 0.12, anchorPrice: 80, addonPrice: 20, addonCost: 8, pullIn: q, elasticity: e, onTotal: onTotal)
+    }
+
+    func testBundleOnTotalMatchesReference() {
+        // d, a1, extra bundles, subsidy, Δ margin
+        let rows: [(Double, Double, Double, Double, Double)] = [(0.05, 0.182, 62.1, 616, -202), (0.10, 0.308, 187.7, 1294, -937), (0.15, 0.592, 471.6, 2154, -3498)]
+        for (d, a1, e, sub, dm) in rows {
+            let o = AttachDiscountModel.evaluate(inputs(onTotal: true), discount: d)!
+            XCTAssertEqual(o.attachRate, a1, accuracy: 0.0005, "d \(d)")
+            XCTAssertEqual(o.extraBundles, e, accuracy: 0.05)
+            XCTAssertEqual(o.subsidy, sub, accuracy: 0.5)
+            XCTAssertEqual(o.marginChange, dm, accuracy: 0.5)
+        }
+        let opt = AttachDiscountModel.optimum(inputs(onTotal: true))
+        XCTAssertNil(opt.breakEven)
+        XCTAssertEqual(opt.best, 0.0001, accuracy: 1e-9)
+        XCTAssertEqual(opt.bestMargin, -0.17431143535814142, accuracy: 1e-6)
+    }
+
+    func testAddonDiscountMatchesReference() {
+        for (d, a1, sub, dm) in [(0.10, 0.140, 242.0, -49.0), (0.20, 0.166, 489, -137), (0.30, 0.200, 744, -286)] {
+            let o = AttachDiscountModel.evaluate(inputs(onTotal: false), discount: d)!
+            XCTAssertEqual(o.attachRate, a1, accuracy: 0.0005)
+            XCTAssertEqual(o.subsidy, sub, accuracy: 0.5)
+            XCTAssertEqual(o.marginChange, dm, accuracy: 0.5)
+        }
+        // add-on, elasticity 3: break-even d 0.4260, best d 0.2704 (Δ margin 342.3)
+        let opt = AttachDiscountModel.optimum(inputs(onTotal: false, e: 3))
+        XCTAssertEqual(opt.best, 0.2704, accuracy: 0.00015)
+        XCTAssertEqual(opt.bestMargin, 342.3, accuracy: 0.1)
+        let be = try! XCTUnwrap(opt.breakEven)
+        XCTAssertEqual(be, 0.4260, accuracy: 0.00005)
+        // the break-even discount sets the net margin effect to zero (numerically)
+        XCTAssertEqual(AttachDiscountModel.evaluate(inputs(onTotal: false, e: 3), discount: be)!.marginChange, 0, accuracy: 1e-6)
+    }
+
+    func testSubsidyIsDiscountTimesBothPricesTimesBaselineCoPurchases() {
+        let x = inputs(onTotal: true, q: 0)
+        for d in [0.02, 0.07, 0.12] {
+            let o = AttachDiscountModel.evaluate(x, discount: d)!
+            XCTAssertEqual(o.subsidy, d * (80 + 20) * (1000 * 0.12), accuracy: 1e-9)
+        }
+    }
+
+    func testAttachElasticityAtZeroIsMinusE() {
+        let x = inputs(onTotal: false, e: 2.2)
+        let h = 1e-6
+        let a0 = 0.12, a1 = AttachDiscountModel.evaluate(x, discount: h)!.attachRate
+        // elasticity w.r.t. the effective price p_B(1 − r): d ln a / d ln(1 − r)
+        XCTAssertEqual(log(a1 / a0) / log(1 - h), -2.2, accuracy: 1e-4)
+    }
+
+    func testBundleSavingBeyondAddonPriceIsOutsideTheModel() {
+        XCTAssertNil(AttachDiscountModel.evaluate(inputs(onTotal: true), discount: 0.25))
+        XCTAssertNotNil(AttachDiscountModel.evaluate(inputs(onTotal: true), discount: 0.19))
+    }
+
+    func testFirstOrderMatchesReference() {
+        let x = FirstOrderInputs(newCustomers: 1000, firstOrderValue: 60, marginRatio: 0.45, futureMargin: 40)
+        for (d, u, sub, first, future) in [(0.10, 0.111, 6000.0, -3667.0, 142.0), (0.15, 0.176, 9000, -5824, -279), (0.20, 0.25, 12000, -8250, -1110)] {
+            let o = FirstOrderDiscountModel.evaluate(x, discount: d)
+            XCTAssertEqual(o.uplift, u, accuracy: 0.0005)
+            XCTAssertEqual(o.subsidy, sub, accuracy: 1e-6)
+            XCTAssertEqual(o.firstOrderMarginChange, first, accuracy: 0.5)
+            XCTAssertEqual(o.withFutureChange, future, accuracy: 0.5)
+        }
+    }
+}
