@@ -121,6 +121,21 @@ import UpshellAnalytics
         #expect(peek.out.contains("add 'sequential'"))
     }
 
+    /// Analysing the same test again in one session is a second look: the peeking warning appears
+    /// without looks=, and a different test starts its own count.
+    @Test func repeatedAnalysisInASessionIsPeeking() {
+        let r = Self.run("""
+            abtest analyze a=120/4000 b=150/4010
+            abtest analyze a=130/4300 b=170/4310
+            abtest analyze a=130/4300 b=170/4310 c=150/4200
+            """)
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.err.components(separatedBy: "results were checked 2 times").count == 2)
+        #expect(!r.err.contains("checked 3 times"))
+        let data = Self.run("load \(Self.demo) as demo brief\nabtest analyze data=demo\nabtest analyze data=demo")
+        #expect(data.err.contains("results were checked 2 times"))
+    }
+
     /// 5,000 vs 4,000 visitors with a planned 50/50 split: χ² = 111.1, p ≈ 5e-26 → mismatch.
     @Test func sampleRatioMismatch() {
         let r = Self.run("abtest analyze a=400/5000 b=400/4000")

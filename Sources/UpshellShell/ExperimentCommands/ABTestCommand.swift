@@ -160,7 +160,7 @@ public struct ABTestCommand: ShellCommand {
         switch form {
         case "size": return try ABTestSize(arguments: arguments).proportion(session)
         case "size aov": return try ABTestSize(arguments: arguments).mean(session)
-        case "analyze": return try ABTestCountsAnalysis(arguments: arguments).run()
+        case "analyze": return try ABTestCountsAnalysis(arguments: arguments).run(session)
         case "analyze data": return try ABTestDatasetAnalysis(arguments: arguments).run(session)
         default: return try ABTestSimulate(arguments: arguments).run(session)
         }

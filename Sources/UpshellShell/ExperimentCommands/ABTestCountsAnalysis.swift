@@ -28,8 +28,15 @@ struct ABTestCountsAnalysis {
         return VariantCounts(name: name, conversions: x, visitors: n)
     }
 
+    /// Counts this analysis as one more look at experiment `key` in the session; returns the looks so far.
+    static func recordLook(_ session: Session, key: String) -> Int {
+        session.experimentLooks[key, default: 0] += 1
+        return session.experimentLooks[key]!
+    }
+
     /// Options shared by the counts and dataset forms: control, looks, days, sequential.
-    static func options(_ arguments: Arguments, names: [String]) throws -> ConversionAnalysisOptions {
+    /// `sessionLooks`: how often this experiment was analysed in the session; looks is at least that.
+    static func options(_ arguments: Arguments, names: [String], sessionLooks: Int = 1) throws -> ConversionAnalysisOptions {
         var options = ConversionAnalysisOptions()
         if let control = arguments.text("control") {
             guard let match = names.first(where: { $0.lowercased() == control.lowercased() }) else {
@@ -43,7 +50,7 @@ struct ABTestCountsAnalysis {
             throw arguments.error("option 'looks' got '\(looks)': expected 1 or more", at: arguments.options["looks"],
                                   hint: "looks counts how often the results were checked, 1 for a single final look")
         }
-        options.looks = looks
+        options.looks = max(looks, sessionLooks)
         if let days = try arguments.integer("days") {
             guard days >= 1 else { throw arguments.error("option 'days' got '\(days)': expected 1 or more", at: arguments.options["days"]) }
             options.daysRun = days
@@ -56,13 +63,15 @@ struct ABTestCountsAnalysis {
         return options
     }
 
-    func run() throws -> CommandOutput {
+    func run(_ session: Session) throws -> CommandOutput {
         let counts = try ABTestCommand.variantLetters.compactMap { try Self.parseCounts(arguments, $0) }
         guard counts.count >= 2 else {
             throw arguments.error("'abtest analyze' needs at least two variants, got only '\(counts.first?.name ?? "")'", at: nil,
                                   hint: "example: abtest analyze a=120/4000 b=150/4010")
         }
-        let options = try Self.options(arguments, names: counts.map(\.name))
+        _ = try Self.options(arguments, names: counts.map(\.name))  // validate before counting a look
+        let looked = Self.recordLook(session, key: "counts:" + counts.map(\.name).joined(separator: ","))
+        let options = try Self.options(arguments, names: counts.map(\.name), sessionLooks: looked)
         let analysis = try ExperimentAnalysis.conversions(counts, options: options)
         var out = CommandOutput(Self.blocks(analysis, title: "Conversion by variant", unit: "visitors", event: "conversions"))
         if analysis.options.daysRun == nil {
@@ -70,7 +79,7 @@ struct ABTestCountsAnalysis {
         }
         if !options.sequential {
             out.append(.note(options.looks > 1
-                ? "you looked \(options.looks) times: add 'sequential' for an always-valid interval"
+                ? "\(options.looks) looks at this test (looks= or repeated 'abtest analyze' in this session): add 'sequential' for an always-valid interval"
                 : "p-values assume one look at a planned sample size; if you check repeatedly, add looks=N and 'sequential'"))
         }
         out.blocks += ABFormat.unique(analysis.warnings)

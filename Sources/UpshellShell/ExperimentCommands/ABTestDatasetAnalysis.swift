@@ -74,7 +74,9 @@ struct ABTestDatasetAnalysis {
                                                       last: Date(timeIntervalSince1970: TimeInterval(hi)))
             }
         }
-        let looks = try arguments.integer("looks") ?? 1
+        _ = try ABTestCountsAnalysis.options(arguments, names: names)  // validate before counting a look
+        let sessionLooks = ABTestCountsAnalysis.recordLook(session, key: "data:\(dataset.name):\(labels.column)")
+        let looks = max(try arguments.integer("looks") ?? 1, sessionLooks)
 
         // Per-variant summary.
         var summary = ResultTable(title: "A/B test on '\(dataset.name)' by '\(labels.column)'", columns: [
@@ -100,7 +102,7 @@ struct ABTestDatasetAnalysis {
         valueOptions.seed = try ABFormat.seed(arguments, session)
         valueOptions.daysRun = daysRun
         valueOptions.looks = max(1, looks)
-        let controlName = try ABTestCountsAnalysis.options(arguments, names: names).control
+        let controlName = try ABTestCountsAnalysis.options(arguments, names: names, sessionLooks: sessionLooks).control
         valueOptions.control = controlName
         let values = try session.withProgress { _ in
             try ExperimentAnalysis.values(zip(names, groups).map { VariantValues(name: $0, values: $1.map { model.orders.value[$0] }) },
@@ -123,7 +125,7 @@ struct ABTestDatasetAnalysis {
         warnings += values.warnings.filter { if case .peeking = $0 { return false }; return true }
         var sequentialShown = false
 
-        var conversionOptions = try ABTestCountsAnalysis.options(arguments, names: names)
+        var conversionOptions = try ABTestCountsAnalysis.options(arguments, names: names, sessionLooks: sessionLooks)
         conversionOptions.daysRun = daysRun
 
         // Secondary: attach rate (orders with a cross-sell line).

@@ -30,6 +30,9 @@ public final class Session {
     private var segmentGenerations: [String: Int] = [:]
     /// Lifetime-model fits per dataset (`clv fit`, reused by `clv predict`).
     public var lifetimeFits = LifetimeFitStore()
+    /// How often each experiment was analysed in this session (`abtest analyze`), keyed by its variants
+    /// or its dataset and variant column: a second look makes the fixed-sample p-value invalid.
+    public var experimentLooks: [String: Int] = [:]
     /// Script variables (`set name = value`, `-D name=value`), expanded as `$name`.
     public var variables: [String: String] = [:]
     /// Results by cell number.
