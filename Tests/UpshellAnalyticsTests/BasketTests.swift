@@ -254,3 +254,38 @@ struct GroceriesReferenceTests {
         #expect(t.itemBaskets[Int(try #require(t.item(named: "p2")))] == 2)
     }
 }
+
+/// The demo store's planted cross-sell pairs (Datasets/demo/README.md, "Planted cross-sell pairs": counts over
+/// all 16,309 orders of any status, lift = both × 16,309 / (anchor × partner)).
+@Suite struct DemoStorePlantedPairsTests {
+    static let planted: [(anchor: String, partner: String, anchorOrders: Int, partnerOrders: Int, both: Int, lift: String)] = [
+        ("COF-007", "COF-008", 146, 104, 69, "74.1"),
+        ("CMP-004", "CMP-005", 148, 94, 76, "89.1"),
+        ("COF-009", "COF-010", 174, 139, 101, "68.1"),
+        ("KIT-004", "KIT-005", 167, 108, 86, "77.8"),
+        ("OUT-004", "OUT-005", 176, 129, 90, "64.6"),
+    ]
+
+    @Test func plantedPairsTopTheLiftRankingWithTheReadmeCounts() throws {
+        var options = LoadOptions()
+        options.cleaning = .keepAll  // the README counts orders of any status
+        let d = try DatasetLoader.load(path: TestData.packageRoot.appendingPathComponent("Datasets/demo/orders.csv").path, options: options)
+        let t = try Transactions(#require(d.orders))
+        #expect(t.basketCount == 16_309)
+        var q = PairQuery()
+        q.minimumCount = 30
+        q.sort = .lift
+        q.top = 6
+        let top = try PairAnalysis.run(t, q).pairs
+        let keys = { (p: ItemPair) in Set([t.itemKeys[Int(p.a)], t.itemKeys[Int(p.b)]]) }
+        #expect(Set(top.prefix(5).map(keys)) == Set(Self.planted.map { Set([$0.anchor, $0.partner]) }))
+        // "by a wide margin": the sixth pair's lift is under a tenth of the fifth's
+        #expect(top[5].lift < top[4].lift / 10)
+        for p in Self.planted {
+            let pair = try #require(top.first { keys($0) == [p.anchor, p.partner] })
+            #expect(t.itemKeys[Int(pair.a)] == p.anchor)
+            #expect(pair.countA == p.anchorOrders && pair.countB == p.partnerOrders && pair.together == p.both)
+            #expect(String(format: "%.1f", pair.lift) == p.lift)
+        }
+    }
+}
