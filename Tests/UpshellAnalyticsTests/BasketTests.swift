@@ -289,3 +289,18 @@ struct GroceriesReferenceTests {
         }
     }
 }
+
+extension GroceriesReferenceTests {
+    /// The hash-map counter (used past 64 M matrix cells) counts exactly what the dense matrix counts.
+    @Test func hashedAndDensePairCountsAgree() throws {
+        let t = try Self.transactions()
+        let dense = try PairCounts(t, money: true)
+        let hashed = try PairCounts(t, money: true, denseLimit: 0)
+        var a: [String: Int] = [:], b: [String: Int] = [:]
+        try dense.forEach(minimum: 1) { x, y, n, _, _ in a["\(x)-\(y)"] = n }
+        try hashed.forEach(minimum: 1) { x, y, n, _, _ in b["\(x)-\(y)"] = n }
+        #expect(a.count > 9_000 && a == b)
+        let milk = try #require(t.item(named: "whole milk")), yogurt = try #require(t.item(named: "yogurt"))
+        #expect(dense.count(milk, yogurt) == 551 && hashed.count(yogurt, milk) == 551)  // pairs reference file
+    }
+}
