@@ -57,11 +57,7 @@ public struct ItemsetsCommand: ShellCommand {
             cm = flags
             keep = closed ? flags.closed : flags.maximal
         }
-        var candidates: [Int] = []
-        for n in 0..<tree.itemsetCount where Int(tree.size[n]) >= minSize && (keep?[n] ?? true) { candidates.append(n) }
-        let shown = candidates.sorted { a, b in
-            tree.count[a] != tree.count[b] ? tree.count[a] > tree.count[b] : (tree.size[a] != tree.size[b] ? tree.size[a] > tree.size[b] : a < b)
-        }.prefix(top)
+        let (shown, accepted) = tree.top(top) { n in Int(tree.size[n]) >= minSize && (keep?[n] ?? true) }
         let kind = closed ? "Closed frequent itemsets" : maximal ? "Maximal frequent itemsets" : "Frequent itemsets"
         var table = ResultTable(title: "\(kind) — \(what)", columns: [
             ResultColumn("itemset"), ResultColumn("size", .integer), ResultColumn("orders", .integer), ResultColumn("support", .percent(2))])
@@ -75,7 +71,7 @@ public struct ItemsetsCommand: ShellCommand {
             summary += "; closed \(BasketInput.count(cm.closed.filter { $0 }.count)), maximal \(BasketInput.count(cm.maximal.filter { $0 }.count))"
         }
         out.append(.note(summary))
-        if minSize > 1 || closed || maximal { out.append(.note("\(BasketInput.count(candidates.count)) shown by these options before top=\(top)")) }
+        if minSize > 1 || closed || maximal { out.append(.note("\(BasketInput.count(accepted)) pass these options; the top \(shown.count) by orders are shown")) }
         var memory = "memory: \(BasketInput.megabytes(tree.memoryBytes)) for the itemset tree"
         if !session.deterministic, let peak = BasketInput.peakResidentBytes() {
             memory += "; upshell's peak so far \(BasketInput.megabytes(peak)) (data included)"
