@@ -304,3 +304,44 @@ extension GroceriesReferenceTests {
         #expect(dense.count(milk, yogurt) == 551 && hashed.count(yogurt, milk) == 551)  // pairs reference file
     }
 }
+
+extension GroceriesReferenceTests {
+    /// Filters give exactly the matching subset of the unfiltered rules; sorts are descending.
+    @Test func ruleFiltersAreSubsetsOfAllRules() throws {
+        let t = try Self.transactions()
+        let tree = try FrequentItemsetMiner.mine(t, minimumCount: 10)
+        var q = RuleQuery()
+        q.minimumConfidence = 0.5
+        let all = try AssociationRules.generate(tree, q)
+        let milk = try #require(t.item(named: "whole milk")), soda = try #require(t.item(named: "soda"))
+        let consequent = { (r: AssociationRule) in tree.itemOfRank[Int(r.consequentRank)] }
+        let antecedent = { (r: AssociationRule) in tree.items(of: Int(r.antecedent)) }
+        var then = q
+        then.consequent = milk
+        #expect(try AssociationRules.generate(tree, then).count == all.filter { consequent($0) == milk }.count)
+        var ifSoda = q
+        ifSoda.antecedentContains = soda
+        #expect(try AssociationRules.generate(tree, ifSoda).count == all.filter { antecedent($0).contains(soda) }.count)
+        var short = q
+        short.maxSize = 2
+        #expect(try AssociationRules.generate(tree, short).count == all.filter { antecedent($0).count == 1 }.count)
+        var lifty = q
+        lifty.minimumLift = 3
+        #expect(try AssociationRules.generate(tree, lifty).count == all.filter { $0.lift >= 3 }.count)
+        for key in RuleSortKey.allCases {
+            var sorted = q
+            sorted.sort = key
+            let rules = try AssociationRules.generate(tree, sorted)
+            let values: [Double] = rules.map {
+                switch key {
+                case .lift: $0.lift
+                case .confidence: $0.confidence
+                case .support: $0.support
+                case .leverage: $0.leverage
+                case .conviction: $0.conviction
+                }
+            }
+            #expect(zip(values, values.dropFirst()).allSatisfy { $0 >= $1 }, "\(key)")
+        }
+    }
+}
