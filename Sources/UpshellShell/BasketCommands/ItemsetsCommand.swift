@@ -13,9 +13,12 @@ public struct ItemsetsCommand: ShellCommand {
             (Uno et al., LCM, FIMI 2004). closed: only itemsets no superset of which has the same count; maximal: \
             only itemsets with no frequent superset (both among itemsets up to max-size). Shown by support, largest \
             first; the note gives the full count.
-            If the search passes 20 million itemsets it stops and reports an extrapolated total instead of running \
-            out of memory: raise min-support, lower max-size, or add the flag force (or --force). Ctrl-C stops a \
-            long search; a bar shows progress on a terminal.
+            Too large a result is refused before it fills memory: when a cheap bound allows more than 20 million \
+            itemsets, the total is estimated early in the search (Knuth's estimator over 200 random search paths) \
+            and the search stops if the estimate passes 20 million; it also stops on reaching 20 million, with an \
+            extrapolated total. Raise min-support, lower max-size, or add the flag force (or --force) to mine \
+            anyway. Ctrl-C stops a long search; a bar shows progress on a terminal. The note gives the memory the \
+            itemset tree holds and upshell's peak memory so far.
             """,
         options: [OptionSpec("min-support", .share, default: "1%", "lowest share of orders holding the itemset"),
                   OptionSpec("max-size", .integer, "largest itemset size (default: no limit)"),
