@@ -310,7 +310,7 @@ def bench_itemsets(binary, lines, results):
     found = int(sum(spectrum.values()))
     results.append({"benchmark": f"itemsets 0.01%, {lines:,} lines", "upshell_s": times[2], "peer": "pyfim fpgrowth (count only)",
                     "peer_s": peer, "ratio": times[2] / peer,
-                    "extra": (f"peak RSS {peak / 1e9:.2f} GB; " if peak else "") + f"pyfim {found:,} itemsets; upshell: {' '.join(note) if note else '?'}"})
+                    "extra": f"pyfim {found:,} itemsets; upshell: {' '.join(note) if note else '?'}"})
 
 
 def generate_lifetimes(customers):

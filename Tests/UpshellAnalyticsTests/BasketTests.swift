@@ -254,3 +254,94 @@ struct GroceriesReferenceTests {
         #expect(t.itemBaskets[Int(try #require(t.item(named: "p2")))] == 2)
     }
 }
+
+/// The demo store's planted cross-sell pairs (Datasets/demo/README.md, "Planted cross-sell pairs": counts over
+/// all 16,309 orders of any status, lift = both × 16,309 / (anchor × partner)).
+@Suite struct DemoStorePlantedPairsTests {
+    static let planted: [(anchor: String, partner: String, anchorOrders: Int, partnerOrders: Int, both: Int, lift: String)] = [
+        ("COF-007", "COF-008", 146, 104, 69, "74.1"),
+        ("CMP-004", "CMP-005", 148, 94, 76, "89.1"),
+        ("COF-009", "COF-010", 174, 139, 101, "68.1"),
+        ("KIT-004", "KIT-005", 167, 108, 86, "77.8"),
+        ("OUT-004", "OUT-005", 176, 129, 90, "64.6"),
+    ]
+
+    @Test func plantedPairsTopTheLiftRankingWithTheReadmeCounts() throws {
+        var options = LoadOptions()
+        options.cleaning = .keepAll  // the README counts orders of any status
+        let d = try DatasetLoader.load(path: TestData.packageRoot.appendingPathComponent("Datasets/demo/orders.csv").path, options: options)
+        let t = try Transactions(#require(d.orders))
+        #expect(t.basketCount == 16_309)
+        var q = PairQuery()
+        q.minimumCount = 30
+        q.sort = .lift
+        q.top = 6
+        let top = try PairAnalysis.run(t, q).pairs
+        let keys = { (p: ItemPair) in Set([t.itemKeys[Int(p.a)], t.itemKeys[Int(p.b)]]) }
+        #expect(Set(top.prefix(5).map(keys)) == Set(Self.planted.map { Set([$0.anchor, $0.partner]) }))
+        // "by a wide margin": the sixth pair's lift is under a tenth of the fifth's
+        #expect(top[5].lift < top[4].lift / 10)
+        for p in Self.planted {
+            let pair = try #require(top.first { keys($0) == [p.anchor, p.partner] })
+            #expect(t.itemKeys[Int(pair.a)] == p.anchor)
+            #expect(pair.countA == p.anchorOrders && pair.countB == p.partnerOrders && pair.together == p.both)
+            #expect(String(format: "%.1f", pair.lift) == p.lift)
+        }
+    }
+}
+
+extension GroceriesReferenceTests {
+    /// The hash-map counter (used past 64 M matrix cells) counts exactly what the dense matrix counts.
+    @Test func hashedAndDensePairCountsAgree() throws {
+        let t = try Self.transactions()
+        let dense = try PairCounts(t, money: true)
+        let hashed = try PairCounts(t, money: true, denseLimit: 0)
+        var a: [String: Int] = [:], b: [String: Int] = [:]
+        try dense.forEach(minimum: 1) { x, y, n, _, _ in a["\(x)-\(y)"] = n }
+        try hashed.forEach(minimum: 1) { x, y, n, _, _ in b["\(x)-\(y)"] = n }
+        #expect(a.count > 9_000 && a == b)
+        let milk = try #require(t.item(named: "whole milk")), yogurt = try #require(t.item(named: "yogurt"))
+        #expect(dense.count(milk, yogurt) == 551 && hashed.count(yogurt, milk) == 551)  // pairs reference file
+    }
+}
+
+extension GroceriesReferenceTests {
+    /// Filters give exactly the matching subset of the unfiltered rules; sorts are descending.
+    @Test func ruleFiltersAreSubsetsOfAllRules() throws {
+        let t = try Self.transactions()
+        let tree = try FrequentItemsetMiner.mine(t, minimumCount: 10)
+        var q = RuleQuery()
+        q.minimumConfidence = 0.5
+        let all = try AssociationRules.generate(tree, q)
+        let milk = try #require(t.item(named: "whole milk")), soda = try #require(t.item(named: "soda"))
+        let consequent = { (r: AssociationRule) in tree.itemOfRank[Int(r.consequentRank)] }
+        let antecedent = { (r: AssociationRule) in tree.items(of: Int(r.antecedent)) }
+        var then = q
+        then.consequent = milk
+        #expect(try AssociationRules.generate(tree, then).count == all.filter { consequent($0) == milk }.count)
+        var ifSoda = q
+        ifSoda.antecedentContains = soda
+        #expect(try AssociationRules.generate(tree, ifSoda).count == all.filter { antecedent($0).contains(soda) }.count)
+        var short = q
+        short.maxSize = 2
+        #expect(try AssociationRules.generate(tree, short).count == all.filter { antecedent($0).count == 1 }.count)
+        var lifty = q
+        lifty.minimumLift = 3
+        #expect(try AssociationRules.generate(tree, lifty).count == all.filter { $0.lift >= 3 }.count)
+        for key in RuleSortKey.allCases {
+            var sorted = q
+            sorted.sort = key
+            let rules = try AssociationRules.generate(tree, sorted)
+            let values: [Double] = rules.map {
+                switch key {
+                case .lift: $0.lift
+                case .confidence: $0.confidence
+                case .support: $0.support
+                case .leverage: $0.leverage
+                case .conviction: $0.conviction
+                }
+            }
+            #expect(zip(values, values.dropFirst()).allSatisfy { $0 >= $1 }, "\(key)")
+        }
+    }
+}

@@ -87,8 +87,11 @@ public enum FrequentItemsetMiner {
                             }
                         }
                     }
+                    miner.progress = progress
+                    miner.progressTotal = m
                     for r in 0..<m {
                         progress.update(done: r, total: m)
+                        miner.progressDone = r
                         try Cancellation.check()
                         let lo = Int(tOff[r]), hi = Int(tOff[r + 1])
                         guard hi - lo >= minimum else { continue }
@@ -129,6 +132,8 @@ public enum FrequentItemsetMiner {
         /// Per depth: children's basket lists, reduced basket offsets and reduced basket items.
         var pool = (tids: DepthBuffers(), offsets: DepthBuffers(), items: DepthBuffers())
         var expansions = 0
+        var progress: (any ProgressReporter)?
+        var progressDone = 0, progressTotal = 1
         var checkpointAt = Int.max
         var onCheckpoint: (() throws -> Void)?
 
@@ -157,7 +162,11 @@ public enum FrequentItemsetMiner {
         mutating func expand(_ tree: inout ItemsetTree, node: Int, tail: Int32, tids: UnsafePointer<Int32>, tidCount: Int,
                              size: Int, off: UnsafePointer<Int32>, items: UnsafePointer<Int32>) throws {
             expansions += 1
-            if expansions & 1023 == 0 { try Cancellation.check() }
+            if expansions & 1023 == 0 {
+                try Cancellation.check()
+                // keeps the bar alive while one first item's subtree takes long
+                progress?.update(done: progressDone, total: progressTotal)
+            }
             // locals, so the optimizer need not reload them through `self` after every store
             let counts = self.counts, position = self.position, touched = self.touched, minimum = self.minimum
             var touchedCount = 0

@@ -109,4 +109,16 @@ public struct ItemsetTree: Sendable {
         }
         return (closed, maximal)
     }
+
+    /// The `k` itemsets with the largest counts among those `include` accepts (ties: larger first, then
+    /// earlier found), best first, and how many were accepted. - Complexity: O(n log k).
+    public func top(_ k: Int, where include: (Int) -> Bool) -> (nodes: [Int], accepted: Int) {
+        var heap = TopK<Int>(capacity: k)
+        var accepted = 0
+        for n in 0..<itemsetCount where include(n) {
+            accepted += 1
+            heap.insert(n, key: SIMD2(Double(count[n]) * 256 + Double(size[n]), -Double(n)))
+        }
+        return (heap.sortedDescending(), accepted)
+    }
 }

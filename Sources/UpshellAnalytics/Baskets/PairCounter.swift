@@ -38,8 +38,9 @@ public struct PairCounts: Sendable {
     ///   - minimumItemCount: items in fewer baskets are skipped.
     ///   - only: count only pairs holding this item.
     ///   - money: also sum order value and margin per pair.
+    ///   - denseLimit: most matrix cells before a hash map is used instead.
     public init(_ t: Transactions, minimumItemCount: Int = 1, only: Int32? = nil, money: Bool = false,
-                progress: any ProgressReporter = SilentProgress()) throws {
+                denseLimit: Int = PairCounts.denseCellLimit, progress: any ProgressReporter = SilentProgress()) throws {
         self.minimumItemCount = max(1, minimumItemCount)
         var ranked = (0..<Int32(t.itemCount)).filter { Int(t.itemBaskets[Int($0)]) >= max(1, minimumItemCount) }
         ranked.sort { t.itemBaskets[Int($0)] != t.itemBaskets[Int($1)] ? t.itemBaskets[Int($0)] > t.itemBaskets[Int($1)] : $0 < $1 }
@@ -50,7 +51,7 @@ public struct PairCounts: Sendable {
         hasMoney = money
         let m = ranked.count
         let cells = m * (m - 1) / 2
-        isDense = cells <= PairCounts.denseCellLimit
+        isDense = cells <= denseLimit
         if isDense {
             dense = [UInt32](repeating: 0, count: cells)
             if money {

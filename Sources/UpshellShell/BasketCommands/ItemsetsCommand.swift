@@ -13,9 +13,12 @@ public struct ItemsetsCommand: ShellCommand {
             (Uno et al., LCM, FIMI 2004). closed: only itemsets no superset of which has the same count; maximal: \
             only itemsets with no frequent superset (both among itemsets up to max-size). Shown by support, largest \
             first; the note gives the full count.
-            If the search passes 20 million itemsets it stops and reports an extrapolated total instead of running \
-            out of memory: raise min-support, lower max-size, or add the flag force (or --force). Ctrl-C stops a \
-            long search; a bar shows progress on a terminal.
+            Too large a result is refused before it fills memory: when a cheap bound allows more than 20 million \
+            itemsets, the total is estimated early in the search (Knuth's estimator over 200 random search paths) \
+            and the search stops if the estimate passes 20 million; it also stops on reaching 20 million, with an \
+            extrapolated total. Raise min-support, lower max-size, or add the flag force (or --force) to mine \
+            anyway. Ctrl-C stops a long search; a bar shows progress on a terminal. The note gives the memory the \
+            itemset tree holds and upshell's peak memory so far.
             """,
         options: [OptionSpec("min-support", .share, default: "1%", "lowest share of orders holding the itemset"),
                   OptionSpec("max-size", .integer, "largest itemset size (default: no limit)"),
@@ -57,11 +60,7 @@ public struct ItemsetsCommand: ShellCommand {
             cm = flags
             keep = closed ? flags.closed : flags.maximal
         }
-        var candidates: [Int] = []
-        for n in 0..<tree.itemsetCount where Int(tree.size[n]) >= minSize && (keep?[n] ?? true) { candidates.append(n) }
-        let shown = candidates.sorted { a, b in
-            tree.count[a] != tree.count[b] ? tree.count[a] > tree.count[b] : (tree.size[a] != tree.size[b] ? tree.size[a] > tree.size[b] : a < b)
-        }.prefix(top)
+        let (shown, accepted) = tree.top(top) { n in Int(tree.size[n]) >= minSize && (keep?[n] ?? true) }
         let kind = closed ? "Closed frequent itemsets" : maximal ? "Maximal frequent itemsets" : "Frequent itemsets"
         var table = ResultTable(title: "\(kind) — \(what)", columns: [
             ResultColumn("itemset"), ResultColumn("size", .integer), ResultColumn("orders", .integer), ResultColumn("support", .percent(2))])
@@ -75,7 +74,7 @@ public struct ItemsetsCommand: ShellCommand {
             summary += "; closed \(BasketInput.count(cm.closed.filter { $0 }.count)), maximal \(BasketInput.count(cm.maximal.filter { $0 }.count))"
         }
         out.append(.note(summary))
-        if minSize > 1 || closed || maximal { out.append(.note("\(BasketInput.count(candidates.count)) shown by these options before top=\(top)")) }
+        if minSize > 1 || closed || maximal { out.append(.note("\(BasketInput.count(accepted)) pass these options; the top \(shown.count) by orders are shown")) }
         var memory = "memory: \(BasketInput.megabytes(tree.memoryBytes)) for the itemset tree"
         if !session.deterministic, let peak = BasketInput.peakResidentBytes() {
             memory += "; upshell's peak so far \(BasketInput.megabytes(peak)) (data included)"

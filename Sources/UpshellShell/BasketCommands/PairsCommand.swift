@@ -30,7 +30,7 @@ public struct PairsCommand: ShellCommand {
                   OptionSpec("min-lift", .number, "lowest lift"),
                   OptionSpec("for", .product, "only partners of this product (it becomes A)"),
                   OptionSpec("sort", .choice(PairSortKey.allCases.map(\.rawValue)), default: "orders",
-                             "ranking: orders, support, confidence, lift, leverage, conviction, revenue, margin, incremental"),
+                             "ranking, largest first (confidence: the stronger direction)"),
                   BasketInput.level, BasketInput.segment, DatasetOption.spec],
         examples: ["pairs top=10", "pairs sort=lift min-orders=30", "pairs for=\"USB-C laptop 14in\"",
                    "pairs level=category", "pairs min-support=0.5% sort=lift segment=Champions"])

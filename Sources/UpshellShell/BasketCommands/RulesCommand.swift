@@ -16,8 +16,8 @@ public struct RulesCommand: ShellCommand {
             if=ITEM keeps rules whose antecedent holds the item; then=ITEM rules whose consequent is the item. \
             max-size limits |X| + 1. nonredundant drops a rule when a rule with a smaller antecedent and the same \
             consequent is at least as confident (arules' is.redundant).
-            Itemsets are mined first (see 'help itemsets'): past 20 million the search stops with an estimate; raise \
-            min-support or add the flag force (or --force).
+            Itemsets are mined first (see 'help itemsets'): a result estimated above 20 million itemsets is refused; \
+            raise min-support, lower max-size, or add the flag force (or --force).
             """,
         options: [OptionSpec("min-support", .share, default: "1%", "lowest share of orders holding antecedent and consequent"),
                   OptionSpec("min-confidence", .share, default: "50%", "lowest confidence"),
