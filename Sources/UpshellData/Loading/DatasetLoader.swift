@@ -35,6 +35,16 @@ public enum DatasetLoader {
             for (k, n) in names.enumerated() where k < read.table.columns.count { read.table.renameColumn(k, to: n) }
             notes.append("no header: columns named \(names.joined(separator: ", ")) from the recognised layout")
         }
+        for name in options.uppercaseColumns {
+            guard let c = read.table.columnIndex(named: name) else {
+                throw LoadError.unknownColumn(name: name, columns: read.table.columnNames)
+            }
+            if let (before, after) = read.table.uppercase(column: c) {
+                notes.append("upper-cased '\(read.table.columns[c].name)': \(before) distinct values became \(after)")
+            } else {
+                notes.append("upper=\(name): column '\(read.table.columns[c].name)' holds no text; left as it is")
+            }
+        }
         var roles: RoleMapping
         if read.baskets {
             roles = RoleMapping([.order: 0, .product: 1])

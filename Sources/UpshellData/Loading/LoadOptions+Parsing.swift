@@ -5,12 +5,12 @@ extension LoadOptions {
     /// Option names ``set(_:_:)`` understands besides role names (`order=…`) and cleaning
     /// categories (`cancelled=keep`): for help and completion.
     public static let optionNames = ["format", "delimiter", "header", "columns", "encoding", "decimal", "date-format",
-                                     "threads", "kind"]
+                                     "threads", "kind", "upper"]
 
     /// Applies one `name=value` option of `load`, as typed in the shell:
     /// `format=auto|lines|baskets`, `delimiter=,|;|tab|pipe|space|…`, `header=true|false`,
     /// `columns=a,b,c`, `encoding=auto|utf8|latin1`, `decimal=,|.`, `date-format=YYYY-MM-DD|…`,
-    /// `threads=N`, `kind=orders|table`, a role (`order=InvoiceNo`, `unit-price=Price`), or a cleaning
+    /// `threads=N`, `kind=orders|table`, `upper=COLUMN[,COLUMN]`, a role (`order=InvoiceNo`, `unit-price=Price`), or a cleaning
     /// category (`duplicates=drop`).
     ///
     /// Throws ``LoadError/badOption(name:value:expected:)`` for anything else.
@@ -56,6 +56,10 @@ extension LoadOptions {
         case "threads":
             guard let n = Int(value), n >= 1, n <= 64 else { throw bad("a number of threads from 1 to 64") }
             threads = n
+        case "upper", "uppercase":
+            let names = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !names.isEmpty else { throw bad("column names separated by commas, e.g. upper=StockCode") }
+            uppercaseColumns += names
         case "kind":
             guard let k = Kind(rawValue: value.lowercased()) else { throw bad("orders or table") }
             kind = k

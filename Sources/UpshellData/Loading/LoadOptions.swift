@@ -64,6 +64,9 @@ public struct LoadOptions: Sendable {
     public var chunks: Int?
     /// The cleaning policy the order model is built under.
     public var cleaning = CleaningPolicy()
+    /// Text columns whose values are upper-cased at load, merging values that differ only in case
+    /// (`upper=StockCode`: UCI Online Retail writes `85099b` and `85099B` for one product).
+    public var uppercaseColumns: [String] = []
 
     /// Default options: everything detected.
     public init() {}

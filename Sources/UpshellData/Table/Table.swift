@@ -65,6 +65,11 @@ public struct Table: Sendable {
         columns.append(column)
     }
 
+    /// Replaces the values of column `index` (same row count; load-time transforms such as case folding).
+    mutating func replaceValues(_ index: Int, with values: ColumnValues) {
+        columns[index].values = values
+    }
+
     /// Renames column `index` (used by `header=false` and by side-table joins).
     public mutating func renameColumn(_ index: Int, to name: String) {
         columns[index].name = name

@@ -34,7 +34,8 @@ public struct LoadCommand: ShellCommand {
                   OptionSpec("decimal-comma", .boolean, "numbers use , as decimal separator (default: detected)"),
                   OptionSpec("date-format", .text, "date layout: iso (YYYY-MM-DD), yyyymmdd, m/d/yyyy, d/m/yyyy or d.m.yyyy (default: detected)"),
                   OptionSpec("kind", .choice(["orders", "table"]), "order lines, or a side table to join"),
-                  OptionSpec("threads", .integer, default: "2", "parser threads")] + roleOptions,
+                  OptionSpec("threads", .integer, default: "2", "parser threads"),
+                  OptionSpec("upper", .list, "text columns to upper-case, merging values that differ only in case (upper=StockCode)")] + roleOptions,
         flags: [FlagSpec("brief", "print only the one-line summary")],
         examples: ["load orders.csv", "load ../shared/datasets/groceries.csv as groceries format=baskets",
                    "load retail.csv as retail order=InvoiceNo product=StockCode",
@@ -96,6 +97,9 @@ public struct LoadCommand: ShellCommand {
         }
         for role in ColumnRole.allCases {
             if let column = arguments.text(role.shellName), !column.isEmpty { o.roleOverrides[role] = column }
+        }
+        if let columns = arguments.text("upper") {
+            o.uppercaseColumns = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         options = o
     }
