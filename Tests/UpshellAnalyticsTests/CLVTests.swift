@@ -383,3 +383,27 @@ struct LifetimeSimulator {
         #expect(arranged([1, 0, 1]) == -.infinity)
     }
 }
+
+@Suite struct CDNOWCohortTests {
+    /// pandas (Scripts/clv_reference.py, "cohort" lines): retention m0…m5 and revenue per customer to date.
+    @Test func cdnowCohortsMatchPandas() throws {
+        guard FileManager.default.fileExists(atPath: CDNOW.path) else { return }
+        let h = try CohortHistory.compute(CDNOW.model())
+        #expect(h.cohorts.map(\.label) == ["1997-01", "1997-02", "1997-03"])
+        #expect(h.cohorts.map(\.customers) == [781, 857, 719])
+        let retention: [[Double]] = [
+            [1.0, 0.1587708066581306, 0.12163892445582586, 0.08962868117797695, 0.08322663252240717, 0.09859154929577464],
+            [1.0, 0.15635939323220538, 0.12835472578763127, 0.08751458576429405, 0.08984830805134189, 0.08751458576429405],
+            [1.0, 0.12100139082058414, 0.1168289290681502, 0.10848400556328233, 0.08762169680111266, 0.0890125173852573]]
+        let cumulative: [[Double]] = [
+            [36.610371318822025, 45.57801536491677, 51.00905249679897, 55.817451984635085, 60.725582586427656, 65.26783610755442],
+            [39.00826137689615, 46.497607934655775, 52.3128471411902, 56.502357059509926, 60.231831971995334, 65.59425904317386],
+            [45.63573018080667, 51.34230876216967, 56.14991655076495, 60.54990264255912, 64.85910987482615, 68.91324061196104]]
+        for (c, cohort) in h.cohorts.enumerated() {
+            for k in 0..<6 {
+                #expect(close(cohort.retention(k), retention[c][k], rel: 1e-12))
+                #expect(close(cohort.cumulativeRevenuePerCustomer(k), cumulative[c][k], rel: 1e-9))
+            }
+        }
+    }
+}

@@ -28,9 +28,9 @@ public struct MaximumLikelihoodFit: Sendable, Equatable {
 /// A fit is declared converged only when the gradient vanishes (|∂ log L/∂ log θ| ≤ 10⁻³, or a Newton
 /// step would gain at most 10⁻⁶ in log L — the estimates are then within ~0.001 standard errors of the
 /// maximum), the Hessian is negative definite and every parameter is determined by the data (standard
-/// error of log θ at most 3, θ within e¹² of its typical size); the simplex
-/// searches spend at most 10,000 evaluations in all; otherwise
-/// ``CLVError/notConverged(model:reason:lastState:)`` carries the last state.
+/// error of log θ at most 3, θ within e¹² of its typical size); the simplex searches spend at most
+/// 10,000 evaluations in all. Otherwise ``CLVError/notConverged(model:reason:lastState:)`` carries the
+/// last state.
 ///
 /// - References: Nelder & Mead, *Computer Journal* 7 (1965); Nocedal & Wright, *Numerical Optimization*
 ///   (2006) §8 for finite-difference derivatives.
@@ -45,7 +45,7 @@ public enum MaximumLikelihood {
     ///     converged estimate more than e¹² times away from its scale is reported as drifting to a boundary.
     ///   - observations: how many observations the likelihood sums over (for reporting).
     /// - Throws: ``CLVError/notConverged(model:reason:lastState:)``, `CancelledError`.
-    /// - Complexity: typically a few thousand likelihood evaluations.
+    /// - Complexity: typically 500–1,000 likelihood evaluations (764 for BG/NBD on CDNOW).
     public static func fit(model: String, names: [String], starts: [[Double]], scales: [Double]? = nil, observations: Int,
                            logLikelihood: ([Double]) -> Double) throws -> MaximumLikelihoodFit {
         var evaluations = 0
