@@ -407,3 +407,28 @@ struct LifetimeSimulator {
         }
     }
 }
+
+@Suite struct OnlineRetailBoundaryTests {
+    /// Online Retail, calibration through 2011-09-30 in weeks: the likelihood keeps rising as a → 0 and
+    /// b → ∞ (no drop-out). lifetimes 0.11.3 on the same summary (cleaned as the reference README: no C/A
+    /// invoices, quantity and price > 0, customer known) stops at r 0.7604, α 9.7747, a 4.3e-7, b 15,586;
+    /// upshell reports the boundary instead of printing such numbers.
+    @Test func boundaryFitIsReportedNotPrinted() throws {
+        let path = TestData.shared.appendingPathComponent("datasets/online_retail.csv").path
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let model = try #require(try DatasetLoader.load(path: path).orders)
+        let end = Int64(CivilDate.daysSinceEpoch(year: 2011, month: 9, day: 30)!) * 86_400
+        let s = try RepeatPurchaseSummary.build(model, calibrationEnd: end, unit: .weeks)
+        #expect(s.count == 3616)
+        #expect(s.frequency.reduce(0, +) == 8338)
+        do {
+            _ = try LifetimeModelFit.fitPurchases(s)
+            Issue.record("expected the boundary to be reported")
+        } catch let e as CLVError {
+            guard case let .notConverged(_, reason, state) = e else { Issue.record("unexpected \(e)"); return }
+            #expect(reason.contains("a drifts towards zero"))
+            #expect(reason.contains("NBD model"))
+            #expect(state.contains("r=0.7604"))
+        }
+    }
+}
