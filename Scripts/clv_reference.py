@@ -110,3 +110,16 @@ try:
     print('lifetimes GG', g.params_.values, 'se', g.summary['se(coef)'].values)
 except ImportError:
     print('lifetimes not installed')
+
+# Cohort history (clv history): customers by month of first purchase, share ordering in month k after it,
+# revenue per cohort customer to date (all lines kept, as `clean all=keep`).
+d = df.copy()
+d['month'] = d['date'].dt.year * 12 + d['date'].dt.month - 1
+firstm = d.groupby('cust')['month'].min().rename('cohort')
+d = d.join(firstm, on='cust')
+d['k'] = d['month'] - d['cohort']
+for cohort, g in d.groupby('cohort'):
+    n = g['cust'].nunique()
+    ret = [g[g['k'] == k]['cust'].nunique() / n for k in range(6)]
+    cum = [g[g['k'] <= k]['v'].sum() / n for k in range(6)]
+    print('cohort', f"{cohort // 12}-{cohort % 12 + 1:02d}", n, 'retention', [repr(x) for x in ret], 'cumulative', [repr(x) for x in cum])

@@ -383,3 +383,52 @@ struct LifetimeSimulator {
         #expect(arranged([1, 0, 1]) == -.infinity)
     }
 }
+
+@Suite struct CDNOWCohortTests {
+    /// pandas (Scripts/clv_reference.py, "cohort" lines): retention m0…m5 and revenue per customer to date.
+    @Test func cdnowCohortsMatchPandas() throws {
+        guard FileManager.default.fileExists(atPath: CDNOW.path) else { return }
+        let h = try CohortHistory.compute(CDNOW.model())
+        #expect(h.cohorts.map(\.label) == ["1997-01", "1997-02", "1997-03"])
+        #expect(h.cohorts.map(\.customers) == [781, 857, 719])
+        let retention: [[Double]] = [
+            [1.0, 0.1587708066581306, 0.12163892445582586, 0.08962868117797695, 0.08322663252240717, 0.09859154929577464],
+            [1.0, 0.15635939323220538, 0.12835472578763127, 0.08751458576429405, 0.08984830805134189, 0.08751458576429405],
+            [1.0, 0.12100139082058414, 0.1168289290681502, 0.10848400556328233, 0.08762169680111266, 0.0890125173852573]]
+        let cumulative: [[Double]] = [
+            [36.610371318822025, 45.57801536491677, 51.00905249679897, 55.817451984635085, 60.725582586427656, 65.26783610755442],
+            [39.00826137689615, 46.497607934655775, 52.3128471411902, 56.502357059509926, 60.231831971995334, 65.59425904317386],
+            [45.63573018080667, 51.34230876216967, 56.14991655076495, 60.54990264255912, 64.85910987482615, 68.91324061196104]]
+        for (c, cohort) in h.cohorts.enumerated() {
+            for k in 0..<6 {
+                #expect(close(cohort.retention(k), retention[c][k], rel: 1e-12))
+                #expect(close(cohort.cumulativeRevenuePerCustomer(k), cumulative[c][k], rel: 1e-9))
+            }
+        }
+    }
+}
+
+@Suite struct OnlineRetailBoundaryTests {
+    /// Online Retail, calibration through 2011-09-30 in weeks: the likelihood keeps rising as a → 0 and
+    /// b → ∞ (no drop-out). lifetimes 0.11.3 on the same summary (cleaned as the reference README: no C/A
+    /// invoices, quantity and price > 0, customer known) stops at r 0.7604, α 9.7747, a 4.3e-7, b 15,586;
+    /// upshell reports the boundary instead of printing such numbers.
+    @Test func boundaryFitIsReportedNotPrinted() throws {
+        let path = TestData.shared.appendingPathComponent("datasets/online_retail.csv").path
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let model = try #require(try DatasetLoader.load(path: path).orders)
+        let end = Int64(CivilDate.daysSinceEpoch(year: 2011, month: 9, day: 30)!) * 86_400
+        let s = try RepeatPurchaseSummary.build(model, calibrationEnd: end, unit: .weeks)
+        #expect(s.count == 3616)
+        #expect(s.frequency.reduce(0, +) == 8338)
+        do {
+            _ = try LifetimeModelFit.fitPurchases(s)
+            Issue.record("expected the boundary to be reported")
+        } catch let e as CLVError {
+            guard case let .notConverged(_, reason, state) = e else { Issue.record("unexpected \(e)"); return }
+            #expect(reason.contains("a drifts towards zero"))
+            #expect(reason.contains("NBD model"))
+            #expect(state.contains("r=0.7604"))
+        }
+    }
+}

@@ -8,14 +8,20 @@
 //   summed); x = repeat purchase days up to the calibration end (inclusive), tₓ and T from the first
 //   purchase day, in an explicit `LifetimeUnit` (days or weeks; weeks = days / 7). Holdout = the days
 //   after the calibration end through the data's last day.
-// - `BGNBDModel`: likelihood eq. 6 in log space (lgamma, log-sum-exp), x-only terms once per distinct
-//   x; E[Y(t)|x,tₓ,T] eq. 10 with ₂F₁ by its power series (`Hypergeometric`); P(alive) from the 2008 note.
-// - `GammaGammaModel`: Fader & Hardie's 2013 note, fitted to repeat buyers' mean repeat spend (first
-//   purchase excluded), spend ≤ 0 excluded; E(Z|x, m) shrinks to pγ/(q−1).
-// - `MaximumLikelihood`: Nelder–Mead on log-parameters with restarts, Newton polish with a
-//   finite-difference Hessian, standard errors from the observed information; a fit that does not reach
-//   a vanishing gradient and a definite Hessian throws `CLVError.notConverged` with its last state.
-// - `LifetimeForecast`: value = Σ monthly increments of E[Y] × E(Z), discounted at an annual rate.
+// - `BGNBDModel`: likelihood eq. 6 in log space (lgamma, log-sum-exp); E[Y(t)|x,tₓ,T] eq. 10 with ₂F₁ by
+//   its power series (`Hypergeometric`); P(alive) from the 2008 note; the removable singularity at a = 1
+//   is bridged. `BGNBDLikelihood` arranges the data for fitting: x-only terms once per distinct x,
+//   log(α+T) and log(α+tₓ) once per distinct value, one exp/log pair per repeat buyer.
+// - `GammaGammaModel` / `GammaGammaLikelihood`: Fader & Hardie's 2013 note, fitted to repeat buyers' mean
+//   repeat spend (first purchase excluded), spend ≤ 0 excluded; E(Z|x, m) shrinks to pγ/(q−1).
+// - `MaximumLikelihood`: Nelder–Mead on log(θ / typical size) with restarts, Newton polish with a
+//   finite-difference Hessian (step 10⁻³), standard errors from the observed information; starts are
+//   tried until one converges. Not converged = the gradient does not vanish (nor the Newton decrement
+//   fall below 10⁻⁶), the Hessian is not definite, a log-parameter has a standard error above 3, or a
+//   parameter drifts more than e¹² from its typical size: `CLVError.notConverged` with the last state.
+// - `LifetimeForecast`: value = Σ monthly increments of E[Y] × E(Z), discounted at an annual rate;
+//   `HoldoutCheck`: FHL's figure 4, actual vs predicted holdout purchases by calibration frequency.
 //
 // Checked against the published CDNOW values (r 0.243, α 4.414, a 0.793, b 2.426, log L −9582.4;
-// p 6.25, q 3.74, γ 15.44) and against the `lifetimes` package (see Tests/UpshellAnalyticsTests/CLVTests.swift).
+// p 6.25, q 3.74, γ 15.44), scipy and the `lifetimes` package (Scripts/clv_reference.py), and by
+// recovering the parameters of simulated data (Tests/UpshellAnalyticsTests/CLVTests.swift).

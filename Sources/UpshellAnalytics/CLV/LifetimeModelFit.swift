@@ -68,9 +68,22 @@ public struct LifetimeModelFit: Sendable {
         let scale = max(meanAge, 1e-3)  // α is a time scale: its typical size is the customers' age
         let starts = [[1.0, scale, 1.0, 1.0], [1.0, scale / (meanX + 1), 1.0, 3.0]]
         let fit = try MaximumLikelihood.fit(model: "BG/NBD", names: BGNBDModel.parameterNames, starts: starts,
-                                            scales: [1, scale, 1, 1], observations: s.count, logLikelihood: likelihood.callAsFunction)
+                                            scales: [1, scale, 1, 1], observations: s.count,
+                                            boundary: purchaseBoundary, logLikelihood: likelihood.callAsFunction)
         let e = fit.estimates
         return (BGNBDModel(r: e[0], alpha: e[1], a: e[2], b: e[3], unit: s.unit), fit)
+    }
+
+    /// Reads BG/NBD's boundaries: drop-out probabilities Beta(a, b) collapsing to 0 or 1, or purchase
+    /// rates Gamma(r, α) losing their spread.
+    static func purchaseBoundary(_ p: [Double]) -> String? {
+        let r = p[0], a = p[2], b = p[3]
+        if a / (a + b) < 1e-3 {
+            return "hardly any customer seems to leave: the mean drop-out probability a/(a+b) is \(String(format: "%.1g", a / (a + b))) and BG/NBD approaches the NBD model"
+        }
+        if b / (a + b) < 1e-3 { return "every customer seems to leave after a repeat purchase: drop-out probabilities tend to 1" }
+        if r > 1e4 { return "purchase rates look the same for every customer: the gamma mixing of rates degenerates" }
+        return nil
     }
 
     /// Maximum-likelihood Gamma-Gamma (Fader & Hardie 2013) on repeat buyers' frequency and mean spend.

@@ -28,9 +28,9 @@ public struct MaximumLikelihoodFit: Sendable, Equatable {
 /// A fit is declared converged only when the gradient vanishes (|∂ log L/∂ log θ| ≤ 10⁻³, or a Newton
 /// step would gain at most 10⁻⁶ in log L — the estimates are then within ~0.001 standard errors of the
 /// maximum), the Hessian is negative definite and every parameter is determined by the data (standard
-/// error of log θ at most 3, θ within e¹² of its typical size); the simplex
-/// searches spend at most 10,000 evaluations in all; otherwise
-/// ``CLVError/notConverged(model:reason:lastState:)`` carries the last state.
+/// error of log θ at most 3, θ within e¹² of its typical size); the simplex searches spend at most
+/// 10,000 evaluations in all. Otherwise ``CLVError/notConverged(model:reason:lastState:)`` carries the
+/// last state.
 ///
 /// - References: Nelder & Mead, *Computer Journal* 7 (1965); Nocedal & Wright, *Numerical Optimization*
 ///   (2006) §8 for finite-difference derivatives.
@@ -44,9 +44,11 @@ public enum MaximumLikelihood {
     ///   - scales: each parameter's typical size (default 1): the search runs on log(θ / scale), and a
     ///     converged estimate more than e¹² times away from its scale is reported as drifting to a boundary.
     ///   - observations: how many observations the likelihood sums over (for reporting).
+    ///   - boundary: what the parameters where a search drifted off mean for the model, if anything.
     /// - Throws: ``CLVError/notConverged(model:reason:lastState:)``, `CancelledError`.
-    /// - Complexity: typically a few thousand likelihood evaluations.
+    /// - Complexity: typically 500–1,000 likelihood evaluations (764 for BG/NBD on CDNOW).
     public static func fit(model: String, names: [String], starts: [[Double]], scales: [Double]? = nil, observations: Int,
+                           boundary: (([Double]) -> String?)? = nil,
                            logLikelihood: ([Double]) -> Double) throws -> MaximumLikelihoodFit {
         var evaluations = 0
         let budget = 10_000
@@ -67,6 +69,12 @@ public enum MaximumLikelihood {
             }
             parts.append("\(evaluations) evaluations")
             return CLVError.notConverged(model: model, reason: reason, lastState: parts.joined(separator: ", "))
+        }
+
+        /// "a drifts towards zero", with the model's reading of that boundary.
+        func drift(_ i: Int, _ theta: [Double], _ verb: String) -> String {
+            let text = "\(names[i]) \(verb) \(theta[i] > 0 ? "infinity" : "zero")"
+            return boundary?(natural(theta)).map { text + " (\($0))" } ?? text
         }
 
         /// Simplex with restarts from one start, then Newton; the fit, or why it failed and where it ended.
@@ -108,7 +116,7 @@ public enum MaximumLikelihood {
                 if !moved { break }
             }
             if let i = theta.firstIndex(where: { abs($0) > 25 }) {
-                return .failure(state("\(names[i]) runs towards \(theta[i] > 0 ? "infinity" : "zero")", theta, value, gradient))
+                return .failure(state(drift(i, theta, "runs towards"), theta, value, gradient))
             }
             guard let covariance = inversePositiveDefinite(hessian) else {
                 return .failure(state("the likelihood is flat or not at a maximum (Hessian not definite)", theta, value, gradient))
@@ -116,15 +124,17 @@ public enum MaximumLikelihood {
             // A parameter whose log has a standard error above 3 (a 95 % interval wider than a factor of 400)
             // is not determined by the data: typically it drifts to a boundary (drop-out never observed).
             if let i = theta.indices.first(where: { covariance[$0][$0].squareRoot() > 3 }) {
-                return .failure(state("\(names[i]) is not determined by the data (it drifts towards \(theta[i] > 0 ? "infinity" : "zero"))",
-                                      theta, value, gradient))
+                let relative = covariance[i][i].squareRoot()
+                var text = "\(names[i]) is not determined by the data (standard error of log \(names[i]) \(format(relative)))"
+                if let note = boundary?(natural(theta)) { text += " (\(note))" }
+                return .failure(state(text, theta, value, gradient))
             }
             if let i = theta.indices.max(by: { abs(theta[$0]) < abs(theta[$1]) }), abs(theta[i]) > 12 {
-                return .failure(state("\(names[i]) drifts towards \(theta[i] > 0 ? "infinity" : "zero") (a boundary of the model)", theta, value, gradient))
+                return .failure(state(drift(i, theta, "drifts towards"), theta, value, gradient))
             }
             guard converged() else {
                 if let i = theta.indices.max(by: { abs(theta[$0]) < abs(theta[$1]) }), abs(theta[i]) > 10 {
-                    return .failure(state("\(names[i]) runs towards \(theta[i] > 0 ? "infinity" : "zero")", theta, value, gradient))
+                    return .failure(state(drift(i, theta, "runs towards"), theta, value, gradient))
                 }
                 return .failure(state("the gradient does not vanish", theta, value, gradient))
             }

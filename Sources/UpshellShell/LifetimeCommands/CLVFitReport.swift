@@ -16,7 +16,7 @@ enum CLVFitReport {
             ResultColumn("std. error", .decimal(4)), ResultColumn("meaning")])
         func add(_ model: String, _ f: MaximumLikelihoodFit) {
             for i in f.names.indices {
-                table.append([.text(i == 0 ? model : ""), .text(f.names[i]), .double(f.estimates[i]),
+                table.append([.text(model), .text(f.names[i]), .double(f.estimates[i]),
                               .double(f.standardErrors[i]), .text(meanings[f.names[i]] ?? "")])
             }
         }
