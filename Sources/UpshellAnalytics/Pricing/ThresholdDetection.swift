@@ -119,15 +119,24 @@ public enum ThresholdDetection {
     /// Lumpy low-value regions (single-item orders on price points) are over-dispersed, hence the
     /// dispersion factor. `logRatio` is still reported.
     public static func fromHistogram(_ values: [Double], extra: [Double] = []) -> [HistogramCandidate] {
-        let sorted = values.sorted()
-        guard sorted.count >= 50 else { return [] }
-        let p95 = sorted[Int(0.95 * Double(sorted.count - 1))]
-        func lb(_ x: Double) -> Int {
-            var lo = 0, hi = sorted.count
-            while lo < hi { let m = (lo + hi) / 2; if sorted[m] < x - 1e-9 { lo = m + 1 } else { hi = m } }
-            return lo
+        guard values.count >= 50 else { return [] }
+        // counts in $0.50 bins (every window edge below is a multiple of $0.50 for round candidates), one pass
+        let binCents = 50.0
+        var top = 0.0
+        for x in values where x > top { top = x }
+        let bins = min(40_000, Int((top * 100 / binCents).rounded(.down)) + 2)
+        var hist = [Double](repeating: 0, count: bins + 1)
+        for x in values where x >= 0 {
+            let b = Int(((x * 100).rounded() / binCents).rounded(.down))
+            hist[min(b, bins)] += 1
         }
-        func count(_ a: Double, _ b: Double) -> Double { Double(lb(b) - lb(a)) }
+        var cum = [Double](repeating: 0, count: hist.count + 1)
+        for i in 0..<hist.count { cum[i + 1] = cum[i] + hist[i] }
+        var p95 = 0.0
+        let target = 0.95 * Double(values.count)
+        if let k = cum.firstIndex(where: { $0 >= target }) { p95 = Double(max(0, k - 1)) * binCents / 100 }
+        func edge(_ x: Double) -> Int { min(hist.count, max(0, Int((x * 100 / binCents).rounded(.up)))) }
+        func count(_ a: Double, _ b: Double) -> Double { cum[edge(b)] - cum[edge(a)] }
         var candidates = Set(extra.map { ($0 * 100).rounded() / 100 })
         var t = 5.0
         while t <= p95 { candidates.insert(t); t += 5 }
