@@ -34,6 +34,7 @@ public enum ThresholdDetection {
     /// holds from some time on (a threshold introduced during the data). `nil` without fees.
     /// - Complexity: O(n log n).
     public static func fromFees(_ s: PricingSample) -> FeeRuleDetection? {
+        guard s.fee.count == s.count, s.time.count == s.count else { return nil }
         var idx = (0..<s.count).filter { s.fee[$0].isFinite }
         guard !idx.isEmpty else { return nil }
         // modal non-zero fee, in cents

@@ -237,7 +237,9 @@ public struct OrderValueAggregate: Sendable {
     /// Values up to $20,000 go through a dense per-cent array; larger ones stay individual.
     /// - Complexity: O(orders + 2·10⁶).
     public init(_ s: PricingSample, weights: [Double]? = nil) {
-        let cap = 2_000_000
+        var top = 0.0
+        for x in s.value where x > top { top = x }
+        let cap = min(2_000_000, Int((top * 100).rounded()) + 1)
         var w = [Double](repeating: 0, count: cap), wm = [Double](repeating: 0, count: cap), c = [Double](repeating: 0, count: cap)
         var value: [Double] = [], weight: [Double] = [], margin: [Double] = [], count: [Double] = []
         for i in 0..<s.count {
