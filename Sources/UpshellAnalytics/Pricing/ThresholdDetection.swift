@@ -177,7 +177,11 @@ public enum ThresholdDetection {
     /// time (z 1.4–10.8, ratio 50–124), and nothing was confirmed in ten control stores (top candidates'
     /// ratios 0.2–19) — tests.
     public static func confirmedFromHistogram(_ values: [Double], extra: [Double] = []) -> (candidate: HistogramCandidate, estimate: BunchingEstimate, ranking: [HistogramCandidate])? {
-        let ranking = fromHistogram(values, extra: extra)
+        confirm(values, ranking: fromHistogram(values, extra: extra))
+    }
+
+    /// The confirmation step alone, on a ranking already computed.
+    public static func confirm(_ values: [Double], ranking: [HistogramCandidate]) -> (candidate: HistogramCandidate, estimate: BunchingEstimate, ranking: [HistogramCandidate])? {
         for c in ranking.prefix(1) where c.z > minimumZ {
             let e = NotchBunching.estimate(values: values, threshold: c.threshold)
             let bins = e.reach / e.histogram.binWidth

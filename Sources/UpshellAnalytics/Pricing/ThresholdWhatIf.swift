@@ -52,12 +52,10 @@ public struct ThresholdCalibration: Sendable {
             if det.accepted, det.policy.threshold.isFinite, det.policy.threshold > 0 { inForce = det.policy.threshold }
             if let since = det.since { periodMask = s.time.map { $0 != .min && $0 >= since } }
         } else {
-            if let found = ThresholdDetection.confirmedFromHistogram(s.value) {
-                candidates = found.ranking
+            candidates = ThresholdDetection.fromHistogram(s.value)
+            if let found = ThresholdDetection.confirm(s.value, ranking: candidates) {
                 inForce = found.candidate.threshold
                 current = ShippingPolicy(threshold: found.candidate.threshold, fee: fee ?? 0)
-            } else {
-                candidates = ThresholdDetection.fromHistogram(s.value)
             }
         }
         if let t0 = inForce {
