@@ -29,7 +29,7 @@ public struct ThresholdCommand: ShellCommand {
         positionals: [PositionalSpec("T", .money, "the proposed threshold, or 'detect'")],
         options: ThresholdRequest.options + PricingScope.options,
         examples: ["threshold 50", "threshold 60 conversion=1", "threshold 75 reach=20% p0=30%", "threshold detect",
-                   "threshold 50 where created_at >= 2025-10-01 and created_at < 2026-01-01"],
+                   "threshold 50 segment=first-time where created_at >= 2025-10-01 and created_at < 2026-01-01"],
         freeTextFrom: 0)
 
     let scope: PricingScope
