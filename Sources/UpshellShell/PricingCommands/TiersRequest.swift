@@ -226,6 +226,14 @@ struct TiersRequest {
         return ((rpv.min()!, rpv.max()!), (gm.min()!, gm.max()!), fit)
     }
 
+    /// The badge test (ab_hooks.out): the badged tier's share of buyers without vs with the badge, sized in
+    /// buyers and converted to visitors at the menu's conversion.
+    static func badgeHook(withoutBadge o: TierOutcome, withBadge r: TierOutcome, tier b: Int, name: String, dailyOrders: Double) -> (PricingABHook, Int?) {
+        let hook = PricingABHook.proportions(metric: "\(name) share of buyers (badge)", unit: "buyers", control: o.mix[b], variant: r.mix[b], daily: dailyOrders)
+        let visitors = hook.perVariant.flatMap { ExperimentUnits.visitorsNeeded(orders: $0, conversion: r.conversion) }
+        return (hook, visitors)
+    }
+
     /// The A/B hooks comparing a reference menu with the proposal: conversion (visitors) and RPV.
     static func abHooks(reference r: TierOutcome, refTiers: [Tier], proposal q: TierOutcome, tiers: [Tier], dailyOrders: Double) -> [PricingABHook] {
         let dailyVisitors = q.conversion > 0 ? dailyOrders / q.conversion : 0
