@@ -92,6 +92,8 @@ public struct FirstOrderData: Sendable {
     /// Mean gross margin of repeat orders within 365 days of the first order, over customers whose first order
     /// is at least 365 days before the end of the data (the mature cohort); `.nan` without one.
     public var futureMargin: Double
+    /// Cumulative repeat margin per mature customer by month after the first order (months 1…12, 30.4 days each).
+    public var cumulativeMarginByMonth: [Double]
     public var matureCustomers: Int
     public var days: Double
     public var costCoverage: Double
@@ -118,6 +120,7 @@ public struct FirstOrderData: Sendable {
         let year: Int64 = 365 * 86_400
         var mature = 0
         var future = 0.0
+        var byMonth = [Double](repeating: 0, count: 12)
         var isMature = [Bool](repeating: false, count: c.count)
         for cu in 0..<c.count where c.firstOrderTime[cu] != .min && c.firstOrderTime[cu] <= end - year { isMature[cu] = true; mature += 1 }
         for k in 0..<o.count {
@@ -125,10 +128,14 @@ public struct FirstOrderData: Sendable {
             guard cu >= 0, isMature[cu], o.time[k] != .min else { continue }
             let first = c.firstOrderTime[cu]
             guard o.time[k] > first, o.time[k] <= first + year else { continue }
-            future += o.cost[k].isFinite ? o.value[k] - o.cost[k] : o.value[k] * defaultMargin
+            let g = o.cost[k].isFinite ? o.value[k] - o.cost[k] : o.value[k] * defaultMargin
+            future += g
+            byMonth[min(11, Int(Double(o.time[k] - first) / (30.4375 * 86_400)))] += g
         }
         return FirstOrderData(firstOrders: n, meanValue: n > 0 ? value / n : .nan, marginRatio: value > 0 ? margin / value : defaultMargin,
-                              futureMargin: mature > 0 ? future / Double(mature) : .nan, matureCustomers: mature,
+                              futureMargin: mature > 0 ? future / Double(mature) : .nan,
+                              cumulativeMarginByMonth: mature > 0 ? byMonth.indices.map { m in byMonth[0...m].reduce(0, +) / Double(mature) } : [],
+                              matureCustomers: mature,
                               days: lo <= hi ? max(1, Double(hi - lo) / 86_400) : 1, costCoverage: n > 0 ? costed / n : 0)
     }
 }

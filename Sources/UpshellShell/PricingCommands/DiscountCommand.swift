@@ -119,6 +119,9 @@ public struct DiscountCommand: ShellCommand {
             ("Δ first-order gross margin", .double(o.firstOrderMarginChange), .money),
             ("Δ including future margin of the extra customers", .double(o.withFutureChange), .money),
             ("  band (e_f 0.5–2, λ 0–1.43)", .text("\(money(corners.min()!)) … \(money(corners.max()!))"), .text),
+            ("payback month (cohort's cumulative repeat margin covers the loss)",
+             .text(f.data.cumulativeMarginByMonth.isEmpty || f.inputs.futureMargin != f.data.futureMargin ? "n/a (no mature cohort, or future= given)"
+                   : FirstOrderDiscountModel.paybackMonth(f.inputs, discount: discount, cumulativeMargin: f.data.cumulativeMarginByMonth).map { $0 == 0 ? "immediately" : "month \($0)" } ?? "not within 12 months"), .text),
         ]))
         if corners.min()! < 0 && corners.max()! > 0 { out.append(.warning("the sign including future value flips inside the band: inconclusive")) }
         // best discount on a grid (with future value)

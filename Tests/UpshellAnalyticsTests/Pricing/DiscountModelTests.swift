@@ -64,6 +64,17 @@ final class DiscountModelTests: XCTestCase {
         XCTAssertNotNil(AttachDiscountModel.evaluate(inputs(onTotal: true), discount: 0.19))
     }
 
+    /// d = 10 %: first-order loss 3,667 (discounts.out); the 111.1 extra customers × 0.857 (1 − 1.43·0.1)
+    /// recover it once the cumulative margin per customer exceeds 3,667 / 95.24 = 38.5.
+    func testPaybackMonthIsTheFirstMonthCoveringTheLoss() {
+        let x = FirstOrderInputs(newCustomers: 1000, firstOrderValue: 60, marginRatio: 0.45, futureMargin: 40)
+        let cumulative = (1...12).map { Double($0) * 40.0 / 12 } // 3.33 per month
+        XCTAssertEqual(FirstOrderDiscountModel.paybackMonth(x, discount: 0.10, cumulativeMargin: cumulative), 12)
+        XCTAssertNil(FirstOrderDiscountModel.paybackMonth(x, discount: 0.20, cumulativeMargin: cumulative))
+        let fast = (1...12).map { Double($0) * 10.0 }
+        XCTAssertEqual(FirstOrderDiscountModel.paybackMonth(x, discount: 0.10, cumulativeMargin: fast), 4)
+    }
+
     func testFirstOrderMatchesReference() {
         let x = FirstOrderInputs(newCustomers: 1000, firstOrderValue: 60, marginRatio: 0.45, futureMargin: 40)
         for (d, u, sub, first, future) in [(0.10, 0.111, 6000.0, -3667.0, 142.0), (0.15, 0.176, 9000, -5824, -279), (0.20, 0.25, 12000, -8250, -1110)] {
