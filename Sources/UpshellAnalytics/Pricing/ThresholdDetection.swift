@@ -127,9 +127,12 @@ public enum ThresholdDetection {
         for x in values where x > top { top = x }
         let bins = min(40_000, Int((top * 100 / binCents).rounded(.down)) + 2)
         var hist = [Double](repeating: 0, count: bins + 1)
-        for x in values where x >= 0 {
-            let b = Int(((x * 100).rounded() / binCents).rounded(.down))
-            hist[min(b, bins)] += 1
+        hist.withUnsafeMutableBufferPointer { h in
+            for x in values where x >= 0 {
+                // cents, rounded half up (values are non-negative), then whole $0.50 bins
+                let b = Int(x * 100 + 0.5) / 50
+                h[b < bins ? b : bins] += 1
+            }
         }
         var cum = [Double](repeating: 0, count: hist.count + 1)
         for i in 0..<hist.count { cum[i + 1] = cum[i] + hist[i] }

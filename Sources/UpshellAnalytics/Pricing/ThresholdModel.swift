@@ -195,7 +195,7 @@ public enum ThresholdModel {
                             }
                             var pi = 0.0, u = 0.0, mu = 0.0, inReach = 0.0
                             if finite && x < Tm {
-                                let gc = Int(((T - x) * 100).rounded())
+                                let gc = Int((T - x) * 100 + 0.5) // T − x > 0: rounded half up
                                 if gc >= 1 && gc <= maxCents {
                                     inReach = 1
                                     pi = tpi[gc]; u = tu[gc]; mu = tmu[gc]
@@ -244,9 +244,9 @@ public struct OrderValueAggregate: Sendable {
         var value: [Double] = [], weight: [Double] = [], margin: [Double] = [], count: [Double] = []
         for i in 0..<s.count {
             let x = s.value[i], wi = weights?[i] ?? 1
-            let cents = (x * 100).rounded()
-            if cents >= 0, cents < Double(cap), abs(cents - x * 100) < 1e-6 {
-                let k = Int(cents)
+            let scaled = x * 100
+            let k = scaled >= 0 && scaled < Double(cap) ? Int(scaled + 0.5) : -1
+            if k >= 0, k < cap, abs(Double(k) - scaled) < 1e-6 {
                 w[k] += wi; wm[k] += wi * s.marginRatio[i]; c[k] += 1
             } else {
                 value.append(x); weight.append(wi); margin.append(s.marginRatio[i]); count.append(1)
