@@ -392,6 +392,25 @@ def bench_clv(binary, lines, results):
                     "extra": "upshell also ranks customers and sums by segment"})
 
 
+def bench_pricing(binary, lines, results):
+    """Pricing what-ifs on the loaded bench file (no fee column: fee=4.95 given; no costs: 40% margin):
+    a single threshold what-if (detection, calibration, expectations, 200-draw customer bootstrap, parameter
+    corners) and a 17-point threshold sweep with 1,000 bootstrap draws. Targets from the issue: 0.2 s and 5 s
+    at 10M lines; the 'peer' column holds the target."""
+    path = generate(lines)
+    times, _, _ = run_upshell(binary, f'load "{path}" as b brief; threshold 50 fee=4.95; '
+                                      f'sweep threshold 20..100 step=5 fee=4.95 draws=1000; tiers 29 79 199; '
+                                      f'discount addon "Product 1" 10%')
+    results.append({"benchmark": f"threshold what-if, {lines:,} lines", "upshell_s": times[2], "peer": "target 0.2 s",
+                    "peer_s": 0.2, "ratio": times[2] / 0.2, "extra": "200 bootstrap draws, 8 parameter corners"})
+    results.append({"benchmark": f"17-point threshold sweep, 1,000 draws, {lines:,} lines", "upshell_s": times[3], "peer": "target 5 s",
+                    "peer_s": 5.0, "ratio": times[3] / 5.0, "extra": "draws shared by all points"})
+    results.append({"benchmark": f"tiers 29/79/199, {lines:,} lines", "upshell_s": times[4], "peer": "target 0.2 s",
+                    "peer_s": 0.2, "ratio": times[4] / 0.2, "extra": "fallback m from all units sold"})
+    results.append({"benchmark": f"discount addon, {lines:,} lines", "upshell_s": times[5], "peer": "target 0.2 s",
+                    "peer_s": 0.2, "ratio": times[5] / 0.2, "extra": "attach, pull-in, 200 draws"})
+
+
 def print_results(results):
     print(f"{'benchmark':44} {'upshell':>9} {'peer':>9}  {'ratio':>6}  peer / notes")
     for r in results:
@@ -409,7 +428,7 @@ def main():
     only = set(filter(None, args.only.split(",")))
     sizes = [int(s) for s in args.sizes.split(",")]
     results = []
-    benches = {"startup": bench_startup, "load": bench_load, "metrics": bench_metrics, "order-value": bench_order_value, "pairs": bench_pairs, "rules": bench_rules, "itemsets": bench_itemsets, "clv": bench_clv}
+    benches = {"startup": bench_startup, "load": bench_load, "metrics": bench_metrics, "order-value": bench_order_value, "pairs": bench_pairs, "rules": bench_rules, "itemsets": bench_itemsets, "clv": bench_clv, "pricing": bench_pricing}
     for name, fn in benches.items():
         if only and name not in only:
             continue

@@ -140,6 +140,16 @@ public struct FirstOrderOutcome: Sendable, Equatable {
 
 /// First-order discounts: `Δ GM = n·u·x̄1·(m1 − d) − n·d·x̄1`; with future `+ n·u·V·max(0, 1 − λ_L·d)`.
 public enum FirstOrderDiscountModel {
+    /// Payback month (MODELS.md §3.2): the first month `m` (1…) in which the extra customers' cumulative repeat
+    /// margin `n·u·C(m)·max(0, 1 − λ·d)` covers the first-order loss; `nil` when not within the months given.
+    public static func paybackMonth(_ x: FirstOrderInputs, discount d: Double, cumulativeMargin c: [Double]) -> Int? {
+        let o = evaluate(x, discount: d)
+        if o.firstOrderMarginChange >= 0 { return 0 }
+        let factor = x.newCustomers * o.uplift * max(0, 1 - x.valuePenalty * d)
+        for (m, cm) in c.enumerated() where o.firstOrderMarginChange + factor * cm >= 0 { return m + 1 }
+        return nil
+    }
+
     public static func evaluate(_ x: FirstOrderInputs, discount d: Double) -> FirstOrderOutcome {
         let u = pow(1 - d, -x.elasticity) - 1
         let n = x.newCustomers, v = x.firstOrderValue

@@ -30,31 +30,48 @@ public struct AttachData: Sendable {
                                windowDays: Double = 30) -> AttachData {
         let o = model.orders
         let ids: [Int32] = selected ?? Array(0..<Int32(o.count))
-        // times of add-on purchases per customer (all orders of the model: later purchases may fall outside the scope)
-        var addonTimes: [Int32: [Int64]] = [:]
+        // times of add-on purchases per customer, as sorted segments of one array (all orders of the model:
+        // later purchases may fall outside the scope)
+        let customers = model.customers.count
+        var start = [Int32](repeating: 0, count: customers + 1)
+        var buyers: [(customer: Int32, time: Int64)] = []
+        let target = Int32(addon)
         for k in 0..<o.count where o.customer[k] >= 0 && o.time[k] != .min {
-            if o.basket(k).contains(Int32(addon)) { addonTimes[o.customer[k], default: []].append(o.time[k]) }
+            var has = false
+            for e in Int(o.offsets[k])..<Int(o.offsets[k + 1]) where o.items[e] == target { has = true; break }
+            if has { buyers.append((o.customer[k], o.time[k])); start[Int(o.customer[k]) + 1] += 1 }
         }
-        for key in addonTimes.keys { addonTimes[key]!.sort() }
+        for c in 0..<customers { start[c + 1] += start[c] }
+        var times = [Int64](repeating: 0, count: buyers.count)
+        var cursor = Array(start.dropLast())
+        for b in buyers { times[Int(cursor[Int(b.customer)])] = b.time; cursor[Int(b.customer)] += 1 }
+        for c in 0..<customers where start[c + 1] - start[c] > 1 { times[Int(start[c])..<Int(start[c + 1])].sort() }
         let window = Int64(windowDays * 86_400)
         var counts = [Double](repeating: 0, count: sample.clusterCount * 4)
         var unitsA = 0.0, valueA = 0.0, unitsB = 0.0, valueB = 0.0
-        for (i, id) in ids.enumerated() {
-            let k = Int(id)
+        let anchorId = anchor.map { Int32($0) } ?? -1
+        for i in 0..<ids.count {
+            let k = Int(ids[i])
             var hasA = anchor == nil, hasB = false
             for e in Int(o.offsets[k])..<Int(o.offsets[k + 1]) {
-                let p = Int(o.items[e])
-                if p == anchor { hasA = true; unitsA += Double(o.quantities[e]); valueA += o.lineValues[e] }
-                if p == addon { hasB = true; unitsB += Double(o.quantities[e]); valueB += o.lineValues[e] }
+                let p = o.items[e]
+                if p == anchorId { hasA = true; unitsA += Double(o.quantities[e]); valueA += o.lineValues[e] }
+                if p == target { hasB = true; unitsB += Double(o.quantities[e]); valueB += o.lineValues[e] }
             }
             guard hasA else { continue }
             let c = Int(sample.cluster[i]) * 4
             counts[c] += 1
             if hasB { counts[c + 1] += 1; continue }
-            let cu = o.customer[k], t = o.time[k]
+            let cu = Int(o.customer[k]), t = o.time[k]
             guard cu >= 0, t != .min else { continue }
             counts[c + 2] += 1
-            if let times = addonTimes[cu], times.contains(where: { $0 > t && $0 <= t + window }) { counts[c + 3] += 1 }
+            let a = Int(start[cu]), b = Int(start[cu + 1])
+            if b > a {
+                // first add-on purchase after t
+                var lo = a, hi = b
+                while lo < hi { let m = (lo + hi) / 2; if times[m] <= t { lo = m + 1 } else { hi = m } }
+                if lo < b && times[lo] <= t + window { counts[c + 3] += 1 }
+            }
         }
         var tot = [0.0, 0.0, 0.0, 0.0]
         for c in 0..<sample.clusterCount { for j in 0..<4 { tot[j] += counts[c * 4 + j] } }
@@ -75,6 +92,8 @@ public struct FirstOrderData: Sendable {
     /// Mean gross margin of repeat orders within 365 days of the first order, over customers whose first order
     /// is at least 365 days before the end of the data (the mature cohort); `.nan` without one.
     public var futureMargin: Double
+    /// Cumulative repeat margin per mature customer by month after the first order (months 1…12, 30.4 days each).
+    public var cumulativeMarginByMonth: [Double]
     public var matureCustomers: Int
     public var days: Double
     public var costCoverage: Double
@@ -101,6 +120,7 @@ public struct FirstOrderData: Sendable {
         let year: Int64 = 365 * 86_400
         var mature = 0
         var future = 0.0
+        var byMonth = [Double](repeating: 0, count: 12)
         var isMature = [Bool](repeating: false, count: c.count)
         for cu in 0..<c.count where c.firstOrderTime[cu] != .min && c.firstOrderTime[cu] <= end - year { isMature[cu] = true; mature += 1 }
         for k in 0..<o.count {
@@ -108,10 +128,14 @@ public struct FirstOrderData: Sendable {
             guard cu >= 0, isMature[cu], o.time[k] != .min else { continue }
             let first = c.firstOrderTime[cu]
             guard o.time[k] > first, o.time[k] <= first + year else { continue }
-            future += o.cost[k].isFinite ? o.value[k] - o.cost[k] : o.value[k] * defaultMargin
+            let g = o.cost[k].isFinite ? o.value[k] - o.cost[k] : o.value[k] * defaultMargin
+            future += g
+            byMonth[min(11, Int(Double(o.time[k] - first) / (30.4375 * 86_400)))] += g
         }
         return FirstOrderData(firstOrders: n, meanValue: n > 0 ? value / n : .nan, marginRatio: value > 0 ? margin / value : defaultMargin,
-                              futureMargin: mature > 0 ? future / Double(mature) : .nan, matureCustomers: mature,
+                              futureMargin: mature > 0 ? future / Double(mature) : .nan,
+                              cumulativeMarginByMonth: mature > 0 ? byMonth.indices.map { m in byMonth[0...m].reduce(0, +) / Double(mature) } : [],
+                              matureCustomers: mature,
                               days: lo <= hi ? max(1, Double(hi - lo) / 86_400) : 1, costCoverage: n > 0 ? costed / n : 0)
     }
 }

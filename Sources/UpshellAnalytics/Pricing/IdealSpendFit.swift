@@ -18,6 +18,13 @@ public struct IdealSpendFit: Sendable {
     public var geometricMeanPrice: Double
     public var logPriceSD: Double
 
+    /// A fit from given values (fallbacks without a category).
+    public init(medianSpend: Double, sigma: Double, medianRange: (lower: Double, upper: Double), sigmaRange: (lower: Double, upper: Double),
+                pricePoints: Int, units: Double, geometricMeanPrice: Double, logPriceSD: Double) {
+        self.medianSpend = medianSpend; self.sigma = sigma; self.medianRange = medianRange; self.sigmaRange = sigmaRange
+        self.pricePoints = pricePoints; self.units = units; self.geometricMeanPrice = geometricMeanPrice; self.logPriceSD = logPriceSD
+    }
+
     /// Log-likelihood `Σ n_k ln P(k | buy; m, σ, α)`.
     static func logLikelihood(prices: [Double], units: [Double], m: Double, sigma: Double, alpha: Double, b0: Double, gh: GaussHermite) -> Double {
         let k = prices.count

@@ -10,11 +10,12 @@ import UpshellData
 public struct PricingSample: Sendable {
     /// Merchandise subtotal per order (Σ price × quantity), in the store's currency.
     public var value: [Double]
-    /// Shipping fee paid per order; `.nan` when the data has no fee column.
+    /// Shipping fee paid per order (`.nan` unknown); empty when the data has no fee column.
     public var fee: [Double]
     /// Gross-margin ratio per order `Σ(p − k)q / x` where costs exist, else ``defaultMargin``.
     public var marginRatio: [Double]
-    /// Order time, seconds since 1970 (`Int64.min` unknown).
+    /// Order time, seconds since 1970 (`Int64.min` unknown); kept only with a fee column (threshold detection
+    /// needs it; nothing else does), else empty.
     public var time: [Int64]
     /// Bootstrap cluster per order, `0..<clusterCount` (whole customers; guests are their own cluster).
     public var cluster: [Int32]
@@ -46,14 +47,14 @@ public struct PricingSample: Sendable {
     /// - Complexity: O(orders + basket entries + products · log products).
     public init(model: OrderModel, orders selected: [Int32]? = nil, defaultMargin: Double = 0.40) {
         let o = model.orders
-        let ids: [Int32] = selected ?? Array(0..<Int32(o.count))
-        let n = ids.count
+        let n = selected?.count ?? o.count
         self.defaultMargin = defaultMargin
-        value = [Double](repeating: 0, count: n)
-        fee = [Double](repeating: .nan, count: n)
-        marginRatio = [Double](repeating: defaultMargin, count: n)
-        time = [Int64](repeating: .min, count: n)
-        cluster = [Int32](repeating: 0, count: n)
+        let keepFees = o.shipping.contains { !$0.isNaN }
+        var value = [Double](repeating: 0, count: n)
+        var fee = [Double](repeating: .nan, count: keepFees ? n : 0)
+        var marginRatio = [Double](repeating: defaultMargin, count: n)
+        var time = [Int64](repeating: .min, count: keepFees ? n : 0)
+        var cluster = [Int32](repeating: 0, count: n)
         var withCost = 0
         var lo = Int64.max, hi = Int64.min
         var productUnits = [Double](repeating: 0, count: model.products.count)
@@ -61,37 +62,65 @@ public struct PricingSample: Sendable {
         // customers → dense cluster ids; guests get fresh ids
         var clusterOfCustomer = [Int32](repeating: -1, count: model.customers.count)
         var next: Int32 = 0
-        for (i, id) in ids.enumerated() {
-            let k = Int(id)
-            let x = o.value[k]
-            value[i] = x
-            fee[i] = o.shipping[k]
-            let c = o.cost[k]
-            if c.isFinite, x > 0 { marginRatio[i] = (x - c) / x; withCost += 1 }
-            let t = o.time[k]
-            time[i] = t
-            if t != .min { lo = min(lo, t); hi = max(hi, t) }
-            let cu = Int(o.customer[k])
-            if cu >= 0 {
-                if clusterOfCustomer[cu] < 0 { clusterOfCustomer[cu] = next; next += 1 }
-                cluster[i] = clusterOfCustomer[cu]
-            } else {
-                cluster[i] = next; next += 1
-            }
-            for e in Int(o.offsets[k])..<Int(o.offsets[k + 1]) {
-                let p = Int(o.items[e])
-                productUnits[p] += Double(o.quantities[e])
-                productValue[p] += o.lineValues[e]
+        o.value.withUnsafeBufferPointer { ov in
+        o.shipping.withUnsafeBufferPointer { os in
+        o.cost.withUnsafeBufferPointer { oc in
+        o.time.withUnsafeBufferPointer { ot in
+        o.customer.withUnsafeBufferPointer { ocu in
+            for i in 0..<n {
+                let k = selected.map { Int($0[i]) } ?? i
+                let x = ov[k]
+                value[i] = x
+                if keepFees { fee[i] = os[k] }
+                let c = oc[k]
+                if c.isFinite, x > 0 { marginRatio[i] = (x - c) / x; withCost += 1 }
+                let t = ot[k]
+                if keepFees { time[i] = t }
+                if t != .min { lo = min(lo, t); hi = max(hi, t) }
+                let cu = Int(ocu[k])
+                if cu >= 0 {
+                    if clusterOfCustomer[cu] < 0 { clusterOfCustomer[cu] = next; next += 1 }
+                    cluster[i] = clusterOfCustomer[cu]
+                } else {
+                    cluster[i] = next; next += 1
+                }
             }
         }
+        }
+        }
+        }
+        }
+        // units and value per product over the basket entries of the selected orders
+        o.items.withUnsafeBufferPointer { items in
+        o.quantities.withUnsafeBufferPointer { qs in
+        o.lineValues.withUnsafeBufferPointer { lv in
+        productUnits.withUnsafeMutableBufferPointer { pu in
+        productValue.withUnsafeMutableBufferPointer { pv in
+            if let selected {
+                for id in selected {
+                    for e in Int(o.offsets[Int(id)])..<Int(o.offsets[Int(id) + 1]) {
+                        let p = Int(items[e]); pu[p] += Double(qs[e]); pv[p] += lv[e]
+                    }
+                }
+            } else {
+                for e in 0..<items.count { let p = Int(items[e]); pu[p] += Double(qs[e]); pv[p] += lv[e] }
+            }
+        }
+        }
+        }
+        }
+        }
+        self.value = value; self.fee = fee; self.marginRatio = marginRatio; self.time = time; self.cluster = cluster
         customerCount = Int(next)
         if customerCount > PricingSample.maxClusters {
             let g = UInt64(PricingSample.maxClusters)
-            for i in 0..<n {
-                var z = UInt64(UInt32(bitPattern: cluster[i])) &+ 0x9E37_79B9_7F4A_7C15
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                cluster[i] = Int32((z ^ (z >> 31)) % g)
+            self.cluster.withUnsafeMutableBufferPointer { cl in
+                for i in 0..<n {
+                    var z = UInt64(UInt32(bitPattern: cl[i])) &+ 0x9E37_79B9_7F4A_7C15
+                    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                    cl[i] = Int32((z ^ (z >> 31)) % g)
+                }
             }
             clusterCount = PricingSample.maxClusters
         } else {
@@ -99,7 +128,7 @@ public struct PricingSample: Sendable {
         }
         hasCosts = withCost > 0
         costCoverage = n > 0 ? Double(withCost) / Double(n) : 0
-        hasFees = o.shipping.contains { !$0.isNaN }
+        hasFees = keepFees
         days = lo <= hi ? max(1, Double(hi - lo) / 86_400) : 1
         var entries: [ItemPriceTable.Entry] = []
         for p in 0..<model.products.count where productUnits[p] > 0 && productValue[p] > 0 {
@@ -116,9 +145,9 @@ public struct PricingSample: Sendable {
                 items: ItemPriceTable, defaultMargin: Double = 0.40, days: Double = 365) {
         let n = value.count
         self.value = value
-        self.fee = fee ?? [Double](repeating: .nan, count: n)
+        self.fee = fee ?? []
         self.marginRatio = marginRatio ?? [Double](repeating: defaultMargin, count: n)
-        self.time = [Int64](repeating: .min, count: n)
+        self.time = fee == nil ? [] : [Int64](repeating: .min, count: n)
         let cl = cluster ?? (0..<n).map { Int32($0) }
         let distinct = (cl.max().map { Int($0) + 1 }) ?? 1
         if distinct > PricingSample.maxClusters {
@@ -141,9 +170,9 @@ public struct PricingSample: Sendable {
     public func subset(_ positions: [Int]) -> PricingSample {
         var s = self
         s.value = positions.map { value[$0] }
-        s.fee = positions.map { fee[$0] }
+        s.fee = fee.isEmpty ? [] : positions.map { fee[$0] }
         s.marginRatio = positions.map { marginRatio[$0] }
-        s.time = positions.map { time[$0] }
+        s.time = time.isEmpty ? [] : positions.map { time[$0] }
         var dense = [Int32: Int32]()
         s.cluster = positions.map { i in
             if let c = dense[cluster[i]] { return c }

@@ -31,9 +31,10 @@ public struct HistogramCandidate: Sendable {
 /// Finding a free-shipping threshold already in force.
 public enum ThresholdDetection {
     /// The rule "free iff x ≥ T" that best classifies `1[fee = 0]`, with a start date when the rule only
-    /// holds from some time on (a threshold introduced during the data). `nil` without fees.
-    /// - Complexity: O(n log n).
+    /// holds from some time on (a threshold introduced during the data; found to the UTC day). `nil` without fees.
+    /// - Complexity: O(n + largest value in cents + days).
     public static func fromFees(_ s: PricingSample) -> FeeRuleDetection? {
+        guard s.fee.count == s.count, s.time.count == s.count else { return nil }
         var idx = (0..<s.count).filter { s.fee[$0].isFinite }
         guard !idx.isEmpty else { return nil }
         // modal non-zero fee, in cents
@@ -51,20 +52,26 @@ public enum ThresholdDetection {
         var since: Int64? = nil
         var before = 0
         if agree < 0.95 {
-            // a threshold introduced during the data: before `since` everyone pays
-            let above = idx.filter { s.value[$0] >= t - 1e-6 && s.time[$0] != .min }.sorted { s.time[$0] < s.time[$1] }
-            if !above.isEmpty {
-                // maximise (#above paid before t*) + (#above free from t*)
-                let freeAbove = above.map { s.fee[$0] <= 0.004 }
-                var totalFree = freeAbove.filter { $0 }.count
-                var best = totalFree, bestAt = 0, paidBefore = 0
-                for (k, f) in freeAbove.enumerated() {
-                    if f { totalFree -= 1 } else { paidBefore += 1 }
-                    let score = paidBefore + totalFree
-                    if score > best { best = score; bestAt = k + 1 }
+            // a threshold introduced during the data: before `since` (a UTC day) everyone pays. Per day, orders
+            // at or above T that paid and that shipped free; maximise (#paid before) + (#free from).
+            var first = Int64.max, last = Int64.min
+            for i in idx where s.time[i] != .min { first = min(first, s.time[i]); last = max(last, s.time[i]) }
+            if first <= last {
+                let day0 = first >= 0 ? first / 86_400 : (first - 86_399) / 86_400
+                let days = Int((last / 86_400) - day0) + 1
+                var paid = [Int](repeating: 0, count: days), freeOn = [Int](repeating: 0, count: days)
+                for i in idx where s.time[i] != .min && s.value[i] >= t - 1e-6 {
+                    let d = Int(s.time[i] / 86_400 - day0)
+                    if s.fee[i] <= 0.004 { freeOn[d] += 1 } else { paid[d] += 1 }
                 }
-                if bestAt > 0 && bestAt < above.count {
-                    let start = s.time[above[bestAt]]
+                var totalFree = freeOn.reduce(0, +)
+                var best = totalFree, bestDay = 0, paidBefore = 0
+                for d in 0..<days {
+                    paidBefore += paid[d]; totalFree -= freeOn[d]
+                    if paidBefore + totalFree > best { best = paidBefore + totalFree; bestDay = d + 1 }
+                }
+                if bestDay > 0 && bestDay < days {
+                    let start = (day0 + Int64(bestDay)) * 86_400
                     let after = idx.filter { s.time[$0] != .min && s.time[$0] >= start }
                     let split = bestSplit(s, after)
                     if split.agreement > agree {
@@ -82,29 +89,33 @@ public enum ThresholdDetection {
     }
 
     /// The threshold maximising agreement on `idx`, rounded to the roundest value in the optimal interval.
+    /// Orders are counted per cent of value (paid, free), so the scan is O(n + largest value in cents).
     static func bestSplit(_ s: PricingSample, _ idx: [Int]) -> (threshold: Double, agreement: Double) {
-        let sorted = idx.map { (s.value[$0], s.fee[$0] <= 0.004) }.sorted { $0.0 < $1.0 }
-        var freeRight = sorted.filter { $0.1 }.count
-        var paidLeft = 0
-        var best = freeRight, bestK = 0
-        var k = 0
-        while k < sorted.count {
-            // move all orders with this value to the left
-            let v = sorted[k].0
-            while k < sorted.count && sorted[k].0 == v {
-                if sorted[k].1 { freeRight -= 1 } else { paidLeft += 1 }
-                k += 1
-            }
-            if paidLeft + freeRight > best { best = paidLeft + freeRight; bestK = k }
+        var top = 0.0
+        for i in idx where s.value[i] > top { top = s.value[i] }
+        let bins = min(2_000_000, Int(top * 100 + 0.5) + 1)
+        var paid = [Int32](repeating: 0, count: bins), free = [Int32](repeating: 0, count: bins)
+        var freeRight = 0
+        for i in idx {
+            let c = max(0, min(bins - 1, Int(s.value[i] * 100 + 0.5)))
+            if s.fee[i] <= 0.004 { free[c] += 1; freeRight += 1 } else { paid[c] += 1 }
         }
-        let low = bestK > 0 ? sorted[bestK - 1].0 : 0
-        let high = bestK < sorted.count ? sorted[bestK].0 : low + 1
+        var paidLeft = 0
+        var best = freeRight, bestBin = -1
+        for c in 0..<bins where paid[c] + free[c] > 0 {
+            paidLeft += Int(paid[c]); freeRight -= Int(free[c])
+            if paidLeft + freeRight > best { best = paidLeft + freeRight; bestBin = c }
+        }
+        let low = bestBin >= 0 ? Double(bestBin) / 100 : 0
+        var next = bestBin + 1
+        while next < bins && paid[next] + free[next] == 0 { next += 1 }
+        let high = next < bins ? Double(next) / 100 : low + 1
         var t = high
         for step in [100.0, 50, 25, 10, 5, 1, 0.5, 0.1, 0.01] {
             let c = ((low + 0.005) / step).rounded(.up) * step
             if c > low + 1e-9 && c <= high + 1e-9 { t = c; break }
         }
-        return (t, Double(best) / Double(max(1, sorted.count)))
+        return (t, Double(best) / Double(max(1, idx.count)))
     }
 
     /// Round candidates (multiples of 5 up to P95 of x, plus `extra`) ranked by the notch signature in
@@ -119,15 +130,27 @@ public enum ThresholdDetection {
     /// Lumpy low-value regions (single-item orders on price points) are over-dispersed, hence the
     /// dispersion factor. `logRatio` is still reported.
     public static func fromHistogram(_ values: [Double], extra: [Double] = []) -> [HistogramCandidate] {
-        let sorted = values.sorted()
-        guard sorted.count >= 50 else { return [] }
-        let p95 = sorted[Int(0.95 * Double(sorted.count - 1))]
-        func lb(_ x: Double) -> Int {
-            var lo = 0, hi = sorted.count
-            while lo < hi { let m = (lo + hi) / 2; if sorted[m] < x - 1e-9 { lo = m + 1 } else { hi = m } }
-            return lo
+        guard values.count >= 50 else { return [] }
+        // counts in $0.50 bins (every window edge below is a multiple of $0.50 for round candidates), one pass
+        let binCents = 50.0
+        var top = 0.0
+        for x in values where x > top { top = x }
+        let bins = min(40_000, Int((top * 100 / binCents).rounded(.down)) + 2)
+        var hist = [Double](repeating: 0, count: bins + 1)
+        hist.withUnsafeMutableBufferPointer { h in
+            for x in values where x >= 0 {
+                // cents, rounded half up (values are non-negative), then whole $0.50 bins
+                let b = Int(x * 100 + 0.5) / 50
+                h[b < bins ? b : bins] += 1
+            }
         }
-        func count(_ a: Double, _ b: Double) -> Double { Double(lb(b) - lb(a)) }
+        var cum = [Double](repeating: 0, count: hist.count + 1)
+        for i in 0..<hist.count { cum[i + 1] = cum[i] + hist[i] }
+        var p95 = 0.0
+        let target = 0.95 * Double(values.count)
+        if let k = cum.firstIndex(where: { $0 >= target }) { p95 = Double(max(0, k - 1)) * binCents / 100 }
+        func edge(_ x: Double) -> Int { min(hist.count, max(0, Int((x * 100 / binCents).rounded(.up)))) }
+        func count(_ a: Double, _ b: Double) -> Double { cum[edge(b)] - cum[edge(a)] }
         var candidates = Set(extra.map { ($0 * 100).rounded() / 100 })
         var t = 5.0
         while t <= p95 { candidates.insert(t); t += 5 }
@@ -167,7 +190,11 @@ public enum ThresholdDetection {
     /// time (z 1.4–10.8, ratio 50–124), and nothing was confirmed in ten control stores (top candidates'
     /// ratios 0.2–19) — tests.
     public static func confirmedFromHistogram(_ values: [Double], extra: [Double] = []) -> (candidate: HistogramCandidate, estimate: BunchingEstimate, ranking: [HistogramCandidate])? {
-        let ranking = fromHistogram(values, extra: extra)
+        confirm(values, ranking: fromHistogram(values, extra: extra))
+    }
+
+    /// The confirmation step alone, on a ranking already computed.
+    public static func confirm(_ values: [Double], ranking: [HistogramCandidate]) -> (candidate: HistogramCandidate, estimate: BunchingEstimate, ranking: [HistogramCandidate])? {
         for c in ranking.prefix(1) where c.z > minimumZ {
             let e = NotchBunching.estimate(values: values, threshold: c.threshold)
             let bins = e.reach / e.histogram.binWidth

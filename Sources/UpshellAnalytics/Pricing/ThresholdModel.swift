@@ -113,16 +113,26 @@ public enum ThresholdModel {
     }
 
     /// Expected totals of `policy` over `sample` (weights `w`, 1 per order when `nil`), with conversion
-    /// relative to `current`; when `clusters` is true the totals are kept per bootstrap cluster
-    /// (`clusterCount × 9` values) as well.
+    /// relative to `current`. `mark` (default `T`) is the value the `atOrAbove` count refers to.
     ///
     /// - Complexity: O(orders + R in cents · log items).
     public static func evaluate(_ sample: PricingSample, weights: [Double]? = nil, policy: ShippingPolicy,
                                 current: ShippingPolicy, response: TopUpResponse,
                                 economics e: ThresholdEconomics, mark: Double? = nil) -> ThresholdTotals {
         var acc = [Double](repeating: 0, count: ThresholdTotals.fieldCount)
-        accumulate(sample, weights: weights, policy: policy, current: current, response: response, economics: e,
-                   mark: mark ?? policy.threshold, perCluster: false, into: &acc)
+        accumulate(values: sample.value, weights: weights, margins: sample.marginRatio, cluster: nil, items: sample.items,
+                   policy: policy, current: current, response: response, economics: e, mark: mark ?? policy.threshold, into: &acc)
+        return ThresholdTotals(fields: acc[...])
+    }
+
+    /// The same on an aggregate of the sample by order value (exact: every formula is linear in the
+    /// weight and in weight × margin ratio at a given value). - Complexity: O(distinct values + R in cents).
+    public static func evaluate(_ aggregate: OrderValueAggregate, items: ItemPriceTable, policy: ShippingPolicy,
+                                current: ShippingPolicy, response: TopUpResponse,
+                                economics e: ThresholdEconomics, mark: Double? = nil) -> ThresholdTotals {
+        var acc = [Double](repeating: 0, count: ThresholdTotals.fieldCount)
+        accumulate(values: aggregate.value, weights: aggregate.weight, margins: aggregate.marginRatio, cluster: nil, items: items,
+                   policy: policy, current: current, response: response, economics: e, mark: mark ?? policy.threshold, into: &acc)
         return ThresholdTotals(fields: acc[...])
     }
 
@@ -131,8 +141,8 @@ public enum ThresholdModel {
                                      current: ShippingPolicy, response: TopUpResponse,
                                      economics e: ThresholdEconomics) -> [Double] {
         var acc = [Double](repeating: 0, count: ThresholdTotals.fieldCount * sample.clusterCount)
-        accumulate(sample, weights: weights, policy: policy, current: current, response: response, economics: e,
-                   mark: policy.threshold, perCluster: true, into: &acc)
+        accumulate(values: sample.value, weights: weights, margins: sample.marginRatio, cluster: sample.cluster, items: sample.items,
+                   policy: policy, current: current, response: response, economics: e, mark: policy.threshold, into: &acc)
         return acc
     }
 
@@ -149,53 +159,109 @@ public enum ThresholdModel {
         return ThresholdTotals(fields: sum[...])
     }
 
-    private static func accumulate(_ s: PricingSample, weights: [Double]?, policy: ShippingPolicy, current: ShippingPolicy,
-                                   response: TopUpResponse, economics e: ThresholdEconomics, mark: Double, perCluster: Bool,
-                                   into acc: inout [Double]) {
-        let table = GapTable(response: response, items: s.items)
+    private static func accumulate(values: [Double], weights: [Double]?, margins: [Double], cluster: [Int32]?, items: ItemPriceTable,
+                                   policy: ShippingPolicy, current: ShippingPolicy, response: TopUpResponse,
+                                   economics e: ThresholdEconomics, mark: Double, into acc: inout [Double]) {
+        let table = GapTable(response: response, items: items)
         let maxCents = table.pi.count - 1
         let T = policy.threshold
         let keep = (1 - e.returnShare) * (1 - e.pullForward)
         let f = ThresholdTotals.fieldCount
         let hasWeights = weights != nil
         let w = weights ?? []
-        s.value.withUnsafeBufferPointer { xs in
-            s.marginRatio.withUnsafeBufferPointer { ms in
-                s.cluster.withUnsafeBufferPointer { cl in
+        let perCluster = cluster != nil
+        let cls = cluster ?? []
+        let Tm = T - 1e-6, markm = mark - 1e-6
+        let finite = T.isFinite
+        let ship = e.shipCost
+        let eDown = e.elasticityDown, eUp = e.elasticityUp
+        table.pi.withUnsafeBufferPointer { tpi in
+        table.fillerPrice.withUnsafeBufferPointer { tu in
+        table.fillerMargin.withUnsafeBufferPointer { tmu in
+        values.withUnsafeBufferPointer { xs in
+            margins.withUnsafeBufferPointer { ms in
+                w.withUnsafeBufferPointer { ws in
+                cls.withUnsafeBufferPointer { cl in
                     acc.withUnsafeMutableBufferPointer { a in
                         for i in 0..<xs.count {
-                            let wi = hasWeights ? w[i] : 1
+                            let wi = hasWeights ? ws[i] : 1
                             if wi == 0 { continue }
                             let x = xs[i], m = ms[i]
                             let fCur = current.fee(for: x), fNew = policy.fee(for: x)
                             var k = 1.0
                             if fNew != fCur {
-                                let el = fNew < fCur ? e.elasticityDown : e.elasticityUp
-                                if el != 0 { k = pow((x + fCur) / (x + fNew), el) }
+                                let el = fNew < fCur ? eDown : eUp
+                                if el == 1 { k = (x + fCur) / (x + fNew) } else if el != 0 { k = pow((x + fCur) / (x + fNew), el) }
                             }
                             var pi = 0.0, u = 0.0, mu = 0.0, inReach = 0.0
-                            if T.isFinite, x < T - 1e-6 {
-                                let gc = Int(((T - x) * 100).rounded())
+                            if finite && x < Tm {
+                                let gc = Int((T - x) * 100 + 0.5) // T − x > 0: rounded half up
                                 if gc >= 1 && gc <= maxCents {
                                     inReach = 1
-                                    pi = table.pi[gc]; u = table.fillerPrice[gc]; mu = table.fillerMargin[gc]
+                                    pi = tpi[gc]; u = tu[gc]; mu = tmu[gc]
                                 }
                             }
                             let stay = (1 - pi) * k
                             let base = perCluster ? Int(cl[i]) * f : 0
-                            a[base] += wi * (pi + stay)
+                            let n = pi + stay
+                            a[base] += wi * n
                             a[base + 1] += wi * pi
                             a[base + 2] += wi * inReach
-                            if x >= T - 1e-6 && fCur > 0 { a[base + 3] += wi }
+                            if x >= Tm && fCur > 0 { a[base + 3] += wi }
                             a[base + 4] += wi * (pi * (x + u) + stay * x)
                             a[base + 5] += wi * stay * fNew
                             a[base + 6] += wi * (pi * (x * m + keep * mu) + stay * x * m)
-                            a[base + 7] += wi * (pi + stay) * e.shipCost
-                            a[base + 8] += wi * ((x + u >= mark - 1e-6 ? pi : 0) + (x >= mark - 1e-6 ? stay : 0))
+                            a[base + 7] += wi * n * ship
+                            a[base + 8] += wi * ((x + u >= markm ? pi : 0) + (x >= markm ? stay : 0))
                         }
                     }
                 }
+                }
             }
         }
+        }
+        }
+        }
+    }
+}
+
+/// Orders aggregated by merchandise value (exact to the cent): per distinct value the total weight, the
+/// weighted mean margin ratio and the number of orders. Threshold expectations over it equal those over
+/// the orders, in O(distinct values).
+public struct OrderValueAggregate: Sendable {
+    public var value: [Double]
+    public var weight: [Double]
+    public var marginRatio: [Double]
+    public var count: [Double]
+
+    /// Values up to $20,000 go through a dense per-cent array; larger ones stay individual.
+    /// - Complexity: O(orders + 2·10⁶).
+    public init(_ s: PricingSample, weights: [Double]? = nil) {
+        var top = 0.0
+        for x in s.value where x > top { top = x }
+        let cap = min(2_000_000, Int((top * 100).rounded()) + 1)
+        var w = [Double](repeating: 0, count: cap), wm = [Double](repeating: 0, count: cap), c = [Double](repeating: 0, count: cap)
+        var value: [Double] = [], weight: [Double] = [], margin: [Double] = [], count: [Double] = []
+        for i in 0..<s.count {
+            let x = s.value[i], wi = weights?[i] ?? 1
+            let scaled = x * 100
+            let k = scaled >= 0 && scaled < Double(cap) ? Int(scaled + 0.5) : -1
+            if k >= 0, k < cap, abs(Double(k) - scaled) < 1e-6 {
+                w[k] += wi; wm[k] += wi * s.marginRatio[i]; c[k] += 1
+            } else {
+                value.append(x); weight.append(wi); margin.append(s.marginRatio[i]); count.append(1)
+            }
+        }
+        for k in 0..<cap where c[k] > 0 {
+            value.append(Double(k) / 100); weight.append(w[k]); margin.append(w[k] > 0 ? wm[k] / w[k] : 0); count.append(c[k])
+        }
+        self.value = value; self.weight = weight; self.marginRatio = margin; self.count = count
+    }
+
+    /// Orders (unweighted) with value ≥ `t`.
+    public func orders(atOrAbove t: Double) -> Double {
+        var n = 0.0
+        for i in 0..<value.count where value[i] >= t - 1e-6 { n += count[i] }
+        return n
     }
 }

@@ -52,12 +52,10 @@ public struct ThresholdCalibration: Sendable {
             if det.accepted, det.policy.threshold.isFinite, det.policy.threshold > 0 { inForce = det.policy.threshold }
             if let since = det.since { periodMask = s.time.map { $0 != .min && $0 >= since } }
         } else {
-            if let found = ThresholdDetection.confirmedFromHistogram(s.value) {
-                candidates = found.ranking
+            candidates = ThresholdDetection.fromHistogram(s.value)
+            if let found = ThresholdDetection.confirm(s.value, ranking: candidates) {
                 inForce = found.candidate.threshold
                 current = ShippingPolicy(threshold: found.candidate.threshold, fee: fee ?? 0)
-            } else {
-                candidates = ThresholdDetection.fromHistogram(s.value)
             }
         }
         if let t0 = inForce {
@@ -160,7 +158,9 @@ public enum ThresholdWhatIf {
                 }
             }
         }
-        let cornerCurrent = corners.map { ThresholdModel.evaluate(s, weights: w, policy: current, current: current, response: $0.0, economics: $0.1) }
+        let agg = OrderValueAggregate(s, weights: w)
+        let plain = w == nil ? agg : OrderValueAggregate(s)
+        let cornerCurrent = corners.map { ThresholdModel.evaluate(agg, items: s.items, policy: current, current: current, response: $0.0, economics: $0.1) }
         let observedN = w.map { $0.reduce(0, +) } ?? Double(s.count)
         for p in proposals {
             try Cancellation.check()
@@ -169,17 +169,15 @@ public enum ThresholdWhatIf {
             propClusters.append(clusters)
             var lo = Double.infinity, hi = -Double.infinity
             for (c, corner) in corners.enumerated() {
-                let pc = ThresholdModel.evaluate(s, weights: w, policy: p, current: current, response: corner.0, economics: corner.1)
+                let pc = ThresholdModel.evaluate(agg, items: s.items, policy: p, current: current, response: corner.0, economics: corner.1)
                 let v = 1000 * (pc.contribution - cornerCurrent[c].contribution) / cornerCurrent[c].orders
                 lo = min(lo, v); hi = max(hi, v)
             }
             let delta = 1000 * (prop.contribution - cur.contribution) / cur.orders
             lo = min(lo, delta); hi = max(hi, delta)
-            var observedAbove = 0.0
-            for i in 0..<s.count where s.value[i] >= p.threshold - 1e-6 { observedAbove += 1 }
-            let shareCur = observedAbove / Double(max(1, s.count))
+            let shareCur = plain.orders(atOrAbove: p.threshold) / Double(max(1, s.count))
             // predicted: observed share + modelled change (both policies marked at the proposal's T)
-            let curAtT = ThresholdModel.evaluate(s, weights: w, policy: current, current: current, response: response,
+            let curAtT = ThresholdModel.evaluate(agg, items: s.items, policy: current, current: current, response: response,
                                                  economics: economics, mark: p.threshold)
             let shareProp = min(1, max(0, shareCur + (prop.atOrAbove - curAtT.atOrAbove) / observedN))
             points.append(ThresholdPoint(proposal: p, current: cur, proposed: prop, contributionPerThousand: delta,

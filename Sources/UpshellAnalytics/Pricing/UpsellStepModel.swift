@@ -105,12 +105,26 @@ public enum UpsellCalibration {
         return out.sorted { ($0.basePrice, $0.upgradePrice) < ($1.basePrice, $1.upgradePrice) }
     }
 
-    /// Binomial GLM `logit t = a − κ ln s` (IRLS); `nil` with fewer than two distinct steps.
+    /// Binomial GLM `logit t = a − κ ln s` (Newton–IRLS from a flat start, with step halving on the
+    /// log-likelihood); `nil` with fewer than two distinct steps. κ may come out ≤ 0 (no price slope across
+    /// pairs); then `s50` is not finite and callers fall back to defaults.
     public static func fit(_ pairs: [TradeUpPair]) -> UpsellFit? {
         guard Set(pairs.map { ($0.step * 1e6).rounded() }).count >= 2 else { return nil }
-        var a = 0.0, b = -1.0 // logit t = a + b·ln s, κ = −b
+        func loglik(_ a: Double, _ b: Double) -> Double {
+            var ll = 0.0
+            for p in pairs {
+                let eta = a + b * log(p.step)
+                // y·eta − n·log(1 + e^eta), stably
+                let n = p.baseUnits + p.upgradeUnits
+                ll += p.upgradeUnits * eta - n * (eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta)))
+            }
+            return ll
+        }
+        let tBar = pairs.reduce(0) { $0 + $1.upgradeUnits } / pairs.reduce(0) { $0 + $1.baseUnits + $1.upgradeUnits }
+        var a = log(tBar / (1 - tBar)), b = 0.0
+        var ll = loglik(a, b)
         var info = (0.0, 0.0, 0.0)
-        for _ in 0..<50 {
+        for _ in 0..<100 {
             var g0 = 0.0, g1 = 0.0, h00 = 0.0, h01 = 0.0, h11 = 0.0
             for p in pairs {
                 let n = p.baseUnits + p.upgradeUnits, x = log(p.step), y = p.upgradeUnits
@@ -119,17 +133,21 @@ public enum UpsellCalibration {
                 g0 += y - n * mu; g1 += (y - n * mu) * x
                 h00 += w; h01 += w * x; h11 += w * x * x
             }
+            info = (h00, h01, h11)
             let det = h00 * h11 - h01 * h01
             guard det > 0 else { return nil }
             let da = (h11 * g0 - h01 * g1) / det, db = (h00 * g1 - h01 * g0) / det
-            a += da; b += db
-            info = (h00, h01, h11)
-            if abs(da) + abs(db) < 1e-12 { break }
+            var scale = 1.0, moved = false
+            for _ in 0..<40 {
+                let t = loglik(a + scale * da, b + scale * db)
+                if t >= ll - 1e-12 { a += scale * da; b += scale * db; moved = t - ll > 1e-12; ll = t; break }
+                scale /= 2
+            }
+            if !moved { break }
         }
         let det = info.0 * info.2 - info.1 * info.1
-        let varB = info.0 / det
+        guard det > 0 else { return nil }
         let kappa = -b
-        guard kappa.isFinite, kappa != 0 else { return nil }
-        return UpsellFit(s50: exp(a / kappa), kappa: kappa, kappaSE: varB.squareRoot(), pairs: pairs)
+        return UpsellFit(s50: kappa > 0 ? exp(a / kappa) : .nan, kappa: kappa, kappaSE: (info.0 / det).squareRoot(), pairs: pairs)
     }
 }

@@ -19,7 +19,7 @@ public enum CommandRegistry {
         // Experiments
         ABTestCommand.self,
         // Pricing what-ifs
-        TiersCommand.self, DiscountCommand.self, ThresholdCommand.self, SweepCommand.self,
+        TiersCommand.self, DiscountCommand.self, ThresholdCommand.self, UpsellStepCommand.self, SweepCommand.self,
         // Shell
         HelpCommand.self, SetCommand.self, UnsetCommand.self, VarsCommand.self, FormatCommand.self,
         TimerCommand.self, SourceCommand.self, EchoCommand.self, SleepCommand.self, QuitCommand.self,

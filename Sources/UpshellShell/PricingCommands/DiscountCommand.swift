@@ -119,6 +119,9 @@ public struct DiscountCommand: ShellCommand {
             ("Δ first-order gross margin", .double(o.firstOrderMarginChange), .money),
             ("Δ including future margin of the extra customers", .double(o.withFutureChange), .money),
             ("  band (e_f 0.5–2, λ 0–1.43)", .text("\(money(corners.min()!)) … \(money(corners.max()!))"), .text),
+            ("payback month (cohort's cumulative repeat margin covers the loss)",
+             .text(f.data.cumulativeMarginByMonth.isEmpty || f.inputs.futureMargin != f.data.futureMargin ? "n/a (no mature cohort, or future= given)"
+                   : FirstOrderDiscountModel.paybackMonth(f.inputs, discount: discount, cumulativeMargin: f.data.cumulativeMarginByMonth).map { $0 == 0 ? "immediately" : "month \($0)" } ?? "not within 12 months"), .text),
         ]))
         if corners.min()! < 0 && corners.max()! > 0 { out.append(.warning("the sign including future value flips inside the band: inconclusive")) }
         // best discount on a grid (with future value)
@@ -127,7 +130,7 @@ public struct DiscountCommand: ShellCommand {
         while d < 0.95 { let v = FirstOrderDiscountModel.evaluate(f.inputs, discount: d).withFutureChange; if v > bestV { bestV = v; best = d }; d += 0.005 }
         out.append(.text(bestV > 0 ? "best first-order discount (with future value, 0.5% grid): \(PricingFormat.percent(best, decimals: 1)) — \(money(bestV))" : "no first-order discount pays, even with future value"))
         for s in f.assumptions { out.append(.note("assumption — " + s)) }
-        out.append(.note("caveat — customers acquired by discounts may differ in value (the λ term); cohort payback month is not computed"))
+        out.append(.note("caveat — customers acquired by discounts may differ in value (the λ term); the payback month uses the mature cohort's repeat margin by month since first order"))
         let c = f.visitConversion
         let daily = f.inputs.newCustomers / max(1, f.data.days) / c
         for b in PricingFormat.abBlock([.proportions(metric: "new-visitor conversion", unit: "visitors", control: c, variant: min(0.9999, c * (1 + o.uplift)), daily: daily)], session,

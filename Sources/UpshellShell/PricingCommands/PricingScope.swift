@@ -17,7 +17,7 @@ struct PricingScope {
     /// Options shared by every pricing what-if.
     static let options: [OptionSpec] = [
         DatasetOption.spec,
-        OptionSpec("segment", .text, "learn from the orders of one segment of the active segmentation (segment rfm, lifecycle, …)"),
+        OptionSpec("segment", .text, "learn from the orders of one segment of the session's segmentations (segment rfm, lifecycle, …); first-time and repeat work without one (a customer's first order in the whole data, or a later one)"),
         OptionSpec("seed", .integer, "seed of the bootstrap (results are reproducible) (default: the session seed)"),
         OptionSpec("draws", .integer, default: "200", "bootstrap draws (customer-clustered)"),
         OptionSpec("margin", .share, default: "40%", "margin ratio assumed for orders and items without unit costs"),
@@ -87,17 +87,40 @@ struct PricingScope {
         }
         var selected: [Int32]? = nil
         if let name = arguments.text("segment") {
-            let (segmentation, index) = try session.segments.find(segment: name, in: parent.name)
-            if whereExpression == nil {
-                selected = (0..<Int32(model.orders.count)).filter { segmentation.segmentOfOrder[Int($0)] == Int32(index) }
+            let builtIn = Self.builtInSegment(name)
+            let known = (try? session.segments.find(segment: name, in: parent.name)) != nil
+            if let firstTime = builtIn, !known {
+                // a customer's first order in the whole (unfiltered) data, matched by order key under 'where'
+                guard let pm = parent.orders, pm.hasCustomers, pm.hasTimes else {
+                    throw SessionError("first-time and repeat orders need customer ids and order times", hint: "map them: map customer=COLUMN time=COLUMN")
+                }
+                var isFirst = [Bool](repeating: false, count: pm.orders.count)
+                for o in 0..<pm.orders.count {
+                    let c = Int(pm.orders.customer[o])
+                    if c >= 0, pm.orders.time[o] != .min, pm.orders.time[o] == pm.customers.firstOrderTime[c] { isFirst[o] = true }
+                }
+                let keep = { (o: Int) in pm.orders.customer[o] >= 0 && isFirst[o] == firstTime }
+                if whereExpression == nil {
+                    selected = (0..<Int32(model.orders.count)).filter { keep(Int($0)) }
+                } else {
+                    var idOfKey: [String: Int] = [:]
+                    for (o, k) in pm.orders.key.enumerated() { idOfKey[k] = o }
+                    selected = (0..<Int32(model.orders.count)).filter { idOfKey[model.orders.key[Int($0)]].map(keep) ?? false }
+                }
+                description += firstTime ? ", first-time buyers (a customer's first order)" : ", repeat orders"
             } else {
-                // the filtered view has its own order ids: match by order key
-                let parentKeys = parent.orders!.orders.key
-                var inSegment = Set<String>()
-                for (o, s) in segmentation.segmentOfOrder.enumerated() where s == Int32(index) { inSegment.insert(parentKeys[o]) }
-                selected = (0..<Int32(model.orders.count)).filter { inSegment.contains(model.orders.key[Int($0)]) }
+                let (segmentation, index) = try session.segments.find(segment: name, in: parent.name)
+                if whereExpression == nil {
+                    selected = (0..<Int32(model.orders.count)).filter { segmentation.segmentOfOrder[Int($0)] == Int32(index) }
+                } else {
+                    // the filtered view has its own order ids: match by order key
+                    let parentKeys = parent.orders!.orders.key
+                    var inSegment = Set<String>()
+                    for (o, s) in segmentation.segmentOfOrder.enumerated() where s == Int32(index) { inSegment.insert(parentKeys[o]) }
+                    selected = (0..<Int32(model.orders.count)).filter { inSegment.contains(model.orders.key[Int($0)]) }
+                }
+                description += ", segment '\(segmentation.labels[index])'"
             }
-            description += ", segment '\(segmentation.labels[index])'"
             guard !(selected ?? []).isEmpty else {
                 throw SessionError("segment '\(name)' has no orders in \(description)", hint: "'segments' lists the segments and their sizes")
             }
@@ -117,6 +140,15 @@ struct PricingScope {
         for (o, k) in pm.orders.key.enumerated() { idOfKey[k] = Int32(o) }
         let local = s.orders ?? Array(0..<Int32(s.model.orders.count))
         return (pm, local.compactMap { idOfKey[s.model.orders.key[Int($0)]] })
+    }
+
+    /// `true` for the built-in first-time segment names, `false` for repeat, `nil` otherwise.
+    static func builtInSegment(_ name: String) -> Bool? {
+        switch name.lowercased() {
+        case "first-time", "first", "first-order", "first-orders", "new", "first-time-buyers": return true
+        case "repeat", "repeat-order", "repeat-orders", "returning": return false
+        default: return nil
+        }
     }
 
     /// The pricing sample of the scope, with the notes every what-if prints about its data.

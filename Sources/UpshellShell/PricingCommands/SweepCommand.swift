@@ -23,7 +23,7 @@ public struct SweepCommand: ShellCommand {
             the break-even.
             """,
         subcommands: ["threshold", "tiers", "discount"],
-        positionals: [PositionalSpec("what-if", .text, "threshold or tiers"), PositionalSpec("range", .range, "A..B (threshold), or the tier prices")],
+        positionals: [PositionalSpec("what-if", .text, "threshold, tiers or discount"), PositionalSpec("range", .range, "A..B (threshold), or the tier prices")],
         options: [OptionSpec("step", .text, "grid step (currency for thresholds; default: 17 points over the range)"),
                   OptionSpec("middle", .range, "sweep tiers: range of the middle tier's price"),
                   OptionSpec("top", .range, "sweep tiers: range of the top tier's price"),

@@ -23,13 +23,19 @@ public struct ThresholdCommand: ShellCommand {
             stated default. Bands: 90% customer-clustered bootstrap (calibration held fixed), parameter corners \
             (p0 ×0.5–1.5, or ×0.75–1.25 when estimated; reach ±25%; elasticity 0–1 down, 0.5–2 up), structural caveats.
             'threshold detect' shows the threshold in force and the bunching estimate (reach, share, top-ups, excess vs \
-            missing, deficit by gap) with a bootstrap and a specification band (degree 2–5, bin width ½–2×).
+            missing, deficit by gap) with a bootstrap and a specification band (degree 2–5, bin width ½–2×). Without a \
+            fee column, round candidates are scored by min(excess above, deficit below) against a log-linear trend with \
+            the Poisson variance inflated by the local over-dispersion, not by the plain log ratio of counts: on lumpy \
+            baskets a popular price point just above a round number is a one-sided spike the ratio scores like a notch, \
+            while a threshold moves orders from below to above. The best candidate must then show a response in the \
+            bunching estimate (quasi-likelihood ratio ≥ 30, reach 3 bins to 0.4·T, excess/missing 0.5–2). Segments: \
+            segment=NAME of any segmentation, or segment=first-time / repeat without one.
             """,
         subcommands: ["detect"],
         positionals: [PositionalSpec("T", .money, "the proposed threshold, or 'detect'")],
         options: ThresholdRequest.options + PricingScope.options,
         examples: ["threshold 50", "threshold 60 conversion=1", "threshold 75 reach=20% p0=30%", "threshold detect",
-                   "threshold 50 where created_at >= 2025-10-01 and created_at < 2026-01-01"],
+                   "threshold 50 segment=first-time where created_at >= 2025-10-01 and created_at < 2026-01-01"],
         freeTextFrom: 0)
 
     let scope: PricingScope

@@ -32,8 +32,8 @@ struct ThresholdDetectReport {
             if det.accepted, det.policy.threshold.isFinite, det.policy.threshold > 0 { threshold = det.policy.threshold }
             if !det.accepted { out.append(.warning("no single 'free from T' rule fits 95% of orders (best \(PricingFormat.percent(det.agreement))): several zones or promotions? filter with 'where' and retry")) }
         } else {
-            let confirmed = ThresholdDetection.confirmedFromHistogram(sample.value)
-            let ranking = confirmed?.ranking ?? ThresholdDetection.fromHistogram(sample.value)
+            let ranking = ThresholdDetection.fromHistogram(sample.value)
+            let confirmed = ThresholdDetection.confirm(sample.value, ranking: ranking)
             var t = ResultTable(title: "No fee column: candidates from the order-value histogram", columns: [
                 ResultColumn("threshold", .money), ResultColumn("log ratio above/below (trend-adjusted)", .decimal(3)), ResultColumn("z (notch, dispersion-adjusted)", .decimal(1)),
             ])

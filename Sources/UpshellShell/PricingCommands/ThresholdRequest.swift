@@ -122,7 +122,9 @@ struct ThresholdRequest {
 
     /// Notes for thresholds outside the range of order values.
     static func rangeNotes(_ t: Double, _ s: PricingSample, _ session: Session) -> [OutputBlock] {
-        guard let lo = s.value.min(), let hi = s.value.max() else { return [] }
+        guard !s.value.isEmpty else { return [] }
+        var lo = Double.infinity, hi = -Double.infinity
+        for x in s.value { lo = min(lo, x); hi = max(hi, x) }
         let m = { PricingFormat.money($0, session) }
         if t <= lo { return [.warning("\(m(t)) is at or below the smallest order (\(m(lo))): every order ships free — this is free shipping on all orders, with no top-ups and every fee given up")] }
         if t > hi { return [.warning("\(m(t)) is above the largest order (\(m(hi))): no order reaches it without a top-up — effectively a flat fee")] }

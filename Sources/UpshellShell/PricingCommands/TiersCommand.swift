@@ -93,10 +93,12 @@ public struct TiersCommand: ShellCommand {
             }
         }
         out.append(.table(ladders))
+        var badgeHook: (PricingABHook, Int?)? = nil
         if let b = p.parameters.badge {
             var q = p.parameters; q.badge = nil
             let o = TierChoiceModel.evaluate(tiers, q)
             out.append(.text("badge on \(tiers[b].name): its buyer share \(PricingFormat.percent(o.mix[b])) → \(PricingFormat.percent(r.mix[b])) at equal conversion; RPV \(money(o.revenuePerVisitor)) → \(money(r.revenuePerVisitor))"))
+            badgeHook = TiersRequest.badgeHook(withoutBadge: o, withBadge: r, tier: b, name: tiers[b].name, dailyOrders: p.dailyOrders)
         }
         let band = TiersRequest.bands(tiers, p.parameters, box: p.fitBox)
         var uncertainty: [(name: String, value: Value, format: ValueFormat)] = [
@@ -108,8 +110,13 @@ public struct TiersCommand: ShellCommand {
         for a in p.assumptions { out.append(.note("assumption — " + a)) }
         out.append(.note("caveat — order data see buyers only: b0 needs sessions, alpha needs price changes; near-identical tiers split share too evenly (IIA); context effects are weaker with a no-purchase option; tier spacing is not an upsell step (the 20–40% rule does not apply)"))
         if let (ro, rt) = reference {
-            for blk in PricingFormat.abBlock(TiersRequest.abHooks(reference: ro, refTiers: rt, proposal: r, tiers: tiers, dailyOrders: p.dailyOrders), session,
-                                             note: "control = the ladder without the top tier; visitors/day = orders/day ÷ modelled conversion") { out.append(blk) }
+            var hooks = TiersRequest.abHooks(reference: ro, refTiers: rt, proposal: r, tiers: tiers, dailyOrders: p.dailyOrders)
+            var note = "control = the ladder without the top tier; visitors/day = orders/day ÷ modelled conversion"
+            if let (h, visitors) = badgeHook {
+                hooks.append(h)
+                if let v = visitors { note += "; the badge test needs \(LoadSummary.grouped(h.perVariant ?? 0)) buyers = \(LoadSummary.grouped(v)) visitors per variant at \(PricingFormat.percent(r.conversion, decimals: 2)) conversion" }
+            }
+            for blk in PricingFormat.abBlock(hooks, session, note: note) { out.append(blk) }
         }
         return out
     }

@@ -81,32 +81,53 @@ struct TiersRequest {
             categoryProducts = (0..<model.products.count).filter { model.products.category[$0] == match }
             assumptions.append("category '\(match)': \(categoryProducts!.count) products")
         }
-        var units: [Int: Double] = [:] // price in cents → units
+        // one pass over the basket entries: units and value per product; units per price point for a category
+        var units: [Int: Double] = [:] // price in cents → units (category only)
+        var productUnits = [Double](repeating: 0, count: model.products.count)
+        var productValue = [Double](repeating: 0, count: model.products.count)
         var value = 0.0, cost = 0.0
-        var orderSet = Set<Int32>()
+        var ordersWithItems = 0
         let inCategory: [Bool] = categoryProducts.map { ps in var m = [Bool](repeating: false, count: model.products.count); for q in ps { m[q] = true }; return m } ?? [Bool](repeating: true, count: model.products.count)
         let o = model.orders
         let orders: [Int32] = s.orders ?? Array(0..<Int32(o.count))
+        let perPricePoint = categoryProducts != nil
         for k in orders {
+            var any = false
             for e in Int(o.offsets[Int(k)])..<Int(o.offsets[Int(k) + 1]) {
                 let prod = Int(o.items[e])
                 guard inCategory[prod], o.quantities[e] > 0 else { continue }
                 let q = Double(o.quantities[e])
-                let unitPrice = o.lineValues[e] / q
-                units[Int((unitPrice * 100).rounded()), default: 0] += q
-                let c = model.products.cost[prod]
-                if c.isFinite { value += o.lineValues[e]; cost += c * q }
-                orderSet.insert(k)
+                productUnits[prod] += q
+                productValue[prod] += o.lineValues[e]
+                if perPricePoint { units[Int((o.lineValues[e] / q * 100).rounded()), default: 0] += q }
+                any = true
             }
+            if any { ordersWithItems += 1 }
+        }
+        for prod in 0..<model.products.count where productUnits[prod] > 0 && model.products.cost[prod].isFinite {
+            value += productValue[prod]; cost += model.products.cost[prod] * productUnits[prod]
         }
         if value > 0 {
             costRatio = cost / value
             costSource = "unit costs of \(categoryProducts == nil ? "the store" : "the category"): cost = \(NumberFormat.percent(costRatio)) of price"
         }
         let days = max(1, Double((model.dateRange?.upperBound ?? 0) - (model.dateRange?.lowerBound ?? 0)) / 86_400)
-        let dailyOrders = Double(orderSet.count) / days
-        let pts = units.keys.sorted()
-        let fit = IdealSpendFit.fit(prices: pts.map { Double($0) / 100 }, units: pts.map { units[$0]! })
+        let dailyOrders = Double(ordersWithItems) / days
+        var fit: IdealSpendFit? = nil
+        if perPricePoint {
+            let pts = units.keys.sorted()
+            fit = IdealSpendFit.fit(prices: pts.map { Double($0) / 100 }, units: pts.map { units[$0]! })
+        } else {
+            // fallback m: units-weighted geometric mean of the products' mean prices (no fit without a category)
+            var n = 0.0, sl = 0.0
+            for prod in 0..<model.products.count where productUnits[prod] > 0 && productValue[prod] > 0 {
+                n += productUnits[prod]; sl += productUnits[prod] * log(productValue[prod] / productUnits[prod])
+            }
+            if n > 0 {
+                fit = IdealSpendFit(medianSpend: exp(sl / n), sigma: 0.8, medianRange: (.nan, .nan), sigmaRange: (.nan, .nan),
+                                    pricePoints: 0, units: n, geometricMeanPrice: exp(sl / n), logPriceSD: .nan)
+            }
+        }
         var box: [(Double, Double)] = []
         if let m = try a.money("m") {
             guard m > 0 else { throw a.error("option 'm' must be positive", at: a.options["m"]) }
@@ -203,6 +224,14 @@ struct TiersRequest {
             fit = (v.min()!, v.max()!)
         }
         return ((rpv.min()!, rpv.max()!), (gm.min()!, gm.max()!), fit)
+    }
+
+    /// The badge test (ab_hooks.out): the badged tier's share of buyers without vs with the badge, sized in
+    /// buyers and converted to visitors at the menu's conversion.
+    static func badgeHook(withoutBadge o: TierOutcome, withBadge r: TierOutcome, tier b: Int, name: String, dailyOrders: Double) -> (PricingABHook, Int?) {
+        let hook = PricingABHook.proportions(metric: "\(name) share of buyers (badge)", unit: "buyers", control: o.mix[b], variant: r.mix[b], daily: dailyOrders)
+        let visitors = hook.perVariant.flatMap { ExperimentUnits.visitorsNeeded(orders: $0, conversion: r.conversion) }
+        return (hook, visitors)
     }
 
     /// The A/B hooks comparing a reference menu with the proposal: conversion (visitors) and RPV.

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import UpshellData
 @testable import UpshellAnalytics
 
 /// Discount models against shared/reference/pricing/discounts.out (an independent implementation of
@@ -63,6 +64,17 @@ final class DiscountModelTests: XCTestCase {
         XCTAssertNotNil(AttachDiscountModel.evaluate(inputs(onTotal: true), discount: 0.19))
     }
 
+    /// d = 10 %: first-order loss 3,667 (discounts.out); the 111.1 extra customers × 0.857 (1 − 1.43·0.1)
+    /// recover it once the cumulative margin per customer exceeds 3,667 / 95.24 = 38.5.
+    func testPaybackMonthIsTheFirstMonthCoveringTheLoss() {
+        let x = FirstOrderInputs(newCustomers: 1000, firstOrderValue: 60, marginRatio: 0.45, futureMargin: 40)
+        let cumulative = (1...12).map { Double($0) * 40.0 / 12 } // 3.33 per month
+        XCTAssertEqual(FirstOrderDiscountModel.paybackMonth(x, discount: 0.10, cumulativeMargin: cumulative), 12)
+        XCTAssertNil(FirstOrderDiscountModel.paybackMonth(x, discount: 0.20, cumulativeMargin: cumulative))
+        let fast = (1...12).map { Double($0) * 10.0 }
+        XCTAssertEqual(FirstOrderDiscountModel.paybackMonth(x, discount: 0.10, cumulativeMargin: fast), 4)
+    }
+
     func testFirstOrderMatchesReference() {
         let x = FirstOrderInputs(newCustomers: 1000, firstOrderValue: 60, marginRatio: 0.45, futureMargin: 40)
         for (d, u, sub, first, future) in [(0.10, 0.111, 6000.0, -3667.0, 142.0), (0.15, 0.176, 9000, -5824, -279), (0.20, 0.25, 12000, -8250, -1110)] {
@@ -72,5 +84,43 @@ final class DiscountModelTests: XCTestCase {
             XCTAssertEqual(o.firstOrderMarginChange, first, accuracy: 0.5)
             XCTAssertEqual(o.withFutureChange, future, accuracy: 0.5)
         }
+    }
+}
+
+/// Co-purchase counts and pull-in measured on a hand-made store (counted by hand in the comments).
+final class AttachDataTests: XCTestCase {
+    func testCountsAndPullInOnAHandMadeStore() throws {
+        let csv = """
+        order_id,customer_id,created_at,sku,quantity,unit_price
+        O1,C1,2025-01-01 10:00:00,A,1,80
+        O1,C1,2025-01-01 10:00:00,B,1,20
+        O2,C2,2025-01-02 10:00:00,A,1,80
+        O3,C2,2025-01-10 10:00:00,B,1,20
+        O4,C3,2025-01-03 10:00:00,A,1,80
+        O5,C3,2025-03-01 10:00:00,B,1,20
+        O6,C4,2025-01-05 10:00:00,A,1,80
+        O7,C5,2025-01-06 10:00:00,C,2,5
+        """
+        let d = try TestData.load(csv: csv)
+        let model = try XCTUnwrap(d.orders)
+        let a = Int(try XCTUnwrap(model.products.id(named: "A"))), b = Int(try XCTUnwrap(model.products.id(named: "B")))
+        let sample = PricingSample(model: model)
+        let x = AttachData.measure(model, orders: nil, sample: sample, anchor: a, addon: b, windowDays: 30)
+        // anchor orders O1, O2, O4, O6; with both: O1 → a0 = 1/4
+        XCTAssertEqual(x.anchorOrders, 4)
+        XCTAssertEqual(x.bothOrders, 1)
+        // without B: O2 (C2 buys B 8 days later: pulled in), O4 (57 days later: not), O6 (never) → q = 1/3
+        XCTAssertEqual(x.pullInCandidates, 3)
+        XCTAssertEqual(x.pulledIn, 1)
+        XCTAssertEqual(x.anchorPrice, 80, accuracy: 1e-12)
+        XCTAssertEqual(x.addonPrice, 20, accuracy: 1e-12)
+        // add-on at checkout: every order is an anchor; B in O1, O3, O5
+        let addon = AttachData.measure(model, orders: nil, sample: sample, anchor: nil, addon: b, windowDays: 30)
+        XCTAssertEqual(addon.anchorOrders, 7)
+        XCTAssertEqual(addon.bothOrders, 3)
+        // bootstrap clusters hold the same totals
+        var t = [0.0, 0.0, 0.0, 0.0]
+        for c in 0..<x.clusterCount { for j in 0..<4 { t[j] += x.clusterCounts[c * 4 + j] } }
+        XCTAssertEqual(t, [4, 1, 3, 1])
     }
 }

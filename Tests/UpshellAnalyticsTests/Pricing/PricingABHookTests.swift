@@ -25,6 +25,18 @@ final class PricingABHookTests: XCTestCase {
         XCTAssertEqual(conv.recommendedDays, 14)
     }
 
+    /// ab_hooks.out: "tiers: badge on Pro, Pro share of buyers 0.5274 -> 0.5586: 4014 buyers/variant = 27764
+    /// visitors/variant" (T5 vs T6).
+    func testBadgeHookMatchesReference() {
+        let three = [TierChoiceModelTests.basic, TierChoiceModelTests.pro, TierChoiceModelTests.ent]
+        let t5 = TierChoiceModel.evaluate(three, TierModelParameters())
+        var p = TierModelParameters(); p.badge = 1
+        let t6 = TierChoiceModel.evaluate(three, p)
+        let h = PricingABHook.proportions(metric: "Pro share", unit: "buyers", control: t5.mix[1], variant: t6.mix[1], daily: 100)
+        XCTAssertEqual(h.perVariant, 4014)
+        XCTAssertEqual(ExperimentUnits.visitorsNeeded(orders: 4014, conversion: t6.conversion), 27764)
+    }
+
     /// reference/README.md: pooled (R power.prop.test / statsmodels) 5 % → 6 %: 8,158; 20 % → 25 %: 1,094;
     /// 10 % → 11 %: 14,751; 3 % → 3.3 %: 53,211.
     func testProportionHookMatchesPublishedSizes() {

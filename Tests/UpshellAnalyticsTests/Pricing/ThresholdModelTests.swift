@@ -8,7 +8,7 @@ import UpshellCore
 /// the same model, its identities, and threshold detection.
 final class ThresholdModelTests: XCTestCase {
     /// A crafted flat-fee store: order values spread over $5…$120 in cents, item prices $2…$40.
-    func craftedSample(seed: UInt64 = 3) -> PricingSample {
+    static func crafted(seed: UInt64 = 3) -> PricingSample {
         var rng = SeededGenerator(seed: seed)
         let values = (0..<20_000).map { _ in ((5 + 115 * pow(rng.nextUniform(), 1.6)) * 100).rounded() / 100 }
         let items = ItemPriceTable((0..<60).map { k in
@@ -18,6 +18,7 @@ final class ThresholdModelTests: XCTestCase {
         let m = (0..<values.count).map { _ in 0.3 + 0.2 * rng.nextUniform() }
         return PricingSample(value: values, fee: [Double](repeating: 4.95, count: values.count), marginRatio: m, items: items)
     }
+    func craftedSample(seed: UInt64 = 3) -> PricingSample { Self.crafted(seed: seed) }
 
     func testClosedFormMatchesMonteCarloWithinSamplingError() {
         let s = craftedSample()
@@ -122,5 +123,31 @@ final class ThresholdModelTests: XCTestCase {
         let cal = ThresholdCalibration.calibrate(s, fee: nil, proposal: 50)
         XCTAssertTrue(cal.isCalibrated)
         if let check = cal.selfCheck { XCTAssertEqual(check.model, check.observed, accuracy: 0.01 * check.observed) }
+    }
+}
+
+final class OrderValueAggregateTests: XCTestCase {
+    /// Expectations over the value aggregate equal those over the orders (the formulas are linear in weight
+    /// and weight × margin at each value).
+    func testAggregateEvaluationEqualsPerOrderEvaluation() {
+        let s = ThresholdModelTests.crafted(seed: 9)
+        var rng = SeededGenerator(seed: 2)
+        let w = (0..<s.count).map { _ in 0.5 + rng.nextUniform() }
+        let agg = OrderValueAggregate(s, weights: w)
+        XCTAssertLessThan(agg.value.count, s.count)
+        let response = TopUpResponse(reach: 12, pi0: 0.3, decay: 8)
+        let econ = ThresholdEconomics(shipCost: 5, elasticityDown: 0.7, elasticityUp: 1.3)
+        for (policy, current) in [(ShippingPolicy(threshold: 45, fee: 4.95), ShippingPolicy.flat(4.95)),
+                                  (ShippingPolicy(threshold: 70, fee: 5.95), ShippingPolicy(threshold: 50, fee: 4.95)),
+                                  (ShippingPolicy.flat(4.95), ShippingPolicy(threshold: 50, fee: 4.95))] {
+            let a = ThresholdModel.evaluate(s, weights: w, policy: policy, current: current, response: response, economics: econ)
+            let b = ThresholdModel.evaluate(agg, items: s.items, policy: policy, current: current, response: response, economics: econ)
+            XCTAssertEqual(a.orders, b.orders, accuracy: 1e-6)
+            XCTAssertEqual(a.topUps, b.topUps, accuracy: 1e-6)
+            XCTAssertEqual(a.merchandise, b.merchandise, accuracy: 1e-4)
+            XCTAssertEqual(a.fees, b.fees, accuracy: 1e-4)
+            XCTAssertEqual(a.margin, b.margin, accuracy: 1e-4)
+            XCTAssertEqual(a.contribution, b.contribution, accuracy: 1e-4)
+        }
     }
 }
