@@ -6,6 +6,8 @@ public enum BasketError: UserFacingError, Equatable {
     case noAttribute(String)
     /// An item named in `for=`, `if=` or `then=` is not in the data.
     case unknownItem(String, suggestions: [String])
+    /// Several items contain the text typed (the first few of them).
+    case ambiguousItem(String, matches: [String], count: Int)
     /// Every basket has one item: nothing is bought together.
     case noMultiItemBaskets(Int)
     /// A support outside (0, 100 %].
@@ -19,6 +21,7 @@ public enum BasketError: UserFacingError, Equatable {
         switch self {
         case .noAttribute(let what): "no product has a \(what), so baskets cannot be built at \(what) level"
         case let .unknownItem(name, _): "no item '\(name)' in these baskets"
+        case let .ambiguousItem(name, _, count): "'\(name)' matches \(count) items"
         case .noMultiItemBaskets(let n): "none of the \(n) baskets holds two items or more, so nothing is bought together"
         case .badSupport(let why): why
         case let .tooManyItemsets(found?, estimate, support):
@@ -34,6 +37,8 @@ public enum BasketError: UserFacingError, Equatable {
         case let .unknownItem(_, suggestions):
             suggestions.isEmpty ? "names are product names or ids as in the data; 'pairs' lists the common ones"
                 : "did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?"
+        case let .ambiguousItem(_, matches, count):
+            "name one exactly: " + matches.map { "'\($0)'" }.joined(separator: ", ") + (count > matches.count ? ", …" : "")
         case .noMultiItemBaskets: "pairs and rules need orders with several products; check the order column ('map order=…') or the filter"
         case .badSupport: "give a share above 0% and at most 100%, such as min-support=0.5%"
         case .tooManyItemsets: "raise min-support (or lower max-size), or add the flag 'force' to mine anyway"

@@ -186,11 +186,14 @@ public struct Transactions: Sendable {
     }
 
     /// The id of `text`, or ``BasketError/unknownItem(_:suggestions:)`` with the closest names.
+    /// Matching follows ``NameMatch``: exact name or id, else the only name containing the text.
     public func requireItem(_ text: String) throws -> Int32 {
         if let id = item(named: text) { return id }
-        var candidates = Suggestions.closest(to: text, in: itemNames, maxDistance: 3, limit: 3)
-        if candidates.isEmpty { candidates = Suggestions.closest(to: text, in: itemKeys, maxDistance: 2, limit: 3) }
-        throw BasketError.unknownItem(text, suggestions: candidates)
+        switch NameMatch.find(text, names: itemNames, keys: itemKeys) {
+        case .found(let k): return Int32(k)
+        case .ambiguous(let ks): throw BasketError.ambiguousItem(text, matches: ks.prefix(4).map { itemNames[$0] }, count: ks.count)
+        case .none(let suggestions): throw BasketError.unknownItem(text, suggestions: suggestions)
+        }
     }
 
     /// Minimum basket count for a support share: count ≥ ceil(share · baskets) (the convention of arules,
