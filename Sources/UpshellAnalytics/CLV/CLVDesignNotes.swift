@@ -17,7 +17,8 @@
 // - `MaximumLikelihood`: Nelder–Mead on log(θ / typical size) with restarts, Newton polish with a
 //   finite-difference Hessian (step 10⁻³), standard errors from the observed information; starts are
 //   tried until one converges. Not converged = the gradient does not vanish (nor the Newton decrement
-//   fall below 10⁻⁶), the Hessian is not definite, a log-parameter has a standard error above 3, or a
+//   fall below 10⁻⁶, or 10⁻¹⁰ of the log-likelihood for very large data), the Hessian is not definite, a
+//   log-parameter has a standard error above 3, or a
 //   parameter drifts more than e¹² from its typical size: `CLVError.notConverged` with the last state.
 // - `LifetimeForecast`: value = Σ monthly increments of E[Y] × E(Z), discounted at an annual rate;
 //   `HoldoutCheck`: FHL's figure 4, actual vs predicted holdout purchases by calibration frequency.

@@ -46,7 +46,7 @@ struct ThresholdRequest {
             throw SessionError("the data has no shipping-fee column, so the current fee is unknown",
                                hint: "give it: fee=4.95 (or map the column: map shipping-fee=COLUMN)")
         }
-        let cal = try session.withProgress { _ in ThresholdCalibration.calibrate(sample, fee: feeOption, proposal: t) }
+        let cal = session.withProgress { _ in ThresholdCalibration.calibrate(sample, fee: feeOption, proposal: t) }
         let fee = feeOption ?? cal.current.fee
         guard fee > 0 || cal.current.fee > 0 else {
             throw SessionError("every order in \(description) ships free already: there is no fee to waive", hint: "model a fee with fee=4.95")
