@@ -8,6 +8,19 @@ import Testing
         #expect(TestSupport.rows(r.table) == [["1", "a, b", "say \"hi\""], ["2", "two\nlines", "x"]])
     }
 
+    /// A value equal to the previous line's is recognised by its bytes (no hash, no date parse); escaped
+    /// values, nulls and a type change in between must not make a later value reuse a wrong result.
+    @Test func repeatedValuesFromLineToLine() throws {
+        let text = "id,name,at\n1,\"a\"\"b\",2024-01-02\n2,\"a\"\"b\",2024-01-02\n3,a\"\"b,2024-01-02\n"
+            + "4,a,2024-01-03\n5,\"a\",2024-01-03\n6,,\n7,a,2024-01-03\n8,b,2024-01-03\n9,b,2024-01-03 10:00\n"
+        let r = try TestSupport.read(text)
+        #expect(TestSupport.rows(r.table).map { Array($0.dropFirst()) } == [
+            ["a\"b", "2024-01-02 00:00:00"], ["a\"b", "2024-01-02 00:00:00"], ["a\"\"b", "2024-01-02 00:00:00"],
+            ["a", "2024-01-03 00:00:00"], ["a", "2024-01-03 00:00:00"], ["", ""], ["a", "2024-01-03 00:00:00"],
+            ["b", "2024-01-03 00:00:00"], ["b", "2024-01-03 10:00:00"],
+        ])
+    }
+
     @Test func crlfAndMissingFinalNewline() throws {
         let r = try TestSupport.read("a,b\r\n1,x\r\n2,y")
         #expect(TestSupport.rows(r.table) == [["1", "x"], ["2", "y"]])

@@ -28,7 +28,9 @@ public enum DatasetLoader {
     static func load(file: () throws -> FileBytes, path: String, options: LoadOptions,
                      progress: any ProgressReporter) throws -> Dataset {
         let started = Date()
+        let timer = PhaseTimer("load")
         var read = try readTable(file: file, path: path, options: options, progress: progress)
+        timer.mark("read")
         var notes = read.notes
         if !read.header, options.columnNames == nil,
            let names = headerlessColumnNames(columnCount: read.table.columns.count, sample: read.sampleRows) {
@@ -91,7 +93,9 @@ public enum DatasetLoader {
             try dataset.rebuild(roles: roles, policy: options.cleaning)
         }
         summary = dataset.summary
+        timer.mark("order model")
         releaseFreedMemory()
+        timer.mark("memory returned")
         summary.seconds = Date().timeIntervalSince(started)
         dataset.summary = summary
         return dataset

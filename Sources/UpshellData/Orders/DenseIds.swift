@@ -1,5 +1,39 @@
 /// Gives the distinct values of a key column dense ids `0, 1, 2…` in order of first appearance.
 enum DenseIds {
+    /// Dense ids of column `c` of `table`: text codes are read at their stored width (no key array).
+    static func assign(_ table: Table, column c: Int, keep: [Bool]) -> (ids: [Int32], firstRow: [Int32]) {
+        if table.rowSelection == nil, case .text(let storage, let dictionary) = table.columns[c].values {
+            switch storage {
+            case .i8(let a): return assign(codes: a, distinct: dictionary.count, keep: keep)
+            case .i16(let a): return assign(codes: a, distinct: dictionary.count, keep: keep)
+            case .i32(let a): return assign(codes: a, distinct: dictionary.count, keep: keep)
+            case .i64, .offset16: break
+            }
+        }
+        return assign(table.groupingKeys(column: c), keep: keep)
+    }
+
+    /// Dense ids of dictionary codes `0..<distinct` (negative: null).
+    static func assign<T: FixedWidthInteger>(codes: [T], distinct: Int, keep: [Bool]) -> (ids: [Int32], firstRow: [Int32]) {
+        var map = [Int32](repeating: -1, count: distinct)
+        var firstRow: [Int32] = []
+        let ids = [Int32](unsafeUninitializedCapacity: codes.count) { out, initialized in
+            codes.withUnsafeBufferPointer { k in
+                keep.withUnsafeBufferPointer { kept in
+                    for i in 0..<k.count {
+                        let code = k[i]
+                        guard code >= 0, kept[i] else { out[i] = -1; continue }
+                        var id = map[Int(code)]
+                        if id < 0 { id = Int32(firstRow.count); map[Int(code)] = id; firstRow.append(Int32(i)) }
+                        out[i] = id
+                    }
+                }
+            }
+            initialized = codes.count
+        }
+        return (ids, firstRow)
+    }
+
     /// Per row the id of its key (`-1` for null keys or rows not kept), and per id the first row.
     ///
     /// Keys within a small range (text codes, compact integer ids) go through an array; others through

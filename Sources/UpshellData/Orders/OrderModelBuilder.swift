@@ -20,16 +20,21 @@ public enum OrderModelBuilder {
         if roles[.order] == nil && (roles[.customer] == nil || roles[.time] == nil) {
             throw LoadError.missingRoles(path: path, missing: [ColumnRole.order.shellName], columns: table.columnNames)
         }
-        let lines = LineColumns(table: table, roles: roles)
+        let timer = PhaseTimer("order model")
         // Kept duplicates change no line's fate: count them on a second core while the model is built.
         let parallelDuplicates = policy.duplicates == .keep
-        var (keep, report) = try LineClassifier.classify(table, roles: roles, policy: policy, quantity: lines.quantity,
-                                                         price: lines.price ?? lines.total,
-                                                         countDuplicates: !parallelDuplicates)
-        var model: OrderModel
+        let firstPass: @Sendable (_ countDuplicates: Bool) throws -> FirstPass = { countDuplicates in
+            let lines = LineColumns(table: table, roles: roles)
+            let (keep, report) = try LineClassifier.classify(table, roles: roles, policy: policy, quantity: lines.quantity,
+                                                             price: lines.price ?? lines.total,
+                                                             countDuplicates: countDuplicates)
+            timer.mark("lines classified")
+            let model = try assemble(table: table, roles: roles, keep: keep, lines: lines)
+            return FirstPass(model: model, report: report, keep: keep, lines: lines)
+        }
+        var pass: FirstPass
         if parallelDuplicates {
-            let keptSoFar = keep
-            var built: Result<OrderModel, any Error>?
+            var built: Result<FirstPass, any Error>?
             var duplicates: Result<Int, any Error>?
             withUnsafeMutablePointer(to: &built) { modelPointer in
                 withUnsafeMutablePointer(to: &duplicates) { duplicatesPointer in
@@ -38,7 +43,7 @@ public enum OrderModelBuilder {
                         if k == 0 {
                             duplicatesOut.pointer.pointee = Result { try LineClassifier.countDuplicates(table) }
                         } else {
-                            modelOut.pointer.pointee = Result { try assemble(table: table, roles: roles, keep: keptSoFar, lines: lines) }
+                            modelOut.pointer.pointee = Result { try firstPass(false) }
                         }
                     }
                 }
@@ -46,11 +51,14 @@ public enum OrderModelBuilder {
             guard let built, let duplicates else {
                 throw InternalError("order model: a parallel step did not run")
             }
-            model = try built.get()
-            report.duplicateLines = try duplicates.get()
+            pass = try built.get()
+            pass.report.duplicateLines = try duplicates.get()
         } else {
-            model = try assemble(table: table, roles: roles, keep: keep, lines: lines)
+            pass = try firstPass(true)
         }
+        var model = pass.model, report = pass.report, keep = pass.keep
+        let lines = pass.lines
+        timer.mark("assembled, duplicates counted")
         if model.hasMoney, model.orders.count >= 4 {
             let values = model.orders.value
             let q1 = Quantiles.linear(values, 0.25), q3 = Quantiles.linear(values, 0.75)
@@ -70,6 +78,15 @@ public enum OrderModelBuilder {
             }
         }
         return (model, report)
+    }
+
+    /// What the first pass over the lines yields: the model, the cleaning report, which lines were
+    /// kept, and the numeric columns (reused when outliers are dropped).
+    struct FirstPass: Sendable {
+        var model: OrderModel
+        var report: CleaningReport
+        var keep: [Bool]
+        var lines: LineColumns
     }
 
     /// The numeric role columns as numbers per row, read once for cleaning and assembly.
@@ -125,13 +142,25 @@ public enum OrderModelBuilder {
 
     static func assemble(table: Table, roles: RoleMapping, keep: [Bool], lines: LineColumns) throws -> OrderModel {
         let n = table.rowCount
-        let (orderOf, orderFirst) = DenseIds.assign(orderKeys(table, roles), keep: keep)
-        let productKeys = productColumn(roles).map { table.groupingKeys(column: $0) } ?? [Int64](repeating: .min, count: n)
-        let (productOf, productFirst) = DenseIds.assign(productKeys, keep: keep)
-        let customerIds = roles[.customer].map { DenseIds.assign(table.groupingKeys(column: $0), keep: keep) }
+        let timer = PhaseTimer("assemble")
+        // dense ids of orders, products and customers, side by side
+        let idJobs: [@Sendable () -> (ids: [Int32], firstRow: [Int32])] = [
+            { roles[.order].map { DenseIds.assign(table, column: $0, keep: keep) } ?? DenseIds.assign(orderKeys(table, roles), keep: keep) },
+            { productColumn(roles).map { DenseIds.assign(table, column: $0, keep: keep) } ?? ([Int32](repeating: -1, count: n), []) },
+            { roles[.customer].map { DenseIds.assign(table, column: $0, keep: keep) } ?? ([], []) },
+        ]
+        var idResults = [(ids: [Int32], firstRow: [Int32])](repeating: ([], []), count: idJobs.count)
+        idResults.withUnsafeMutableBufferPointer { r in
+            let out = SendablePointer(r.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: idJobs.count) { out.pointer[$0] = idJobs[$0]() }
+        }
+        let (orderOf, orderFirst) = idResults[0], (productOf, productFirst) = idResults[1]
+        let customerIds = roles[.customer] == nil ? nil : idResults[2]
+        idResults = []
         try Cancellation.check()
+        timer.mark("dense ids")
         let quantity = lines.quantity, price = lines.price, total = lines.total
-        let unitCost = lines.unitCost, shippingFee = lines.shippingFee
+        let unitCost = lines.unitCost
         let times = roles[.time].flatMap { c in table.columns[c].type == .timestamp ? table.rawIntegers(column: c) : nil }
         let orderCount = orderFirst.count
 
@@ -149,6 +178,7 @@ public enum OrderModelBuilder {
         }
         cursor = []
         try Cancellation.check()
+        timer.mark("lines placed by order")
 
         var orders = Orders()
         if let orderColumn = roles[.order] {
@@ -156,82 +186,31 @@ public enum OrderModelBuilder {
         } else {
             orders.key = orderFirst.map { derivedOrderKey(table, roles, row: Int($0)) }
         }
-        orders.customer = [Int32](repeating: -1, count: orderCount)
-        orders.time = [Int64](repeating: .min, count: orderCount)
-        orders.itemCount = [Int32](repeating: 0, count: orderCount)
-        orders.units = [Double](repeating: 0, count: orderCount)
-        orders.value = [Double](repeating: 0, count: orderCount)
-        orders.cost = [Double](repeating: unitCost == nil ? .nan : 0, count: orderCount)
-        orders.shipping = [Double](repeating: .nan, count: orderCount)
-        orders.offsets = [Int32](repeating: 0, count: orderCount + 1)
-        orders.items.reserveCapacity(placed)
-        orders.quantities.reserveCapacity(placed)
-        orders.lineValues.reserveCapacity(placed)
-
-        // non-optional views of the optional columns, so the row loop tests a flag, not an optional
-        let hasQuantity = quantity != nil, qs = quantity ?? []
-        let hasTotal = total != nil, totals = total ?? []
-        let hasPrice = price != nil, prices = price ?? []
-        let hasCost = unitCost != nil, costs = unitCost ?? []
-        let hasShipping = shippingFee != nil, fees = shippingFee ?? []
-        let hasTimes = times != nil, ts = times ?? []
-        let hasCustomer = customerIds != nil, cids = customerIds?.ids ?? []
-        var entries: [(product: Int32, units: Double, value: Double)] = []
-        for o in 0..<orderCount {
-            if o & 16383 == 0 { try Cancellation.check() }
-            entries.removeAll(keepingCapacity: true)
-            var units = 0.0, value = 0.0, cost = 0.0, ship = -Double.infinity
-            var time = Int64.max
-            var customer: Int32 = -1
-            for r in offsets[o]..<offsets[o + 1] {
-                let i = Int(rowsInOrder[Int(r)])
-                var q = 1.0
-                if hasQuantity, !qs[i].isNaN { q = qs[i] }
-                var v = 0.0
-                if hasTotal, !totals[i].isNaN { v = totals[i] } else if hasPrice, !prices[i].isNaN { v = q * prices[i] }
-                if productOf[i] >= 0 { entries.append((productOf[i], q, v)) }
-                units += q
-                value += v
-                if hasCost, !costs[i].isNaN { cost += q * costs[i] }
-                if hasShipping, !fees[i].isNaN { ship = max(ship, fees[i]) }
-                if hasTimes, ts[i] != .min, ts[i] < time { time = ts[i] }
-                if customer < 0, hasCustomer, cids[i] >= 0 { customer = cids[i] }
-            }
-            if entries.count <= 24 {
-                // insertion sort: baskets are small and often already in order
-                for a in 1..<max(entries.count, 1) {
-                    let e = entries[a]
-                    var b = a
-                    while b > 0, entries[b - 1].product > e.product { entries[b] = entries[b - 1]; b -= 1 }
-                    entries[b] = e
-                }
-            } else {
-                entries.sort { $0.product < $1.product }
-            }
-            var k = 0
-            while k < entries.count {
-                var e = entries[k]
-                k += 1
-                while k < entries.count, entries[k].product == e.product { e.units += entries[k].units; e.value += entries[k].value; k += 1 }
-                orders.items.append(e.product)
-                orders.quantities.append(Float(e.units))
-                orders.lineValues.append(e.value)
-            }
-            orders.offsets[o + 1] = Int32(orders.items.count)
-            orders.itemCount[o] = orders.offsets[o + 1] - orders.offsets[o]
-            orders.units[o] = units
-            orders.value[o] = value
-            if unitCost != nil { orders.cost[o] = cost }
-            if ship > -Double.infinity { orders.shipping[o] = ship }
-            if time != .max { orders.time[o] = time }
-            orders.customer[o] = customer
-        }
+        let input = OrderLineInputs(offsets: offsets, rowsInOrder: rowsInOrder, productOf: productOf,
+                                    quantity: quantity, total: total, price: price, unitCost: unitCost,
+                                    shippingFee: lines.shippingFee, times: times, customerOf: customerIds?.ids)
         rowsInOrder = []
+        offsets = []
+        let aggregated = try OrderAggregation.run(input)
+        let totals = aggregated.totals
+        orders.customer = totals.map(\.customer)
+        orders.time = totals.map(\.time)
+        orders.itemCount = totals.map(\.entries)
+        orders.units = totals.map(\.units)
+        orders.value = totals.map(\.value)
+        orders.cost = totals.map(\.cost)
+        orders.shipping = totals.map(\.shipping)
+        orders.offsets = aggregated.offsets
+        orders.items = aggregated.items
+        orders.quantities = aggregated.quantities
+        orders.lineValues = aggregated.values
+        timer.mark("orders aggregated")
 
         let customers = buildCustomers(table: table, column: roles[.customer], ids: customerIds, orders: orders)
         let products = buildProducts(table: table, roles: roles, productFirst: productFirst, productOf: productOf,
                                      keep: keep, price: price, quantity: quantity, total: total, unitCost: unitCost,
                                      orders: orders)
+        timer.mark("customers and products")
         let known = orders.time.filter { $0 != .min }
         let range = known.min().flatMap { lo in known.max().map { lo...$0 } }
         return OrderModel(orders: orders, customers: customers, products: products,

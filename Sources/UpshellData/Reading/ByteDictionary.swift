@@ -49,8 +49,36 @@ struct ByteDictionary: Sendable {
     /// The code of bytes `p[0..<n]`, adding them if new.
     @inline(__always)
     mutating func intern(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int32 {
-        let h = ByteDictionary.hash(p, n)
-        var mask = slots.count - 1
+        intern(p, n, hash: ByteDictionary.hash(p, n))
+    }
+
+    /// Makes room for `entries` entries of `bytes` bytes in all, so that many interns neither grow the
+    /// arena nor rehash the slot table.
+    mutating func reserve(entries: Int, bytes: Int) {
+        arena.reserveCapacity(bytes)
+        starts.reserveCapacity(entries + 1)
+        hashes.reserveCapacity(entries)
+        var capacity = slots.count
+        while entries * 2 > capacity { capacity *= 2 }
+        if capacity > slots.count { rehash(capacity) }
+    }
+
+    /// Total bytes of all entries.
+    var byteCount: Int { arena.count }
+
+    private mutating func rehash(_ capacity: Int) {
+        slots = Array(repeating: -1, count: capacity)
+        let mask = capacity - 1
+        for (k, hk) in hashes.enumerated() {
+            var t = Int(hk) & mask
+            while slots[t] >= 0 { t = (t + 1) & mask }
+            slots[t] = Int32(k)
+        }
+    }
+
+    @inline(__always)
+    private mutating func intern(_ p: UnsafePointer<UInt8>, _ n: Int, hash h: UInt32) -> Int32 {
+        let mask = slots.count - 1
         var s = Int(h) & mask
         while true {
             let k = slots[s]
@@ -71,28 +99,23 @@ struct ByteDictionary: Sendable {
         starts.append(Int32(arena.count))
         hashes.append(h)
         slots[s] = code
-        if count * 2 > slots.count {
-            slots = Array(repeating: -1, count: slots.count * 2)
-            mask = slots.count - 1
-            for (k, hk) in hashes.enumerated() {
-                var t = Int(hk) & mask
-                while slots[t] >= 0 { t = (t + 1) & mask }
-                slots[t] = Int32(k)
-            }
-        }
+        if count * 2 > slots.count { rehash(slots.count * 2) }
         return code
     }
 
-    /// Interns the bytes of entry `k` of `other` (for merging chunk dictionaries).
-    mutating func intern(entry k: Int, of other: ByteDictionary) -> Int32 {
-        let a = Int(other.starts[k]), b = Int(other.starts[k + 1])
-        return other.arena.withUnsafeBufferPointer { buf in
-            if b == a {
-                var zero: UInt8 = 0
-                return withUnsafePointer(to: &zero) { intern($0, 0) }
+    /// The codes in this dictionary of every entry of `other`, adding those that are new.
+    mutating func intern(allOf other: ByteDictionary) -> [Int32] {
+        var out = [Int32](repeating: 0, count: other.count)
+        other.arena.withUnsafeBufferPointer { buf in
+            var zero: UInt8 = 0
+            withUnsafePointer(to: &zero) { empty in
+                for k in 0..<other.count {
+                    let a = Int(other.starts[k]), b = Int(other.starts[k + 1])
+                    out[k] = intern(b == a ? empty : buf.baseAddress! + a, b - a, hash: other.hashes[k])
+                }
             }
-            return intern(buf.baseAddress! + a, b - a)
         }
+        return out
     }
 }
 

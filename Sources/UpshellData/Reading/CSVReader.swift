@@ -125,6 +125,7 @@ enum CSVReader {
                          forcedDate: options.dateFormat)
         }
 
+        let timer = PhaseTimer("read")
         var parts = try parseAll(buf, from: dataStart, kinds: kinds, dialect: dialect, options: options,
                                  path: path, progress: progress)
         var breaks = earliestBreaks(parts, columnCount: columnCount)
@@ -175,7 +176,9 @@ enum CSVReader {
 
         let rowCount = parts.reduce(0) { $0 + $1.rows }
         let chunksUsed = parts.count
+        timer.mark("parse")
         let columns = mergeColumns(&parts, names: names, encoding: encoding, threads: options.threads)
+        timer.mark("merge columns")
         var positioned: [Int: (position: FilePosition, text: String, from: ColumnType)] = [:]
         for (c, b) in breaks {
             let pos = position(buf, b.offset, path: path)

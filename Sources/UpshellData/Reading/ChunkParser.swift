@@ -30,10 +30,10 @@ struct ChunkParser: RowSink {
             }
             let dc = decimalComma
             scratch.withUnsafeBufferPointer { s in
-                builders[column].append(s.baseAddress!, s.count, offset: offset, decimalComma: dc)
+                builders[column].append(s.baseAddress!, s.count, offset: offset, decimalComma: dc, stable: false)
             }
         } else {
-            builders[column].append(p, n, offset: offset, decimalComma: decimalComma)
+            builders[column].append(p, n, offset: offset, decimalComma: decimalComma, stable: true)
         }
     }
 

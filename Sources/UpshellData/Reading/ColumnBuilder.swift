@@ -44,6 +44,10 @@ struct ColumnBuilder: Sendable {
     var needsReparse = false
     /// First date in the layout that names a day that does not exist.
     var impossibleDate: (offset: Int, text: String)?
+    /// Where the previous value's bytes are (an address in the file being scanned) and how many there
+    /// were (`-1`: no reusable previous value). Order files repeat the order id, customer and time on
+    /// every line of an order: a repeat is recognised by comparing bytes, skipping the hash or date parse.
+    private var previousAddress = 0, previousLength = -1
 
     init(kind: BuilderKind, capacity: Int) {
         self.kind = kind
@@ -65,6 +69,7 @@ struct ColumnBuilder: Sendable {
 
     @inline(__always)
     mutating func appendNull() {
+        previousLength = -1
         switch kind {
         case .integer, .timestamp: ints.append(.min)
         case .decimal: doubles.append(.nan)
@@ -73,9 +78,26 @@ struct ColumnBuilder: Sendable {
     }
 
     /// Appends the value in bytes `p[0..<n]` (at file offset `offset`).
+    ///
+    /// `stable`: the bytes stay where they are until the chunk is parsed (they are the file's own), so
+    /// the next value may be compared with them; unescaped copies in a scratch buffer are not.
     @inline(__always)
-    mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int, offset: Int, decimalComma: Bool) {
+    mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int, offset: Int, decimalComma: Bool, stable: Bool) {
         if n == 0 { appendNull(); return }
+        if n == previousLength, let q = UnsafePointer<UInt8>(bitPattern: previousAddress), memcmpBytes(q, p, n) {
+            switch kind {
+            case .text: codes.append(codes[codes.count - 1]); return
+            case .timestamp: ints.append(ints[ints.count - 1]); return
+            case .integer, .decimal: break
+            }
+        }
+        switch kind {
+        case .text, .timestamp:
+            previousAddress = stable ? Int(bitPattern: p) : 0
+            previousLength = stable ? n : -1
+        case .integer, .decimal:
+            break
+        }
         switch kind {
         case .integer:
             if let (v, c) = NumberParser.integer(p, n), c {
@@ -144,6 +166,7 @@ struct ColumnBuilder: Sendable {
 
     private mutating func breakToText(_ p: UnsafePointer<UInt8>, _ n: Int, offset: Int) {
         noteBreak(to: .text, p, n, offset: offset)
+        previousLength = -1
         if kind == .integer && canonical {
             codes.reserveCapacity(ints.count)
             for v in ints {

@@ -60,9 +60,12 @@ enum ColumnMerger {
                 let local = parts[j].dictionary
                 if j == 0 {
                     dictionary = local
+                    // room for every chunk's entries at once (an upper bound: chunks share values)
+                    dictionary.reserve(entries: parts.reduce(0) { $0 + $1.dictionary.count },
+                                       bytes: parts.reduce(0) { $0 + $1.dictionary.byteCount })
                     remaps.append([])
                 } else {
-                    remaps.append((0..<local.count).map { dictionary.intern(entry: $0, of: local) })
+                    remaps.append(dictionary.intern(allOf: local))
                 }
                 parts[j].dictionary = ByteDictionary()
             }
