@@ -19,16 +19,6 @@ enum LineClassifier {
         var keep = [Bool](repeating: true, count: n)
         var decided = [Bool](repeating: false, count: n)
 
-        func mark(_ rows: (Int) -> Bool, action: CleaningPolicy.Action) -> Int {
-            var count = 0
-            for i in 0..<n where !decided[i] && rows(i) {
-                decided[i] = true
-                count += 1
-                if action == .drop { keep[i] = false }
-            }
-            return count
-        }
-
         // cancellations and adjustments by order-id prefix, cancellations by status
         var cancelledByCode: [Bool] = [], adjustmentByCode: [Bool] = []
         var orderCodes: [Int32] = []
@@ -56,33 +46,52 @@ enum LineClassifier {
                 return ["cancel", "refund", "return", "void", "chargeback"].contains { t.contains($0) }
             }
         }
-        var cancelledOrderSet = Set<Int32>()
-        report.cancelledLines = mark({ i in
-            var hit = false
-            if !orderCodes.isEmpty { let k = orderCodes[i]; hit = k >= 0 && cancelledByCode[Int(k)] }
-            if !hit, !statusCodes.isEmpty { let k = statusCodes[i]; hit = k >= 0 && statusCancelled[Int(k)] }
-            if hit, !orderCodes.isEmpty { cancelledOrderSet.insert(orderCodes[i]) }
-            return hit
-        }, action: policy.cancelled)
-        report.cancelledOrders = cancelledOrderSet.count
-        if !orderCodes.isEmpty {
-            report.adjustmentLines = mark({ i in let k = orderCodes[i]; return k >= 0 && adjustmentByCode[Int(k)] },
-                                          action: policy.adjustments)
-        }
-        try Cancellation.check()
-        if let q = quantity {
-            report.nonPositiveQuantityLines = mark({ q[$0] <= 0 }, action: policy.nonPositiveQuantity)
-        }
-        if let p = price {
-            report.nonPositivePriceLines = mark({ p[$0] <= 0 }, action: policy.nonPositivePrice)
-        }
+        // Missing customers: text codes below 0, else the column's own null test.
+        var customerCodes: [Int32] = []
+        var customerColumn: Column?
         if let cc = roles[.customer] {
-            let col = table.columns[cc]
-            for i in 0..<n where col.isNull(table.physicalRow(i)) {
-                report.missingCustomerLines += 1
-                if policy.missingCustomer == .drop && !decided[i] { keep[i] = false }
-            }
+            if case .text = table.columns[cc].values { customerCodes = table.codes(column: cc) } else { customerColumn = table.columns[cc] }
         }
+
+        // One pass: each line falls in the first category it matches (cancelled, adjustment,
+        // quantity ≤ 0, price ≤ 0), counted there and dropped if the policy says so.
+        let hasOrder = !orderCodes.isEmpty, hasStatus = !statusCodes.isEmpty
+        let hasQuantity = quantity != nil, qs = quantity ?? [], hasPrice = price != nil, ps = price ?? []
+        let hasCustomerCodes = !customerCodes.isEmpty
+        let dropCancelled = policy.cancelled == .drop, dropAdjustments = policy.adjustments == .drop
+        let dropQuantity = policy.nonPositiveQuantity == .drop, dropPrice = policy.nonPositivePrice == .drop
+        let dropMissingCustomer = policy.missingCustomer == .drop
+        var cancelledOrderSet = Set<Int32>()
+        for i in 0..<n {
+            if i & 0xFFFFF == 0xFFFFF { try Cancellation.check() }
+            let code = hasOrder ? orderCodes[i] : -1
+            var drop = false, hit = true
+            if (code >= 0 && cancelledByCode[Int(code)]) || (hasStatus && statusCodes[i] >= 0 && statusCancelled[Int(statusCodes[i])]) {
+                report.cancelledLines += 1
+                if hasOrder { cancelledOrderSet.insert(code) }
+                drop = dropCancelled
+            } else if code >= 0 && adjustmentByCode[Int(code)] {
+                report.adjustmentLines += 1
+                drop = dropAdjustments
+            } else if hasQuantity && qs[i] <= 0 {
+                report.nonPositiveQuantityLines += 1
+                drop = dropQuantity
+            } else if hasPrice && ps[i] <= 0 {
+                report.nonPositivePriceLines += 1
+                drop = dropPrice
+            } else {
+                hit = false
+            }
+            if hit { decided[i] = true }
+            let missingCustomer = hasCustomerCodes ? customerCodes[i] < 0
+                : customerColumn.map { $0.isNull(table.physicalRow(i)) } ?? false
+            if missingCustomer {
+                report.missingCustomerLines += 1
+                if dropMissingCustomer && !hit { drop = true }
+            }
+            if drop { keep[i] = false }
+        }
+        report.cancelledOrders = cancelledOrderSet.count
         try Cancellation.check()
         if countDuplicates {
             report.duplicateLines = try markDuplicates(table, keep: &keep, decided: decided, action: policy.duplicates)

@@ -98,11 +98,21 @@ public enum OrderModelBuilder {
     struct LineColumns: Sendable {
         var quantity, price, total, unitCost, shippingFee: [Double]?
         init(table: Table, roles: RoleMapping) {
-            quantity = roles[.quantity].map { table.doubles(column: $0) }
-            price = roles[.unitPrice].map { table.doubles(column: $0) }
-            total = roles[.lineTotal].map { table.doubles(column: $0) }
-            if let dc = roles[.discount], total != nil || price != nil {
-                let discount = table.doubles(column: dc)
+            // the role columns as numbers, converted side by side
+            let wanted: [ColumnRole] = [.quantity, .unitPrice, .lineTotal, .unitCost, .shippingFee, .discount]
+            var converted = [[Double]?](repeating: nil, count: wanted.count)
+            converted.withUnsafeMutableBufferPointer { out in
+                let o = SendablePointer(out.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: wanted.count) { k in
+                    o.pointer[k] = roles[wanted[k]].map { table.doubles(column: $0) }
+                }
+            }
+            quantity = converted[0]
+            price = converted[1]
+            total = converted[2]
+            unitCost = converted[3]
+            shippingFee = converted[4]
+            if let discount = converted[5], total != nil || price != nil {
                 let q = quantity, p = price, t = total
                 total = discount.indices.map { i in
                     var v = t.map { $0[i] } ?? .nan
@@ -111,8 +121,6 @@ public enum OrderModelBuilder {
                     return v.isNaN || d.isNaN ? v : v - d
                 }
             }
-            unitCost = roles[.unitCost].map { table.doubles(column: $0) }
-            shippingFee = roles[.shippingFee].map { table.doubles(column: $0) }
         }
     }
 
@@ -164,19 +172,34 @@ public enum OrderModelBuilder {
         let times = roles[.time].flatMap { c in table.columns[c].type == .timestamp ? table.rawIntegers(column: c) : nil }
         let orderCount = orderFirst.count
 
-        // CSR placement by order (counting sort, rows ascending within an order)
+        // CSR placement by order (counting sort, rows ascending within an order). Files usually hold
+        // each order's lines together: then ids never decrease along the rows and the kept rows are
+        // already in place.
         var offsets = [Int32](repeating: 0, count: orderCount + 1)
-        for i in 0..<n where orderOf[i] >= 0 { offsets[Int(orderOf[i]) + 1] += 1 }
+        var grouped = true
+        var previous: Int32 = -1
+        for i in 0..<n where orderOf[i] >= 0 {
+            let o = orderOf[i]
+            offsets[Int(o) + 1] += 1
+            if o < previous { grouped = false }
+            previous = o
+        }
         for o in 0..<orderCount { offsets[o + 1] += offsets[o] }
         let placed = Int(offsets[orderCount])
-        var rowsInOrder = [Int32](repeating: 0, count: placed)
-        var cursor = Array(offsets.dropLast())
-        for i in 0..<n where orderOf[i] >= 0 {
-            let o = Int(orderOf[i])
-            rowsInOrder[Int(cursor[o])] = Int32(i)
-            cursor[o] += 1
+        var rowsInOrder: [Int32]
+        if grouped {
+            rowsInOrder = []
+            rowsInOrder.reserveCapacity(placed)
+            for i in 0..<n where orderOf[i] >= 0 { rowsInOrder.append(Int32(i)) }
+        } else {
+            rowsInOrder = [Int32](repeating: 0, count: placed)
+            var cursor = Array(offsets.dropLast())
+            for i in 0..<n where orderOf[i] >= 0 {
+                let o = Int(orderOf[i])
+                rowsInOrder[Int(cursor[o])] = Int32(i)
+                cursor[o] += 1
+            }
         }
-        cursor = []
         try Cancellation.check()
         timer.mark("lines placed by order")
 
