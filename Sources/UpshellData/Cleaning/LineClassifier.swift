@@ -94,7 +94,8 @@ enum LineClassifier {
         report.cancelledOrders = cancelledOrderSet.count
         try Cancellation.check()
         if countDuplicates {
-            report.duplicateLines = try markDuplicates(table, keep: &keep, decided: decided, action: policy.duplicates)
+            report.duplicateLines = try markDuplicates(table, keep: &keep, decided: decided, action: policy.duplicates,
+                                                        groupColumn: roles[.order])
         }
         report.droppedLines = keep.reduce(0) { $0 + ($1 ? 0 : 1) }
         return (keep, report)
@@ -102,16 +103,23 @@ enum LineClassifier {
 
     /// Counts (and, for `.drop`, drops) rows equal in every column to an earlier row.
     ///
-    /// Row hashes are folded one column at a time (one column of keys alive at once); an
-    /// open-addressing table of row indices finds earlier rows with the same hash, which are then
-    /// compared column by column. - Complexity: O(rows × columns) expected.
-    static func markDuplicates(_ table: Table, keep: inout [Bool], decided: [Bool], action: CleaningPolicy.Action) throws -> Int {
+    /// Row hashes are folded one column at a time (one column of keys alive at once). Equal rows
+    /// agree in `groupColumn` too (the order id): when its values come in runs of adjacent rows, only
+    /// rows of one run are compared (``duplicatesWithinRuns``). Otherwise an open-addressing table of
+    /// row indices finds earlier rows with the same hash, which are then compared column by column.
+    /// - Complexity: O(rows × columns) expected.
+    static func markDuplicates(_ table: Table, keep: inout [Bool], decided: [Bool], action: CleaningPolicy.Action,
+                               groupColumn: Int? = nil) throws -> Int {
         let n = table.rowCount
         guard n > 1 else { return 0 }
         var hashes = [UInt64](repeating: 0xCBF2_9CE4_8422_2325, count: n)
         for c in table.columns.indices {
             table.foldHashes(column: c, into: &hashes)
             try Cancellation.check()
+        }
+        if let g = groupColumn, case .text(_, let dictionary) = table.columns[g].values,
+           let runs = runStarts(table.codes(column: g), distinct: dictionary.count) {
+            return try duplicatesWithinRuns(table, runs: runs, hashes: hashes, keep: &keep, decided: decided, action: action)
         }
         // slot = high 32 bits of the row hash (a fingerprint) | row + 1; 0 = empty. One memory access
         // per probe: the fingerprint rules out almost every non-duplicate without reading its row.
@@ -145,9 +153,57 @@ enum LineClassifier {
     }
 
     /// The number of rows equal in every column to an earlier row, dropping nothing.
-    static func countDuplicates(_ table: Table) throws -> Int {
+    static func countDuplicates(_ table: Table, groupColumn: Int? = nil) throws -> Int {
         var keep = [Bool](repeating: true, count: table.rowCount)
-        return try markDuplicates(table, keep: &keep, decided: keep, action: .keep)
+        return try markDuplicates(table, keep: &keep, decided: keep, action: .keep, groupColumn: groupColumn)
+    }
+
+    /// Longest run compared pair by pair; a longer one sends the search to the hash table.
+    static let longestRun = 256
+
+    /// Where each run of equal codes starts (plus the row count at the end), when every code appears
+    /// in one run only, none is null and no run is longer than ``longestRun``; else `nil`.
+    static func runStarts(_ codes: [Int32], distinct: Int) -> [Int32]? {
+        var seen = [Bool](repeating: false, count: distinct)
+        var starts: [Int32] = []
+        var i = 0
+        while i < codes.count {
+            let c = codes[i]
+            guard c >= 0, !seen[Int(c)] else { return nil }
+            seen[Int(c)] = true
+            var j = i + 1
+            while j < codes.count && codes[j] == c { j += 1 }
+            guard j - i <= longestRun else { return nil }
+            starts.append(Int32(i))
+            i = j
+        }
+        starts.append(Int32(codes.count))
+        return starts
+    }
+
+    /// Duplicates when equal rows can only be in the same run: each row is compared (hash first,
+    /// then column by column) with the earlier rows of its run. Reads the rows in order: no table.
+    static func duplicatesWithinRuns(_ table: Table, runs: [Int32], hashes: [UInt64], keep: inout [Bool],
+                                     decided: [Bool], action: CleaningPolicy.Action) throws -> Int {
+        var count = 0
+        for r in 0..<runs.count - 1 {
+            if r & 65535 == 0 { try Cancellation.check() }
+            let start = Int(runs[r]), end = Int(runs[r + 1])
+            var i = start + 1
+            while i < end {
+                var j = start
+                while j < i {
+                    if hashes[j] == hashes[i] && sameRow(table, i, j) { break }
+                    j += 1
+                }
+                if j < i {
+                    count += 1
+                    if action == .drop && !decided[i] { keep[i] = false }
+                }
+                i += 1
+            }
+        }
+        return count
     }
 
     /// Whether rows `i` and `j` hold the same value in every column.

@@ -41,7 +41,7 @@ public enum OrderModelBuilder {
                     let modelOut = SendablePointer(modelPointer), duplicatesOut = SendablePointer(duplicatesPointer)
                     DispatchQueue.concurrentPerform(iterations: 2) { k in
                         if k == 0 {
-                            duplicatesOut.pointer.pointee = Result { try LineClassifier.countDuplicates(table) }
+                            duplicatesOut.pointer.pointee = Result { try LineClassifier.countDuplicates(table, groupColumn: roles[.order]) }
                         } else {
                             modelOut.pointer.pointee = Result { try firstPass(false) }
                         }
