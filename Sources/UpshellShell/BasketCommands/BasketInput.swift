@@ -97,14 +97,6 @@ enum BasketInput {
         return mb < 10 ? NumberFormat.grouped(mb, decimals: 2) + " MB" : NumberFormat.grouped(mb, decimals: 1) + " MB"
     }
 
-    /// The process's peak resident memory so far (Linux `VmHWM`), or nil where unknown.
-    static func peakResidentBytes() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
-        let kb = line.split(separator: " ").compactMap { Int($0) }.first
-        return kb.map { $0 * 1024 }
-    }
-
     /// `1 rule`, `5 rules`.
     static func plural(_ n: Int, _ word: String) -> String { "\(count(n)) \(word)\(n == 1 ? "" : "s")" }
 }

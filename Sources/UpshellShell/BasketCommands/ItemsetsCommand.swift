@@ -76,7 +76,7 @@ public struct ItemsetsCommand: ShellCommand {
         out.append(.note(summary))
         if minSize > 1 || closed || maximal { out.append(.note("\(BasketInput.count(accepted)) pass these options; the top \(shown.count) by orders are shown")) }
         var memory = "memory: \(BasketInput.megabytes(tree.memoryBytes)) for the itemset tree"
-        if !session.deterministic, let peak = BasketInput.peakResidentBytes() {
+        if !session.deterministic, let peak = ProcessMemory.peakResidentBytes() {
             memory += "; upshell's peak so far \(BasketInput.megabytes(peak)) (data included)"
         }
         out.append(.note(memory))

@@ -20,19 +20,30 @@ public struct DatasetsCommand: ShellCommand {
         }
         var out = CommandOutput([.table(table)])
         if !session.deterministic, let rss = ProcessMemory.residentBytes() {
-            out.append(.note("memory in bytes; * marks the current dataset; process resident memory \(NumberFormat.grouped(Double(rss) / 1_048_576, decimals: 1)) MiB"))
+            let peak = ProcessMemory.peakResidentBytes().map { " (peak \(NumberFormat.grouped(Double($0) / 1_048_576, decimals: 1)) MiB)" } ?? ""
+            out.append(.note("memory in bytes; * marks the current dataset; process resident memory \(NumberFormat.grouped(Double(rss) / 1_048_576, decimals: 1)) MiB\(peak)"))
         }
         return out
     }
 }
 
-/// Reads the process's resident memory from `/proc/self/statm`.
+/// Reads the process's resident memory now and at its peak (Linux `/proc`).
 enum ProcessMemory {
+    /// Resident memory now (`/proc/self/statm`), or nil where unknown.
     static func residentBytes() -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
         let fields = text.split(separator: " ")
         guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// The process's peak resident memory so far (Linux `VmHWM`, counted from the program's start),
+    /// or nil where unknown.
+    static func peakResidentBytes() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        let kb = line.split(separator: " ").compactMap { Int($0) }.first
+        return kb.map { $0 * 1024 }
     }
 }
 
