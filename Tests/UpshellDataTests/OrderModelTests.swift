@@ -25,7 +25,7 @@ import Testing
         #expect(m.orders.lineValues[0...1] == [4.5, 3.0])
         #expect(m.orders.value[0] == 7.5)
         #expect(m.orders.units[0] == 4)
-        #expect(m.orders.itemCount[0] == 2)
+        #expect(m.orders.itemCount(0) == 2)
         // 1002 appears twice with identical lines: 6 units, 18.00
         #expect(m.orders.value[1] == 18)
         #expect(m.orders.customer[2] == -1)  // 1003 has no customer
@@ -39,6 +39,21 @@ import Testing
         #expect(m.dateRange?.lowerBound == m.orders.time[0])
         #expect(m.orders.offsets.count == 8)
         #expect(m.orders.cost[0].isNaN && m.orders.shipping[0].isNaN)
+        // no cost or shipping column: nothing stored for them
+        #expect(!m.orders.cost.isKnown && !m.orders.shipping.isKnown && m.orders.cost.count == m.orders.count)
+    }
+
+    /// Amounts of an absent column read as unknown; the first known value stores the column.
+    @Test func optionalAmountsStoreOnlyWhatIsKnown() {
+        var a = OptionalAmounts(unknown: 3)
+        #expect(a.allSatisfy(\.isNaN) && a.memoryBytes == 0)
+        a[1] = .nan
+        #expect(!a.isKnown)
+        a[1] = 2.5
+        #expect(a.isKnown && a[1] == 2.5 && a[0].isNaN && a.count == 3 && a.memoryBytes == 24)
+        #expect(!OptionalAmounts([.nan, .nan]).isKnown)
+        #expect(OptionalAmounts([.nan, 0]).isKnown && OptionalAmounts([.nan, 0])[1] == 0)
+        #expect(OptionalAmounts(unknown: 2).withUnsafeBufferPointer { $0.count == 2 && $0[0].isNaN })
     }
 
     /// Default policy on the same file: drop 1004 (status refunded), C1007 (prefix C), the −1 line

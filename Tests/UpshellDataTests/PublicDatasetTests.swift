@@ -45,7 +45,8 @@ import Testing
             if abs(m.orders.lineValues[a..<b].reduce(0, +) - m.orders.value[o]) > 1e-6 { sums = false }
         }
         #expect(sorted && sums)
-        #expect(m.orders.itemCount.reduce(0) { $0 + Int($1) } == m.orders.items.count)
+        #expect(m.orders.offsets.last.map(Int.init) == m.orders.items.count)
+        #expect(m.orders.quantities.count == m.orders.items.count && m.orders.lineValues.count == m.orders.items.count)
         var raw = d
         try raw.clean(.keepAll)
         #expect(raw.orders?.orders.count == 25_900)

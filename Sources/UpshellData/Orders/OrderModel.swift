@@ -80,16 +80,14 @@ public struct Orders: Sendable {
     public var customer: [Int32] = []
     /// Order time (earliest line), seconds since 1970 UTC; `Int64.min` when unknown.
     public var time: [Int64] = []
-    /// Distinct products per order.
-    public var itemCount: [Int32] = []
     /// Units per order (sum of quantities; 1 per line without a quantity column).
     public var units: [Double] = []
     /// Merchandise value per order (sum of line totals); 0 without prices.
     public var value: [Double] = []
-    /// Cost of goods per order when unit costs are known, else `.nan`.
-    public var cost: [Double] = []
-    /// Shipping fee per order when a shipping column exists, else `.nan`.
-    public var shipping: [Double] = []
+    /// Cost of goods per order when unit costs are known, else `.nan` (no storage without a cost).
+    public var cost = OptionalAmounts(unknown: 0)
+    /// Shipping fee per order when a shipping column exists, else `.nan` (no storage without one).
+    public var shipping = OptionalAmounts(unknown: 0)
     /// CSR offsets (count + 1 entries) into `items`.
     public var offsets: [Int32] = [0]
     /// Product ids, sorted within each order.
@@ -101,6 +99,9 @@ public struct Orders: Sendable {
 
     /// Number of orders.
     public var count: Int { key.count }
+
+    /// Distinct products in order `o`.
+    public func itemCount(_ o: Int) -> Int32 { offsets[o + 1] - offsets[o] }
 
     /// The product ids of order `o`.
     public func basket(_ o: Int) -> ArraySlice<Int32> { items[Int(offsets[o])..<Int(offsets[o + 1])] }
@@ -132,7 +133,7 @@ public struct OrderModel: Sendable {
     public var memoryBytes: Int {
         let strings = orders.key.count * 16 + customers.key.count * 16
             + products.key.reduce(0) { $0 + $1.utf8.count + 16 } + products.name.reduce(0) { $0 + $1.utf8.count + 16 }
-        let perOrder = orders.count * (4 + 8 + 4 + 8 + 8 + 8 + 8 + 4)
+        let perOrder = orders.count * (4 + 8 + 8 + 8 + 4) + orders.cost.memoryBytes + orders.shipping.memoryBytes
         let perLine = orders.items.count * (4 + 4 + 8)
         let perCustomer = customers.count * (8 + 8 + 4 + 8)
         let perProduct = products.count * (8 * 8 + 4 + 1)

@@ -218,11 +218,10 @@ public enum OrderModelBuilder {
         let totals = aggregated.totals
         orders.customer = totals.map(\.customer)
         orders.time = totals.map(\.time)
-        orders.itemCount = totals.map(\.entries)
         orders.units = totals.map(\.units)
         orders.value = totals.map(\.value)
-        orders.cost = totals.map(\.cost)
-        orders.shipping = totals.map(\.shipping)
+        orders.cost = unitCost == nil ? OptionalAmounts(unknown: orderCount) : OptionalAmounts(totals.map(\.cost))
+        orders.shipping = lines.shippingFee == nil ? OptionalAmounts(unknown: orderCount) : OptionalAmounts(totals.map(\.shipping))
         orders.offsets = aggregated.offsets
         orders.items = aggregated.items
         orders.quantities = aggregated.quantities
