@@ -52,7 +52,7 @@ public struct Products: Sendable {
 /// Customers with dense ids `0..<count` (orders without a customer have customer `-1`).
 public struct Customers: Sendable {
     /// The customer id as in the file.
-    public var key: [String] = []
+    public var key = KeyColumn()
     /// Time of the first and last order, seconds since 1970 UTC (`Int64.min` without times).
     public var firstOrderTime: [Int64] = []
     /// Time of the last order.
@@ -75,7 +75,7 @@ public struct Customers: Sendable {
 /// one order are summed).
 public struct Orders: Sendable {
     /// The order id as in the file.
-    public var key: [String] = []
+    public var key = KeyColumn()
     /// Customer id per order, `-1` when unknown.
     public var customer: [Int32] = []
     /// Order time (earliest line), seconds since 1970 UTC; `Int64.min` when unknown.
@@ -131,7 +131,7 @@ public struct OrderModel: Sendable {
 
     /// Bytes held by the model's arrays (strings counted at their UTF-8 length plus 16).
     public var memoryBytes: Int {
-        let strings = orders.key.count * 16 + customers.key.count * 16
+        let strings = orders.key.memoryBytes + customers.key.memoryBytes
             + products.key.reduce(0) { $0 + $1.utf8.count + 16 } + products.name.reduce(0) { $0 + $1.utf8.count + 16 }
         let perOrder = orders.count * (4 + 8 + 8 + 8 + 4) + orders.cost.memoryBytes + orders.shipping.memoryBytes
         let perLine = orders.items.count * (4 + 4 + 8)

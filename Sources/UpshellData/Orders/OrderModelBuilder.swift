@@ -205,9 +205,9 @@ public enum OrderModelBuilder {
 
         var orders = Orders()
         if let orderColumn = roles[.order] {
-            orders.key = orderFirst.map { table.columns[orderColumn].displayString(table.physicalRow(Int($0))) }
+            orders.key = KeyColumn(table: table, column: orderColumn, rows: orderFirst)
         } else {
-            orders.key = orderFirst.map { derivedOrderKey(table, roles, row: Int($0)) }
+            orders.key = KeyColumn(strings: orderFirst.map { derivedOrderKey(table, roles, row: Int($0)) })
         }
         let input = OrderLineInputs(offsets: offsets, rowsInOrder: rowsInOrder, productOf: productOf,
                                     quantity: quantity, total: total, price: price, unitCost: unitCost,
@@ -245,7 +245,7 @@ public enum OrderModelBuilder {
         var c = Customers()
         guard let column, let ids else { return c }
         let count = ids.firstRow.count
-        c.key = ids.firstRow.map { table.columns[column].displayString(table.physicalRow(Int($0))) }
+        c.key = KeyColumn(table: table, column: column, rows: ids.firstRow)
         c.firstOrderTime = [Int64](repeating: .max, count: count)
         c.lastOrderTime = [Int64](repeating: .min, count: count)
         c.orderCount = [Int32](repeating: 0, count: count)
