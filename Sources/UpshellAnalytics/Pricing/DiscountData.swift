@@ -36,10 +36,14 @@ public struct AttachData: Sendable {
         var start = [Int32](repeating: 0, count: customers + 1)
         var buyers: [(customer: Int32, time: Int64)] = []
         let target = Int32(addon)
-        for k in 0..<o.count where o.customer[k] >= 0 && o.time[k] != .min {
-            var has = false
-            for e in Int(o.offsets[k])..<Int(o.offsets[k + 1]) where o.items[e] == target { has = true; break }
-            if has { buyers.append((o.customer[k], o.time[k])); start[Int(o.customer[k]) + 1] += 1 }
+        o.offsets.withUnsafeBufferPointer { offsets in
+            o.items.withUnsafeBufferPointer { items in
+                for k in 0..<o.count where o.customer[k] >= 0 && o.time[k] != .min {
+                    var has = false
+                    for e in Int(offsets[k])..<Int(offsets[k + 1]) where items[e] == target { has = true; break }
+                    if has { buyers.append((o.customer[k], o.time[k])); start[Int(o.customer[k]) + 1] += 1 }
+                }
+            }
         }
         for c in 0..<customers { start[c + 1] += start[c] }
         var times = [Int64](repeating: 0, count: buyers.count)
@@ -50,13 +54,19 @@ public struct AttachData: Sendable {
         var counts = [Double](repeating: 0, count: sample.clusterCount * 4)
         var unitsA = 0.0, valueA = 0.0, unitsB = 0.0, valueB = 0.0
         let anchorId = anchor.map { Int32($0) } ?? -1
+        // the basket arrays as buffers: this loop reads every basket entry in scope
+        let offsets = o.offsets, items = o.items, quantities = o.quantities, lineValues = o.lineValues
+        offsets.withUnsafeBufferPointer { offsets in
+        items.withUnsafeBufferPointer { items in
+        quantities.withUnsafeBufferPointer { quantities in
+        lineValues.withUnsafeBufferPointer { lineValues in
         for i in 0..<ids.count {
             let k = Int(ids[i])
             var hasA = anchor == nil, hasB = false
-            for e in Int(o.offsets[k])..<Int(o.offsets[k + 1]) {
-                let p = o.items[e]
-                if p == anchorId { hasA = true; unitsA += Double(o.quantities[e]); valueA += o.lineValues[e] }
-                if p == target { hasB = true; unitsB += Double(o.quantities[e]); valueB += o.lineValues[e] }
+            for e in Int(offsets[k])..<Int(offsets[k + 1]) {
+                let p = items[e]
+                if p == anchorId { hasA = true; unitsA += Double(quantities[e]); valueA += lineValues[e] }
+                if p == target { hasB = true; unitsB += Double(quantities[e]); valueB += lineValues[e] }
             }
             guard hasA else { continue }
             let c = Int(sample.cluster[i]) * 4
@@ -72,6 +82,10 @@ public struct AttachData: Sendable {
                 while lo < hi { let m = (lo + hi) / 2; if times[m] <= t { lo = m + 1 } else { hi = m } }
                 if lo < b && times[lo] <= t + window { counts[c + 3] += 1 }
             }
+        }
+        }
+        }
+        }
         }
         var tot = [0.0, 0.0, 0.0, 0.0]
         for c in 0..<sample.clusterCount { for j in 0..<4 { tot[j] += counts[c * 4 + j] } }

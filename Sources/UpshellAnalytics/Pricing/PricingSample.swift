@@ -62,9 +62,12 @@ public struct PricingSample: Sendable {
         // customers → dense cluster ids; guests get fresh ids
         var clusterOfCustomer = [Int32](repeating: -1, count: model.customers.count)
         var next: Int32 = 0
+        // absent cost or fee columns are skipped, not read as arrays of .nan
+        let fees = o.shipping.knownValues ?? [], costs = o.cost.knownValues ?? []
+        let hasCostColumn = !costs.isEmpty
         o.value.withUnsafeBufferPointer { ov in
-        o.shipping.withUnsafeBufferPointer { os in
-        o.cost.withUnsafeBufferPointer { oc in
+        fees.withUnsafeBufferPointer { os in
+        costs.withUnsafeBufferPointer { oc in
         o.time.withUnsafeBufferPointer { ot in
         o.customer.withUnsafeBufferPointer { ocu in
             for i in 0..<n {
@@ -72,8 +75,10 @@ public struct PricingSample: Sendable {
                 let x = ov[k]
                 value[i] = x
                 if keepFees { fee[i] = os[k] }
-                let c = oc[k]
-                if c.isFinite, x > 0 { marginRatio[i] = (x - c) / x; withCost += 1 }
+                if hasCostColumn {
+                    let c = oc[k]
+                    if c.isFinite, x > 0 { marginRatio[i] = (x - c) / x; withCost += 1 }
+                }
                 let t = ot[k]
                 if keepFees { time[i] = t }
                 if t != .min { lo = min(lo, t); hi = max(hi, t) }
@@ -102,13 +107,16 @@ public struct PricingSample: Sendable {
                         let p = Int(items[e]); pu[p] += Double(qs[e]); pv[p] += lv[e]
                     }
                 }
-            } else {
-                for e in 0..<items.count { let p = Int(items[e]); pu[p] += Double(qs[e]); pv[p] += lv[e] }
             }
         }
         }
         }
         }
+        }
+        if selected == nil {
+            // every order: the model's product totals are these sums, taken in the same order
+            productUnits = model.products.units
+            productValue = model.products.revenue
         }
         self.value = value; self.fee = fee; self.marginRatio = marginRatio; self.time = time; self.cluster = cluster
         customerCount = Int(next)

@@ -24,6 +24,10 @@ public struct OptionalAmounts: RandomAccessCollection, Sendable {
     /// Whether any order has a value.
     public var isKnown: Bool { !storage.isEmpty }
 
+    /// The stored amounts when any is known (`.nan` for unknown ones), else `nil`: for loops that
+    /// skip an absent column instead of reading `.nan` from it.
+    public var knownValues: [Double]? { storage.isEmpty ? nil : storage }
+
     /// Bytes held.
     public var memoryBytes: Int { storage.count * 8 }
 

@@ -153,9 +153,12 @@ struct PricingScope {
 
     /// The pricing sample of the scope, with the notes every what-if prints about its data.
     func sample(_ session: Session) throws -> (sample: PricingSample, description: String, notes: [OutputBlock]) {
+        let timer = PhaseTimer("pricing sample")
         let s = try scope(session)
         let margin = try arguments.share("margin", in: 0...1) ?? 0.40
+        timer.mark("scope")
         let sample = PricingSample(model: s.model, orders: s.orders, defaultMargin: margin)
+        timer.mark("built")
         guard sample.count > 0 else { throw SessionError("no orders in \(s.description)", hint: "widen the filter or the segment") }
         var notes: [OutputBlock] = []
         if !sample.hasCosts {

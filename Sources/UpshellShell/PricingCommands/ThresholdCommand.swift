@@ -59,14 +59,17 @@ public struct ThresholdCommand: ShellCommand {
 
     public func run(in session: Session) throws -> CommandOutput {
         guard let t = threshold else { return try ThresholdDetectReport(scope: scope).run(session) }
+        let timer = PhaseTimer("threshold")
         let request = ThresholdRequest(scope: scope)
         let p = try request.prepare(session, proposal: t)
+        timer.mark("sample, detection and calibration")
         let proposal = ShippingPolicy(threshold: t, fee: p.fee)
         let points = try session.withProgress { _ in
             try ThresholdWhatIf.run(p.sample, calibration: p.calibration, proposals: [proposal], response: p.response,
                                     economics: p.economics, band: ThresholdBandSpec(calibrated: p.calibration.isCalibrated),
                                     draws: try scope.draws(), seed: try scope.seed(session))
         }
+        timer.mark("what-if with bootstrap and corners")
         let pt = points[0]
         let money = { PricingFormat.money($0, session) }
         var out = CommandOutput()
