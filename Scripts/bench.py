@@ -431,19 +431,23 @@ def bench_pricing(binary, lines, results):
     """Pricing what-ifs on the loaded bench file (no fee column: fee=4.95 given; no costs: 40% margin):
     a single threshold what-if (detection, calibration, expectations, 200-draw customer bootstrap, parameter
     corners) and a 17-point threshold sweep with 1,000 bootstrap draws. Targets from the issue: 0.2 s and 5 s
-    at 10M lines; the 'peer' column holds the target."""
+    at 10M lines; the 'peer' column holds the target. Each single what-if runs 3 times in the session (nothing
+    is cached between runs) and the best time counts, as for the DuckDB queries; the sweep runs once."""
     path = generate(lines)
-    times, _, _ = run_upshell(binary, f'load "{path}" as b brief; threshold 50 fee=4.95; '
-                                      f'sweep threshold 20..100 step=5 fee=4.95 draws=1000; tiers 29 79 199; '
-                                      f'discount addon "Product 1" 10%')
-    results.append({"benchmark": f"threshold what-if, {lines:,} lines", "upshell_s": times[2], "peer": "target 0.2 s",
-                    "peer_s": 0.2, "ratio": times[2] / 0.2, "extra": "200 bootstrap draws, 8 parameter corners"})
-    results.append({"benchmark": f"17-point threshold sweep, 1,000 draws, {lines:,} lines", "upshell_s": times[3], "peer": "target 5 s",
-                    "peer_s": 5.0, "ratio": times[3] / 5.0, "extra": "draws shared by all points"})
-    results.append({"benchmark": f"tiers 29/79/199, {lines:,} lines", "upshell_s": times[4], "peer": "target 0.2 s",
-                    "peer_s": 0.2, "ratio": times[4] / 0.2, "extra": "fallback m from all units sold"})
-    results.append({"benchmark": f"discount addon, {lines:,} lines", "upshell_s": times[5], "peer": "target 0.2 s",
-                    "peer_s": 0.2, "ratio": times[5] / 0.2, "extra": "attach, pull-in, 200 draws"})
+    single = {"threshold": "threshold 50 fee=4.95", "tiers": "tiers 29 79 199", "discount": 'discount addon "Product 1" 10%'}
+    commands = [f'load "{path}" as b brief', 'sweep threshold 20..100 step=5 fee=4.95 draws=1000']
+    for c in single.values():
+        commands += [c] * 3
+    times, _, _ = run_upshell(binary, "; ".join(commands))
+    best = {name: min(times[3 + 3 * k:6 + 3 * k]) for k, name in enumerate(single)}
+    results.append({"benchmark": f"threshold what-if, {lines:,} lines", "upshell_s": best["threshold"], "peer": "target 0.2 s",
+                    "peer_s": 0.2, "ratio": best["threshold"] / 0.2, "extra": "200 bootstrap draws, 8 parameter corners; best of 3"})
+    results.append({"benchmark": f"17-point threshold sweep, 1,000 draws, {lines:,} lines", "upshell_s": times[2], "peer": "target 5 s",
+                    "peer_s": 5.0, "ratio": times[2] / 5.0, "extra": "draws shared by all points"})
+    results.append({"benchmark": f"tiers 29/79/199, {lines:,} lines", "upshell_s": best["tiers"], "peer": "target 0.2 s",
+                    "peer_s": 0.2, "ratio": best["tiers"] / 0.2, "extra": "fallback m from all units sold; best of 3"})
+    results.append({"benchmark": f"discount addon, {lines:,} lines", "upshell_s": best["discount"], "peer": "target 0.2 s",
+                    "peer_s": 0.2, "ratio": best["discount"] / 0.2, "extra": "attach, pull-in, 200 draws; best of 3"})
 
 
 def print_results(results):
