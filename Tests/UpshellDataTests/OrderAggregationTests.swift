@@ -82,6 +82,14 @@ import Testing
         }
     }
 
+    /// No orders (every line dropped): empty baskets, one offset.
+    @Test func noOrders() throws {
+        let input = OrderLineInputs(offsets: [0], rowsInOrder: [], productOf: [], quantity: nil, total: nil, price: nil,
+                                    unitCost: nil, shippingFee: nil, times: nil, customerOf: nil)
+        let r = try OrderAggregation.run(input)
+        #expect(r.totals.isEmpty && r.offsets == [0] && r.items.isEmpty && r.values.isEmpty)
+    }
+
     /// Ranges cover every order once, in order, with roughly equal line counts.
     @Test func splitCoversEveryOrderOnce() {
         let offsets: [Int32] = [0, 5, 6, 7, 30, 31, 32, 40]

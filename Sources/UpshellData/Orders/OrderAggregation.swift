@@ -38,6 +38,7 @@ enum OrderAggregation {
     static func run(_ input: OrderLineInputs, threads: Int = 2)
         throws -> (totals: [OrderTotals], offsets: [Int32], items: [Int32], quantities: [Float], values: [Double]) {
         let orderCount = input.offsets.count - 1
+        guard orderCount > 0 else { return ([], [0], [], [], []) }
         let placed = Int(input.offsets[orderCount])
         let ranges = split(input.offsets, pieces: threads <= 1 ? 1 : threads * 4)
         var totals = [OrderTotals](repeating: OrderTotals(), count: orderCount)
