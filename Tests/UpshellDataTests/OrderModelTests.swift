@@ -21,8 +21,8 @@ import Testing
         #expect(m.products.name == ["Apple", "Bread", "Cheese"])
         // order 1001: A twice (2 + 1 units, 4.50), B once (3.00)
         #expect(Array(m.orders.basket(0)) == [0, 1])
-        #expect(m.orders.quantities[0...1] == [3, 1])
-        #expect(m.orders.lineValues[0...1] == [4.5, 3.0])
+        #expect(Array(m.orders.quantities[0...1]) == [3, 1])
+        #expect(Array(m.orders.lineValues[0...1]) == [4.5, 3.0])
         #expect(m.orders.value[0] == 7.5)
         #expect(m.orders.units[0] == 4)
         #expect(m.orders.itemCount(0) == 2)
@@ -47,7 +47,7 @@ import Testing
     @Test func keyColumnsReadTheFilesIds() throws {
         let text = try DatasetLoader.load(text: "order,customer,product\nX1,7,x\nX1,7,y\nY2,,x\nZ3,9,z\n")
         let m = try #require(text.orders)
-        #expect(Array(m.orders.key) == ["X1", "Y2", "Z3"] && m.orders.key.memoryBytes == 12)
+        #expect(Array(m.orders.key) == ["X1", "Y2", "Z3"] && m.orders.key.memoryBytes == 0)  // the dictionary in order
         #expect(Array(m.customers.key) == ["7", "9"] && m.customers.key.memoryBytes == 32)
         let shared = KeyColumn(codes: [1, -1, 0], dictionary: ["a", "b"])
         #expect(Array(shared) == ["b", "", "a"] && shared.count == 3)

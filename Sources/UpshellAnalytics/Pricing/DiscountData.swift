@@ -54,12 +54,10 @@ public struct AttachData: Sendable {
         var counts = [Double](repeating: 0, count: sample.clusterCount * 4)
         var unitsA = 0.0, valueA = 0.0, unitsB = 0.0, valueB = 0.0
         let anchorId = anchor.map { Int32($0) } ?? -1
-        // the basket arrays as buffers: this loop reads every basket entry in scope
+        // offsets and items as buffers: this loop reads every basket entry in scope
         let offsets = o.offsets, items = o.items, quantities = o.quantities, lineValues = o.lineValues
         offsets.withUnsafeBufferPointer { offsets in
         items.withUnsafeBufferPointer { items in
-        quantities.withUnsafeBufferPointer { quantities in
-        lineValues.withUnsafeBufferPointer { lineValues in
         for i in 0..<ids.count {
             let k = Int(ids[i])
             var hasA = anchor == nil, hasB = false
@@ -82,8 +80,6 @@ public struct AttachData: Sendable {
                 while lo < hi { let m = (lo + hi) / 2; if times[m] <= t { lo = m + 1 } else { hi = m } }
                 if lo < b && times[lo] <= t + window { counts[c + 3] += 1 }
             }
-        }
-        }
         }
         }
         }

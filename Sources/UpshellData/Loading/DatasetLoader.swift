@@ -160,9 +160,7 @@ public enum DatasetLoader {
     /// Hands the parse buffers freed during a load back to the system (glibc keeps freed heap pages
     /// otherwise), so resident memory after a load is what the dataset holds.
     static func releaseFreedMemory() {
-        #if os(Linux)
-        _ = glibcMallocTrim(0)
-        #endif
+        HeapPolicy.releaseFreedMemory()
     }
 
     static func readTable(file open: () throws -> FileBytes, path: String, options: LoadOptions,
@@ -194,9 +192,3 @@ public enum DatasetLoader {
         return try CSVReader.read(file, path: path, options: o, progress: progress)
     }
 }
-
-#if os(Linux)
-/// glibc's `malloc_trim` (declared in `<malloc.h>`, which the Glibc module does not export).
-@_silgen_name("malloc_trim")
-private func glibcMallocTrim(_ pad: Int) -> Int32
-#endif

@@ -6,11 +6,30 @@ enum DenseIds {
             switch storage {
             case .i8(let a): return assign(codes: a, distinct: dictionary.count, keep: keep)
             case .i16(let a): return assign(codes: a, distinct: dictionary.count, keep: keep)
+            case .i24(let a): return assign(codes: a, distinct: dictionary.count, keep: keep)
             case .i32(let a): return assign(codes: a, distinct: dictionary.count, keep: keep)
             case .i64, .offset16: break
             }
         }
         return assign(table.groupingKeys(column: c), keep: keep)
+    }
+
+    /// Dense ids of packed 24-bit dictionary codes (negative: null).
+    static func assign(codes: PackedInt24, distinct: Int, keep: [Bool]) -> (ids: [Int32], firstRow: [Int32]) {
+        var map = [Int32](repeating: -1, count: distinct)
+        var firstRow: [Int32] = []
+        let ids = [Int32](unsafeUninitializedCapacity: codes.count) { out, initialized in
+            keep.withUnsafeBufferPointer { kept in
+                codes.forEachValue { i, code in
+                    guard code >= 0, kept[i] else { out[i] = -1; return }
+                    var id = map[Int(code)]
+                    if id < 0 { id = Int32(firstRow.count); map[Int(code)] = id; firstRow.append(Int32(i)) }
+                    out[i] = id
+                }
+            }
+            initialized = codes.count
+        }
+        return (ids, firstRow)
     }
 
     /// Dense ids of dictionary codes `0..<distinct` (negative: null).

@@ -2,11 +2,14 @@
 ///
 /// Ids read from a text column are kept as codes into that column's dictionary (shared with the
 /// table, not copied): 4 bytes per order instead of a 16-byte string. Other ids (numbers, derived
-/// `customer date` keys) are kept as strings.
+/// `customer date` keys) are kept as strings. When the ids take the dictionary's values in order (a
+/// file listing each order's lines together, every line kept), no codes are stored at all.
 public struct KeyColumn: RandomAccessCollection, Sendable {
     private enum Storage: Sendable {
         case strings([String])
         case codes([Int32], dictionary: [String])
+        /// Key `i` is `dictionary[i]` for the first `count` entries.
+        case leading(count: Int, dictionary: [String])
     }
 
     private let storage: Storage
@@ -20,7 +23,13 @@ public struct KeyColumn: RandomAccessCollection, Sendable {
     /// The keys of `rows` of column `c` of `table`: codes for a text column, strings otherwise.
     init(table: Table, column c: Int, rows: [Int32]) {
         if case .text(let codes, let dictionary) = table.columns[c].values {
-            storage = .codes(rows.map { codes.code(table.physicalRow(Int($0))) }, dictionary: dictionary)
+            let keyCodes = rows.map { codes.code(table.physicalRow(Int($0))) }
+            var inOrder = keyCodes.count <= dictionary.count
+            for (k, code) in keyCodes.enumerated() where code != Int32(truncatingIfNeeded: k) {
+                inOrder = false
+                break
+            }
+            storage = inOrder ? .leading(count: keyCodes.count, dictionary: dictionary) : .codes(keyCodes, dictionary: dictionary)
         } else {
             storage = .strings(rows.map { table.columns[c].displayString(table.physicalRow(Int($0))) })
         }
@@ -31,6 +40,7 @@ public struct KeyColumn: RandomAccessCollection, Sendable {
         switch storage {
         case .strings(let s): s.count
         case .codes(let c, _): c.count
+        case .leading(let count, _): count
         }
     }
 
@@ -40,6 +50,9 @@ public struct KeyColumn: RandomAccessCollection, Sendable {
         case .codes(let c, let dictionary):
             let code = c[position]
             return code < 0 ? "" : dictionary[Int(code)]
+        case .leading(let count, let dictionary):
+            precondition(position >= 0 && position < count, "key index out of range")
+            return dictionary[position]
         }
     }
 
@@ -48,6 +61,7 @@ public struct KeyColumn: RandomAccessCollection, Sendable {
         switch storage {
         case .strings(let s): s.count * 16
         case .codes(let c, _): c.count * 4
+        case .leading: 0
         }
     }
 }

@@ -80,8 +80,8 @@ public struct Orders: Sendable {
     public var customer: [Int32] = []
     /// Order time (earliest line), seconds since 1970 UTC; `Int64.min` when unknown.
     public var time: [Int64] = []
-    /// Units per order (sum of quantities; 1 per line without a quantity column).
-    public var units: [Double] = []
+    /// Units per order (sum of quantities; 1 per line without a quantity column), narrow when whole.
+    public var units = CompactUnits()
     /// Merchandise value per order (sum of line totals); 0 without prices.
     public var value: [Double] = []
     /// Cost of goods per order when unit costs are known, else `.nan` (no storage without a cost).
@@ -92,10 +92,10 @@ public struct Orders: Sendable {
     public var offsets: [Int32] = [0]
     /// Product ids, sorted within each order.
     public var items: [Int32] = []
-    /// Units of each basket entry (exact for integers below 2^24).
-    public var quantities: [Float] = []
-    /// Money of each basket entry.
-    public var lineValues: [Double] = []
+    /// Units of each basket entry (whole numbers in one or two bytes, else `Float`: exact below 2^24).
+    public var quantities = CompactUnits()
+    /// Money of each basket entry (whole cents in 32 bits when every amount is one, else `Double`).
+    public var lineValues = EntryMoney()
 
     /// Number of orders.
     public var count: Int { key.count }
@@ -133,8 +133,8 @@ public struct OrderModel: Sendable {
     public var memoryBytes: Int {
         let strings = orders.key.memoryBytes + customers.key.memoryBytes
             + products.key.reduce(0) { $0 + $1.utf8.count + 16 } + products.name.reduce(0) { $0 + $1.utf8.count + 16 }
-        let perOrder = orders.count * (4 + 8 + 8 + 8 + 4) + orders.cost.memoryBytes + orders.shipping.memoryBytes
-        let perLine = orders.items.count * (4 + 4 + 8)
+        let perOrder = orders.count * (4 + 8 + 8 + 4) + orders.units.memoryBytes + orders.cost.memoryBytes + orders.shipping.memoryBytes
+        let perLine = orders.items.count * 4 + orders.quantities.memoryBytes + orders.lineValues.memoryBytes
         let perCustomer = customers.count * (8 + 8 + 4 + 8)
         let perProduct = products.count * (8 * 8 + 4 + 1)
         return strings + perOrder + perLine + perCustomer + perProduct

@@ -218,14 +218,14 @@ public enum OrderModelBuilder {
         let totals = aggregated.totals
         orders.customer = totals.map(\.customer)
         orders.time = totals.map(\.time)
-        orders.units = totals.map(\.units)
+        orders.units = CompactUnits(totals.map(\.units))
         orders.value = totals.map(\.value)
         orders.cost = unitCost == nil ? OptionalAmounts(unknown: orderCount) : OptionalAmounts(totals.map(\.cost))
         orders.shipping = lines.shippingFee == nil ? OptionalAmounts(unknown: orderCount) : OptionalAmounts(totals.map(\.shipping))
         orders.offsets = aggregated.offsets
         orders.items = aggregated.items
-        orders.quantities = aggregated.quantities
-        orders.lineValues = aggregated.values
+        orders.quantities = CompactUnits(aggregated.quantities)
+        orders.lineValues = EntryMoney(aggregated.values)
         timer.mark("orders aggregated")
 
         let customers = buildCustomers(table: table, column: roles[.customer], ids: customerIds, orders: orders)

@@ -89,6 +89,14 @@ enum ColumnMerger {
                 storage = .i8(build(Int8.self))
             } else if strings.count <= Int(Int16.max) {
                 storage = .i16(build(Int16.self))
+            } else if strings.count <= Int(PackedInt24.max) {
+                var out = PackedInt24(capacity: total)
+                for j in parts.indices {
+                    let remap = remaps[j]
+                    out.append(contentsOf: j == 0 ? parts[j].codes : parts[j].codes.map { $0 < 0 ? -1 : remap[Int($0)] })
+                    parts[j].codes = []
+                }
+                storage = .i24(out)
             } else {
                 storage = .i32(build(Int32.self))
             }

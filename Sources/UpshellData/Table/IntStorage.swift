@@ -9,6 +9,8 @@
 public enum IntStorage: Sendable {
     case i8([Int8])
     case i16([Int16])
+    /// 3 bytes per value (codes of up to 8,388,607 distinct values); null ``PackedInt24/min``.
+    case i24(PackedInt24)
     case i32([Int32])
     case i64([Int64])
     /// `base + value`, `UInt16.max` for null.
@@ -19,17 +21,19 @@ public enum IntStorage: Sendable {
         switch self {
         case .i8(let a): a.count
         case .i16(let a): a.count
+        case .i24(let a): a.count
         case .i32(let a): a.count
         case .i64(let a): a.count
         case .offset16(_, let a): a.count
         }
     }
 
-    /// Bytes per value (1, 2, 4 or 8).
+    /// Bytes per value (1, 2, 3, 4 or 8).
     public var width: Int {
         switch self {
         case .i8: 1
         case .i16: 2
+        case .i24: 3
         case .i32: 4
         case .i64: 8
         case .offset16: 2
@@ -45,6 +49,7 @@ public enum IntStorage: Sendable {
         switch self {
         case .i8(let a): let v = a[i]; return v == .min ? .min : Int64(v)
         case .i16(let a): let v = a[i]; return v == .min ? .min : Int64(v)
+        case .i24(let a): let v = a[i]; return v == PackedInt24.min ? .min : Int64(v)
         case .i32(let a): let v = a[i]; return v == .min ? .min : Int64(v)
         case .i64(let a): return a[i]
         case .offset16(let base, let a): let v = a[i]; return v == .max ? .min : base + Int64(v)
@@ -85,6 +90,11 @@ public enum IntStorage: Sendable {
         if hi - lo < Int64(UInt16.max) {
             return .offset16(base: lo, build { $0 == .min ? .max : UInt16(truncatingIfNeeded: $0 - lo) })
         }
+        if lo > Int64(PackedInt24.min) && hi <= Int64(PackedInt24.max) {
+            var out = PackedInt24(capacity: total)
+            for values in chunks { for v in values { out.append(v == .min ? PackedInt24.min : Int32(truncatingIfNeeded: v)) } }
+            return .i24(out)
+        }
         if lo > Int64(Int32.min) && hi <= Int64(Int32.max) {
             return .i32(build { $0 == .min ? .min : Int32(truncatingIfNeeded: $0) })
         }
@@ -96,6 +106,7 @@ public enum IntStorage: Sendable {
     public static func narrowingCodes(_ codes: [Int32], dictionarySize: Int) -> IntStorage {
         if dictionarySize <= Int(Int8.max) { return .i8(codes.map { Int8(truncatingIfNeeded: $0) }) }
         if dictionarySize <= Int(Int16.max) { return .i16(codes.map { Int16(truncatingIfNeeded: $0) }) }
+        if dictionarySize <= Int(PackedInt24.max) { return .i24(PackedInt24(codes)) }
         return .i32(codes)
     }
 
@@ -105,6 +116,7 @@ public enum IntStorage: Sendable {
         switch self {
         case .i8(let a): Int32(a[i])
         case .i16(let a): Int32(a[i])
+        case .i24(let a): a[i]
         case .i32(let a): a[i]
         case .i64(let a): Int32(truncatingIfNeeded: a[i])
         case .offset16(let base, let a): Int32(truncatingIfNeeded: base + Int64(a[i]))
@@ -116,6 +128,7 @@ public enum IntStorage: Sendable {
         switch self {
         case .i8(let a): a.map { $0 == .min ? .min : Int64($0) }
         case .i16(let a): a.map { $0 == .min ? .min : Int64($0) }
+        case .i24(let a): a.map { $0 == PackedInt24.min ? .min : Int64($0) }
         case .i32(let a): a.map { $0 == .min ? .min : Int64($0) }
         case .i64(let a): a
         case .offset16(let base, let a): a.map { $0 == .max ? .min : base + Int64($0) }
@@ -127,6 +140,7 @@ public enum IntStorage: Sendable {
         switch self {
         case .i8(let a): a.map { Int32($0) }
         case .i16(let a): a.map { Int32($0) }
+        case .i24(let a): Array(a)
         case .i32(let a): a
         case .i64(let a): a.map { Int32(truncatingIfNeeded: $0) }
         case .offset16(let base, let a): a.map { Int32(truncatingIfNeeded: base + Int64($0)) }

@@ -15,9 +15,20 @@ extension Table {
         switch s {
         case .i8(let a): fold(a, rows, &hashes)
         case .i16(let a): fold(a, rows, &hashes)
+        case .i24(let a): fold(a, rows, &hashes)
         case .i32(let a): fold(a, rows, &hashes)
         case .i64(let a): fold(a, rows, &hashes)
         case .offset16(_, let a): fold(a, rows, &hashes)
+        }
+    }
+
+    private static func fold(_ a: PackedInt24, _ rows: [Int32]?, _ hashes: inout [UInt64]) {
+        hashes.withUnsafeMutableBufferPointer { h in
+            if let rows {
+                for i in 0..<h.count { h[i] = mix(h[i], UInt64(truncatingIfNeeded: Int64(a[Int(rows[i])]))) }
+            } else {
+                a.forEachValue { i, v in h[i] = mix(h[i], UInt64(truncatingIfNeeded: Int64(v))) }
+            }
         }
     }
 
