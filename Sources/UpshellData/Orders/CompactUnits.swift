@@ -34,7 +34,7 @@ public struct CompactUnits: RandomAccessCollection, Sendable {
     private static func narrowest<T: BinaryFloatingPoint>(_ values: [T]) -> Width {
         var lo: T = 0, hi: T = 0
         for v in values {
-            guard v.rounded() == v else { return .float }  // fractions, NaN, infinities
+            guard v.rounded(.towardZero) == v else { return .float }  // fractions, NaN, infinities
             lo = Swift.min(lo, v)
             hi = Swift.max(hi, v)
         }

@@ -11,13 +11,20 @@ public struct EntryMoney: RandomAccessCollection, Sendable {
     /// Stores `values` in cents when each is a whole number of cents (within 10⁻⁶ cent) in range.
     public init(_ values: [Double] = []) {
         var fits = true
-        for v in values {
-            let c = (v * 100).rounded()
-            if !(abs(c) <= 2_147_483_647 && abs(v * 100 - c) <= 1e-6) { fits = false; break }
+        let cents = [Int32](unsafeUninitializedCapacity: values.count) { out, initialized in
+            values.withUnsafeBufferPointer { v in
+                for i in 0..<v.count {
+                    let scaled = v[i] * 100
+                    let c = scaled.rounded(.toNearestOrEven)  // one instruction; ties cannot pass the test below
+                    guard abs(c) <= 2_147_483_647, abs(scaled - c) <= 1e-6 else { fits = false; break }
+                    out[i] = Int32(c)
+                }
+            }
+            initialized = fits ? values.count : 0
         }
         inCents = fits
         if fits {
-            cents = values.map { Int32(($0 * 100).rounded()) }
+            self.cents = cents
         } else {
             amounts = values
         }
