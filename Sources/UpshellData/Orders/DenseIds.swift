@@ -16,39 +16,34 @@ enum DenseIds {
 
     /// Dense ids of packed 24-bit dictionary codes (negative: null).
     static func assign(codes: PackedInt24, distinct: Int, keep: [Bool]) -> (ids: [Int32], firstRow: [Int32]) {
+        assign(count: codes.count, distinct: distinct, keep: keep) { visit in codes.forEachValue(visit) }
+    }
+
+    /// Dense ids of dictionary codes `0..<distinct` (negative: null).
+    static func assign<T: FixedWidthInteger>(codes: [T], distinct: Int, keep: [Bool]) -> (ids: [Int32], firstRow: [Int32]) {
+        codes.withUnsafeBufferPointer { k in
+            assign(count: k.count, distinct: distinct, keep: keep) { visit in
+                for i in 0..<k.count { visit(i, Int32(truncatingIfNeeded: k[i])) }
+            }
+        }
+    }
+
+    /// Dense ids of the `count` codes that `forEachCode` hands over in row order, each with its row.
+    @inline(__always)
+    private static func assign(count: Int, distinct: Int, keep: [Bool],
+                               forEachCode: ((Int, Int32) -> Void) -> Void) -> (ids: [Int32], firstRow: [Int32]) {
         var map = [Int32](repeating: -1, count: distinct)
         var firstRow: [Int32] = []
-        let ids = [Int32](unsafeUninitializedCapacity: codes.count) { out, initialized in
+        let ids = [Int32](unsafeUninitializedCapacity: count) { out, initialized in
             keep.withUnsafeBufferPointer { kept in
-                codes.forEachValue { i, code in
+                forEachCode { i, code in
                     guard code >= 0, kept[i] else { out[i] = -1; return }
                     var id = map[Int(code)]
                     if id < 0 { id = Int32(firstRow.count); map[Int(code)] = id; firstRow.append(Int32(i)) }
                     out[i] = id
                 }
             }
-            initialized = codes.count
-        }
-        return (ids, firstRow)
-    }
-
-    /// Dense ids of dictionary codes `0..<distinct` (negative: null).
-    static func assign<T: FixedWidthInteger>(codes: [T], distinct: Int, keep: [Bool]) -> (ids: [Int32], firstRow: [Int32]) {
-        var map = [Int32](repeating: -1, count: distinct)
-        var firstRow: [Int32] = []
-        let ids = [Int32](unsafeUninitializedCapacity: codes.count) { out, initialized in
-            codes.withUnsafeBufferPointer { k in
-                keep.withUnsafeBufferPointer { kept in
-                    for i in 0..<k.count {
-                        let code = k[i]
-                        guard code >= 0, kept[i] else { out[i] = -1; continue }
-                        var id = map[Int(code)]
-                        if id < 0 { id = Int32(firstRow.count); map[Int(code)] = id; firstRow.append(Int32(i)) }
-                        out[i] = id
-                    }
-                }
-            }
-            initialized = codes.count
+            initialized = count
         }
         return (ids, firstRow)
     }
