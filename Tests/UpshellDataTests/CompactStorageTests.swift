@@ -54,6 +54,28 @@ import Testing
         #expect(m.orders.key.memoryBytes == 0)  // keys are the dictionary, in order
     }
 
+    /// Timestamps within 194 days (a 1,000,000-line file of 100 days) are 3-byte offsets from a centre.
+    @Test func rangesUnder16MillionAreStoredAsThreeByteOffsets() {
+        let lo: Int64 = 1_672_531_200, hi = lo + 16_777_214
+        let s = IntStorage.narrowing([lo, hi, .min, lo + 8_388_607])
+        guard case .offset24 = s else { Issue.record("expected 24-bit offsets, got \(s)"); return }
+        #expect(s.width == 3)
+        #expect(s.int64Values() == [lo, hi, .min, lo + 8_388_607])
+        #expect(s[0] == lo && s[1] == hi && s[2] == .min)
+        #expect(IntStorage.narrowing([lo, hi + 1]).width == 4)  // one value more: 32 bits
+    }
+
+    @Test func timesAreOffsetsFromTheEarliest() {
+        let times = CompactTimes([1_700_000_000, .min, 1_600_000_000, 1_600_000_000 + Int64(UInt32.max) - 1])
+        #expect(times.memoryBytes == 16)
+        #expect(Array(times) == [1_700_000_000, .min, 1_600_000_000, 1_600_000_000 + Int64(UInt32.max) - 1])
+        let wide = CompactTimes([0, Int64(UInt32.max), .min])
+        #expect(wide.memoryBytes == 24 && Array(wide) == [0, Int64(UInt32.max), .min])
+        let extremes = CompactTimes([Int64.max, Int64.min + 1])
+        #expect(Array(extremes) == [Int64.max, Int64.min + 1])
+        #expect(Array(CompactTimes([.min, .min])) == [.min, .min] && CompactTimes().isEmpty)
+    }
+
     @Test func unitsTakeTheNarrowestExactWidth() {
         let small = CompactUnits([1, 2, -3, 127] as [Float])
         #expect(small.memoryBytes == 4 && Array(small) == [1, 2, -3, 127])
@@ -70,16 +92,18 @@ import Testing
 
     @Test func moneyIsKeptInCentsWhenEveryAmountIsWholeCents() {
         let amounts = [204.99, 3 * 204.99, 0, -12.5, 21_474_836.47, 0.1 + 0.2]
-        let money = EntryMoney(amounts)
+        let money = CompactMoney(amounts)
         #expect(money.memoryBytes == amounts.count * 4)
         // each reads back as the double nearest its decimal value, within an ulp of what was computed
         #expect(money[0] == 204.99 && money[1] == 614.97 && money[3] == -12.5 && money[5] == 0.3)
         for (k, v) in amounts.enumerated() { #expect(abs(money[k] - v) <= v.ulp) }
-        let fine = EntryMoney([1.5, 0.001])
+        let small = CompactMoney([204.99, 83_886.07, -83_886.07])
+        #expect(small.memoryBytes == 9 && Array(small) == [204.99, 83_886.07, -83_886.07])
+        let fine = CompactMoney([1.5, 0.001])
         #expect(fine.memoryBytes == 16 && fine[1] == 0.001)
-        let large = EntryMoney([21_474_836.48])
+        let large = CompactMoney([21_474_836.48])
         #expect(large.memoryBytes == 8 && large[0] == 21_474_836.48)
-        #expect(EntryMoney([.nan]).memoryBytes == 8)
+        #expect(CompactMoney([.nan]).memoryBytes == 8)
     }
 
     /// Order keys are codes (not the dictionary) when a dropped line's id comes first in the file.

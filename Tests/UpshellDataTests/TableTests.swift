@@ -52,7 +52,7 @@ import Testing
         #expect(s.int64Values() == [1, -5, .min, 100])
         #expect(IntStorage.narrowing([40_000, .min]).width == 2)  // one value: offset 0 from 40,000
         #expect(IntStorage.narrowing([0, 70_000, .min]).width == 3)
-        #expect(IntStorage.narrowing([0, 9_000_000, .min]).width == 4)
+        #expect(IntStorage.narrowing([0, 20_000_000, .min]).width == 4)
         #expect(IntStorage.narrowing([0, Int64(Int32.max) + 1]).width == 8)
     }
 }

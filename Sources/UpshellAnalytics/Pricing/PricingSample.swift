@@ -65,10 +65,9 @@ public struct PricingSample: Sendable {
         // absent cost or fee columns are skipped, not read as arrays of .nan
         let fees = o.shipping.knownValues ?? [], costs = o.cost.knownValues ?? []
         let hasCostColumn = !costs.isEmpty
-        o.value.withUnsafeBufferPointer { ov in
+        let ov = o.value, ot = o.time
         fees.withUnsafeBufferPointer { os in
         costs.withUnsafeBufferPointer { oc in
-        o.time.withUnsafeBufferPointer { ot in
         o.customer.withUnsafeBufferPointer { ocu in
             for i in 0..<n {
                 let k = selected.map { Int($0[i]) } ?? i
@@ -90,8 +89,6 @@ public struct PricingSample: Sendable {
                     cluster[i] = next; next += 1
                 }
             }
-        }
-        }
         }
         }
         }

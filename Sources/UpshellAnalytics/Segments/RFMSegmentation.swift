@@ -66,7 +66,8 @@ public struct RFMSegmentation: Sendable {
         // Higher is better for each score: negate recency.
         let r = scores(recencyDays.map { -$0 })
         let f = scores(frequencies)
-        let m = scores(c.value)
+        let values = Array(c.value)
+        let m = scores(values)
         var segmentOfCustomer = [Int32](repeating: -1, count: c.count)
         var index: [String: Int32] = [:]
         for (i, name) in segmentNames.enumerated() { index[name] = Int32(i) }
@@ -77,10 +78,10 @@ public struct RFMSegmentation: Sendable {
             parameters: [("recency reference", CivilDate.format(seconds: Int64(reference * 86_400))),
                          ("scores", "quintiles of min-rank percentile; ties share a score")])
         return RFMSegmentation(recency: r, frequency: f, monetary: m, recencyDays: recencyDays, orderCounts: c.orderCount,
-                               values: c.value, segmentation: segmentation,
+                               values: values, segmentation: segmentation,
                                edges: [("recency (days, at most)", edges(recencyDays.map { -$0 }, r).map { -$0 }),
                                        ("frequency (orders, at least)", edges(frequencies, f)),
-                                       ("monetary (value, at least)", edges(c.value, m))])
+                                       ("monetary (value, at least)", edges(values, m))])
     }
 
     /// Quintile scores by min-rank percentile: 1 + ⌊5 · (count of strictly smaller values) / n⌋.

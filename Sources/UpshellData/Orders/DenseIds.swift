@@ -8,7 +8,7 @@ enum DenseIds {
             case .i16(let a): return assign(codes: a, distinct: dictionary.count, keep: keep)
             case .i24(let a): return assign(codes: a, distinct: dictionary.count, keep: keep)
             case .i32(let a): return assign(codes: a, distinct: dictionary.count, keep: keep)
-            case .i64, .offset16: break
+            case .i64, .offset16, .offset24: break
             }
         }
         return assign(table.groupingKeys(column: c), keep: keep)

@@ -54,13 +54,13 @@ public struct Customers: Sendable {
     /// The customer id as in the file.
     public var key = KeyColumn()
     /// Time of the first and last order, seconds since 1970 UTC (`Int64.min` without times).
-    public var firstOrderTime: [Int64] = []
+    public var firstOrderTime = CompactTimes()
     /// Time of the last order.
-    public var lastOrderTime: [Int64] = []
+    public var lastOrderTime = CompactTimes()
     /// Number of orders.
     public var orderCount: [Int32] = []
-    /// Total merchandise value of their orders.
-    public var value: [Double] = []
+    /// Total merchandise value of their orders (whole cents when exact).
+    public var value = CompactMoney()
     /// Attributes joined from a customer table: column name → value per customer (`""` unknown).
     public var attributes: [String: [String]] = [:]
 
@@ -79,11 +79,11 @@ public struct Orders: Sendable {
     /// Customer id per order, `-1` when unknown.
     public var customer: [Int32] = []
     /// Order time (earliest line), seconds since 1970 UTC; `Int64.min` when unknown.
-    public var time: [Int64] = []
+    public var time = CompactTimes()
     /// Units per order (sum of quantities; 1 per line without a quantity column), narrow when whole.
     public var units = CompactUnits()
-    /// Merchandise value per order (sum of line totals); 0 without prices.
-    public var value: [Double] = []
+    /// Merchandise value per order (sum of line totals); 0 without prices. Whole cents when exact.
+    public var value = CompactMoney()
     /// Cost of goods per order when unit costs are known, else `.nan` (no storage without a cost).
     public var cost = OptionalAmounts(unknown: 0)
     /// Shipping fee per order when a shipping column exists, else `.nan` (no storage without one).
@@ -95,7 +95,7 @@ public struct Orders: Sendable {
     /// Units of each basket entry (whole numbers in one or two bytes, else `Float`: exact below 2^24).
     public var quantities = CompactUnits()
     /// Money of each basket entry (whole cents in 32 bits when every amount is one, else `Double`).
-    public var lineValues = EntryMoney()
+    public var lineValues = CompactMoney()
 
     /// Number of orders.
     public var count: Int { key.count }
@@ -133,9 +133,10 @@ public struct OrderModel: Sendable {
     public var memoryBytes: Int {
         let strings = orders.key.memoryBytes + customers.key.memoryBytes
             + products.key.reduce(0) { $0 + $1.utf8.count + 16 } + products.name.reduce(0) { $0 + $1.utf8.count + 16 }
-        let perOrder = orders.count * (4 + 8 + 8 + 4) + orders.units.memoryBytes + orders.cost.memoryBytes + orders.shipping.memoryBytes
+        let perOrder = orders.count * (4 + 4) + orders.time.memoryBytes + orders.units.memoryBytes + orders.value.memoryBytes + orders.cost.memoryBytes + orders.shipping.memoryBytes
         let perLine = orders.items.count * 4 + orders.quantities.memoryBytes + orders.lineValues.memoryBytes
-        let perCustomer = customers.count * (8 + 8 + 4 + 8)
+        let perCustomer = customers.count * 4 + customers.value.memoryBytes
+            + customers.firstOrderTime.memoryBytes + customers.lastOrderTime.memoryBytes
         let perProduct = products.count * (8 * 8 + 4 + 1)
         return strings + perOrder + perLine + perCustomer + perProduct
     }

@@ -60,11 +60,11 @@ public enum OrderModelBuilder {
         let lines = pass.lines
         timer.mark("assembled, duplicates counted")
         if model.hasMoney, model.orders.count >= 4 {
-            let values = model.orders.value
+            let values = Array(model.orders.value)
             let q1 = Quantiles.linear(values, 0.25), q3 = Quantiles.linear(values, 0.75)
             let fence = q3 + policy.outlierFence * (q3 - q1)
             report.outlierFence = fence
-            let outliers = model.orders.value.indices.filter { model.orders.value[$0] > fence }
+            let outliers = values.indices.filter { values[$0] > fence }
             report.outlierOrders = outliers.count
             if policy.outliers == .drop, !outliers.isEmpty {
                 let orderIds = DenseIds.assign(orderKeys(table, roles), keep: keep).ids
@@ -217,15 +217,15 @@ public enum OrderModelBuilder {
         let aggregated = try OrderAggregation.run(input)
         let totals = aggregated.totals
         orders.customer = totals.map(\.customer)
-        orders.time = totals.map(\.time)
+        orders.time = CompactTimes(totals.map(\.time))
         orders.units = CompactUnits(totals.map(\.units))
-        orders.value = totals.map(\.value)
+        orders.value = CompactMoney(totals.map(\.value))
         orders.cost = unitCost == nil ? OptionalAmounts(unknown: orderCount) : OptionalAmounts(totals.map(\.cost))
         orders.shipping = lines.shippingFee == nil ? OptionalAmounts(unknown: orderCount) : OptionalAmounts(totals.map(\.shipping))
         orders.offsets = aggregated.offsets
         orders.items = aggregated.items
         orders.quantities = CompactUnits(aggregated.quantities)
-        orders.lineValues = EntryMoney(aggregated.values)
+        orders.lineValues = CompactMoney(aggregated.values)
         timer.mark("orders aggregated")
 
         let customers = buildCustomers(table: table, column: roles[.customer], ids: customerIds, orders: orders)
@@ -246,21 +246,24 @@ public enum OrderModelBuilder {
         guard let column, let ids else { return c }
         let count = ids.firstRow.count
         c.key = KeyColumn(table: table, column: column, rows: ids.firstRow)
-        c.firstOrderTime = [Int64](repeating: .max, count: count)
-        c.lastOrderTime = [Int64](repeating: .min, count: count)
+        var first = [Int64](repeating: .max, count: count)
+        var last = [Int64](repeating: .min, count: count)
         c.orderCount = [Int32](repeating: 0, count: count)
-        c.value = [Double](repeating: 0, count: count)
+        var value = [Double](repeating: 0, count: count)
         for o in 0..<orders.count where orders.customer[o] >= 0 {
             let k = Int(orders.customer[o])
             c.orderCount[k] += 1
-            c.value[k] += orders.value[o]
+            value[k] += orders.value[o]
             let t = orders.time[o]
             if t != .min {
-                c.firstOrderTime[k] = min(c.firstOrderTime[k], t)
-                c.lastOrderTime[k] = max(c.lastOrderTime[k], t)
+                first[k] = min(first[k], t)
+                last[k] = max(last[k], t)
             }
         }
-        for k in 0..<count where c.firstOrderTime[k] == .max { c.firstOrderTime[k] = .min }
+        for k in 0..<count where first[k] == .max { first[k] = .min }
+        c.firstOrderTime = CompactTimes(first)
+        c.lastOrderTime = CompactTimes(last)
+        c.value = CompactMoney(value)
         return c
     }
 }

@@ -5,7 +5,8 @@
 /// `-1` for dictionary codes. Reading a value widens it back to `Int64`.
 ///
 /// Numbers whose range spans fewer than 65,535 values but that do not fit `Int16` (invoice numbers
-/// 536365…585000) are stored as 16-bit offsets from a base (frame-of-reference), null `UInt16.max`.
+/// 536365…585000) are stored as 16-bit offsets from a base (frame-of-reference), null `UInt16.max`;
+/// ranges of up to 16,777,214 values (a few months of timestamps) as 24-bit offsets.
 public enum IntStorage: Sendable {
     case i8([Int8])
     case i16([Int16])
@@ -15,6 +16,9 @@ public enum IntStorage: Sendable {
     case i64([Int64])
     /// `base + value`, `UInt16.max` for null.
     case offset16(base: Int64, [UInt16])
+    /// `base + value` in 3 bytes, ``PackedInt24/min`` for null: ranges of up to 16,777,214 values, such
+    /// as timestamps within 194 days.
+    case offset24(base: Int64, PackedInt24)
 
     /// Number of stored values.
     public var count: Int {
@@ -25,6 +29,7 @@ public enum IntStorage: Sendable {
         case .i32(let a): a.count
         case .i64(let a): a.count
         case .offset16(_, let a): a.count
+        case .offset24(_, let a): a.count
         }
     }
 
@@ -37,6 +42,7 @@ public enum IntStorage: Sendable {
         case .i32: 4
         case .i64: 8
         case .offset16: 2
+        case .offset24: 3
         }
     }
 
@@ -53,6 +59,7 @@ public enum IntStorage: Sendable {
         case .i32(let a): let v = a[i]; return v == .min ? .min : Int64(v)
         case .i64(let a): return a[i]
         case .offset16(let base, let a): let v = a[i]; return v == .max ? .min : base + Int64(v)
+        case .offset24(let base, let a): let v = a[i]; return v == PackedInt24.min ? .min : base + Int64(v)
         }
     }
 
@@ -95,6 +102,13 @@ public enum IntStorage: Sendable {
             for values in chunks { for v in values { out.append(v == .min ? PackedInt24.min : Int32(truncatingIfNeeded: v)) } }
             return .i24(out)
         }
+        if hi - lo <= 16_777_214 {
+            // centred, so that offsets run from -8,388,607 to 8,388,607 (the minimum is the null)
+            let base = lo + 8_388_607
+            var out = PackedInt24(capacity: total)
+            for values in chunks { for v in values { out.append(v == .min ? PackedInt24.min : Int32(truncatingIfNeeded: v - base)) } }
+            return .offset24(base: base, out)
+        }
         if lo > Int64(Int32.min) && hi <= Int64(Int32.max) {
             return .i32(build { $0 == .min ? .min : Int32(truncatingIfNeeded: $0) })
         }
@@ -120,6 +134,7 @@ public enum IntStorage: Sendable {
         case .i32(let a): a[i]
         case .i64(let a): Int32(truncatingIfNeeded: a[i])
         case .offset16(let base, let a): Int32(truncatingIfNeeded: base + Int64(a[i]))
+        case .offset24(let base, let a): Int32(truncatingIfNeeded: base + Int64(a[i]))
         }
     }
 
@@ -132,6 +147,7 @@ public enum IntStorage: Sendable {
         case .i32(let a): a.map { $0 == .min ? .min : Int64($0) }
         case .i64(let a): a
         case .offset16(let base, let a): a.map { $0 == .max ? .min : base + Int64($0) }
+        case .offset24(let base, let a): a.map { $0 == PackedInt24.min ? .min : base + Int64($0) }
         }
     }
 
@@ -144,6 +160,7 @@ public enum IntStorage: Sendable {
         case .i32(let a): a
         case .i64(let a): a.map { Int32(truncatingIfNeeded: $0) }
         case .offset16(let base, let a): a.map { Int32(truncatingIfNeeded: base + Int64($0)) }
+        case .offset24(let base, let a): a.map { Int32(truncatingIfNeeded: base + Int64($0)) }
         }
     }
 }

@@ -19,6 +19,7 @@ extension Table {
         case .i32(let a): fold(a, rows, &hashes)
         case .i64(let a): fold(a, rows, &hashes)
         case .offset16(_, let a): fold(a, rows, &hashes)
+        case .offset24(_, let a): fold(a, rows, &hashes)
         }
     }
 

@@ -125,7 +125,7 @@ struct ABTestSize {
             guard let model = ds.orders, model.hasMoney else {
                 throw SessionError("'\(ds.name)' has no order values", hint: "give sd=AMOUNT, or map unit-price")
             }
-            var values = model.orders.value
+            var values = Array(model.orders.value)
             var scope = "orders of '\(ds.name)'"
             if let segmentName = arguments.text("segment") {
                 let (seg, index) = try session.segments.find(segment: segmentName, in: ds.name)

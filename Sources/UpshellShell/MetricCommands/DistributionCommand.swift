@@ -67,7 +67,7 @@ public struct DistributionCommand: ShellCommand {
         let model = try MetricInputs.orders(dataset)
         let isMoney = what == "order-value"
         if isMoney && !model.hasMoney { throw MetricsError.missingRole("unit-price", "distribution order-value") }
-        let distribution = try ValueDistribution(isMoney ? model.orders.value : Array(model.orders.units))
+        let distribution = try ValueDistribution(isMoney ? Array(model.orders.value) : Array(model.orders.units))
         let currency = session.renderSettings.currency
         let format: ValueFormat = isMoney ? .money : .decimal(2)
         let noun = isMoney ? "Order value" : "Units per order"

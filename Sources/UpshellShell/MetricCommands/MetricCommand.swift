@@ -72,7 +72,7 @@ struct MetricQuery {
                 ("orders", .int(all.orders), .integer),
                 ("revenue", .double(all.revenue), .money),
                 ("AOV", .double(all.aov), .money),
-                ("median order value", .double(median(model.orders.value)), .money),
+                ("median order value", .double(median(Array(model.orders.value))), .money),
                 ("units per order", .double(all.unitsPerOrder), .decimal(2)),
                 ("distinct items per order", .double(Double(model.orders.items.count) / Double(model.orders.count)), .decimal(2)),
             ]

@@ -37,7 +37,7 @@ struct OrderSelection {
             case "data", "dataset":
                 let other = try session.datasets.dataset(named: value)
                 guard other.orders?.hasMoney ?? true else { throw MetricsError.missingRole("unit-price", "comparing AOV of '\(other.name)'") }
-                return OrderSelection(label: other.name, values: try MetricInputs.orders(other).orders.value)
+                return OrderSelection(label: other.name, values: try Array(MetricInputs.orders(other).orders.value))
             default:
                 return try columnValue(String(text[..<colon]), value, token, dataset, arguments)
             }
@@ -45,7 +45,7 @@ struct OrderSelection {
         if PeriodSpan(text) != nil { return try period(text, token, dataset, arguments) }
         if session.datasets.contains(text) {
             let other = try session.datasets.dataset(named: text)
-            return OrderSelection(label: other.name, values: try MetricInputs.orders(other).orders.value)
+            return OrderSelection(label: other.name, values: try Array(MetricInputs.orders(other).orders.value))
         }
         if let (segmentation, index) = try? session.segments.find(segment: text, in: dataset.name) {
             let model = try MetricInputs.orders(dataset)
