@@ -76,6 +76,15 @@ import Testing
         #expect(Array(CompactTimes([.min, .min])) == [.min, .min] && CompactTimes().isEmpty)
     }
 
+    @Test func productIdsTakeTwoBytesUpTo32767Products() {
+        let few = ProductIds([0, 5, 32_767, 17])
+        #expect(few.memoryBytes == 8 && Array(few) == [0, 5, 32_767, 17])
+        #expect(Array(few[1..<3]) == [5, 32_767])
+        let many = ProductIds([0, 32_768])
+        #expect(many.memoryBytes == 8 && Array(many) == [0, 32_768])
+        #expect(ProductIds().isEmpty)
+    }
+
     @Test func unitsTakeTheNarrowestExactWidth() {
         let small = CompactUnits([1, 2, -3, 127] as [Float])
         #expect(small.memoryBytes == 4 && Array(small) == [1, 2, -3, 127])

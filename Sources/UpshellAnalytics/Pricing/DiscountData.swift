@@ -36,13 +36,12 @@ public struct AttachData: Sendable {
         var start = [Int32](repeating: 0, count: customers + 1)
         var buyers: [(customer: Int32, time: Int64)] = []
         let target = Int32(addon)
+        let items = o.items
         o.offsets.withUnsafeBufferPointer { offsets in
-            o.items.withUnsafeBufferPointer { items in
-                for k in 0..<o.count where o.customer[k] >= 0 && o.time[k] != .min {
-                    var has = false
-                    for e in Int(offsets[k])..<Int(offsets[k + 1]) where items[e] == target { has = true; break }
-                    if has { buyers.append((o.customer[k], o.time[k])); start[Int(o.customer[k]) + 1] += 1 }
-                }
+            for k in 0..<o.count where o.customer[k] >= 0 && o.time[k] != .min {
+                var has = false
+                for e in Int(offsets[k])..<Int(offsets[k + 1]) where items[e] == target { has = true; break }
+                if has { buyers.append((o.customer[k], o.time[k])); start[Int(o.customer[k]) + 1] += 1 }
             }
         }
         for c in 0..<customers { start[c + 1] += start[c] }
@@ -54,10 +53,9 @@ public struct AttachData: Sendable {
         var counts = [Double](repeating: 0, count: sample.clusterCount * 4)
         var unitsA = 0.0, valueA = 0.0, unitsB = 0.0, valueB = 0.0
         let anchorId = anchor.map { Int32($0) } ?? -1
-        // offsets and items as buffers: this loop reads every basket entry in scope
-        let offsets = o.offsets, items = o.items, quantities = o.quantities, lineValues = o.lineValues
+        // offsets as a buffer: this loop reads every basket entry in scope
+        let offsets = o.offsets, quantities = o.quantities, lineValues = o.lineValues
         offsets.withUnsafeBufferPointer { offsets in
-        items.withUnsafeBufferPointer { items in
         for i in 0..<ids.count {
             let k = Int(ids[i])
             var hasA = anchor == nil, hasB = false
@@ -80,7 +78,6 @@ public struct AttachData: Sendable {
                 while lo < hi { let m = (lo + hi) / 2; if times[m] <= t { lo = m + 1 } else { hi = m } }
                 if lo < b && times[lo] <= t + window { counts[c + 3] += 1 }
             }
-        }
         }
         }
         var tot = [0.0, 0.0, 0.0, 0.0]

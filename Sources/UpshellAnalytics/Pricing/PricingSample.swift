@@ -93,18 +93,16 @@ public struct PricingSample: Sendable {
         }
         }
         // units and value per product over the basket entries of the selected orders
-        let qs = o.quantities, lv = o.lineValues
-        o.items.withUnsafeBufferPointer { items in
+        let qs = o.quantities, lv = o.lineValues, entryProduct = o.items
         productUnits.withUnsafeMutableBufferPointer { pu in
         productValue.withUnsafeMutableBufferPointer { pv in
             if let selected {
                 for id in selected {
                     for e in Int(o.offsets[Int(id)])..<Int(o.offsets[Int(id) + 1]) {
-                        let p = Int(items[e]); pu[p] += qs[e]; pv[p] += lv[e]
+                        let p = Int(entryProduct[e]); pu[p] += qs[e]; pv[p] += lv[e]
                     }
                 }
             }
-        }
         }
         }
         if selected == nil {

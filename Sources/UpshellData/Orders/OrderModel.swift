@@ -90,8 +90,8 @@ public struct Orders: Sendable {
     public var shipping = OptionalAmounts(unknown: 0)
     /// CSR offsets (count + 1 entries) into `items`.
     public var offsets: [Int32] = [0]
-    /// Product ids, sorted within each order.
-    public var items: [Int32] = []
+    /// Product ids, sorted within each order (16 bits when every id fits).
+    public var items = ProductIds()
     /// Units of each basket entry (whole numbers in one or two bytes, else `Float`: exact below 2^24).
     public var quantities = CompactUnits()
     /// Money of each basket entry (whole cents in 32 bits when every amount is one, else `Double`).
@@ -104,7 +104,7 @@ public struct Orders: Sendable {
     public func itemCount(_ o: Int) -> Int32 { offsets[o + 1] - offsets[o] }
 
     /// The product ids of order `o`.
-    public func basket(_ o: Int) -> ArraySlice<Int32> { items[Int(offsets[o])..<Int(offsets[o + 1])] }
+    public func basket(_ o: Int) -> Slice<ProductIds> { items[Int(offsets[o])..<Int(offsets[o + 1])] }
 }
 
 /// Orders, customers and products derived once from an order-line table under a cleaning policy.
@@ -134,7 +134,7 @@ public struct OrderModel: Sendable {
         let strings = orders.key.memoryBytes + customers.key.memoryBytes
             + products.key.reduce(0) { $0 + $1.utf8.count + 16 } + products.name.reduce(0) { $0 + $1.utf8.count + 16 }
         let perOrder = orders.count * (4 + 4) + orders.time.memoryBytes + orders.units.memoryBytes + orders.value.memoryBytes + orders.cost.memoryBytes + orders.shipping.memoryBytes
-        let perLine = orders.items.count * 4 + orders.quantities.memoryBytes + orders.lineValues.memoryBytes
+        let perLine = orders.items.memoryBytes + orders.quantities.memoryBytes + orders.lineValues.memoryBytes
         let perCustomer = customers.count * 4 + customers.value.memoryBytes
             + customers.firstOrderTime.memoryBytes + customers.lastOrderTime.memoryBytes
         let perProduct = products.count * (8 * 8 + 4 + 1)

@@ -223,7 +223,7 @@ public enum OrderModelBuilder {
         orders.cost = unitCost == nil ? OptionalAmounts(unknown: orderCount) : OptionalAmounts(totals.map(\.cost))
         orders.shipping = lines.shippingFee == nil ? OptionalAmounts(unknown: orderCount) : OptionalAmounts(totals.map(\.shipping))
         orders.offsets = aggregated.offsets
-        orders.items = aggregated.items
+        orders.items = ProductIds(aggregated.items)
         orders.quantities = CompactUnits(aggregated.quantities)
         orders.lineValues = CompactMoney(aggregated.values)
         timer.mark("orders aggregated")
