@@ -1,4 +1,5 @@
 import Foundation
+import UpshellCore
 import UpshellData
 
 /// What the order data say about an anchor/add-on pair (MODELS.md §3.3): co-purchase counts, prices, cost,
@@ -31,54 +32,63 @@ public struct AttachData: Sendable {
         let o = model.orders
         let ids: [Int32] = selected ?? Array(0..<Int32(o.count))
         // times of add-on purchases per customer, as sorted segments of one array (all orders of the model:
-        // later purchases may fall outside the scope)
+        // later purchases may fall outside the scope); orders scanned in two halves side by side
         let customers = model.customers.count
-        var start = [Int32](repeating: 0, count: customers + 1)
-        var buyers: [(customer: Int32, time: Int64)] = []
         let target = Int32(addon)
-        let items = o.items
-        o.offsets.withUnsafeBufferPointer { offsets in
-            for k in 0..<o.count where o.customer[k] >= 0 && o.time[k] != .min {
-                var has = false
-                for e in Int(offsets[k])..<Int(offsets[k + 1]) where items[e] == target { has = true; break }
-                if has { buyers.append((o.customer[k], o.time[k])); start[Int(o.customer[k]) + 1] += 1 }
+        let buyers = ParallelParts.map(count: o.count) { range -> [Purchase] in
+            var found: [Purchase] = []
+            for k in range where o.customer[k] >= 0 && o.time[k] != .min
+                && o.items.index(of: target, in: Int(o.offsets[k])..<Int(o.offsets[k + 1])) != nil {
+                found.append(Purchase(customer: o.customer[k], time: o.time[k]))
             }
-        }
+            return found
+        }.flatMap { $0 }
+        var start = [Int32](repeating: 0, count: customers + 1)
+        for b in buyers { start[Int(b.customer) + 1] += 1 }
         for c in 0..<customers { start[c + 1] += start[c] }
         var times = [Int64](repeating: 0, count: buyers.count)
         var cursor = Array(start.dropLast())
         for b in buyers { times[Int(cursor[Int(b.customer)])] = b.time; cursor[Int(b.customer)] += 1 }
         for c in 0..<customers where start[c + 1] - start[c] > 1 { times[Int(start[c])..<Int(start[c + 1])].sort() }
         let window = Int64(windowDays * 86_400)
-        var counts = [Double](repeating: 0, count: sample.clusterCount * 4)
-        var unitsA = 0.0, valueA = 0.0, unitsB = 0.0, valueB = 0.0
         let anchorId = anchor.map { Int32($0) } ?? -1
-        // offsets as a buffer: this loop reads every basket entry in scope
-        let offsets = o.offsets, quantities = o.quantities, lineValues = o.lineValues
-        offsets.withUnsafeBufferPointer { offsets in
-        for i in 0..<ids.count {
-            let k = Int(ids[i])
-            var hasA = anchor == nil, hasB = false
-            for e in Int(offsets[k])..<Int(offsets[k + 1]) {
-                let p = items[e]
-                if p == anchorId { hasA = true; unitsA += Double(quantities[e]); valueA += lineValues[e] }
-                if p == target { hasB = true; unitsB += Double(quantities[e]); valueB += lineValues[e] }
+        let addonTimes = times, addonStart = start
+        // every basket in scope, in two halves side by side; the tallies add up exactly (counts) or to the
+        // last bits (units and money)
+        let tallies = ParallelParts.map(count: ids.count) { range -> Tally in
+            var t = Tally(clusters: sample.clusterCount)
+            for i in range {
+                let k = Int(ids[i])
+                var hasA = anchor == nil, hasB = false
+                let basket = Int(o.offsets[k])..<Int(o.offsets[k + 1])
+                if anchor != nil, let e = o.items.index(of: anchorId, in: basket) {
+                    hasA = true; t.unitsA += o.quantities[e]; t.valueA += o.lineValues[e]
+                }
+                if let e = o.items.index(of: target, in: basket) {
+                    hasB = true; t.unitsB += o.quantities[e]; t.valueB += o.lineValues[e]
+                }
+                guard hasA else { continue }
+                let c = Int(sample.cluster[i]) * 4
+                t.counts[c] += 1
+                if hasB { t.counts[c + 1] += 1; continue }
+                let cu = Int(o.customer[k]), time = o.time[k]
+                guard cu >= 0, time != .min else { continue }
+                t.counts[c + 2] += 1
+                let a = Int(addonStart[cu]), b = Int(addonStart[cu + 1])
+                if b > a {
+                    // first add-on purchase after the order
+                    var lo = a, hi = b
+                    while lo < hi { let m = (lo + hi) / 2; if addonTimes[m] <= time { lo = m + 1 } else { hi = m } }
+                    if lo < b && addonTimes[lo] <= time + window { t.counts[c + 3] += 1 }
+                }
             }
-            guard hasA else { continue }
-            let c = Int(sample.cluster[i]) * 4
-            counts[c] += 1
-            if hasB { counts[c + 1] += 1; continue }
-            let cu = Int(o.customer[k]), t = o.time[k]
-            guard cu >= 0, t != .min else { continue }
-            counts[c + 2] += 1
-            let a = Int(start[cu]), b = Int(start[cu + 1])
-            if b > a {
-                // first add-on purchase after t
-                var lo = a, hi = b
-                while lo < hi { let m = (lo + hi) / 2; if times[m] <= t { lo = m + 1 } else { hi = m } }
-                if lo < b && times[lo] <= t + window { counts[c + 3] += 1 }
-            }
+            return t
         }
+        var counts = tallies[0].counts
+        var unitsA = tallies[0].unitsA, valueA = tallies[0].valueA, unitsB = tallies[0].unitsB, valueB = tallies[0].valueB
+        for t in tallies.dropFirst() {
+            for j in counts.indices { counts[j] += t.counts[j] }
+            unitsA += t.unitsA; valueA += t.valueA; unitsB += t.unitsB; valueB += t.valueB
         }
         var tot = [0.0, 0.0, 0.0, 0.0]
         for c in 0..<sample.clusterCount { for j in 0..<4 { tot[j] += counts[c * 4 + j] } }
@@ -88,6 +98,19 @@ public struct AttachData: Sendable {
                           anchorPrice: anchor == nil ? 0 : pA, addonPrice: pB, addonCost: model.products.cost[addon],
                           clusterCounts: counts, clusterCount: sample.clusterCount, days: sample.days)
     }
+}
+
+/// An order holding the add-on: its customer and time.
+private struct Purchase: Sendable {
+    var customer: Int32
+    var time: Int64
+}
+
+/// One part's counts per cluster (anchor, both, candidates, pulled in) and units and money of the pair.
+private struct Tally: Sendable {
+    var counts: [Double]
+    var unitsA = 0.0, valueA = 0.0, unitsB = 0.0, valueB = 0.0
+    init(clusters: Int) { counts = [Double](repeating: 0, count: clusters * 4) }
 }
 
 /// What the order data say about first orders (MODELS.md §3.2).

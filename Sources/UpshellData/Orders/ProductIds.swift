@@ -25,6 +25,26 @@ public struct ProductIds: RandomAccessCollection, Sendable {
         isWide ? wide[i] : Int32(narrow[i])
     }
 
+    /// The position of `product` among entries `range` (one basket: ids increasing), or `nil`.
+    ///
+    /// - Complexity: O(log `range.count`).
+    @inlinable
+    public func index(of product: Int32, in range: Range<Int>) -> Int? {
+        isWide ? Self.search(wide, product, range) : Self.search(narrow, product, range)
+    }
+
+    @inlinable
+    static func search<T: FixedWidthInteger>(_ ids: [T], _ product: Int32, _ range: Range<Int>) -> Int? {
+        ids.withUnsafeBufferPointer { a in
+            var lo = range.lowerBound, hi = range.upperBound
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if Int32(truncatingIfNeeded: a[mid]) < product { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < range.upperBound && Int32(truncatingIfNeeded: a[lo]) == product ? lo : nil
+        }
+    }
+
     /// Bytes held.
     public var memoryBytes: Int { narrow.count * 2 + wide.count * 4 }
 }

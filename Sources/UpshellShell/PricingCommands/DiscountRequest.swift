@@ -74,7 +74,9 @@ struct DiscountRequest {
         let addon = try ProductLookup.find(products[form == .bundle ? 1 : 0].text, in: model, token: products[form == .bundle ? 1 : 0].token, a)
         if anchor == addon { throw a.error("the anchor and the add-on are the same product", at: products[1].token) }
         let window = try a.duration("window") ?? 30
+        let timer = PhaseTimer("attach")
         let data = AttachData.measure(model, orders: s.orders, sample: sample, anchor: anchor, addon: addon, windowDays: window)
+        timer.mark("measured")
         let name = { (p: Int) in model.products.name[p].isEmpty ? model.products.key[p] : model.products.name[p] }
         guard data.anchorOrders > 0 else {
             throw SessionError("no orders with '\(anchor.map(name) ?? "")' in \(description)", hint: "check the product, or widen the filter")
