@@ -94,7 +94,7 @@ public enum DatasetLoader {
         }
         summary = dataset.summary
         timer.mark("order model")
-        releaseFreedMemory()
+        HeapPolicy.releaseFreedMemory()
         timer.mark("memory returned")
         summary.seconds = Date().timeIntervalSince(started)
         dataset.summary = summary
@@ -153,14 +153,8 @@ public enum DatasetLoader {
         var o = options
         o.format = .lines
         let table = try readTable(file: { try FileBytes.open(path: path) }, path: path, options: o, progress: progress).table
-        releaseFreedMemory()
-        return table
-    }
-
-    /// Hands the parse buffers freed during a load back to the system (glibc keeps freed heap pages
-    /// otherwise), so resident memory after a load is what the dataset holds.
-    static func releaseFreedMemory() {
         HeapPolicy.releaseFreedMemory()
+        return table
     }
 
     static func readTable(file open: () throws -> FileBytes, path: String, options: LoadOptions,

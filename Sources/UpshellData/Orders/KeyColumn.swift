@@ -24,11 +24,8 @@ public struct KeyColumn: RandomAccessCollection, Sendable {
     init(table: Table, column c: Int, rows: [Int32]) {
         if case .text(let codes, let dictionary) = table.columns[c].values {
             let keyCodes = rows.map { codes.code(table.physicalRow(Int($0))) }
-            var inOrder = keyCodes.count <= dictionary.count
-            for (k, code) in keyCodes.enumerated() where code != Int32(truncatingIfNeeded: k) {
-                inOrder = false
-                break
-            }
+            let inOrder = keyCodes.count <= dictionary.count
+                && keyCodes.indices.allSatisfy { keyCodes[$0] == Int32(truncatingIfNeeded: $0) }
             storage = inOrder ? .leading(count: keyCodes.count, dictionary: dictionary) : .codes(keyCodes, dictionary: dictionary)
         } else {
             storage = .strings(rows.map { table.columns[c].displayString(table.physicalRow(Int($0))) })

@@ -97,17 +97,16 @@ public enum IntStorage: Sendable {
         if hi - lo < Int64(UInt16.max) {
             return .offset16(base: lo, build { $0 == .min ? .max : UInt16(truncatingIfNeeded: $0 - lo) })
         }
-        if lo > Int64(PackedInt24.min) && hi <= Int64(PackedInt24.max) {
+        func packed(from base: Int64) -> PackedInt24 {
             var out = PackedInt24(capacity: total)
-            for values in chunks { for v in values { out.append(v == .min ? PackedInt24.min : Int32(truncatingIfNeeded: v)) } }
-            return .i24(out)
+            for values in chunks { for v in values { out.append(v == .min ? PackedInt24.min : Int32(truncatingIfNeeded: v - base)) } }
+            return out
         }
+        if lo > Int64(PackedInt24.min) && hi <= Int64(PackedInt24.max) { return .i24(packed(from: 0)) }
         if hi - lo <= 16_777_214 {
             // centred, so that offsets run from -8,388,607 to 8,388,607 (the minimum is the null)
             let base = lo + 8_388_607
-            var out = PackedInt24(capacity: total)
-            for values in chunks { for v in values { out.append(v == .min ? PackedInt24.min : Int32(truncatingIfNeeded: v - base)) } }
-            return .offset24(base: base, out)
+            return .offset24(base: base, packed(from: base))
         }
         if lo > Int64(Int32.min) && hi <= Int64(Int32.max) {
             return .i32(build { $0 == .min ? .min : Int32(truncatingIfNeeded: $0) })

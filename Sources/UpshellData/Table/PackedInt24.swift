@@ -22,9 +22,6 @@ public struct PackedInt24: Sendable, RandomAccessCollection {
         append(contentsOf: values)
     }
 
-    /// Whether `value` fits.
-    @inlinable public static func holds(_ value: Int64) -> Bool { value >= Int64(min) && value <= Int64(max) }
-
     public var startIndex: Int { 0 }
     public var endIndex: Int { bytes.count / 3 }
 
