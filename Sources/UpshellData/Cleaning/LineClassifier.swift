@@ -105,21 +105,24 @@ enum LineClassifier {
     ///
     /// Row hashes are folded one column at a time (one column of keys alive at once). Equal rows
     /// agree in `groupColumn` too (the order id): when its values come in runs of adjacent rows, only
-    /// rows of one run are compared (``duplicatesWithinRuns``). Otherwise an open-addressing table of
+    /// rows of one run are compared, hashed a block of runs at a time (``duplicatesWithinRuns``). Otherwise an open-addressing table of
     /// row indices finds earlier rows with the same hash, which are then compared column by column.
     /// - Complexity: O(rows × columns) expected.
     static func markDuplicates(_ table: Table, keep: inout [Bool], decided: [Bool], action: CleaningPolicy.Action,
                                groupColumn: Int? = nil) throws -> Int {
         let n = table.rowCount
         guard n > 1 else { return 0 }
+        let timer = PhaseTimer("duplicates")
+        if let g = groupColumn, case .text(_, let dictionary) = table.columns[g].values,
+           let runs = runStarts(table.codes(column: g), distinct: dictionary.count) {
+            timer.mark("runs found")
+            defer { timer.mark("runs compared") }
+            return try duplicatesWithinRuns(table, runs: runs, groupColumn: g, keep: &keep, decided: decided, action: action)
+        }
         var hashes = [UInt64](repeating: 0xCBF2_9CE4_8422_2325, count: n)
         for c in table.columns.indices {
             table.foldHashes(column: c, into: &hashes)
             try Cancellation.check()
-        }
-        if let g = groupColumn, case .text(_, let dictionary) = table.columns[g].values,
-           let runs = runStarts(table.codes(column: g), distinct: dictionary.count) {
-            return try duplicatesWithinRuns(table, runs: runs, hashes: hashes, keep: &keep, decided: decided, action: action)
         }
         // slot = high 32 bits of the row hash (a fingerprint) | row + 1; 0 = empty. One memory access
         // per probe: the fingerprint rules out almost every non-duplicate without reading its row.
@@ -181,27 +184,46 @@ enum LineClassifier {
         return starts
     }
 
+    /// Rows hashed at once by ``duplicatesWithinRuns`` (whole runs, so a block may be a run longer).
+    static let hashBlock = 4096
+
     /// Duplicates when equal rows can only be in the same run: each row is compared (hash first,
-    /// then column by column) with the earlier rows of its run. Reads the rows in order: no table.
-    static func duplicatesWithinRuns(_ table: Table, runs: [Int32], hashes: [UInt64], keep: inout [Bool],
+    /// then column by column) with the earlier rows of its run. Runs are taken a block at a time and
+    /// their rows hashed over every column but `groupColumn` (equal within a run) while the block is in
+    /// cache. Reads the rows in order: no table, no hash per table row.
+    static func duplicatesWithinRuns(_ table: Table, runs: [Int32], groupColumn: Int, keep: inout [Bool],
                                      decided: [Bool], action: CleaningPolicy.Action) throws -> Int {
         var count = 0
-        for r in 0..<runs.count - 1 {
-            if r & 65535 == 0 { try Cancellation.check() }
-            let start = Int(runs[r]), end = Int(runs[r + 1])
-            var i = start + 1
-            while i < end {
-                var j = start
-                while j < i {
-                    if hashes[j] == hashes[i] && sameRow(table, i, j) { break }
-                    j += 1
+        var buffer = [UInt64](repeating: 0, count: hashBlock + longestRun)
+        var r = 0
+        let runCount = runs.count - 1
+        while r < runCount {
+            try Cancellation.check()
+            // whole runs from r up to about hashBlock rows
+            let blockStart = Int(runs[r])
+            var rEnd = r + 1
+            while rEnd < runCount && Int(runs[rEnd + 1]) - blockStart <= hashBlock { rEnd += 1 }
+            let blockEnd = Int(runs[rEnd])
+            buffer.withUnsafeMutableBufferPointer { h in
+                table.rowHashes(blockStart..<blockEnd, skipping: groupColumn, into: UnsafeMutableBufferPointer(rebasing: h[0..<(blockEnd - blockStart)]))
+                for q in r..<rEnd {
+                    let start = Int(runs[q]), end = Int(runs[q + 1])
+                    var i = start + 1
+                    while i < end {
+                        var j = start
+                        while j < i {
+                            if h[j - blockStart] == h[i - blockStart] && sameRow(table, i, j) { break }
+                            j += 1
+                        }
+                        if j < i {
+                            count += 1
+                            if action == .drop && !decided[i] { keep[i] = false }
+                        }
+                        i += 1
+                    }
                 }
-                if j < i {
-                    count += 1
-                    if action == .drop && !decided[i] { keep[i] = false }
-                }
-                i += 1
             }
+            r = rEnd
         }
         return count
     }

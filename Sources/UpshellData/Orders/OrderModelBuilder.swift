@@ -21,7 +21,7 @@ public enum OrderModelBuilder {
             throw LoadError.missingRoles(path: path, missing: [ColumnRole.order.shellName], columns: table.columnNames)
         }
         let timer = PhaseTimer("order model")
-        // Kept duplicates change no line's fate: count them on a second core while the model is built.
+        // Kept duplicates change no line's fate: count them on another thread while the model is built.
         let parallelDuplicates = policy.duplicates == .keep
         let firstPass: @Sendable (_ countDuplicates: Bool) throws -> FirstPass = { countDuplicates in
             let lines = LineColumns(table: table, roles: roles)
@@ -34,25 +34,12 @@ public enum OrderModelBuilder {
         }
         var pass: FirstPass
         if parallelDuplicates {
-            var built: Result<FirstPass, any Error>?
-            var duplicates: Result<Int, any Error>?
-            withUnsafeMutablePointer(to: &built) { modelPointer in
-                withUnsafeMutablePointer(to: &duplicates) { duplicatesPointer in
-                    let modelOut = SendablePointer(modelPointer), duplicatesOut = SendablePointer(duplicatesPointer)
-                    DispatchQueue.concurrentPerform(iterations: 2) { k in
-                        if k == 0 {
-                            duplicatesOut.pointer.pointee = Result { try LineClassifier.countDuplicates(table, groupColumn: roles[.order]) }
-                        } else {
-                            modelOut.pointer.pointee = Result { try firstPass(false) }
-                        }
-                    }
-                }
-            }
-            guard let built, let duplicates else {
-                throw InternalError("order model: a parallel step did not run")
-            }
+            let duplicates = SideTask { Result { try LineClassifier.countDuplicates(table, groupColumn: roles[.order]) } }
+            let built = Result { try firstPass(false) }
+            timer.mark("assembled")
+            let counted = duplicates.value
             pass = try built.get()
-            pass.report.duplicateLines = try duplicates.get()
+            pass.report.duplicateLines = try counted.get()
         } else {
             pass = try firstPass(true)
         }
@@ -177,28 +164,35 @@ public enum OrderModelBuilder {
         // already in place.
         var offsets = [Int32](repeating: 0, count: orderCount + 1)
         var grouped = true
-        var previous: Int32 = -1
-        for i in 0..<n where orderOf[i] >= 0 {
-            let o = orderOf[i]
-            offsets[Int(o) + 1] += 1
-            if o < previous { grouped = false }
-            previous = o
-        }
-        for o in 0..<orderCount { offsets[o + 1] += offsets[o] }
-        let placed = Int(offsets[orderCount])
-        var rowsInOrder: [Int32]
-        if grouped {
-            rowsInOrder = []
-            rowsInOrder.reserveCapacity(placed)
-            for i in 0..<n where orderOf[i] >= 0 { rowsInOrder.append(Int32(i)) }
-        } else {
-            rowsInOrder = [Int32](repeating: 0, count: placed)
-            var cursor = Array(offsets.dropLast())
-            for i in 0..<n where orderOf[i] >= 0 {
-                let o = Int(orderOf[i])
-                rowsInOrder[Int(cursor[o])] = Int32(i)
-                cursor[o] += 1
+        orderOf.withUnsafeBufferPointer { ids in
+            offsets.withUnsafeMutableBufferPointer { counts in
+                var previous: Int32 = -1
+                for i in 0..<n {
+                    let o = ids[i]
+                    guard o >= 0 else { continue }
+                    counts[Int(o) + 1] &+= 1
+                    if o < previous { grouped = false }
+                    previous = o
+                }
+                for o in 0..<orderCount { counts[o + 1] &+= counts[o] }
             }
+        }
+        let placed = Int(offsets[orderCount])
+        let rowsInOrder = [Int32](unsafeUninitializedCapacity: placed) { rows, initialized in
+            orderOf.withUnsafeBufferPointer { ids in
+                if grouped {
+                    var w = 0
+                    for i in 0..<n where ids[i] >= 0 { rows[w] = Int32(i); w += 1 }
+                } else {
+                    var cursor = Array(offsets.dropLast())
+                    for i in 0..<n where ids[i] >= 0 {
+                        let o = Int(ids[i])
+                        rows[Int(cursor[o])] = Int32(i)
+                        cursor[o] += 1
+                    }
+                }
+            }
+            initialized = placed
         }
         try Cancellation.check()
         timer.mark("lines placed by order")
@@ -209,13 +203,19 @@ public enum OrderModelBuilder {
         } else {
             orders.key = KeyColumn(strings: orderFirst.map { derivedOrderKey(table, roles, row: Int($0)) })
         }
+        timer.mark("order keys")
         let input = OrderLineInputs(offsets: offsets, rowsInOrder: rowsInOrder, productOf: productOf,
                                     quantity: quantity, total: total, price: price, unitCost: unitCost,
                                     shippingFee: lines.shippingFee, times: times, customerOf: customerIds?.ids)
-        rowsInOrder = []
         offsets = []
         let aggregated = try OrderAggregation.run(input)
+        timer.mark("baskets folded")
         let totals = aggregated.totals
+        // the per-entry arrays are narrowed on other threads while the per-order ones are made here
+        let entryItems = aggregated.items, entryQuantities = aggregated.quantities, entryValues = aggregated.values
+        let items = SideTask { ProductIds(entryItems) }
+        let quantities = SideTask { CompactUnits(entryQuantities) }
+        let lineValues = SideTask { CompactMoney(entryValues) }
         orders.customer = totals.map(\.customer)
         orders.time = CompactTimes(totals.map(\.time))
         orders.units = CompactUnits(totals.map(\.units))
@@ -223,18 +223,20 @@ public enum OrderModelBuilder {
         orders.cost = unitCost == nil ? OptionalAmounts(unknown: orderCount) : OptionalAmounts(totals.map(\.cost))
         orders.shipping = lines.shippingFee == nil ? OptionalAmounts(unknown: orderCount) : OptionalAmounts(totals.map(\.shipping))
         orders.offsets = aggregated.offsets
-        orders.items = ProductIds(aggregated.items)
-        orders.quantities = CompactUnits(aggregated.quantities)
-        orders.lineValues = CompactMoney(aggregated.values)
+        orders.items = items.value
+        orders.quantities = quantities.value
+        orders.lineValues = lineValues.value
         timer.mark("orders aggregated")
 
         let customers = buildCustomers(table: table, column: roles[.customer], ids: customerIds, orders: orders)
+        timer.mark("customers")
         let products = buildProducts(table: table, roles: roles, productFirst: productFirst, productOf: productOf,
                                      keep: keep, price: price, quantity: quantity, total: total, unitCost: unitCost,
                                      orders: orders)
         timer.mark("customers and products")
         let known = orders.time.filter { $0 != .min }
         let range = known.min().flatMap { lo in known.max().map { lo...$0 } }
+        timer.mark("date range")
         return OrderModel(orders: orders, customers: customers, products: products,
                           hasMoney: price != nil || total != nil, hasCustomers: roles[.customer] != nil,
                           hasTimes: times != nil, hasQuantities: quantity != nil,

@@ -1,14 +1,28 @@
+import Glibc
+
 /// Interns byte strings to dense codes 0, 1, 2… in order of first appearance.
 ///
 /// Open addressing with linear probing over a power-of-two slot table; entries live back to back in
 /// one byte arena, so a dictionary of *k* entries costs about their bytes plus 16 bytes each.
 /// The hash reads 8 bytes at a time (a multiply-xorshift mix in the spirit of wyhash).
+///
+/// Values that arrive in increasing byte order (order ids in an export sorted by order) need no hash:
+/// ``codeInOrder(_:_:)`` appends them to an *unindexed* dictionary, whose slot table is only built,
+/// from the entries, when a value first arrives out of order (or when ``intern(_:_:)`` is called).
 struct ByteDictionary: Sendable {
     private(set) var arena: [UInt8] = []
     /// Entry *k* occupies `arena[starts[k]..<starts[k+1]]`.
     private(set) var starts: [Int32] = [0]
+    /// Hash of each entry (filled when indexed).
     private var hashes: [UInt32] = []
-    private var slots: [Int32] = Array(repeating: -1, count: 64)
+    /// Slot table (empty while unindexed).
+    private var slots: [Int32] = []
+
+    /// Whether the slot table exists: `false` while every entry came through ``codeInOrder(_:_:)``.
+    var isIndexed: Bool { !slots.isEmpty }
+
+    /// While unindexed: whether every entry is greater, in byte order, than the one before.
+    private(set) var isInOrder = true
 
     /// Number of entries.
     var count: Int { starts.count - 1 }
@@ -49,7 +63,84 @@ struct ByteDictionary: Sendable {
     /// The code of bytes `p[0..<n]`, adding them if new.
     @inline(__always)
     mutating func intern(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int32 {
-        intern(p, n, hash: ByteDictionary.hash(p, n))
+        if slots.isEmpty { buildIndex() }
+        return intern(p, n, hash: ByteDictionary.hash(p, n))
+    }
+
+    /// Without hashing: the code of bytes `p[0..<n]` when they equal the last entry or come after it
+    /// in byte order (then added), while the dictionary is unindexed and in order; `nil` otherwise (use
+    /// ``intern(_:_:)``, which indexes the entries first).
+    @inline(__always)
+    mutating func codeInOrder(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int32? {
+        guard isInOrder, slots.isEmpty else { return nil }
+        let k = starts.count - 1
+        if k > 0 {
+            let a = Int(starts[k - 1]), m = Int(starts[k]) - a
+            let order = arena.withUnsafeBufferPointer { ByteDictionary.compare(p, n, $0.baseAddress! + a, m) }
+            if order == 0 { return Int32(k - 1) }
+            if order < 0 { isInOrder = false; return nil }
+        }
+        arena.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        starts.append(Int32(arena.count))
+        return Int32(k)
+    }
+
+    /// Byte order of `a[0..<m]` against `b[0..<n]`: negative, zero or positive (a prefix comes first).
+    @inline(__always)
+    static func compare(_ a: UnsafePointer<UInt8>, _ m: Int, _ b: UnsafePointer<UInt8>, _ n: Int) -> Int {
+        let common = min(m, n)
+        if common > 0 {
+            let c = Int(memcmp(a, b, common))
+            if c != 0 { return c }
+        }
+        return m - n
+    }
+
+    /// Hashes every entry and builds the slot table (turns an in-order dictionary into a hashed one).
+    mutating func buildIndex() {
+        guard slots.isEmpty else { return }
+        hashes.removeAll(keepingCapacity: true)
+        hashes.reserveCapacity(count)
+        arena.withUnsafeBufferPointer { buf in
+            var zero: UInt8 = 0
+            withUnsafePointer(to: &zero) { empty in
+                for k in 0..<count {
+                    let a = Int(starts[k]), b = Int(starts[k + 1])
+                    hashes.append(ByteDictionary.hash(b == a ? empty : buf.baseAddress! + a, b - a))
+                }
+            }
+        }
+        var capacity = 64
+        while count * 2 > capacity { capacity *= 2 }
+        rehash(capacity)
+    }
+
+    /// Appends the entries of `other` without hashing, when both are in order, unindexed, and `other`'s
+    /// first entry is this one's last or comes after it (a chunk border inside a run of one order id).
+    /// Returns the code that `other`'s first entry now has (entry *k* has that plus *k*), or `nil` when
+    /// that does not hold (nothing changed).
+    mutating func appendInOrder(_ other: ByteDictionary) -> Int32? {
+        guard isInOrder, other.isInOrder, slots.isEmpty, other.slots.isEmpty else { return nil }
+        let offset = count
+        var skip = 0
+        if offset > 0 && other.count > 0 {
+            let a = Int(starts[offset - 1]), m = Int(starts[offset]) - a
+            let b = Int(other.starts[0]), n = Int(other.starts[1]) - b
+            let order = arena.withUnsafeBufferPointer { mine in
+                other.arena.withUnsafeBufferPointer { theirs in
+                    ByteDictionary.compare(theirs.baseAddress! + b, n, mine.baseAddress! + a, m)
+                }
+            }
+            guard order >= 0 else { return nil }
+            if order == 0 { skip = 1 }
+        }
+        guard skip < other.count else { return Int32(offset - skip) }
+        let from = Int(other.starts[skip])
+        let shift = Int32(arena.count) - Int32(from)
+        arena.append(contentsOf: other.arena[from...])
+        starts.reserveCapacity(starts.count + other.count - skip)
+        for k in (skip + 1)..<other.starts.count { starts.append(other.starts[k] + shift) }
+        return Int32(offset - skip)
     }
 
     /// Makes room for `entries` entries of `bytes` bytes in all, so that many interns neither grow the
@@ -58,6 +149,7 @@ struct ByteDictionary: Sendable {
         arena.reserveCapacity(bytes)
         starts.reserveCapacity(entries + 1)
         hashes.reserveCapacity(entries)
+        if slots.isEmpty { buildIndex() }
         var capacity = slots.count
         while entries * 2 > capacity { capacity *= 2 }
         if capacity > slots.count { rehash(capacity) }
@@ -105,6 +197,9 @@ struct ByteDictionary: Sendable {
 
     /// The codes in this dictionary of every entry of `other`, adding those that are new.
     mutating func intern(allOf other: ByteDictionary) -> [Int32] {
+        var other = other
+        other.buildIndex()
+        if slots.isEmpty { buildIndex() }
         var out = [Int32](repeating: 0, count: other.count)
         other.arena.withUnsafeBufferPointer { buf in
             var zero: UInt8 = 0

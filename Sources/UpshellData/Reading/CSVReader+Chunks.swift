@@ -5,7 +5,8 @@ import UpshellCore
 
 extension CSVReader {
     /// Parses the data rows from `from` to the end, in parallel chunks when the file is big enough
-    /// (or when `options.chunks` says so).
+    /// (or when `options.chunks` says so). `rowBytes`: the average bytes per row in the sample, so each
+    /// chunk's builders reserve about what they will hold instead of growing by copying.
     ///
     /// Chunk borders: the data is cut into equal byte ranges; quotes are counted in each range (in
     /// parallel); the parity of the quotes before a border tells whether it falls inside a quoted
@@ -13,19 +14,22 @@ extension CSVReader {
     /// (inside an unquoted field) makes parity meaningless, and a chunk whose last row does not end
     /// exactly at the next chunk's start is inconsistent: either way the data is parsed again serially.
     static func parseAll(_ buf: UnsafeBufferPointer<UInt8>, from: Int, kinds: [BuilderKind], dialect: Dialect,
-                         options: CSVReadOptions, path: String, progress: any ProgressReporter) throws -> [ChunkParser] {
+                         rowBytes: Int, options: CSVReadOptions, path: String,
+                         progress: any ProgressReporter) throws -> [ChunkParser] {
         let bytes = buf.count - from
-        let wanted = options.chunks ?? (bytes < 4 << 20 ? 1 : max(1, options.threads) * 4)
+        // Two chunks per thread: few enough that merging chunk dictionaries stays cheap (each chunk
+        // holds most of a file's customers), enough to even out a thread that falls behind.
+        let wanted = options.chunks ?? (bytes < 4 << 20 ? 1 : max(1, options.threads) * 2)
         let chunkCount = max(1, min(wanted, max(1, bytes / 16)))
         if chunkCount > 1 {
             let starts = chunkStarts(buf, from: from, count: chunkCount)
-            if let parts = try parseChunks(buf, starts: starts, kinds: kinds, dialect: dialect, options: options,
-                                           path: path, progress: progress) {
+            if let parts = try parseChunks(buf, starts: starts, kinds: kinds, dialect: dialect, rowBytes: rowBytes,
+                                           options: options, path: path, progress: progress) {
                 return parts
             }
         }
-        let parts = try parseChunks(buf, starts: [from, buf.count], kinds: kinds, dialect: dialect, options: options,
-                                    path: path, progress: progress)
+        let parts = try parseChunks(buf, starts: [from, buf.count], kinds: kinds, dialect: dialect, rowBytes: rowBytes,
+                                    options: options, path: path, progress: progress)
         return parts ?? []
     }
 
@@ -68,23 +72,30 @@ extension CSVReader {
 
     /// Parses each `[starts[j], starts[j+1])` concurrently; `nil` when the chunks are inconsistent.
     static func parseChunks(_ buf: UnsafeBufferPointer<UInt8>, starts: [Int], kinds: [BuilderKind], dialect: Dialect,
-                            options: CSVReadOptions, path: String, progress: any ProgressReporter) throws -> [ChunkParser]? {
+                            rowBytes: Int, options: CSVReadOptions, path: String,
+                            progress: any ProgressReporter) throws -> [ChunkParser]? {
         let count = starts.count - 1
         let total = starts[count] - starts[0]
         let done = Atomic<Int>(0)
         var results = [(ChunkParser, ScanOutcome)?](repeating: nil, count: count)
-        let averageRowBytes = 64
+        let averageRowBytes = max(1, rowBytes)
         results.withUnsafeMutableBufferPointer { r in
             let out = SendablePointer(r.baseAddress!)
             let input = SendableBuffer(buf)
             let work: @Sendable (Int) -> Void = { j in
-                let expected = (starts[j + 1] - starts[j]) / averageRowBytes + 16
+                // an eighth more than the sample's row size predicts: reserved pages never written cost nothing
+                let expected = (starts[j + 1] - starts[j]) / averageRowBytes * 9 / 8 + 16
                 var parser = ChunkParser(kinds: kinds, decimalComma: dialect.decimalComma, expectedRows: expected)
+                parser.progressStart = starts[j]
+                parser.reportProgress = { bytes in
+                    progress.update(done: done.add(bytes, ordering: .relaxed).newValue, total: total)
+                }
                 let outcome = FieldScanner.scan(input.buffer, from: starts[j], to: starts[j + 1], dialect: dialect, sink: &parser)
+                let rest = starts[j + 1] - parser.progressStart
+                parser.reportProgress = nil
                 out.pointer[j] = (parser, outcome)
                 if options.releasePages { FileBytes.release(input.buffer, starts[j]..<starts[j + 1]) }
-                let d = done.add(starts[j + 1] - starts[j], ordering: .relaxed).newValue
-                progress.update(done: d, total: total)
+                progress.update(done: done.add(rest, ordering: .relaxed).newValue, total: total)
             }
             if options.threads <= 1 || count == 1 {
                 for j in 0..<count { work(j) }

@@ -10,6 +10,10 @@ struct ChunkParser: RowSink {
     var ragged: [(offset: Int, fields: Int)] = []
     var raggedCount = 0
     var cancelled = false
+    /// Told the bytes parsed since the last report, every 65,536 rows (drives the progress bar).
+    var reportProgress: (@Sendable (Int) -> Void)?
+    /// Offset up to which progress has been reported.
+    var progressStart = 0
     private var scratch: [UInt8] = []
 
     init(kinds: [BuilderKind], decimalComma: Bool, expectedRows: Int) {
@@ -46,9 +50,15 @@ struct ChunkParser: RowSink {
             while c < columnCount { builders[c].appendNull(); c += 1 }
         }
         rows += 1
-        if rows & 8191 == 0, Cancellation.isRequested {
-            cancelled = true
-            return false
+        if rows & 8191 == 0 {
+            if Cancellation.isRequested {
+                cancelled = true
+                return false
+            }
+            if rows & 65535 == 0, let report = reportProgress {
+                report(offset - progressStart)
+                progressStart = offset
+            }
         }
         return true
     }

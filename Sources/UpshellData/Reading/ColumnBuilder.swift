@@ -127,7 +127,11 @@ struct ColumnBuilder: Sendable {
                 breakToText(p, n, offset: offset)
             }
         case .text:
-            codes.append(dictionary.intern(p, n))
+            if let code = dictionary.codeInOrder(p, n) {
+                codes.append(code)
+            } else {
+                codes.append(dictionary.intern(p, n))
+            }
         }
     }
 

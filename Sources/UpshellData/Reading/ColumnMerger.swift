@@ -1,3 +1,5 @@
+import UpshellCore
+
 /// Turns the chunk builders of one column into a finished ``Column``: concatenates values, merges
 /// dictionaries (chunk codes remapped to one dictionary), narrows integers, and stores decimals as
 /// exact fixed-point when they have at most 6 significant fraction digits.
@@ -27,22 +29,35 @@ enum ColumnMerger {
             let scale = parts.reduce(0) { max($0, $1.maxScale) }
             if scale <= 6 {
                 let factor = powersOfTen[scale]
+                // one pass per chunk: scaled to whole numbers, each chunk's doubles freed once converted
+                var chunks: [[Int64]] = []
                 var exact = true
-                outer: for p in parts {
-                    for v in p.doubles where !v.isNaN && abs((v * factor).rounded()) >= 9.0e15 {
-                        exact = false
-                        break outer
+                for j in parts.indices {
+                    var out = [Int64]()
+                    out.reserveCapacity(parts[j].doubles.count)
+                    exact = parts[j].doubles.withUnsafeBufferPointer { values in
+                        for v in values {
+                            if v.isNaN { out.append(.min); continue }
+                            let x = v * factor
+                            guard abs(x) < 9.0e15 else { return false }
+                            // round half away from zero; x is within rounding error of a whole number
+                            out.append(Int64(x < 0 ? x - 0.5 : x + 0.5))
+                        }
+                        return true
                     }
+                    if !exact { break }
+                    chunks.append(out)
+                    parts[j].doubles = []
                 }
                 if exact {
-                    var chunks: [[Int64]] = []
-                    for j in parts.indices {
-                        chunks.append(parts[j].doubles.map { $0.isNaN ? Int64.min : Int64(($0 * factor).rounded()) })
-                        parts[j].doubles = []
-                    }
                     let storage = IntStorage.narrowing(chunks: chunks)
                     if scale == 0 { return Column(name: name, values: .integer(storage)) }
                     return Column(name: name, values: .fixed(storage, scale: scale))
+                }
+                // a value too large: back to doubles (whole numbers below 2^53 over a power of ten give
+                // back exactly the doubles they came from)
+                for j in chunks.indices {
+                    parts[j].doubles = chunks[j].map { $0 == .min ? .nan : Double($0) / factor }
                 }
             }
             var all = [Double]()
@@ -54,22 +69,32 @@ enum ColumnMerger {
             return Column(name: name, values: .double(all))
         case .text:
             // merge the chunk dictionaries first, so the code width is known before codes are copied
+            let timer = PhaseTimer("merge \(name)")
             var dictionary = ByteDictionary()
             var remaps: [[Int32]] = []
+            var reserved = false
             for j in parts.indices {
                 let local = parts[j].dictionary
                 if j == 0 {
                     dictionary = local
-                    // room for every chunk's entries at once (an upper bound: chunks share values)
-                    dictionary.reserve(entries: parts.reduce(0) { $0 + $1.dictionary.count },
-                                       bytes: parts.reduce(0) { $0 + $1.dictionary.byteCount })
                     remaps.append([])
+                } else if let first = dictionary.appendInOrder(local) {
+                    // chunks of values in increasing order (sorted order ids): codes shift, nothing is hashed
+                    remaps.append((0..<Int32(local.count)).map { first + $0 })
                 } else {
+                    if !reserved {
+                        reserved = true
+                        // room for every later chunk's entries at once (an upper bound: chunks share values)
+                        dictionary.reserve(entries: parts[j...].reduce(dictionary.count) { $0 + $1.dictionary.count },
+                                           bytes: parts[j...].reduce(dictionary.byteCount) { $0 + $1.dictionary.byteCount })
+                    }
                     remaps.append(dictionary.intern(allOf: local))
                 }
                 parts[j].dictionary = ByteDictionary()
             }
+            timer.mark("dictionaries merged (in order: \(dictionary.isInOrder && !dictionary.isIndexed))")
             let strings = (0..<dictionary.count).map { CSVReader.decode(dictionary.entry($0), encoding) }
+            timer.mark("strings")
             func build<T: FixedWidthInteger>(_ type: T.Type) -> [T] {
                 var out = [T]()
                 out.reserveCapacity(total)
@@ -100,6 +125,7 @@ enum ColumnMerger {
             } else {
                 storage = .i32(build(Int32.self))
             }
+            timer.mark("codes")
             return Column(name: name, values: .text(codes: storage, dictionary: strings))
         }
     }

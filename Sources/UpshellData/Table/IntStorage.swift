@@ -150,6 +150,23 @@ public enum IntStorage: Sendable {
         }
     }
 
+    /// All values as doubles divided by `divisor` (1 for integers, 10^scale for fixed point), NaN for
+    /// null: what ``Column/double(_:)`` gives per row, in one typed pass.
+    public func doubles(divisor: Double = 1) -> [Double] {
+        func convert<T>(_ a: some Collection<T>, _ isNull: (T) -> Bool, _ value: (T) -> Int64) -> [Double] {
+            a.map { isNull($0) ? .nan : Double(value($0)) / divisor }
+        }
+        switch self {
+        case .i8(let a): return convert(a, { $0 == .min }, { Int64($0) })
+        case .i16(let a): return convert(a, { $0 == .min }, { Int64($0) })
+        case .i24(let a): return convert(a, { $0 == PackedInt24.min }, { Int64($0) })
+        case .i32(let a): return convert(a, { $0 == .min }, { Int64($0) })
+        case .i64(let a): return convert(a, { $0 == .min }, { $0 })
+        case .offset16(let base, let a): return convert(a, { $0 == .max }, { base + Int64($0) })
+        case .offset24(let base, let a): return convert(a, { $0 == PackedInt24.min }, { base + Int64($0) })
+        }
+    }
+
     /// All values as dictionary codes.
     public func codeValues() -> [Int32] {
         switch self {

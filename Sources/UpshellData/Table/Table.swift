@@ -93,7 +93,14 @@ public struct Table: Sendable {
     /// Values of column `c` for the rows of this table, as numbers (`.nan` for null and text).
     public func doubles(column c: Int) -> [Double] {
         let col = columns[c]
-        if rowSelection == nil, case .double(let a) = col.values { return a }
+        if rowSelection == nil {
+            switch col.values {
+            case .double(let a): return a
+            case .integer(let s), .timestamp(let s, _): return s.doubles()
+            case .fixed(let s, let scale): return s.doubles(divisor: powersOfTen[scale])
+            case .text: break
+            }
+        }
         return (0..<rowCount).map { col.double(physicalRow($0)) }
     }
 
