@@ -25,26 +25,34 @@ extension OrderModelBuilder {
         p.name = firstText(.productName)
         p.category = firstText(.category)
         p.brand = firstText(.brand)
-        p.minPrice = [Double](repeating: .infinity, count: count)
-        p.maxPrice = [Double](repeating: -.infinity, count: count)
-        p.meanPrice = [Double](repeating: 0, count: count)
-        p.cost = [Double](repeating: 0, count: count)
+        var minPrice = [Double](repeating: .infinity, count: count)
+        var maxPrice = [Double](repeating: -.infinity, count: count)
+        var priceSum = [Double](repeating: 0, count: count)
+        var costSum = [Double](repeating: 0, count: count)
         var priceLines = [Int](repeating: 0, count: count), costLines = [Int](repeating: 0, count: count)
+        // one pass over the lines with the optional columns decided once, not per line
+        let hasPrice = price != nil, prices = price ?? [], hasTotal = total != nil, totals = total ?? []
+        let hasQuantity = quantity != nil, quantities = quantity ?? []
+        let hasCost = unitCost != nil, costs = unitCost ?? []
         for i in 0..<table.rowCount where keep[i] && productOf[i] >= 0 {
             let k = Int(productOf[i])
             var unit = Double.nan
-            if let price { unit = price[i] } else if let total {
-                let q = quantity?[i] ?? 1
-                if q != 0 { unit = total[i] / q }
+            if hasPrice { unit = prices[i] } else if hasTotal {
+                let q = hasQuantity ? quantities[i] : 1
+                if q != 0 { unit = totals[i] / q }
             }
             if !unit.isNaN {
-                p.minPrice[k] = min(p.minPrice[k], unit)
-                p.maxPrice[k] = max(p.maxPrice[k], unit)
-                p.meanPrice[k] += unit
+                minPrice[k] = min(minPrice[k], unit)
+                maxPrice[k] = max(maxPrice[k], unit)
+                priceSum[k] += unit
                 priceLines[k] += 1
             }
-            if let unitCost, !unitCost[i].isNaN { p.cost[k] += unitCost[i]; costLines[k] += 1 }
+            if hasCost, !costs[i].isNaN { costSum[k] += costs[i]; costLines[k] += 1 }
         }
+        p.minPrice = minPrice
+        p.maxPrice = maxPrice
+        p.meanPrice = priceSum
+        p.cost = costSum
         for k in 0..<count {
             if priceLines[k] == 0 {
                 p.minPrice[k] = .nan; p.maxPrice[k] = .nan; p.meanPrice[k] = .nan
@@ -55,15 +63,19 @@ extension OrderModelBuilder {
         }
         p.inventory = [Double](repeating: .nan, count: count)
         p.strategic = [Bool](repeating: false, count: count)
-        p.orderCount = [Int32](repeating: 0, count: count)
-        p.units = [Double](repeating: 0, count: count)
-        p.revenue = [Double](repeating: 0, count: count)
-        for e in orders.items.indices {
-            let k = Int(orders.items[e])
-            p.orderCount[k] += 1
-            p.units[k] += Double(orders.quantities[e])
-            p.revenue[k] += orders.lineValues[e]
+        var orderCount = [Int32](repeating: 0, count: count)
+        var units = [Double](repeating: 0, count: count)
+        var revenue = [Double](repeating: 0, count: count)
+        let items = orders.items, entryUnits = orders.quantities, entryValues = orders.lineValues
+        for e in items.indices {
+            let k = Int(items[e])
+            orderCount[k] += 1
+            units[k] += Double(entryUnits[e])
+            revenue[k] += entryValues[e]
         }
+        p.orderCount = orderCount
+        p.units = units
+        p.revenue = revenue
         return p
     }
 }

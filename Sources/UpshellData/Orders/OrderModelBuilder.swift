@@ -228,11 +228,13 @@ public enum OrderModelBuilder {
         orders.lineValues = lineValues.value
         timer.mark("orders aggregated")
 
-        let customers = buildCustomers(table: table, column: roles[.customer], ids: customerIds, orders: orders)
-        timer.mark("customers")
+        // customers on another thread while the products are made here
+        let finishedOrders = orders
+        let customerTask = SideTask { buildCustomers(table: table, column: roles[.customer], ids: customerIds, orders: finishedOrders) }
         let products = buildProducts(table: table, roles: roles, productFirst: productFirst, productOf: productOf,
                                      keep: keep, price: price, quantity: quantity, total: total, unitCost: unitCost,
                                      orders: orders)
+        let customers = customerTask.value
         timer.mark("customers and products")
         let known = orders.time.filter { $0 != .min }
         let range = known.min().flatMap { lo in known.max().map { lo...$0 } }
