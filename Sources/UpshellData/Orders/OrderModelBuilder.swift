@@ -236,8 +236,12 @@ public enum OrderModelBuilder {
                                      orders: orders)
         let customers = customerTask.value
         timer.mark("customers and products")
-        let known = orders.time.filter { $0 != .min }
-        let range = known.min().flatMap { lo in known.max().map { lo...$0 } }
+        var earliest = Int64.max, latest = Int64.min
+        for t in orders.time where t != .min {
+            earliest = min(earliest, t)
+            latest = max(latest, t)
+        }
+        let range = earliest <= latest ? earliest...latest : nil
         timer.mark("date range")
         return OrderModel(orders: orders, customers: customers, products: products,
                           hasMoney: price != nil || total != nil, hasCustomers: roles[.customer] != nil,

@@ -44,6 +44,8 @@ public final class Interpreter {
             throw CommandRegistry.unknown(nameToken, source: command.source)
         }
         let cell = session.takeCellNumber()
+        // freed memory stays in the heap while a command works (HeapPolicy.reuseFreedMemory); hand it back after
+        defer { HeapPolicy.releaseFreedMemory() }
         Cancellation.reset()  // each command starts uncancelled (scripts too; the REPL also resets)
         let started = DispatchTime.now().uptimeNanoseconds
         let arguments = try Arguments(spec: type.spec, command: command)

@@ -41,6 +41,7 @@ public enum Launcher {
     /// Runs upshell and returns the process exit code.
     public static func run(_ options: LaunchOptions) -> Int32 {
         HeapPolicy.useOneArena()
+        HeapPolicy.reuseFreedMemory()
         let stdinIsTerminal = isatty(STDIN_FILENO) == 1
         let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
         let interactive = stdinIsTerminal && stdoutIsTerminal && options.commands == nil && options.scriptFile == nil
