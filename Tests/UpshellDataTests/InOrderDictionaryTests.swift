@@ -47,7 +47,7 @@ import UpshellCore
         let c = Self.dictionary(["O2", "O9"])        // comes back to an earlier value: must be hashed
         #expect(a.appendInOrder(c) == nil)
         #expect(Self.entries(a) == ["O1", "O2", "O3", "O4"])
-        #expect(a.intern(allOf: c) == [1, 4])           // intern(allOf:) indexes both sides first
+        #expect(a.intern(allOf: c) == [1, 4])           // indexes a, hashes c's entries as it goes
         let single = Self.dictionary(["O9"])             // only the shared border value
         var d = Self.dictionary(["O8", "O9"])
         #expect(d.appendInOrder(single) == 1)

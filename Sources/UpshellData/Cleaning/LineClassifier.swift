@@ -109,10 +109,11 @@ enum LineClassifier {
 
     /// Counts (and, for `.drop`, drops) rows equal in every column to an earlier row.
     ///
-    /// Row hashes are folded one column at a time (one column of keys alive at once). Equal rows
-    /// agree in `groupColumn` too (the order id): when its values come in runs of adjacent rows, only
-    /// rows of one run are compared, hashed a block of runs at a time (``duplicatesWithinRuns``). Otherwise an open-addressing table of
-    /// row indices finds earlier rows with the same hash, which are then compared column by column.
+    /// Rows are hashed a block at a time (``Table/rowHashes(_:skipping:into:)``, the block in cache
+    /// across columns). Equal rows agree in `groupColumn` too (the order id): when its values come in
+    /// runs of adjacent rows, only rows of one run are compared (``duplicatesWithinRuns``). Otherwise an
+    /// open-addressing table of row indices finds earlier rows with the same hash, which are then
+    /// compared column by column.
     /// - Complexity: O(rows × columns) expected.
     static func markDuplicates(_ table: Table, keep: inout [Bool], decided: [Bool], action: CleaningPolicy.Action,
                                groupColumn: Int? = nil) throws -> Int {
@@ -125,10 +126,13 @@ enum LineClassifier {
             defer { timer.mark("runs compared") }
             return try duplicatesWithinRuns(table, runs: runs, groupColumn: g, keep: &keep, decided: decided, action: action)
         }
-        var hashes = [UInt64](repeating: 0xCBF2_9CE4_8422_2325, count: n)
-        for c in table.columns.indices {
-            table.foldHashes(column: c, into: &hashes)
-            try Cancellation.check()
+        var hashes = [UInt64](repeating: 0, count: n)
+        try hashes.withUnsafeMutableBufferPointer { h in
+            for start in stride(from: 0, to: n, by: hashBlock) {
+                let end = min(start + hashBlock, n)
+                table.rowHashes(start..<end, into: UnsafeMutableBufferPointer(rebasing: h[start..<end]))
+                try Cancellation.check()
+            }
         }
         // slot = high 32 bits of the row hash (a fingerprint) | row + 1; 0 = empty. One memory access
         // per probe: the fingerprint rules out almost every non-duplicate without reading its row.
@@ -190,7 +194,7 @@ enum LineClassifier {
         return starts
     }
 
-    /// Rows hashed at once by ``duplicatesWithinRuns`` (whole runs, so a block may be a run longer).
+    /// Rows hashed at once (``duplicatesWithinRuns`` takes whole runs, so its blocks may be a run longer).
     static let hashBlock = 4096
 
     /// Duplicates when equal rows can only be in the same run: each row is compared (hash first,

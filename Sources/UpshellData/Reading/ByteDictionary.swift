@@ -18,11 +18,9 @@ struct ByteDictionary: Sendable {
     /// Slot table (empty while unindexed).
     private var slots: [Int32] = []
 
-    /// Whether the slot table exists: `false` while every entry came through ``codeInOrder(_:_:)``.
+    /// Whether the slot table exists. `false` while every entry came through ``codeInOrder(_:_:)``, so
+    /// each entry is greater, in byte order, than the one before.
     var isIndexed: Bool { !slots.isEmpty }
-
-    /// While unindexed: whether every entry is greater, in byte order, than the one before.
-    private(set) var isInOrder = true
 
     /// Number of entries.
     var count: Int { starts.count - 1 }
@@ -68,17 +66,17 @@ struct ByteDictionary: Sendable {
     }
 
     /// Without hashing: the code of bytes `p[0..<n]` when they equal the last entry or come after it
-    /// in byte order (then added), while the dictionary is unindexed and in order; `nil` otherwise (use
-    /// ``intern(_:_:)``, which indexes the entries first).
+    /// in byte order (then added), while the dictionary is unindexed; `nil` otherwise, adding nothing
+    /// (use ``intern(_:_:)``, which indexes the entries first).
     @inline(__always)
     mutating func codeInOrder(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int32? {
-        guard isInOrder, slots.isEmpty else { return nil }
+        guard slots.isEmpty else { return nil }
         let k = starts.count - 1
         if k > 0 {
             let a = Int(starts[k - 1]), m = Int(starts[k]) - a
             let order = arena.withUnsafeBufferPointer { ByteDictionary.compare(p, n, $0.baseAddress! + a, m) }
             if order == 0 { return Int32(k - 1) }
-            if order < 0 { isInOrder = false; return nil }
+            if order < 0 { return nil }
         }
         arena.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
         starts.append(Int32(arena.count))
@@ -96,8 +94,9 @@ struct ByteDictionary: Sendable {
         return m - n
     }
 
-    /// Hashes every entry and builds the slot table (turns an in-order dictionary into a hashed one).
-    mutating func buildIndex() {
+    /// Hashes every entry and builds the slot table, with room for `entries` entries in all (turns an
+    /// in-order dictionary into a hashed one).
+    mutating func buildIndex(entries: Int = 0) {
         guard slots.isEmpty else { return }
         hashes.removeAll(keepingCapacity: true)
         hashes.reserveCapacity(count)
@@ -111,16 +110,16 @@ struct ByteDictionary: Sendable {
             }
         }
         var capacity = 64
-        while count * 2 > capacity { capacity *= 2 }
+        while max(count, entries) * 2 > capacity { capacity *= 2 }
         rehash(capacity)
     }
 
-    /// Appends the entries of `other` without hashing, when both are in order, unindexed, and `other`'s
+    /// Appends the entries of `other` without hashing, when both are unindexed (in order) and `other`'s
     /// first entry is this one's last or comes after it (a chunk border inside a run of one order id).
     /// Returns the code that `other`'s first entry now has (entry *k* has that plus *k*), or `nil` when
     /// that does not hold (nothing changed).
     mutating func appendInOrder(_ other: ByteDictionary) -> Int32? {
-        guard isInOrder, other.isInOrder, slots.isEmpty, other.slots.isEmpty else { return nil }
+        guard slots.isEmpty, other.slots.isEmpty else { return nil }
         let offset = count
         var skip = 0
         if offset > 0 && other.count > 0 {
@@ -149,7 +148,7 @@ struct ByteDictionary: Sendable {
         arena.reserveCapacity(bytes)
         starts.reserveCapacity(entries + 1)
         hashes.reserveCapacity(entries)
-        if slots.isEmpty { buildIndex() }
+        if slots.isEmpty { buildIndex(entries: entries); return }
         var capacity = slots.count
         while entries * 2 > capacity { capacity *= 2 }
         if capacity > slots.count { rehash(capacity) }
@@ -196,17 +195,18 @@ struct ByteDictionary: Sendable {
     }
 
     /// The codes in this dictionary of every entry of `other`, adding those that are new.
+    /// An indexed `other` lends its entries' hashes; an unindexed one has them computed here.
     mutating func intern(allOf other: ByteDictionary) -> [Int32] {
-        var other = other
-        other.buildIndex()
         if slots.isEmpty { buildIndex() }
         var out = [Int32](repeating: 0, count: other.count)
+        let hashed = other.isIndexed
         other.arena.withUnsafeBufferPointer { buf in
             var zero: UInt8 = 0
             withUnsafePointer(to: &zero) { empty in
                 for k in 0..<other.count {
                     let a = Int(other.starts[k]), b = Int(other.starts[k + 1])
-                    out[k] = intern(b == a ? empty : buf.baseAddress! + a, b - a, hash: other.hashes[k])
+                    let p = b == a ? empty : buf.baseAddress! + a
+                    out[k] = intern(p, b - a, hash: hashed ? other.hashes[k] : ByteDictionary.hash(p, b - a))
                 }
             }
         }

@@ -92,7 +92,7 @@ enum ColumnMerger {
                 }
                 parts[j].dictionary = ByteDictionary()
             }
-            timer.mark("dictionaries merged (in order: \(dictionary.isInOrder && !dictionary.isIndexed))")
+            timer.mark("dictionaries merged (in order, unhashed: \(!dictionary.isIndexed))")
             let strings = (0..<dictionary.count).map { CSVReader.decode(dictionary.entry($0), encoding) }
             timer.mark("strings")
             func build<T: FixedWidthInteger>(_ type: T.Type) -> [T] {
@@ -125,7 +125,6 @@ enum ColumnMerger {
             } else {
                 storage = .i32(build(Int32.self))
             }
-            timer.mark("codes")
             return Column(name: name, values: .text(codes: storage, dictionary: strings))
         }
     }
