@@ -3,30 +3,64 @@ import UpshellAnalytics
 import UpshellCore
 import UpshellData
 
-/// What the basket commands share: which baskets (dataset, level, segment) and how thresholds are read.
+/// What the basket commands share: the option declarations every basket command takes, which baskets
+/// (dataset, level, segment) and how items named by the analyst are found.
 enum BasketInput {
-    static let level = OptionSpec("level", .choice(["product", "category", "brand"]), default: "product",
-                                  "what an item is: a product, its category or its brand")
-    static let segment = OptionSpec("segment", .text, "only orders of this segment of the active segmentation ('segment rfm' first)")
+    static let level = TypedOption<ProductAttribute>(
+        OptionSpec("level", .choice(["product", "category", "brand"]), "what an item is: a product, its category or its brand"),
+        parse: { ProductAttribute(rawValue: $0.lowercased()) }).defaulting(to: "product")
+    static let segment = TypedOption.text("segment", "only orders of this segment of the active segmentation ('segment rfm' first)")
     static let force = FlagSpec("force", "mine even when the result is estimated to be too large to hold (also --force)")
 
+    /// A support share in (0, 100 %] (`min-support=0.5%`).
+    static func support(_ name: String = "min-support", help: String) -> TypedOption<Double> {
+        TypedOption(OptionSpec(name, .share, help), parse: ValueParser.share) { s, raw in
+            s > 0 && s <= 1 ? nil : OptionProblem("\(name) must be above 0% and at most 100%, not '\(raw)'",
+                                                 hint: "example: \(name)=0.5% (a share of the orders)")
+        }
+    }
+
+    /// A confidence share in [0, 100 %] (`min-confidence=50%`).
+    static func confidence(_ name: String = "min-confidence", help: String) -> TypedOption<Double> {
+        TypedOption(OptionSpec(name, .share, help), parse: ValueParser.share) { c, raw in
+            c >= 0 && c <= 1 ? nil : OptionProblem("\(name) must be between 0% and 100%, not '\(raw)'", hint: "example: \(name)=50%")
+        }
+    }
+
+    /// The options that choose the baskets, in the order help lists them.
+    static let scopeOptions = [level.spec, segment.spec, DatasetOption.spec]
+}
+
+/// Which baskets a basket command reads: `data=`, `level=` and `segment=`, parsed once.
+struct BasketScope: Sendable {
+    let data: String?
+    let level: ProductAttribute
+    let segment: String?
+    let places: ArgumentPlaces
+
+    init(_ arguments: Arguments) throws {
+        data = try arguments.value(DatasetOption.option)
+        level = try arguments.value(BasketInput.level)
+        segment = try arguments.value(BasketInput.segment)
+        places = arguments.places
+    }
+
     /// The baskets asked for, and a phrase describing them for titles.
-    static func transactions(_ arguments: Arguments, _ session: Session) throws -> (Transactions, String) {
-        let dataset = try DatasetOption.dataset(arguments, session)
+    func transactions(_ session: Session) throws -> (Transactions, String) {
+        let dataset = try session.datasets.resolve(data)
         guard let model = dataset.orders else {
             throw SessionError("'\(dataset.name)' is a side table, not orders", hint: "choose an order or basket dataset with data=NAME")
         }
-        let level = ProductAttribute(rawValue: arguments.choice("level") ?? "product") ?? .product
         var keep: [Bool]?
         var what = "'\(dataset.name)'"
-        if let name = arguments.text("segment") {
+        if let name = segment {
             guard let s = session.segments.active(for: dataset.name) else {
                 throw SessionError("'\(dataset.name)' has no segmentation yet, so segment='\(name)' cannot be found",
                                    hint: "create one first: segment rfm (or first-repeat, value, lifecycle, define)")
             }
             guard let index = s.index(of: name) else {
-                throw arguments.error("no segment '\(name)' in the segmentation '\(s.name)'", at: arguments.options["segment"],
-                                      hint: Suggestions.didYouMean(name, in: s.labels) ?? "segments: " + s.labels.joined(separator: ", "))
+                throw places.error("no segment '\(name)' in the segmentation '\(s.name)'", option: "segment",
+                                   hint: Suggestions.didYouMean(name, in: s.labels) ?? "segments: " + s.labels.joined(separator: ", "))
             }
             keep = s.segmentOfOrder.map { $0 == Int32(index) }
             what += ", segment '\(s.labels[index])'"
@@ -36,48 +70,18 @@ enum BasketInput {
         return (t, what)
     }
 
-    /// A support share from option `name`, checked to lie in (0, 100 %].
-    static func support(_ arguments: Arguments, _ name: String = "min-support") throws -> Double? {
-        guard let s = try arguments.share(name) else { return nil }
-        guard s > 0, s <= 1 else {
-            throw arguments.error("\(name) must be above 0% and at most 100%, not '\(arguments.text(name) ?? "")'",
-                                  at: arguments.options[name], hint: "example: \(name)=0.5% (a share of the orders)")
-        }
-        return s
-    }
-
-    /// A confidence share in [0, 100 %].
-    static func confidence(_ arguments: Arguments, _ name: String = "min-confidence") throws -> Double? {
-        guard let c = try arguments.share(name) else { return nil }
-        guard c >= 0, c <= 1 else {
-            throw arguments.error("\(name) must be between 0% and 100%, not '\(arguments.text(name) ?? "")'",
-                                  at: arguments.options[name], hint: "example: \(name)=50%")
-        }
-        return c
-    }
-
-    /// A positive whole number.
-    static func positive(_ arguments: Arguments, _ name: String) throws -> Int? {
-        guard let v = try arguments.integer(name) else { return nil }
-        guard v >= 1 else {
-            throw arguments.error("\(name) must be 1 or more, not '\(v)'", at: arguments.options[name])
-        }
-        return v
-    }
-
-    /// The item named by option `name`, with the closest names when unknown.
-    static func item(_ arguments: Arguments, _ name: String, in t: Transactions) throws -> Int32? {
-        guard let text = arguments.options[name]?.text else { return nil }
+    /// The item named by option `name` (its text `text`), with the closest names when unknown.
+    func item(_ text: String?, option name: String, in t: Transactions) throws -> Int32? {
+        guard let text else { return nil }
         do {
             return try t.requireItem(text)
         } catch let error as BasketError {
-            throw arguments.error("\(name)=: " + error.message, at: arguments.options[name], hint: error.hint)
+            throw places.error("\(name)=: " + error.message, option: name, hint: error.hint)
         }
     }
+}
 
-    /// Whether `force` or `--force` was given.
-    static func forced(_ arguments: Arguments) -> Bool { arguments.flags.contains("force") }
-
+extension BasketInput {
     /// `{a, b, c}`.
     static func itemset(_ items: [Int32], _ t: Transactions) -> String {
         "{" + items.map { t.itemNames[Int($0)] }.joined(separator: ", ") + "}"

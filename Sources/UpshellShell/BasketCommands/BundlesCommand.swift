@@ -17,27 +17,33 @@ public struct BundlesCommand: ShellCommand {
             evidence (more orders, steadier), and headroom (a bundle helps most where the pair is not yet always \
             bought together). Ranked by score, highest first.
             """,
-        options: [OptionSpec("min-orders", .integer, "fewest orders holding all items (default: 10 or 0.1% of orders)"),
-                  OptionSpec("min-lift", .number, default: "2", "lowest lift"),
-                  OptionSpec("max-size", .choice(["2", "3"]), default: "3", "pairs only (2) or pairs and triples (3)"),
-                  OptionSpec("top", .integer, default: "20", "how many bundles to show"),
-                  BasketInput.level, BasketInput.segment, DatasetOption.spec],
+        options: [Self.minOrders.spec, Self.minLift.spec, Self.maxSize.spec, Self.top.spec] + BasketInput.scopeOptions,
         examples: ["bundles", "bundles min-orders=30 max-size=2", "bundles min-lift=5 top=10"])
 
-    let arguments: Arguments
+    static let minOrders = TypedOption.count("min-orders", "fewest orders holding all items (default: 10 or 0.1% of orders)")
+    static let minLift = TypedOption.number("min-lift", default: "2", "lowest lift")
+    static let maxSize = TypedOption<Int>(OptionSpec("max-size", .choice(["2", "3"]), "pairs only (2) or pairs and triples (3)"),
+                                     parse: { Int($0) }).defaulting(to: "3")
+    static let top = TypedOption.count("top", default: "20", "how many bundles to show")
+
+    let scope: BasketScope
+    let minOrders: Int?
+    let minLift: Double
+    let maxSize: Int
+    let top: Int
+
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 0)
-        self.arguments = arguments
-        _ = try BasketInput.positive(arguments, "min-orders")
-        _ = try BasketInput.positive(arguments, "top")
+        scope = try BasketScope(arguments)
+        minOrders = try arguments.value(Self.minOrders)
+        top = try arguments.value(Self.top)
+        minLift = try arguments.value(Self.minLift)
+        maxSize = try arguments.value(Self.maxSize)
     }
 
     public func run(in session: Session) throws -> CommandOutput {
-        let (t, what) = try BasketInput.transactions(arguments, session)
-        let minimum = try BasketInput.positive(arguments, "min-orders") ?? max(10, t.minimumCount(support: 0.001))
-        let minLift = try arguments.number("min-lift") ?? 2
-        let maxSize = Int(arguments.choice("max-size") ?? "3") ?? 3
-        let top = try BasketInput.positive(arguments, "top") ?? 20
+        let (t, what) = try scope.transactions(session)
+        let minimum = minOrders ?? max(10, t.minimumCount(support: 0.001))
         let (bundles, matching) = try session.withProgress {
             try BundleFinder.find(t, minimumCount: minimum, minimumLift: minLift, maxSize: maxSize, top: top, progress: $0)
         }

@@ -20,39 +20,51 @@ public struct ItemsetsCommand: ShellCommand {
             anyway. Ctrl-C stops a long search; a bar shows progress on a terminal. The note gives the memory the \
             itemset tree holds and upshell's peak memory so far.
             """,
-        options: [OptionSpec("min-support", .share, default: "1%", "lowest share of orders holding the itemset"),
-                  OptionSpec("max-size", .integer, "largest itemset size (default: no limit)"),
-                  OptionSpec("min-size", .integer, default: "1", "smallest itemset size shown"),
-                  OptionSpec("top", .integer, default: "50", "how many itemsets to show"),
-                  BasketInput.level, BasketInput.segment, DatasetOption.spec],
-        flags: [FlagSpec("closed", "only closed itemsets"), FlagSpec("maximal", "only maximal itemsets"), BasketInput.force],
+        options: [Self.minSupport.spec, Self.maxSize.spec, Self.minSize.spec, Self.top.spec] + BasketInput.scopeOptions,
+        flags: [Self.closed, Self.maximal, BasketInput.force],
         examples: ["itemsets min-support=1%", "itemsets min-support=0.5% min-size=3 closed", "itemsets maximal max-size=4"])
 
-    let arguments: Arguments
+    static let minSupport = BasketInput.support(help: "lowest share of orders holding the itemset").defaulting(to: "1%")
+    static let maxSize = TypedOption.count("max-size", "largest itemset size (default: no limit)")
+    static let minSize = TypedOption.integer("min-size", default: "1", "smallest itemset size shown")
+    static let top = TypedOption.count("top", default: "50", "how many itemsets to show")
+    static let closed = FlagSpec("closed", "only closed itemsets")
+    static let maximal = FlagSpec("maximal", "only maximal itemsets")
+
+    let scope: BasketScope
+    let minSupport: Double
+    /// min-support as typed, for the estimate's message.
+    let minSupportText: String
+    let maxSize: Int
+    let minSize: Int
+    let top: Int
+    let closed: Bool, maximal: Bool, force: Bool
+
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 0)
-        self.arguments = arguments
-        _ = try BasketInput.support(arguments)
-        _ = try BasketInput.positive(arguments, "max-size")
-        _ = try BasketInput.positive(arguments, "top")
-        if arguments.flags.contains("closed") && arguments.flags.contains("maximal") {
+        scope = try BasketScope(arguments)
+        minSupport = try arguments.value(Self.minSupport)
+        minSupportText = arguments.text(Self.minSupport)
+        maxSize = try arguments.value(Self.maxSize) ?? .max
+        top = try arguments.value(Self.top)
+        minSize = try arguments.value(Self.minSize)
+        closed = arguments.flag(Self.closed)
+        maximal = arguments.flag(Self.maximal)
+        force = arguments.flag(BasketInput.force)
+        if closed && maximal {
             throw arguments.error("choose closed or maximal, not both", at: nil, hint: "maximal itemsets are closed too: 'maximal' alone")
         }
     }
 
     public func run(in session: Session) throws -> CommandOutput {
-        let (t, what) = try BasketInput.transactions(arguments, session)
-        let support = try BasketInput.support(arguments) ?? 0.01
+        let (t, what) = try scope.transactions(session)
+        let support = minSupport
         let minimum = t.minimumCount(support: support)
-        let maxSize = try BasketInput.positive(arguments, "max-size") ?? .max
-        let minSize = try arguments.integer("min-size") ?? 1
-        let top = try BasketInput.positive(arguments, "top") ?? 50
         let tree = try session.withProgress {
             try FrequentItemsetMiner.mine(t, minimumCount: minimum, maxSize: maxSize,
-                                          limit: BasketInput.forced(arguments) ? nil : FrequentItemsetMiner.defaultLimit,
-                                          supportText: arguments.text("min-support") ?? "1%", progress: $0)
+                                          limit: force ? nil : FrequentItemsetMiner.defaultLimit,
+                                          supportText: minSupportText, progress: $0)
         }
-        let closed = arguments.flags.contains("closed"), maximal = arguments.flags.contains("maximal")
         var keep: [Bool]?
         var cm: (closed: [Bool], maximal: [Bool])?
         if closed || maximal {

@@ -24,43 +24,52 @@ public struct PairsCommand: ShellCommand {
             Thresholds: a pair needs at least min-orders orders and support ≥ min-support (count ≥ ceil(s·N)). \
             sort=orders (default) ranks by orders together; confidence ranks by the stronger direction.
             """,
-        options: [OptionSpec("top", .integer, default: "20", "how many pairs to show"),
-                  OptionSpec("min-support", .share, "lowest share of orders holding both (e.g. 0.5%)"),
-                  OptionSpec("min-orders", .integer, default: "1", "fewest orders holding both"),
-                  OptionSpec("min-lift", .number, "lowest lift"),
-                  OptionSpec("for", .product, "only partners of this product (it becomes A)"),
-                  OptionSpec("sort", .choice(PairSortKey.allCases.map(\.rawValue)), default: "orders",
-                             "ranking, largest first (confidence: the stronger direction)"),
-                  BasketInput.level, BasketInput.segment, DatasetOption.spec],
+        options: [Self.top.spec, Self.minSupport.spec, Self.minOrders.spec, Self.minLift.spec, Self.focus.spec, Self.sort.spec] + BasketInput.scopeOptions,
         examples: ["pairs top=10", "pairs sort=lift min-orders=30", "pairs for=\"USB-C laptop 14in\"",
                    "pairs level=category", "pairs min-support=0.5% sort=lift segment=Champions"])
 
-    let arguments: Arguments
+    static let top = TypedOption.count("top", default: "20", "how many pairs to show")
+    static let minSupport = BasketInput.support(help: "lowest share of orders holding both (e.g. 0.5%)")
+    static let minOrders = TypedOption.count("min-orders", default: "1", "fewest orders holding both")
+    static let minLift = TypedOption.number("min-lift", "lowest lift")
+    static let focus = TypedOption.text("for", .product, "only partners of this product (it becomes A)")
+    static let sort = TypedOption<PairSortKey>.choice("sort", default: "orders", "ranking, largest first (confidence: the stronger direction)")
+
+    let scope: BasketScope
+    let top: Int
+    let minSupport: Double?
+    let minOrders: Int
+    let minLift: Double?
+    let focus: String?
+    let sort: PairSortKey
+
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 0)
-        self.arguments = arguments
-        _ = try BasketInput.support(arguments)
-        _ = try BasketInput.positive(arguments, "min-orders")
-        _ = try BasketInput.positive(arguments, "top")
+        scope = try BasketScope(arguments)
+        minSupport = try arguments.value(Self.minSupport)
+        minOrders = try arguments.value(Self.minOrders)
+        top = try arguments.value(Self.top)
+        minLift = try arguments.value(Self.minLift)
+        focus = try arguments.value(Self.focus)
+        sort = try arguments.value(Self.sort)
     }
 
     public func run(in session: Session) throws -> CommandOutput {
-        let (t, what) = try BasketInput.transactions(arguments, session)
+        let (t, what) = try scope.transactions(session)
         var q = PairQuery()
-        q.top = try BasketInput.positive(arguments, "top") ?? 20
-        let support = try BasketInput.support(arguments)
-        q.minimumCount = max(try BasketInput.positive(arguments, "min-orders") ?? 1, support.map { t.minimumCount(support: $0) } ?? 1)
-        q.minimumLift = try arguments.number("min-lift") ?? 0
-        q.focus = try BasketInput.item(arguments, "for", in: t)
-        q.sort = PairSortKey(rawValue: arguments.choice("sort") ?? "orders") ?? .orders
+        q.top = top
+        q.minimumCount = max(minOrders, minSupport.map { t.minimumCount(support: $0) } ?? 1)
+        q.minimumLift = minLift ?? 0
+        q.focus = try scope.item(focus, option: "for", in: t)
+        q.sort = sort
         let hasMoney = t.basketValue.contains { $0 != 0 }
         let hasCost = hasMoney && t.basketMargin.contains { $0.isFinite }
         if !hasMoney && [.revenue, .margin, .incremental].contains(q.sort) {
-            throw arguments.error("sort=\(q.sort.rawValue) needs prices, and these baskets have none", at: arguments.options["sort"],
+            throw scope.places.error("sort=\(q.sort.rawValue) needs prices, and these baskets have none", option: "sort",
                                   hint: "sort by orders, lift, confidence, leverage or conviction")
         }
         if q.sort == .margin && !hasCost {
-            throw arguments.error("sort=margin needs unit costs", at: arguments.options["sort"],
+            throw scope.places.error("sort=margin needs unit costs", option: "sort",
                                   hint: "map unit-cost=COLUMN or join a product table with costs")
         }
         let result = try session.withProgress { try PairAnalysis.run(t, q, progress: $0) }

@@ -19,49 +19,64 @@ public struct RulesCommand: ShellCommand {
             Itemsets are mined first (see 'help itemsets'): a result estimated above 20 million itemsets is refused; \
             raise min-support, lower max-size, or add the flag force (or --force).
             """,
-        options: [OptionSpec("min-support", .share, default: "1%", "lowest share of orders holding antecedent and consequent"),
-                  OptionSpec("min-confidence", .share, default: "50%", "lowest confidence"),
-                  OptionSpec("min-lift", .number, "lowest lift"),
-                  OptionSpec("if", .product, "the antecedent holds this item"),
-                  OptionSpec("then", .product, "the consequent is this item"),
-                  OptionSpec("max-size", .integer, "most items in a rule (antecedent + consequent)"),
-                  OptionSpec("sort", .choice(RuleSortKey.allCases.map(\.rawValue)), default: "lift", "ranking: lift, confidence, support, leverage, conviction"),
-                  OptionSpec("top", .integer, default: "50", "how many rules to show"),
-                  BasketInput.level, BasketInput.segment, DatasetOption.spec],
-        flags: [FlagSpec("nonredundant", "drop redundant rules"), BasketInput.force],
+        options: [Self.minSupport.spec, Self.minConfidence.spec, Self.minLift.spec, Self.antecedent.spec, Self.consequent.spec, Self.maxSize.spec, Self.sort.spec, Self.top.spec]
+            + BasketInput.scopeOptions,
+        flags: [Self.nonredundant, BasketInput.force],
         examples: ["rules min-support=0.5% min-confidence=30% then=\"phone case\"", "rules min-support=0.1% min-confidence=50% nonredundant",
                    "rules if=\"whole milk\" sort=confidence top=10"])
 
-    let arguments: Arguments
+    static let minSupport = BasketInput.support(help: "lowest share of orders holding antecedent and consequent").defaulting(to: "1%")
+    static let minConfidence = BasketInput.confidence(help: "lowest confidence").defaulting(to: "50%")
+    static let minLift = TypedOption.number("min-lift", "lowest lift")
+    static let antecedent = TypedOption.text("if", .product, "the antecedent holds this item")
+    static let consequent = TypedOption.text("then", .product, "the consequent is this item")
+    static let maxSize = TypedOption.integer("max-size", "most items in a rule (antecedent + consequent)").checked { m, _ in
+        m < 2 ? OptionProblem("max-size must be 2 or more: a rule has an antecedent and a consequent") : nil
+    }
+    static let sort = TypedOption<RuleSortKey>.choice("sort", default: "lift", "ranking: lift, confidence, support, leverage, conviction")
+    static let top = TypedOption.count("top", default: "50", "how many rules to show")
+    static let nonredundant = FlagSpec("nonredundant", "drop redundant rules")
+
+    let scope: BasketScope
+    let query: RuleQuery
+    let minSupport: Double
+    /// min-support as typed, for the estimate's message.
+    let minSupportText: String
+    let top: Int
+    let force: Bool
+    /// The items named by if= and then=, found once the baskets are known.
+    let antecedent: String?, consequent: String?
+
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 0)
-        self.arguments = arguments
-        _ = try BasketInput.support(arguments)
-        _ = try BasketInput.confidence(arguments)
-        _ = try BasketInput.positive(arguments, "top")
-        if let m = try arguments.integer("max-size"), m < 2 {
-            throw arguments.error("max-size must be 2 or more: a rule has an antecedent and a consequent", at: arguments.options["max-size"])
-        }
+        scope = try BasketScope(arguments)
+        minSupport = try arguments.value(Self.minSupport)
+        minSupportText = arguments.text(Self.minSupport)
+        var q = RuleQuery()
+        q.minimumConfidence = try arguments.value(Self.minConfidence)
+        top = try arguments.value(Self.top)
+        q.maxSize = try arguments.value(Self.maxSize) ?? .max
+        q.minimumLift = try arguments.value(Self.minLift) ?? 0
+        q.removeRedundant = arguments.flag(Self.nonredundant)
+        q.sort = try arguments.value(Self.sort)
+        query = q
+        antecedent = try arguments.value(Self.antecedent)
+        consequent = try arguments.value(Self.consequent)
+        force = arguments.flag(BasketInput.force)
     }
 
     public func run(in session: Session) throws -> CommandOutput {
-        let (t, what) = try BasketInput.transactions(arguments, session)
-        var q = RuleQuery()
-        q.minimumConfidence = try BasketInput.confidence(arguments) ?? 0.5
-        q.minimumLift = try arguments.number("min-lift") ?? 0
-        q.antecedentContains = try BasketInput.item(arguments, "if", in: t)
-        q.consequent = try BasketInput.item(arguments, "then", in: t)
-        q.maxSize = try arguments.integer("max-size") ?? .max
-        q.removeRedundant = arguments.flags.contains("nonredundant")
-        q.sort = RuleSortKey(rawValue: arguments.choice("sort") ?? "lift") ?? .lift
-        let top = try BasketInput.positive(arguments, "top") ?? 50
-        let support = try BasketInput.support(arguments) ?? 0.01
+        let (t, what) = try scope.transactions(session)
+        var q = query
+        q.antecedentContains = try scope.item(antecedent, option: "if", in: t)
+        q.consequent = try scope.item(consequent, option: "then", in: t)
+        let support = minSupport
         let minimum = t.minimumCount(support: support)
         try t.requireMultiItemBaskets()
         let (tree, rules) = try session.withProgress { progress in
             let tree = try FrequentItemsetMiner.mine(t, minimumCount: minimum, maxSize: q.maxSize,
-                                                     limit: BasketInput.forced(arguments) ? nil : FrequentItemsetMiner.defaultLimit,
-                                                     supportText: arguments.text("min-support") ?? "1%", progress: progress)
+                                                     limit: force ? nil : FrequentItemsetMiner.defaultLimit,
+                                                     supportText: minSupportText, progress: progress)
             return (tree, try AssociationRules.generate(tree, q))
         }
         var table = ResultTable(title: "Association rules — \(what)", columns: [

@@ -2,7 +2,8 @@ import UpshellData
 
 /// The `data=NAME` option analytics commands share: which dataset to use (default: the current one).
 enum DatasetOption {
-    static let spec = OptionSpec("data", .dataset, "the dataset to use (default: the last one loaded or chosen with 'use')")
+    static let option = TypedOption.text("data", .dataset, "the dataset to use (default: the last one loaded or chosen with 'use')")
+    static var spec: OptionSpec { option.spec }
 
     /// The dataset named by `data=` or the current one.
     static func dataset(_ arguments: Arguments, _ session: Session) throws -> Dataset {
