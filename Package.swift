@@ -43,6 +43,6 @@ let package = Package(
         .testTarget(name: "UpshellAnalyticsTests", dependencies: ["UpshellAnalytics"]),
         .testTarget(name: "UpshellShellTests", dependencies: ["UpshellShell"]),
         // Runs the real binary: transcripts (scripts in, expected output out) and a pseudo-terminal session.
-        .testTarget(name: "UpshellEndToEndTests", dependencies: ["upshell"], exclude: ["Transcripts"]),
+        .testTarget(name: "UpshellEndToEndTests", dependencies: ["upshell", "UpshellShell"], exclude: ["Transcripts"]),
     ]
 )

@@ -1,0 +1,29 @@
+import UpshellCore
+
+/// A command whose first word selects a form (`abtest size`, `clv fit`, `segment rfm`): each form is a
+/// command type of its own, with its own spec (the options it takes), registered under its parent here.
+/// The parent's spec is what `help` shows and what the line is first checked against; the parent's `init`
+/// picks the form and hands over through ``Arguments/form(_:shown:)``.
+public protocol CommandWithForms: ShellCommand {
+    /// The forms, each a command type whose spec names its options and flags.
+    static var forms: [any ShellCommand.Type] { get }
+}
+
+extension Arguments {
+    /// Checks that every option and flag given belongs to `form` (the form's spec lists them), then parses
+    /// the form. Errors name the option and the form as the analyst writes it (`shown`, e.g. `abtest size`).
+    public func form<Form: ShellCommand>(_ form: Form.Type, shown: String) throws -> Form {
+        let allowed = Set(form.spec.options.map(\.name))
+        for (name, token) in options.sorted(by: { $0.value.range.lowerBound < $1.value.range.lowerBound }) where !allowed.contains(name) {
+            throw LanguageError("option '\(name)' does not apply to '\(shown)'",
+                                hint: "options of '\(shown)': " + allowed.sorted().joined(separator: ", "),
+                                range: (token.range.lowerBound - name.count - 1)..<token.range.upperBound, source: command.source)
+        }
+        let flagNames = Set(form.spec.flags.map(\.name))
+        for flag in flags.sorted() where !flagNames.contains(flag) {
+            throw LanguageError("'\(flag)' does not apply to '\(shown)'",
+                                hint: flagNames.isEmpty ? "'\(shown)' takes no flags" : "flags of '\(shown)': " + flagNames.sorted().joined(separator: ", "))
+        }
+        return try form.init(arguments: self)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import UpshellShell
+
+/// Every example that `help` shows, run through the real binary on the demo store: a failing example is a
+/// broken promise. Each command's examples run in order in one session, after a prelude that gives them what
+/// they refer to (result cells, the variables `threshold` and `product`, a segmentation, a script file),
+/// in a fresh folder (examples that write files write there).
+@Suite struct HelpExampleTests {
+    /// Every command and every form, by name.
+    static var commands: [String] {
+        commandTypes.map { $0.spec.name }
+    }
+
+    static var commandTypes: [any ShellCommand.Type] {
+        CommandRegistry.all + CommandRegistry.all.flatMap { ($0 as? any CommandWithForms.Type)?.forms ?? [] }
+    }
+
+    /// What examples may refer to: cells [1]…[3], `$threshold`, `$product`, an RFM segmentation, weekly.ups.
+    static let prelude = """
+        set threshold = 50
+        set product = "Crème brûlée torch"
+        aov by month
+        pairs top=5
+        orders by month
+        segment rfm
+        """
+
+    /// Examples that end or hold the session by design.
+    static let notRun: Set<String> = ["quit", "exit"]
+
+    @Test func everyCommandHasExamples() {
+        #expect(Self.commands.count >= 47)
+        for type in Self.commandTypes { #expect(!type.spec.examples.isEmpty, "\(type.spec.name) has no example") }
+    }
+
+    @Test(arguments: HelpExampleTests.commands)
+    func examplesRun(_ command: String) throws {
+        let type = try #require(Self.commandTypes.first { $0.spec.name == command })
+        let examples = type.spec.examples.filter { !Self.notRun.contains($0) }
+        guard !examples.isEmpty else { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("upshell-examples-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "aov\n".write(to: folder.appendingPathComponent("weekly.ups"), atomically: true, encoding: .utf8)
+        let script = Self.prelude + "\n" + examples.map { "echo \"example: \($0.replacingOccurrences(of: "\"", with: "'").replacingOccurrences(of: "$", with: "$$"))\"\n\($0)" }.joined(separator: "\n") + "\n"
+        try script.write(to: folder.appendingPathComponent("examples.ups"), atomically: true, encoding: .utf8)
+        let result = try UpshellBinary.run(["--no-rc", "--demo", "-f", "examples.ups"], in: folder)
+        let failed = result.stdout.components(separatedBy: "example: ").last?.components(separatedBy: "\n").first ?? "?"
+        #expect(result.status == 0, "'\(command)': example '\(failed)' failed:\n\(result.stderr)")
+    }
+}

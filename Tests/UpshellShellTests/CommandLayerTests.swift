@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import UpshellShell
+
+/// The command layer's structure: every command type is registered and no `run` reads raw arguments.
+/// (That every help example runs is checked end to end, by `HelpExampleTests`.)
+@Suite struct CommandLayerTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let shellSources = root.appendingPathComponent("Sources/UpshellShell")
+
+    /// Every Swift file of UpshellShell with its text.
+    static func sources() throws -> [(name: String, text: String)] {
+        let files = FileManager.default.enumerator(atPath: shellSources.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+        return try files.sorted().map { ($0, try String(contentsOf: shellSources.appendingPathComponent($0), encoding: .utf8)) }
+    }
+
+    /// Every command type: the registry's and their forms.
+    static var allCommandTypes: [any ShellCommand.Type] {
+        CommandRegistry.all + CommandRegistry.all.flatMap { ($0 as? any CommandWithForms.Type)?.forms ?? [] }
+    }
+
+    @Test func sourcesAreFound() throws {
+        #expect(try Self.sources().count > 50, "UpshellShell sources not found under \(Self.shellSources.path)")
+    }
+
+    /// A type declared `: ShellCommand` (or a protocol refining it) that neither the registry nor a parent's
+    /// forms list is dead code or a forgotten registration.
+    @Test func everyCommandTypeIsRegistered() throws {
+        let pattern = try Regex(#"(?:struct|final class|class|enum)\s+(\w+)\s*:\s*(?:ShellCommand|CommandWithForms)\b"#)
+        var declared: Set<String> = []
+        for (_, text) in try Self.sources() {
+            for match in text.matches(of: pattern) { declared.insert(String(text[match.output[1].range!])) }
+        }
+        let registered = Set(Self.allCommandTypes.map { String(describing: $0) })
+        #expect(declared.count >= 40, "found only \(declared.count) command declarations")
+        #expect(declared.subtracting(registered).isEmpty, "declared but not registered: \(declared.subtracting(registered).sorted())")
+    }
+
+    /// `run` works on the typed fields `init` filled: the body of `func run(in session:` never names
+    /// `arguments` (errors found while running use `ArgumentPlaces`).
+    @Test func noRunReadsRawArguments() throws {
+        var offenders: [String] = []
+        for (name, text) in try Self.sources() {
+            var rest = Substring(text)
+            while let start = rest.range(of: "func run(in session: Session") {
+                // the body: from the first `{` after the signature to its matching `}`
+                guard let open = rest[start.upperBound...].firstIndex(of: "{") else { break }
+                var depth = 0, index = open
+                repeat {
+                    if rest[index] == "{" { depth += 1 } else if rest[index] == "}" { depth -= 1 }
+                    index = rest.index(after: index)
+                } while depth > 0 && index < rest.endIndex
+                if rest[open..<index].contains("arguments") { offenders.append(name) }
+                rest = rest[index...]
+            }
+        }
+        #expect(offenders.isEmpty, "run reads raw arguments in: \(offenders)")
+    }
+
+    /// No type keeps the raw `Arguments` to read later: `init` turns them into typed fields.
+    @Test func noTypeKeepsRawArguments() throws {
+        let keepers = try Self.sources().filter { $0.text.contains("let arguments: Arguments") || $0.text.contains("var arguments: Arguments") }
+        #expect(keepers.isEmpty, "keeps raw Arguments: \(keepers.map(\.name))")
+    }
+
+    static let interactiveOnly: Set<String> = ["quit", "exit", "sleep 1"]
+}
