@@ -39,6 +39,7 @@ public struct PairCounts: Sendable {
     ///   - only: count only pairs holding this item.
     ///   - money: also sum order value and margin per pair.
     ///   - denseLimit: most matrix cells before a hash map is used instead.
+    // hot loop: counts every pair of every basket (dense matrix or hash map); one body so the counting loop stays specialised.
     public init(_ t: Transactions, minimumItemCount: Int = 1, only: Int32? = nil, money: Bool = false,
                 denseLimit: Int = PairCounts.denseCellLimit, progress: any ProgressReporter = SilentProgress()) throws {
         self.minimumItemCount = max(1, minimumItemCount)

@@ -56,6 +56,7 @@ public struct Transactions: Sendable {
     ///
     /// - Throws: ``BasketError/noAttribute(_:)`` when no product has the category or brand asked for.
     /// - Complexity: O(basket entries + orders).
+    // hot loop: one pass over every basket entry building the CSR arrays; one body so the per-entry state stays in locals.
     public init(_ model: OrderModel, level: ProductAttribute = .product, keep: [Bool]? = nil) throws {
         let orders = model.orders, products = model.products
         var names: [String], keys: [String]

@@ -45,6 +45,7 @@ public struct PricingSample: Sendable {
 
     /// The sample of `orders` (all orders when `nil`) of `model`.
     /// - Complexity: O(orders + basket entries + products · log products).
+    // hot loop: one pass over every selected order and its entries; one body so the per-order state stays in locals.
     public init(model: OrderModel, orders selected: [Int32]? = nil, defaultMargin: Double = 0.40) {
         let o = model.orders
         let n = selected?.count ?? o.count

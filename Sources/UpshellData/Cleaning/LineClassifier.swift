@@ -9,6 +9,7 @@ import UpshellCore
 enum LineClassifier {
     /// Whether each row is kept under `policy`, and the counts. `quantity` and `price` (unit price, or
     /// line total without one) are the role columns as numbers, when mapped.
+    // hot loop: one pass over every row deciding keep/drop with counts; one body so the per-row tests share locals.
     static func classify(_ table: Table, roles: RoleMapping, policy: CleaningPolicy,
                          quantity: [Double]?, price: [Double]?,
                          countDuplicates: Bool = true) throws -> (keep: [Bool], report: CleaningReport) {

@@ -135,6 +135,7 @@ public enum OrderModelBuilder {
         return table.columns[cc].displayString(p) + " " + (t == .min ? "" : CivilTime.format(seconds: t, dateOnly: true))
     }
 
+    // hot loop: one pass over every kept line building the per-order arrays; one body so the per-row state stays in locals.
     static func assemble(table: Table, roles: RoleMapping, keep: [Bool], lines: LineColumns) throws -> OrderModel {
         let n = table.rowCount
         let timer = PhaseTimer("assemble")

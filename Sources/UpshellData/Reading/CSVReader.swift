@@ -75,6 +75,7 @@ enum CSVReader {
         return FilePosition(path: path, line: line, column: offset - lastNewline)
     }
 
+    // hot loop: the parse of every byte of the file (chunking, parallel scan, merge); one body so the unsafe buffer never leaves its scope (STYLE.md: release-only crashes).
     static func read(_ buf: UnsafeBufferPointer<UInt8>, path: String, options: CSVReadOptions,
                      progress: any ProgressReporter) throws -> CSVReadResult {
         var start = 0

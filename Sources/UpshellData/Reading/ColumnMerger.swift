@@ -5,6 +5,7 @@ import UpshellCore
 /// exact fixed-point when they have at most 6 significant fraction digits.
 enum ColumnMerger {
     /// Merges one column's chunk builders (`parts`, in file order), emptying them as it goes.
+    // hot loop: one pass over every value of a column per chunk; kept as one body so each typed case's loop stays specialised, without closures or protocol calls per value.
     static func merge(_ parts: inout [ColumnBuilder], name: String, encoding: TextEncoding) -> Column {
         let kind = parts.first?.kind ?? .text
         let total = parts.reduce(0) { $0 + $1.count }

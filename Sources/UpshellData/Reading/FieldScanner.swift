@@ -47,6 +47,7 @@ enum FieldScanner {
     static let quote: UInt8 = 34, lf: UInt8 = 10, cr: UInt8 = 13, space: UInt8 = 32, tab: UInt8 = 9
 
     /// Scans rows starting in `from..<to` of `buf`; a row that starts before `to` is read to its end.
+    // hot loop: the byte-level scanner, run on every byte; one state machine, splitting it would add calls per byte.
     static func scan<S: RowSink>(_ buf: UnsafeBufferPointer<UInt8>, from: Int, to: Int, dialect: Dialect,
                                  sink: inout S) -> ScanOutcome {
         guard let b = buf.baseAddress, from < to else { return ScanOutcome(end: from) }
