@@ -38,9 +38,13 @@ public struct TierCalibration: Sendable {
     /// The median `m` and log-sd `σ` of ideal spend, where each came from, and the (m, σ) corners of the 95 %
     /// profile-likelihood box when both were fitted.
     public struct IdealSpend: Sendable {
+        /// Median ideal spend `m` (currency).
         public var medianSpend: Double
+        /// Where `m` came from.
         public var medianSource: Source
+        /// Log-sd `σ` of ideal spend.
         public var sigma: Double
+        /// Where `σ` came from.
         public var sigmaSource: Source
         /// Corners of the likelihood box, `(m, σ)`; empty unless σ was fitted.
         public var fitBox: [(medianSpend: Double, sigma: Double)]

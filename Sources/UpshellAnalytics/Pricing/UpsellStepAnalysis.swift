@@ -22,8 +22,9 @@ public enum UpsellStepAnalysis {
         public var minimumUnits: Double = 30
         /// Attention ceiling `A`: the share of customers who consider an offer.
         public var attention: Double = 0.20
-        /// Overrides of the fitted (or default) `s50` and `κ`.
+        /// Override of the fitted (or default) `s50`.
         public var s50: Double? = nil
+        /// Override of the fitted (or default) `κ`.
         public var kappa: Double? = nil
         /// Margin assumed where the data have no unit costs (cost ratio = 1 − margin).
         public var defaultMargin: Double = 0.40
@@ -45,10 +46,13 @@ public enum UpsellStepAnalysis {
 
     /// The given pair's prices and outcome.
     public struct PairOutcome: Sendable, Equatable {
+        /// Product id of the base.
         public var base: Int
+        /// Product id of the upgrade.
         public var upgrade: Int
-        /// Mean prices paid in the data.
+        /// Mean price paid for the base in the data.
         public var basePrice: Double
+        /// Mean price paid for the upgrade in the data.
         public var upgradePrice: Double
         /// Outcome at the pair's step, with the pair's unit costs.
         public var outcome: StepOutcome
@@ -70,8 +74,9 @@ public enum UpsellStepAnalysis {
         public var costRatio: Double
         /// Whether ``costRatio`` came from the data's unit costs (else from the default margin).
         public var costRatioFromData: Bool
-        /// Base price and cost of the step table (the pair's base, or an illustrative 100 at ``costRatio``).
+        /// Base price of the step table: the pair's base, or an illustrative 100.
         public var basePrice: Double
+        /// Base unit cost of the step table: the base's cost, else ``basePrice`` × ``costRatio``.
         public var baseCost: Double
         /// The step table: 10, 20, 30, 40, 60, 100 % and s*, by step.
         public var steps: [StepOutcome]

@@ -67,15 +67,7 @@ struct TiersRequest {
         let s = try scope.scope(session)
         var p = TierModelParameters()
         let margin = try a.share("margin", in: 0...1) ?? 0.40
-        var category: String? = nil
-        if let cat = a.text("category") {
-            do {
-                category = try ProductCategories.match(cat, in: s.model)
-            } catch PricingError.unknownCategory(_, let cats) {
-                throw SessionError("no category '\(cat)' in \(s.description)",
-                                   hint: Suggestions.didYouMean(cat, in: cats) ?? (cats.isEmpty ? "the data has no category column: join a products table" : "categories: " + cats.joined(separator: ", ")))
-            }
-        }
+        let category = try a.text("category").map { try Self.category($0, in: s.model, description: s.description) }
         let calibration = TierCalibration.calibrate(s.model, orders: s.orders, category: category)
         if let match = category, let count = calibration.categoryProducts { assumptions.append("category '\(match)': \(count) products") }
         let costRatio = calibration.costRatio ?? 1 - margin
@@ -139,6 +131,16 @@ struct TiersRequest {
         assumptions.append("data: \(s.description)\(category == nil ? "" : ", category items"), \(PricingFormat.count(calibration.dailyOrders, decimals: 1)) orders/day")
         return Prepared(tiers: tiers, parameters: p, assumptions: assumptions, notes: notes, dailyOrders: calibration.dailyOrders,
                         description: s.description, fitBox: spend.fitBox.map { ($0.medianSpend, $0.sigma) })
+    }
+
+    /// The data's spelling of category `name`, or the shell's message naming the categories there are.
+    static func category(_ name: String, in model: OrderModel, description: String) throws -> String {
+        do {
+            return try ProductCategories.match(name, in: model)
+        } catch PricingError.unknownCategory(_, let cats) {
+            throw SessionError("no category '\(name)' in \(description)",
+                               hint: Suggestions.didYouMean(name, in: cats) ?? (cats.isEmpty ? "the data has no category column: join a products table" : "categories: " + cats.joined(separator: ", ")))
+        }
     }
 
     /// The assumption lines saying where `m` and `σ` came from.
