@@ -47,7 +47,6 @@ public enum DatasetExperimentAnalysis {
             conversionOptions.daysRun = ExperimentUnits.daysCovered(first: Date(timeIntervalSince1970: TimeInterval(s.first)),
                                                                      last: Date(timeIntervalSince1970: TimeInterval(s.last)))
         }
-        let summary = orderSummary(model, arms)
 
         var valueOptions = ValueAnalysisOptions()
         valueOptions.metric = "AOV"
@@ -57,6 +56,7 @@ public enum DatasetExperimentAnalysis {
         valueOptions.control = conversionOptions.control
         let values = try ExperimentAnalysis.values(zip(names, groups).map { VariantValues(name: $0, values: $1.map { model.orders.value[$0] }) },
                                                    options: valueOptions)
+        let summary = orderSummary(model, arms, medians: values.variants.map(\.median))
         var warnings = values.warnings.filter { if case .peeking = $0 { return false }; return true }
         var sequentialComputed = false
 
@@ -137,16 +137,14 @@ public enum DatasetExperimentAnalysis {
         return lo <= hi ? (lo, hi) : nil
     }
 
-    /// Orders, share, customers, revenue, AOV and median of each arm.
-    static func orderSummary(_ model: OrderModel, _ arms: ExperimentArms) -> [VariantOrderSummary] {
+    /// Orders, share, customers, revenue and AOV of each arm, with the medians the AOV comparison found.
+    static func orderSummary(_ model: OrderModel, _ arms: ExperimentArms, medians: [Double]) -> [VariantOrderSummary] {
         let totalOrders = arms.orders.reduce(0) { $0 + $1.count }
-        return zip(arms.names, arms.orders).map { name, g in
+        return zip(zip(arms.names, arms.orders), medians).map { arm, median in
+            let (name, g) = arm
             var customers = Set<Int32>()
             var revenue = 0.0
             for o in g { revenue += model.orders.value[o]; let c = model.orders.customer[o]; if c >= 0 { customers.insert(c) } }
-            let sorted = g.map { model.orders.value[$0] }.sorted()
-            let median = sorted.isEmpty ? .nan
-                : sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
             return VariantOrderSummary(name: name, orders: g.count, orderShare: Double(g.count) / Double(totalOrders),
                                        customers: model.hasCustomers ? customers.count : nil, revenue: revenue,
                                        averageOrderValue: revenue / Double(g.count), medianOrderValue: median)
