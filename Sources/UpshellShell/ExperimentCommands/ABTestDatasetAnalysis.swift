@@ -5,7 +5,8 @@ import UpshellData
 
 /// `abtest analyze [data=NAME] [variant=COLUMN] [visitors=A:N,B:N]`: an experiment read from orders that
 /// carry a variant — AOV (Welch, bootstrap, Mann–Whitney), attach rate, cancel/refund rate, duration,
-/// sample ratio, and conversion when visitor counts are given.
+/// sample ratio, and conversion when visitor counts are given. The analysis is
+/// `DatasetExperimentAnalysis`; this type reads the options and renders the result.
 struct ABTestDatasetAnalysis {
     let arguments: Arguments
 
@@ -28,86 +29,92 @@ struct ABTestDatasetAnalysis {
             throw SessionError("'\(dataset.name)' has no variant column",
                                hint: "name it with variant=COLUMN or 'map variant=COLUMN'; or give counts: abtest analyze a=120/4000 b=150/4010")
         }
-        let labels: OrderLabels
+        let arms = try self.arms(dataset, columnName: columnName)
+        let names = arms.names
+        guard model.hasMoney else { throw MetricsError.missingRole("unit-price", "abtest analyze") }
+
+        _ = try arguments.integer("days")  // a malformed days= is reported before the other options
+        _ = try ABTestCountsAnalysis.options(arguments, names: names)  // validate before counting a look
+        let sessionLooks = ABTestCountsAnalysis.recordLook(session, key: "data:\(dataset.name):\(arms.column)")
+        let seed = try ABFormat.seed(arguments, session)
+        let conversionOptions = try ABTestCountsAnalysis.options(arguments, names: names, sessionLooks: sessionLooks)
+        let visitors = try arguments.list("visitors").map { try visitorCounts($0, names: names, groups: arms.orders).map(\.visitors) }
+        let parameters = DatasetExperimentParameters(conversion: conversionOptions, seed: seed, visitors: visitors)
+        let result = try session.withProgress { _ in
+            try DatasetExperimentAnalysis.analyze(dataset, arms: arms, parameters: parameters)
+        }
+        return render(result, dataset: dataset)
+    }
+
+    /// The arms of the test, with the shell's messages for a wrong column or too few variants.
+    private func arms(_ dataset: Dataset, columnName: String) throws -> ExperimentArms {
         do {
-            labels = try dataset.orderLabels(column: columnName)
+            return try DatasetExperimentAnalysis.arms(dataset, variantColumn: columnName)
         } catch let error as LoadError {
             if case .unknownColumn = error {
                 throw arguments.error("option 'variant' got '\(columnName)': '\(dataset.name)' has no such column", at: arguments.options["variant"],
                                       hint: Suggestions.didYouMean(columnName, in: dataset.table.columnNames) ?? "columns: " + dataset.table.columnNames.joined(separator: ", "))
             }
             throw error
-        }
-        // Orders per variant label (empty labels are outside the test).
-        var ordersOf = [[Int]](repeating: [], count: labels.labels.count)
-        for (o, g) in labels.groupOfOrder.enumerated() where g >= 0 {
-            ordersOf[Int(g)].append(o)
-        }
-        let present = labels.labels.indices.filter {
-            !ordersOf[$0].isEmpty && !labels.labels[$0].trimmingCharacters(in: .whitespaces).isEmpty
-        }.sorted { labels.labels[$0] < labels.labels[$1] }
-        guard !present.isEmpty else {
-            throw SessionError("no orders of '\(dataset.name)' carry a variant in column '\(labels.column)'",
-                               hint: "check the column with 'describe', or that the filter kept the test period")
-        }
-        guard present.count >= 2 else {
-            throw SessionError("column '\(labels.column)' has one level ('\(labels.labels[present[0]])') among the orders of '\(dataset.name)'; an A/B test needs at least two",
-                               hint: "check that both arms are in the data (a filter may have removed one)")
-        }
-        let names = present.map { labels.labels[$0] }
-        let groups = present.map { ordersOf[$0] }
-        guard model.hasMoney else { throw MetricsError.missingRole("unit-price", "abtest analyze") }
-
-        var out = CommandOutput()
-        var warnings: [ExperimentWarning] = []
-        var notes: [String] = []
-
-        // Duration from the first and last order of the test.
-        var daysRun = try arguments.integer("days")
-        var firstLast: (Int64, Int64)? = nil
-        if daysRun == nil, model.hasTimes {
-            var lo = Int64.max, hi = Int64.min
-            for g in groups { for o in g { let t = model.orders.time[o]; if t != Int64.min { lo = min(lo, t); hi = max(hi, t) } } }
-            if lo <= hi {
-                firstLast = (lo, hi)
-                daysRun = ExperimentUnits.daysCovered(first: Date(timeIntervalSince1970: TimeInterval(lo)),
-                                                      last: Date(timeIntervalSince1970: TimeInterval(hi)))
+        } catch let error as DatasetExperimentError {
+            switch error {
+            case let .noVariantLabels(column):
+                throw SessionError("no orders of '\(dataset.name)' carry a variant in column '\(column)'",
+                                   hint: "check the column with 'describe', or that the filter kept the test period")
+            case let .singleVariant(column, level):
+                throw SessionError("column '\(column)' has one level ('\(level)') among the orders of '\(dataset.name)'; an A/B test needs at least two",
+                                   hint: "check that both arms are in the data (a filter may have removed one)")
             }
         }
-        _ = try ABTestCountsAnalysis.options(arguments, names: names)  // validate before counting a look
-        let sessionLooks = ABTestCountsAnalysis.recordLook(session, key: "data:\(dataset.name):\(labels.column)")
-        let looks = max(try arguments.integer("looks") ?? 1, sessionLooks)
+    }
 
-        // Per-variant summary.
-        var summary = ResultTable(title: "A/B test on '\(dataset.name)' by '\(labels.column)'", columns: [
+    /// The output blocks of a result: tables, test health, notes, warnings.
+    private func render(_ result: DatasetExperimentResult, dataset: Dataset) -> CommandOutput {
+        var out = CommandOutput()
+        let names = result.arms.names
+        var summary = ResultTable(title: "A/B test on '\(dataset.name)' by '\(result.arms.column)'", columns: [
             ResultColumn("variant"), ResultColumn("orders", .integer), ResultColumn("orders %", .percent(1)),
             ResultColumn("customers", .integer), ResultColumn("revenue", .money), ResultColumn("AOV", .money),
             ResultColumn("median order", .money)])
-        let totalOrders = groups.reduce(0) { $0 + $1.count }
-        var customersOf: [Int] = []
-        for (name, g) in zip(names, groups) {
-            var customers = Set<Int32>()
-            var revenue = 0.0
-            for o in g { revenue += model.orders.value[o]; let c = model.orders.customer[o]; if c >= 0 { customers.insert(c) } }
-            customersOf.append(customers.count)
-            summary.append([.text(name), .int(g.count), .double(Double(g.count) / Double(totalOrders)),
-                            model.hasCustomers ? .int(customers.count) : .null, .double(revenue),
-                            .double(revenue / Double(g.count)), .double(median(g.map { model.orders.value[$0] }))])
+        for v in result.summary {
+            summary.append([.text(v.name), .int(v.orders), .double(v.orderShare), v.customers.map { .int($0) } ?? .null,
+                            .double(v.revenue), .double(v.averageOrderValue), .double(v.medianOrderValue)])
         }
         out.append(.table(summary))
-
-        // AOV: Welch, bootstrap, Mann–Whitney.
-        var valueOptions = ValueAnalysisOptions()
-        valueOptions.metric = "AOV"
-        valueOptions.seed = try ABFormat.seed(arguments, session)
-        valueOptions.daysRun = daysRun
-        valueOptions.looks = max(1, looks)
-        let controlName = try ABTestCountsAnalysis.options(arguments, names: names, sessionLooks: sessionLooks).control
-        valueOptions.control = controlName
-        let values = try session.withProgress { _ in
-            try ExperimentAnalysis.values(zip(names, groups).map { VariantValues(name: $0, values: $1.map { model.orders.value[$0] }) },
-                                          options: valueOptions)
+        out.append(.table(aovTable(result.orderValues)))
+        var notes = ["AOV = merchandise value per order after cleaning; bootstrap: \(ABFormat.count(result.orderValues.options.bootstrapResamples)) resamples, percentile interval, seed \(result.orderValues.options.seed); Mann–Whitney compares the whole distributions (robust to the heavy tail)"]
+        if let attach = result.attachRate {
+            let what = result.attachedLine == .crossSell ? "a cross-sell line" : "an offer line"
+            out.blocks += withoutNotes(ABTestCountsAnalysis.blocks(attach, title: "Attach rate (secondary): orders with \(what)", unit: "orders", event: "with offer"))
         }
+        if let cancellations = result.cancellations, let status = result.statusColumn {
+            out.blocks += withoutNotes(ABTestCountsAnalysis.blocks(cancellations, title: "Cancel/refund rate (cautionary): orders with a cancelled or refunded line", unit: "orders (all)", event: "cancelled/refunded"))
+            notes.append("cancel/refund rate: counted on all lines before cleaning (cleaning drops them), an order counts when any line's '\(status)' says cancel, refund, return, void or chargeback")
+        }
+        out.append(.values(title: "Test health", healthFacts(result)))
+        if result.sampleRatio.onCustomers {
+            notes.append("sample ratio checked on customers, the usual assignment unit; the order split also reflects how often each customer orders")
+        }
+        if let conversion = result.conversion, let rpvs = result.revenuePerVisitor {
+            out.blocks += withoutNotes(ABTestCountsAnalysis.blocks(conversion, title: "Conversion (orders ÷ visitors)", unit: "visitors", event: "orders"))
+            var rpv = ResultTable(title: "Revenue per visitor", columns: [ResultColumn("variant"), ResultColumn("revenue per visitor", .money)])
+            for (name, value) in zip(names, rpvs) { rpv.append([.text(name), .double(value)]) }
+            out.append(.table(rpv))
+            notes.append("conversion counts each order as a conversion (a visitor with two orders counts twice)")
+        } else {
+            notes.append("conversion needs visitors: orders alone do not say how many saw each variant; add visitors=\(names.map { "\($0):N" }.joined(separator: ","))")
+        }
+        if arguments.flags.contains("sequential") && !result.sequentialComputed {
+            notes.append("'sequential' applies to rates: there is no offer column and no visitors=, so no always-valid interval was computed")
+        }
+        if result.daysRun == nil { notes.append("no order times: give days=N to check the test ran two full weekly cycles") }
+        out.blocks += notes.map { .note($0) }
+        out.blocks += ABFormat.unique(result.warnings)
+        return out
+    }
+
+    /// AOV against control: Welch, Holm (several variants), bootstrap, Mann–Whitney.
+    private func aovTable(_ values: ValueAnalysis) -> ResultTable {
         let several = values.comparisons.count > 1
         var aov = ResultTable(title: "AOV against control '\(values.variants[values.controlIndex].name)'", columns: [
             ResultColumn("variant"), ResultColumn("difference", .money), ResultColumn("relative"),
@@ -119,164 +126,26 @@ struct ABTestDatasetAnalysis {
                        + (several ? [.text(ABFormat.p(c.adjustedPValue))] : [])
                        + [.text(ABFormat.moneyInterval(c.bootstrap.interval)), .text(ABFormat.p(c.mannWhitney.pValue))])
         }
-        out.append(.table(aov))
-        notes.append("AOV = merchandise value per order after cleaning; bootstrap: \(ABFormat.count(valueOptions.bootstrapResamples)) resamples, percentile interval, seed \(valueOptions.seed); Mann–Whitney compares the whole distributions (robust to the heavy tail)")
-        // Peeking is reported once below, saying whether an always-valid interval was printed.
-        warnings += values.warnings.filter { if case .peeking = $0 { return false }; return true }
-        var sequentialShown = false
+        return aov
+    }
 
-        var conversionOptions = try ABTestCountsAnalysis.options(arguments, names: names, sessionLooks: sessionLooks)
-        conversionOptions.daysRun = daysRun
-
-        // Secondary: attach rate (orders with a cross-sell line).
-        if let offerColumn = dataset.roles[.offer] {
-            let (attached, what) = try attachedOrders(dataset, model, offerColumn: offerColumn)
-            let counts = zip(names, groups).map { name, g in
-                VariantCounts(name: name, conversions: g.reduce(0) { $0 + (attached[$1] ? 1 : 0) }, visitors: g.count)
-            }
-            var options = conversionOptions
-            options.minimumConversions = 0
-            let analysis = try ExperimentAnalysis.conversions(counts, options: options)
-            sequentialShown = sequentialShown || options.sequential
-            out.blocks += ABTestCountsAnalysis.blocks(analysis, title: "Attach rate (secondary): orders with \(what)", unit: "orders", event: "with offer")
-                .filter { if case .note = $0 { return false }; return true }
-            warnings += analysis.warnings.filter { if case .sampleRatioMismatch = $0 { return false }; if case .fewConversions = $0 { return false }; return true }
-        }
-
-        // Cautionary: cancel/refund rate, counted before cleaning.
-        if let statusColumn = dataset.roles[.status], let orderColumn = dataset.roles[.order] {
-            let counts = try cancelledOrders(dataset, names: names, variantColumn: labels.column, statusColumn: statusColumn, orderColumn: orderColumn)
-            if counts.allSatisfy({ $0.visitors > 0 }) {
-                var options = conversionOptions
-                options.minimumConversions = 0
-                options.looks = 1
-                options.sequential = false
-                let analysis = try ExperimentAnalysis.conversions(counts, options: options)
-                out.blocks += ABTestCountsAnalysis.blocks(analysis, title: "Cancel/refund rate (cautionary): orders with a cancelled or refunded line", unit: "orders (all)", event: "cancelled/refunded")
-                    .filter { if case .note = $0 { return false }; return true }
-                notes.append("cancel/refund rate: counted on all lines before cleaning (cleaning drops them), an order counts when any line's '\(dataset.table.columns[statusColumn].name)' says cancel, refund, return, void or chargeback")
-            }
-        }
-
-        // Sample ratio: customers are the usual assignment unit; orders otherwise.
-        let unitCounts = model.hasCustomers ? customersOf : groups.map(\.count)
-        let unit = model.hasCustomers ? "customers" : "orders"
-        let srm = try ChiSquareTests.goodnessOfFit(observed: unitCounts, expectedShares: Array(repeating: 1, count: names.count))
-        let orderSRM = try ChiSquareTests.goodnessOfFit(observed: groups.map(\.count), expectedShares: Array(repeating: 1, count: names.count))
-        if srm.pValue < 0.001 {
-            let total = Double(unitCounts.reduce(0, +))
-            warnings.insert(.sampleRatioMismatch(pValue: srm.pValue, observedShares: unitCounts.map { Double($0) / total },
-                                                 expectedShares: Array(repeating: 1 / Double(names.count), count: names.count)), at: 0)
-        }
+    /// First and last order, days run, sample-ratio p-values.
+    private func healthFacts(_ result: DatasetExperimentResult) -> [(name: String, value: Value, format: ValueFormat)] {
         var facts: [(name: String, value: Value, format: ValueFormat)] = []
-        if let (lo, hi) = firstLast {
-            facts.append(("first order", .time(lo), .dateTime))
-            facts.append(("last order", .time(hi), .dateTime))
+        if let span = result.orderTimeSpan {
+            facts.append(("first order", .time(span.first), .dateTime))
+            facts.append(("last order", .time(span.last), .dateTime))
         }
-        if let d = daysRun { facts.append(("days run", .int(d), .integer)) }
-        facts.append(("sample ratio p (\(unit), equal split)", .text(ABFormat.p(srm.pValue)), .text))
-        if model.hasCustomers { facts.append(("order split p (for reference)", .text(ABFormat.p(orderSRM.pValue)), .text)) }
-        out.append(.values(title: "Test health", facts))
-        if model.hasCustomers {
-            notes.append("sample ratio checked on customers, the usual assignment unit; the order split also reflects how often each customer orders")
-        }
-
-        // Conversion, only with visitor counts.
-        if let visitorItems = arguments.list("visitors") {
-            let counts = try visitorCounts(visitorItems, names: names, groups: groups)
-            let analysis = try ExperimentAnalysis.conversions(counts, options: conversionOptions)
-            sequentialShown = sequentialShown || conversionOptions.sequential
-            out.blocks += ABTestCountsAnalysis.blocks(analysis, title: "Conversion (orders ÷ visitors)", unit: "visitors", event: "orders")
-                .filter { if case .note = $0 { return false }; return true }
-            var rpv = ResultTable(title: "Revenue per visitor", columns: [ResultColumn("variant"), ResultColumn("revenue per visitor", .money)])
-            for (c, g) in zip(counts, groups) { rpv.append([.text(c.name), .double(g.reduce(0) { $0 + model.orders.value[$1] } / Double(c.visitors))]) }
-            out.append(.table(rpv))
-            notes.append("conversion counts each order as a conversion (a visitor with two orders counts twice)")
-            warnings += analysis.warnings.filter { if case .sampleRatioMismatch = $0 { return false }; return true }
-        } else {
-            notes.append("conversion needs visitors: orders alone do not say how many saw each variant; add visitors=\(names.map { "\($0):N" }.joined(separator: ","))")
-        }
-        warnings = warnings.filter { if case .peeking = $0 { return false }; return true }
-        if looks > 1 {
-            let at = warnings.firstIndex { w in
-                if case .sampleRatioMismatch = w { return false }
-                if case .shortDuration = w { return false }
-                return true
-            } ?? warnings.count
-            warnings.insert(.peeking(looks: looks, sequentialIntervalIncluded: sequentialShown), at: at)
-        }
-        if arguments.flags.contains("sequential") && !sequentialShown {
-            notes.append("'sequential' applies to rates: there is no offer column and no visitors=, so no always-valid interval was computed")
-        }
-        if daysRun == nil { notes.append("no order times: give days=N to check the test ran two full weekly cycles") }
-        out.blocks += notes.map { .note($0) }
-        out.blocks += ABFormat.unique(warnings)
-        return out
+        if let d = result.daysRun { facts.append(("days run", .int(d), .integer)) }
+        let unit = result.sampleRatio.onCustomers ? "customers" : "orders"
+        facts.append(("sample ratio p (\(unit), equal split)", .text(ABFormat.p(result.sampleRatio.pValue)), .text))
+        if let p = result.sampleRatio.orderSplitPValue { facts.append(("order split p (for reference)", .text(ABFormat.p(p)), .text)) }
+        return facts
     }
 
-    /// Whether each order has a line from a cross-sell offer (or, without such a value, any offer), and what was counted.
-    private func attachedOrders(_ dataset: Dataset, _ model: OrderModel, offerColumn: Int) throws -> ([Bool], String) {
-        let rowOrder = try dataset.rowOrderIds()
-        var attached = [Bool](repeating: false, count: model.orders.count)
-        let column = dataset.table.columns[offerColumn]
-        var what = "an offer line"
-        var hitOfCode: [Bool] = []
-        let codes = dataset.table.codes(column: offerColumn)
-        if case .text(_, let dictionary) = column.values {
-            let cross = dictionary.map { $0.lowercased().contains("cross") }
-            if cross.contains(true) {
-                hitOfCode = cross
-                what = "a cross-sell line"
-            } else {
-                hitOfCode = dictionary.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-            }
-        }
-        for i in 0..<rowOrder.count {
-            let o = rowOrder[i]
-            guard o >= 0 else { continue }
-            if codes.isEmpty {
-                if !column.isNull(dataset.table.physicalRow(i)) { attached[Int(o)] = true }
-            } else {
-                let k = codes[i]
-                if k >= 0 && hitOfCode[Int(k)] { attached[Int(o)] = true }
-            }
-        }
-        return (attached, what)
-    }
-
-    /// Orders (all statuses, before cleaning) and those with a cancelled/refunded line, per variant.
-    private func cancelledOrders(_ dataset: Dataset, names: [String], variantColumn: String, statusColumn: Int,
-                                 orderColumn: Int) throws -> [VariantCounts] {
-        let table = dataset.table
-        guard let vc = table.columnIndex(named: variantColumn) else { return [] }
-        let orderKeys = table.groupingKeys(column: orderColumn)
-        let variantKeys = table.groupingKeys(column: vc)
-        let statusCodes = table.codes(column: statusColumn)
-        guard !statusCodes.isEmpty, case .text(_, let statusDictionary) = table.columns[statusColumn].values else { return [] }
-        let words = ["cancel", "refund", "return", "void", "chargeback"]
-        let isCancelled = statusDictionary.map { s in words.contains { s.lowercased().contains($0) } }
-        // Variant index of each distinct variant key.
-        var variantOfKey: [Int64: Int] = [:]
-        for i in 0..<table.rowCount where variantKeys[i] != Int64.min && variantOfKey[variantKeys[i]] == nil {
-            let label = table.columns[vc].displayString(table.physicalRow(i))
-            variantOfKey[variantKeys[i]] = names.firstIndex(of: label) ?? -1
-        }
-        var orderVariant: [Int64: Int] = [:]
-        var cancelled = Set<Int64>()
-        for i in 0..<table.rowCount {
-            if i & 65_535 == 0 { try Cancellation.check() }
-            let key = orderKeys[i]
-            guard key != Int64.min else { continue }
-            if orderVariant[key] == nil, variantKeys[i] != Int64.min, let v = variantOfKey[variantKeys[i]], v >= 0 { orderVariant[key] = v }
-            let s = statusCodes[i]
-            if s >= 0 && isCancelled[Int(s)] { cancelled.insert(key) }
-        }
-        var total = [Int](repeating: 0, count: names.count), bad = [Int](repeating: 0, count: names.count)
-        for (key, v) in orderVariant {
-            total[v] += 1
-            if cancelled.contains(key) { bad[v] += 1 }
-        }
-        return names.indices.map { VariantCounts(name: names[$0], conversions: bad[$0], visitors: total[$0]) }
+    /// Blocks of a counts analysis without its notes (the dataset form writes its own).
+    private func withoutNotes(_ blocks: [OutputBlock]) -> [OutputBlock] {
+        blocks.filter { if case .note = $0 { return false }; return true }
     }
 
     /// `A:52000,B:51800` → orders and visitors per variant, every variant exactly once.

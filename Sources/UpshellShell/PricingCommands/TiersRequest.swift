@@ -55,7 +55,7 @@ struct TiersRequest {
         return (prices, nil)
     }
 
-    /// Builds the tiers and the model parameters.
+    /// Builds the tiers and the model parameters: the data's calibration (`TierCalibration`) and the options.
     func prepare(_ session: Session, prices: [Double], sortNote: String?) throws -> Prepared {
         let a = scope.arguments
         let money = { PricingFormat.money($0, session) }
@@ -65,93 +65,21 @@ struct TiersRequest {
         let n = prices.count
         // data: the store (or category) for m, sigma, cost ratio and daily volume
         let s = try scope.scope(session)
-        let model = s.model
         var p = TierModelParameters()
         let margin = try a.share("margin", in: 0...1) ?? 0.40
-        var costRatio = 1 - margin
-        var costSource = "margin=\(NumberFormat.percent(margin, decimals: 0)) assumed (no unit costs; load them with a unit-cost column or 'join products FILE')"
-        // units sold by price point (category or all)
-        var categoryProducts: [Int]? = nil
-        if let cat = a.text("category") {
-            let cats = Set(model.products.category.filter { !$0.isEmpty })
-            guard let match = cats.first(where: { $0.lowercased() == cat.lowercased() }) else {
-                throw SessionError("no category '\(cat)' in \(s.description)",
-                                   hint: Suggestions.didYouMean(cat, in: Array(cats)) ?? (cats.isEmpty ? "the data has no category column: join a products table" : "categories: " + cats.sorted().joined(separator: ", ")))
-            }
-            categoryProducts = (0..<model.products.count).filter { model.products.category[$0] == match }
-            assumptions.append("category '\(match)': \(categoryProducts!.count) products")
-        }
-        // one pass over the basket entries: units and value per product; units per price point for a category
-        var units: [Int: Double] = [:] // price in cents → units (category only)
-        var productUnits = [Double](repeating: 0, count: model.products.count)
-        var productValue = [Double](repeating: 0, count: model.products.count)
-        var value = 0.0, cost = 0.0
-        var ordersWithItems = 0
-        let inCategory: [Bool] = categoryProducts.map { ps in var m = [Bool](repeating: false, count: model.products.count); for q in ps { m[q] = true }; return m } ?? [Bool](repeating: true, count: model.products.count)
-        let o = model.orders
-        let orders: [Int32] = s.orders ?? Array(0..<Int32(o.count))
-        let perPricePoint = categoryProducts != nil
-        for k in orders {
-            var any = false
-            for e in Int(o.offsets[Int(k)])..<Int(o.offsets[Int(k) + 1]) {
-                let prod = Int(o.items[e])
-                guard inCategory[prod], o.quantities[e] > 0 else { continue }
-                let q = Double(o.quantities[e])
-                productUnits[prod] += q
-                productValue[prod] += o.lineValues[e]
-                if perPricePoint { units[Int((o.lineValues[e] / q * 100).rounded()), default: 0] += q }
-                any = true
-            }
-            if any { ordersWithItems += 1 }
-        }
-        for prod in 0..<model.products.count where productUnits[prod] > 0 && model.products.cost[prod].isFinite {
-            value += productValue[prod]; cost += model.products.cost[prod] * productUnits[prod]
-        }
-        if value > 0 {
-            costRatio = cost / value
-            costSource = "unit costs of \(categoryProducts == nil ? "the store" : "the category"): cost = \(NumberFormat.percent(costRatio)) of price"
-        }
-        let days = max(1, Double((model.dateRange?.upperBound ?? 0) - (model.dateRange?.lowerBound ?? 0)) / 86_400)
-        let dailyOrders = Double(ordersWithItems) / days
-        var fit: IdealSpendFit? = nil
-        if perPricePoint {
-            let pts = units.keys.sorted()
-            fit = IdealSpendFit.fit(prices: pts.map { Double($0) / 100 }, units: pts.map { units[$0]! })
-        } else {
-            // fallback m: units-weighted geometric mean of the products' mean prices (no fit without a category)
-            var n = 0.0, sl = 0.0
-            for prod in 0..<model.products.count where productUnits[prod] > 0 && productValue[prod] > 0 {
-                n += productUnits[prod]; sl += productUnits[prod] * log(productValue[prod] / productUnits[prod])
-            }
-            if n > 0 {
-                fit = IdealSpendFit(medianSpend: exp(sl / n), sigma: 0.8, medianRange: (.nan, .nan), sigmaRange: (.nan, .nan),
-                                    pricePoints: 0, units: n, geometricMeanPrice: exp(sl / n), logPriceSD: .nan)
-            }
-        }
-        var box: [(Double, Double)] = []
-        if let m = try a.money("m") {
-            guard m > 0 else { throw a.error("option 'm' must be positive", at: a.options["m"]) }
-            p.medianSpend = m
-            assumptions.append("median ideal spend m \(money(m)) (m=)")
-        } else if categoryProducts != nil, let fit {
-            p.medianSpend = fit.medianSpend
-            assumptions.append("median ideal spend m \(money(fit.medianSpend)) fitted by maximum likelihood to \(PricingFormat.count(fit.units)) units at \(fit.pricePoints) price points (95% profile range \(money(fit.medianRange.lower)) … \(money(fit.medianRange.upper)))")
-        } else if let fit {
-            p.medianSpend = fit.geometricMeanPrice
-            assumptions.append("median ideal spend m \(money(fit.geometricMeanPrice)): units-weighted geometric mean price of \(categoryProducts == nil ? "all items" : "the category") (fallback; category= fits it)")
-        } else {
-            assumptions.append("median ideal spend m \(money(p.medianSpend)): default (no prices to learn from)")
-        }
-        if let sg = try a.number("sigma", in: 0.01...5) {
-            p.sigma = sg
-            assumptions.append("ideal-spend dispersion sigma \(sg) (sigma=)")
-        } else if categoryProducts != nil, let fit, !a.has("m") {
-            p.sigma = fit.sigma
-            assumptions.append("ideal-spend dispersion sigma \(String(format: "%.2f", fit.sigma)) fitted (95% profile range \(String(format: "%.2f", fit.sigmaRange.lower)) … \(String(format: "%.2f", fit.sigmaRange.upper)))")
-            for mm in [fit.medianRange.lower, fit.medianRange.upper] { for ss in [fit.sigmaRange.lower, fit.sigmaRange.upper] { box.append((mm, ss)) } }
-        } else {
-            assumptions.append("ideal-spend dispersion sigma 0.8: default (band 0.5–1.1)")
-        }
+        let category = try a.text("category").map { try Self.category($0, in: s.model, description: s.description) }
+        let calibration = TierCalibration.calibrate(s.model, orders: s.orders, category: category)
+        if let match = category, let count = calibration.categoryProducts { assumptions.append("category '\(match)': \(count) products") }
+        let costRatio = calibration.costRatio ?? 1 - margin
+        let costSource = calibration.costRatio.map { "unit costs of \(category == nil ? "the store" : "the category"): cost = \(NumberFormat.percent($0)) of price" }
+            ?? "margin=\(NumberFormat.percent(margin, decimals: 0)) assumed (no unit costs; load them with a unit-cost column or 'join products FILE')"
+        let m = try a.money("m")
+        if let m, m <= 0 { throw a.error("option 'm' must be positive", at: a.options["m"]) }
+        let sigma = try a.number("sigma", in: 0.01...5)
+        let spend = calibration.idealSpend(median: m, sigma: sigma, defaults: p)
+        p.medianSpend = spend.medianSpend
+        p.sigma = spend.sigma
+        assumptions += Self.idealSpendAssumptions(spend, calibration, money: money)
         p.alpha = try a.number("alpha", in: 0.01...50) ?? 2
         p.b0 = try a.share("b0", in: 0.0001...0.9999) ?? 0.10
         p.delta = try a.number("delta", in: 0...10) ?? 0.5
@@ -200,9 +128,45 @@ struct TiersRequest {
             assumptions.append("'most popular' badge on \(names[p.badge!]): +15% choice weight (Cai, Chen & Fang 2009: +13–20% for true popularity information)")
         }
         let tiers = (0..<n).map { Tier(name: names[$0], price: prices[$0], value: values[$0], cost: costs[$0]) }
-        assumptions.append("data: \(s.description)\(categoryProducts == nil ? "" : ", category items"), \(PricingFormat.count(dailyOrders, decimals: 1)) orders/day")
-        return Prepared(tiers: tiers, parameters: p, assumptions: assumptions, notes: notes, dailyOrders: dailyOrders,
-                        description: s.description, fitBox: box)
+        assumptions.append("data: \(s.description)\(category == nil ? "" : ", category items"), \(PricingFormat.count(calibration.dailyOrders, decimals: 1)) orders/day")
+        return Prepared(tiers: tiers, parameters: p, assumptions: assumptions, notes: notes, dailyOrders: calibration.dailyOrders,
+                        description: s.description, fitBox: spend.fitBox.map { ($0.medianSpend, $0.sigma) })
+    }
+
+    /// The data's spelling of category `name`, or the shell's message naming the categories there are.
+    static func category(_ name: String, in model: OrderModel, description: String) throws -> String {
+        do {
+            return try ProductCategories.match(name, in: model)
+        } catch PricingError.unknownCategory(_, let cats) {
+            throw SessionError("no category '\(name)' in \(description)",
+                               hint: Suggestions.didYouMean(name, in: cats) ?? (cats.isEmpty ? "the data has no category column: join a products table" : "categories: " + cats.joined(separator: ", ")))
+        }
+    }
+
+    /// The assumption lines saying where `m` and `σ` came from.
+    static func idealSpendAssumptions(_ spend: TierCalibration.IdealSpend, _ calibration: TierCalibration, money: (Double) -> String) -> [String] {
+        var lines: [String] = []
+        switch spend.medianSource {
+        case .given:
+            lines.append("median ideal spend m \(money(spend.medianSpend)) (m=)")
+        case .fitted:
+            let fit = calibration.fit!
+            lines.append("median ideal spend m \(money(fit.medianSpend)) fitted by maximum likelihood to \(PricingFormat.count(fit.units)) units at \(fit.pricePoints) price points (95% profile range \(money(fit.medianRange.lower)) … \(money(fit.medianRange.upper)))")
+        case .geometricMean:
+            lines.append("median ideal spend m \(money(spend.medianSpend)): units-weighted geometric mean price of \(calibration.categoryProducts == nil ? "all items" : "the category") (fallback; category= fits it)")
+        case .modelDefault:
+            lines.append("median ideal spend m \(money(spend.medianSpend)): default (no prices to learn from)")
+        }
+        switch spend.sigmaSource {
+        case .given:
+            lines.append("ideal-spend dispersion sigma \(spend.sigma) (sigma=)")
+        case .fitted:
+            let fit = calibration.fit!
+            lines.append("ideal-spend dispersion sigma \(String(format: "%.2f", fit.sigma)) fitted (95% profile range \(String(format: "%.2f", fit.sigmaRange.lower)) … \(String(format: "%.2f", fit.sigmaRange.upper)))")
+        case .geometricMean, .modelDefault:
+            lines.append("ideal-spend dispersion sigma 0.8: default (band 0.5–1.1)")
+        }
+        return lines
     }
 
     /// Min–max of RPV and GM per visitor over the parameter band of MODELS.md §2.3 (δ ∈ {0, 0.5, ln 3},
