@@ -14,4 +14,4 @@
 //   of the pricing commands; both percentile intervals are type 7. The two draw different random streams (one
 //   index per value vs one per cluster), so a seed reproduces each command's published interval.
 // - Distributions (normal, Student t, χ²), tests (Welch, Mann–Whitney, proportions, χ²), multiple testing, the
-//   seeded generator (SplitMix64) and special functions complete the folder.
+//   seeded generator (xoshiro256** seeded by SplitMix64) and special functions complete the folder.
