@@ -12,4 +12,12 @@ import Testing
         let sums = ParallelParts.map(count: count) { r in r.reduce(0) { $0 + $1 } }
         #expect(sums.reduce(0, +) == count * (count - 1) / 2)
     }
+
+    /// Every index gets its own result, in index order, run side by side or serially.
+    @Test(arguments: [0, 1, 2, 7, 64])
+    func eachKeepsIndexOrder(count: Int) {
+        let squares = (0..<count).map { $0 * $0 }
+        #expect(ParallelParts.each(count) { $0 * $0 } == squares)
+        #expect(ParallelParts.each(count, serially: true) { $0 * $0 } == squares)
+    }
 }

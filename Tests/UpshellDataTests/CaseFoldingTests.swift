@@ -7,7 +7,7 @@ import Testing
 
     @Test func mergesValuesThatDifferOnlyInCase() throws {
         var options = LoadOptions()
-        try options.set("upper", "sku")
+        options.uppercaseColumns = ["sku"]
         let d = try DatasetLoader.load(text: Self.csv, name: "t", options: options)
         #expect(d.orders?.products.count == 2)
         #expect(d.summary.notes.contains("upper-cased 'sku': 4 distinct values became 2"))
@@ -19,8 +19,7 @@ import Testing
 
     @Test func unknownColumnIsNamed() throws {
         var options = LoadOptions()
-        try options.set("upper", "skuu")
+        options.uppercaseColumns = ["skuu"]
         #expect(throws: LoadError.self) { _ = try DatasetLoader.load(text: Self.csv, name: "t", options: options) }
-        #expect(throws: LoadError.self) { try options.set("upper", " , ") }
     }
 }

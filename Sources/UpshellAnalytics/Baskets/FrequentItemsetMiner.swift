@@ -65,7 +65,6 @@ public enum FrequentItemsetMiner {
         cursor = []
 
         var miner = Miner(m: m, minimum: minimum, maxSize: maxSize, limit: limit ?? .max)
-        defer { miner.release() }
         try bOff.withUnsafeBufferPointer { off in
             try bItems.withUnsafeBufferPointer { items in
                 try tids.withUnsafeBufferPointer { tids in
@@ -118,8 +117,9 @@ public enum FrequentItemsetMiner {
 
     /// Scratch state of one mining run: per-item counters, the touched items of the current frame, a stack
     /// of frames' frequent extensions, and one tid buffer per depth (a frame's children read their lists
-    /// from its depth's buffer while deeper frames use deeper buffers).
-    struct Miner {
+    /// from its depth's buffer while deeper frames use deeper buffers). Owns its memory: not copyable, freed
+    /// when the run's miner goes out of scope.
+    struct Miner: ~Copyable {
         let minimum: Int32
         let maxSize: Int
         let limit: Int
@@ -130,7 +130,7 @@ public enum FrequentItemsetMiner {
         var stack: [Int32] = []
         var ends: [Int32] = []
         /// Per depth: children's basket lists, reduced basket offsets and reduced basket items.
-        var pool = (tids: DepthBuffers(), offsets: DepthBuffers(), items: DepthBuffers())
+        var tidPool = DepthBuffers(), offsetPool = DepthBuffers(), itemPool = DepthBuffers()
         var expansions = 0
         var progress: (any ProgressReporter)?
         var progressDone = 0, progressTotal = 1
@@ -148,13 +148,10 @@ public enum FrequentItemsetMiner {
             touched = .allocate(capacity: max(1, m))
         }
 
-        func release() {
+        deinit {
             counts.deallocate()
             position.deallocate()
             touched.deallocate()
-            pool.tids.release()
-            pool.offsets.release()
-            pool.items.release()
         }
 
         /// Extends node `node` (size `size`, last rank `tail`, baskets `tids`): counts every higher rank in
@@ -216,9 +213,9 @@ public enum FrequentItemsetMiner {
                 position[r] = Int32(total)
                 total += Int(counts[r])
             }
-            let lists = pool.tids.reserve(depth: size, total)
-            let reducedOff = pool.offsets.reserve(depth: size, tidCount + 1)
-            let reducedItems = pool.items.reserve(depth: size, total)
+            let lists = tidPool.reserve(depth: size, total)
+            let reducedOff = offsetPool.reserve(depth: size, tidCount + 1)
+            let reducedItems = itemPool.reserve(depth: size, total)
             var written = 0, basketsWritten = 0
             reducedOff[0] = 0
             for k in 0..<tidCount {
@@ -272,8 +269,8 @@ public enum FrequentItemsetMiner {
     }
 
     /// One growable buffer of `Int32` per search depth (a frame's children read theirs while deeper
-    /// frames fill deeper ones).
-    struct DepthBuffers {
+    /// frames fill deeper ones). Owns its buffers: not copyable, freed on deinit.
+    struct DepthBuffers: ~Copyable {
         var buffers: [UnsafeMutablePointer<Int32>] = []
         var capacities: [Int] = []
 
@@ -292,6 +289,8 @@ public enum FrequentItemsetMiner {
             return buffers[depth]
         }
 
-        func release() { for b in buffers { b.deallocate() } }
+        init() {}
+
+        deinit { for b in buffers { b.deallocate() } }
     }
 }

@@ -90,41 +90,31 @@ public enum MaximumLikelihood {
             }
             guard value.isFinite else { return nil }
 
-            // Newton polish with a finite-difference Hessian.
-            var gradient = self.gradient(f, theta)
-            var hessian = self.hessian(f, theta)
+            // Newton polish with a finite-difference Hessian (the shared loop maximises −f: gradient −∇f,
+            // curvature ∇²f; Cholesky, and a gradient step of 10⁻³ where the Hessian is not positive definite).
             // Converged when the gradient vanishes or the remaining Newton gain g·H⁻¹g/2 is below 10⁻⁶ in
             // log-likelihood — or below 10⁻¹⁰ of it: a sum over millions of customers carries rounding of that
             // order, so its finite-difference gradient stays of order 1 at the optimum while the estimates are
             // settled to about 10⁻⁴ relative.
-            func converged() -> Bool {
+            func isSettled(_ gradient: [Double], _ hessian: [[Double]], _ value: Double) -> Bool {
                 if gradient.allSatisfy({ abs($0) <= 1e-3 }) { return true }
                 let tolerance = max(1e-6, 1e-10 * abs(value))
                 return newtonDecrement(hessian, gradient).map { $0 <= tolerance } ?? false
             }
-            for _ in 0..<30 where !converged() {
+            let newton = NewtonSolver(maxIterations: 30, maxHalvings: 30, slack: 0, stopGain: -.infinity,
+                                      method: .cholesky, gradientFallback: 1e-3, refreshesAfterEveryStep: true)
+            let polished = try newton.maximise(from: theta, startValue: -value, objective: { -f($0) }, localModel: { point in
                 try Cancellation.check()
-                var step = solvePositiveDefinite(hessian, gradient).map { $0.map { -$0 } } ?? gradient.map { -$0 * 1e-3 }
-                var moved = false
-                for _ in 0..<30 {
-                    let trial = zip(theta, step).map { $0 + $1 }
-                    let v = f(trial)
-                    if v < value || (v == value && v.isFinite) {
-                        theta = trial
-                        value = v
-                        moved = true
-                        break
-                    }
-                    step = step.map { $0 / 2 }
-                }
-                gradient = self.gradient(f, theta)
-                hessian = self.hessian(f, theta)
-                if !moved { break }
-            }
+                return NewtonSolver.LocalModel(gradient: self.gradient(f, point).map { -$0 }, curvature: self.hessian(f, point))
+            }, isConverged: { model, value in isSettled(model.gradient.map { -$0 }, model.curvature, -value) })
+            theta = polished.theta
+            value = -polished.value
+            let gradient = polished.model.gradient.map { -$0 }, hessian = polished.model.curvature
+            func converged() -> Bool { isSettled(gradient, hessian, value) }
             if let i = theta.firstIndex(where: { abs($0) > 25 }) {
                 return .failure(state(drift(i, theta, "runs towards"), theta, value, gradient))
             }
-            guard let covariance = inversePositiveDefinite(hessian) else {
+            guard let covariance = LinearSolver.inversePositiveDefinite(hessian) else {
                 return .failure(state("the likelihood is flat or not at a maximum (Hessian not definite)", theta, value, gradient))
             }
             // A parameter whose log has a standard error above 3 (a 95 % interval wider than a factor of 400)
@@ -166,7 +156,7 @@ public enum MaximumLikelihood {
     /// ½ gᵀH⁻¹g for a positive-definite H (of −log L): the log-likelihood still to gain by a Newton step,
     /// or `nil` when H is not positive definite.
     static func newtonDecrement(_ hessian: [[Double]], _ gradient: [Double]) -> Double? {
-        guard let step = solvePositiveDefinite(hessian, gradient) else { return nil }
+        guard let step = LinearSolver.solvePositiveDefinite(hessian, gradient) else { return nil }
         return zip(step, gradient).reduce(0) { $0 + $1.0 * $1.1 } / 2
     }
 
@@ -249,54 +239,6 @@ public enum MaximumLikelihood {
             }
         }
         return m
-    }
-
-    /// The Cholesky factor L (lower) of a symmetric matrix, or `nil` when it is not positive definite.
-    static func cholesky(_ a: [[Double]]) -> [[Double]]? {
-        let n = a.count
-        var l = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
-        for i in 0..<n {
-            for j in 0...i {
-                var s = a[i][j]
-                for k in 0..<j { s -= l[i][k] * l[j][k] }
-                if i == j {
-                    guard s > 0, s.isFinite else { return nil }
-                    l[i][i] = s.squareRoot()
-                } else {
-                    l[i][j] = s / l[j][j]
-                }
-            }
-        }
-        return l
-    }
-
-    /// Solves A y = b for positive-definite A, or `nil`.
-    static func solvePositiveDefinite(_ a: [[Double]], _ b: [Double]) -> [Double]? {
-        guard let l = cholesky(a) else { return nil }
-        let n = b.count
-        var y = b
-        for i in 0..<n {
-            for k in 0..<i { y[i] -= l[i][k] * y[k] }
-            y[i] /= l[i][i]
-        }
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for k in (i + 1)..<n { y[i] -= l[k][i] * y[k] }
-            y[i] /= l[i][i]
-        }
-        return y
-    }
-
-    /// The inverse of a positive-definite matrix, or `nil`.
-    static func inversePositiveDefinite(_ a: [[Double]]) -> [[Double]]? {
-        let n = a.count
-        var columns: [[Double]] = []
-        for j in 0..<n {
-            var e = [Double](repeating: 0, count: n)
-            e[j] = 1
-            guard let c = solvePositiveDefinite(a, e) else { return nil }
-            columns.append(c)
-        }
-        return (0..<n).map { i in (0..<n).map { j in columns[j][i] } }
     }
 
     private static func format(_ v: Double) -> String {

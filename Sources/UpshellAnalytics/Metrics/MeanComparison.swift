@@ -34,8 +34,8 @@ public struct MeanComparison: Sendable {
                                                         level: level, seed: seed, names: names)
         let mw = try MannWhitney.test(first: first, second: second, names: names)
         return MeanComparison(first: SampleSummary(first), second: SampleSummary(second),
-                              firstMedian: Bootstrap.sortedQuantile(first.sorted(), 0.5),
-                              secondMedian: Bootstrap.sortedQuantile(second.sorted(), 0.5),
+                              firstMedian: Quantile.linear(sorted: first.sorted(), 0.5),
+                              secondMedian: Quantile.linear(sorted: second.sorted(), 0.5),
                               welch: welch, bootstrap: bootstrap, mannWhitney: mw)
     }
 }

@@ -42,7 +42,7 @@ public struct ValueDistribution: Sendable {
     public var total: Double { sorted.reduce(0, +) }
 
     /// The `q`-quantile (0 ≤ q ≤ 1) by linear interpolation (numpy's default). - Complexity: O(1).
-    public func percentile(_ q: Double) -> Double { Bootstrap.sortedQuantile(sorted, min(1, max(0, q))) }
+    public func percentile(_ q: Double) -> Double { Quantile.linear(sorted: sorted, min(1, max(0, q))) }
 
     /// The number of values strictly below `x`. - Complexity: O(log n).
     public func countBelow(_ x: Double) -> Int {

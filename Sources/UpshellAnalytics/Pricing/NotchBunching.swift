@@ -248,7 +248,7 @@ extension NotchBunching {
         var perCluster = [Double](repeating: 0, count: clusterCount * bins)
         for (i, x) in values.enumerated() { if let k = template.bin(of: x) { perCluster[Int(cluster[i]) * bins + k] += 1 } }
         var reach: [Double] = [], pi: [Double] = [], tops: [Double] = [], share: [Double] = []
-        try ClusterBootstrap.forEachDraw(clusters: clusterCount, draws: draws, seed: seed) { m in
+        try Bootstrap.forEachClusterDraw(clusters: clusterCount, draws: draws, seed: seed) { m in
             var h = template
             for k in 0..<bins { h.counts[k] = 0 }
             for c in 0..<clusterCount where m[c] > 0 {
@@ -267,8 +267,8 @@ extension NotchBunching {
             }
         }
         return BunchingUncertainty(
-            reach: ClusterBootstrap.interval(reach, level: level), pi0: ClusterBootstrap.interval(pi, level: level),
-            topUps: ClusterBootstrap.interval(tops, level: level), shareWithinPointReach: ClusterBootstrap.interval(share, level: level),
+            reach: Bootstrap.percentileInterval(reach, level: level), pi0: Bootstrap.percentileInterval(pi, level: level),
+            topUps: Bootstrap.percentileInterval(tops, level: level), shareWithinPointReach: Bootstrap.percentileInterval(share, level: level),
             specificationTopUps: (specTops.min() ?? .nan, specTops.max() ?? .nan),
             specificationPi0: (specPi.min() ?? .nan, specPi.max() ?? .nan), draws: draws)
     }

@@ -45,44 +45,38 @@ struct PoissonCurveFit {
             theta = [Double](repeating: 0, count: p)
             theta[0] = log(max(c, 0.5) / max(n, 1e-9))
         }
-        var ll = logLikelihood(obs, theta)
-        for _ in 0..<iterations {
-            var score = [Double](repeating: 0, count: p)
-            var info = [Double](repeating: 0, count: p * p)
-            var grad = [Double](repeating: 0, count: p)
-            for o in obs {
-                var mu = 0.0
-                for j in 0..<p { grad[j] = 0 }
-                for t in o.terms {
-                    let row = design[t.bin]
-                    let v = t.weight * exp(dot(row, theta))
-                    mu += v
-                    for j in 0..<p { grad[j] += v * row[j] }
-                }
-                guard mu > 1e-300 else { continue }
-                let r = o.count / mu - 1
-                for j in 0..<p {
-                    score[j] += r * grad[j]
-                    let gj = grad[j] / mu
-                    for k in 0..<p { info[j * p + k] += gj * grad[k] }
-                }
+        // Fisher scoring: θ += I⁻¹·score, halving the step until the likelihood does not fall; stops when a
+        // step gains under 10⁻¹⁰ or no halving is accepted.
+        let solver = NewtonSolver(maxIterations: iterations, maxHalvings: 30, slack: 1e-12, stopGain: 1e-10,
+                                  method: .pivotedElimination)
+        let result = solver.maximise(from: theta, objective: { logLikelihood(obs, $0) },
+                                     localModel: { scoreAndInformation(obs, $0, p) })
+        return (result.theta, result.value)
+    }
+
+    /// The score Σ (c/μ − 1)∂μ/∂θ and the Fisher information Σ ∂μ∂μᵀ/μ at θ (observations with μ ≤ 10⁻³⁰⁰ skipped).
+    private func scoreAndInformation(_ obs: [Observation], _ theta: [Double], _ p: Int) -> NewtonSolver.LocalModel {
+        var score = [Double](repeating: 0, count: p)
+        var info = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
+        var grad = [Double](repeating: 0, count: p)
+        for o in obs {
+            var mu = 0.0
+            for j in 0..<p { grad[j] = 0 }
+            for t in o.terms {
+                let row = design[t.bin]
+                let v = t.weight * exp(dot(row, theta))
+                mu += v
+                for j in 0..<p { grad[j] += v * row[j] }
             }
-            guard let step = solve(info, score, p) else { break }
-            var scale = 1.0, improved = false
-            for _ in 0..<30 {
-                let trial = zip(theta, step).map { $0 + scale * $1 }
-                let t = logLikelihood(obs, trial)
-                if t.isFinite && t >= ll - 1e-12 {
-                    let gain = t - ll
-                    theta = trial; ll = t; improved = true
-                    if gain < 1e-10 { return (theta, ll) }
-                    break
-                }
-                scale /= 2
+            guard mu > 1e-300 else { continue }
+            let r = o.count / mu - 1
+            for j in 0..<p {
+                score[j] += r * grad[j]
+                let gj = grad[j] / mu
+                for k in 0..<p { info[j][k] += gj * grad[k] }
             }
-            if !improved { break }
         }
-        return (theta, ll)
+        return NewtonSolver.LocalModel(gradient: score, curvature: info)
     }
 
     /// exp(x_k θ) per bin.
@@ -92,33 +86,5 @@ struct PoissonCurveFit {
         var s = 0.0
         for i in 0..<a.count { s += a[i] * b[i] }
         return s
-    }
-
-    /// Solves A x = b (p × p, symmetric positive definite in practice) by Gaussian elimination with
-    /// partial pivoting; `nil` when singular.
-    private func solve(_ a: [Double], _ b: [Double], _ p: Int) -> [Double]? {
-        var m = a, v = b
-        for c in 0..<p {
-            var best = c
-            for r in c..<p where abs(m[r * p + c]) > abs(m[best * p + c]) { best = r }
-            guard abs(m[best * p + c]) > 1e-300 else { return nil }
-            if best != c {
-                for k in 0..<p { m.swapAt(c * p + k, best * p + k) }
-                v.swapAt(c, best)
-            }
-            for r in (c + 1)..<max(c + 1, p) {
-                let f = m[r * p + c] / m[c * p + c]
-                if f == 0 { continue }
-                for k in c..<p { m[r * p + k] -= f * m[c * p + k] }
-                v[r] -= f * v[c]
-            }
-        }
-        var x = [Double](repeating: 0, count: p)
-        for r in stride(from: p - 1, through: 0, by: -1) {
-            var s = v[r]
-            for k in (r + 1)..<max(r + 1, p) { s -= m[r * p + k] * x[k] }
-            x[r] = s / m[r * p + r]
-        }
-        return x.allSatisfy(\.isFinite) ? x : nil
     }
 }

@@ -185,7 +185,7 @@ public enum ThresholdWhatIf {
         }
         if draws > 0 {
             var samples = [[Double]](repeating: [], count: proposals.count)
-            try ClusterBootstrap.forEachDraw(clusters: s.clusterCount, draws: draws, seed: seed) { m in
+            try Bootstrap.forEachClusterDraw(clusters: s.clusterCount, draws: draws, seed: seed) { m in
                 var cN = 0.0, cC = 0.0
                 for c in 0..<s.clusterCount where m[c] > 0 {
                     let b = c * f
@@ -201,7 +201,7 @@ public enum ThresholdWhatIf {
                     samples[j].append(cN > 0 ? 1000 * (pC - cC) / cN : .nan)
                 }
             }
-            for j in points.indices { points[j].bootstrap = ClusterBootstrap.interval(samples[j], level: level) }
+            for j in points.indices { points[j].bootstrap = Bootstrap.percentileInterval(samples[j], level: level) }
         }
         return points
     }

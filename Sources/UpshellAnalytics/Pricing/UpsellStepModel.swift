@@ -121,33 +121,25 @@ public enum UpsellCalibration {
             return ll
         }
         let tBar = pairs.reduce(0) { $0 + $1.upgradeUnits } / pairs.reduce(0) { $0 + $1.baseUnits + $1.upgradeUnits }
-        var a = log(tBar / (1 - tBar)), b = 0.0
-        var ll = loglik(a, b)
-        var info = (0.0, 0.0, 0.0)
-        for _ in 0..<100 {
+        // IRLS from a flat start: stops when a step gains ≤ 10⁻¹² or no halving (40) is accepted; fails when
+        // the information is not positive definite.
+        let solver = NewtonSolver(maxIterations: 100, maxHalvings: 40, slack: 1e-12, stopGain: 1e-12, method: .cholesky)
+        let result = solver.maximise(from: [log(tBar / (1 - tBar)), 0], objective: { loglik($0[0], $0[1]) }) { theta in
             var g0 = 0.0, g1 = 0.0, h00 = 0.0, h01 = 0.0, h11 = 0.0
             for p in pairs {
                 let n = p.baseUnits + p.upgradeUnits, x = log(p.step), y = p.upgradeUnits
-                let mu = 1 / (1 + exp(-(a + b * x)))
+                let mu = 1 / (1 + exp(-(theta[0] + theta[1] * x)))
                 let w = n * mu * (1 - mu)
                 g0 += y - n * mu; g1 += (y - n * mu) * x
                 h00 += w; h01 += w * x; h11 += w * x * x
             }
-            info = (h00, h01, h11)
-            let det = h00 * h11 - h01 * h01
-            guard det > 0 else { return nil }
-            let da = (h11 * g0 - h01 * g1) / det, db = (h00 * g1 - h01 * g0) / det
-            var scale = 1.0, moved = false
-            for _ in 0..<40 {
-                let t = loglik(a + scale * da, b + scale * db)
-                if t >= ll - 1e-12 { a += scale * da; b += scale * db; moved = t - ll > 1e-12; ll = t; break }
-                scale /= 2
-            }
-            if !moved { break }
+            return NewtonSolver.LocalModel(gradient: [g0, g1], curvature: [[h00, h01], [h01, h11]])
         }
-        let det = info.0 * info.2 - info.1 * info.1
-        guard det > 0 else { return nil }
+        guard result.outcome != .singular else { return nil }
+        let a = result.theta[0], b = result.theta[1]
+        // The standard error of κ from the information where the fit stopped (its inverse's (1,1) element).
+        guard let covariance = LinearSolver.inversePositiveDefinite(result.model.curvature) else { return nil }
         let kappa = -b
-        return UpsellFit(s50: kappa > 0 ? exp(a / kappa) : .nan, kappa: kappa, kappaSE: (info.0 / det).squareRoot(), pairs: pairs)
+        return UpsellFit(s50: kappa > 0 ? exp(a / kappa) : .nan, kappa: kappa, kappaSE: covariance[1][1].squareRoot(), pairs: pairs)
     }
 }

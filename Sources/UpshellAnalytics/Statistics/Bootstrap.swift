@@ -48,8 +48,8 @@ public enum Bootstrap {
         let estimate = SampleSummary(second).mean - SampleSummary(first).mean
         return BootstrapInterval(
             estimate: estimate,
-            interval: ConfidenceInterval(lower: sortedQuantile(differences, alpha / 2),
-                                         upper: sortedQuantile(differences, 1 - alpha / 2), level: level),
+            interval: ConfidenceInterval(lower: Quantile.linear(sorted: differences, alpha / 2),
+                                         upper: Quantile.linear(sorted: differences, 1 - alpha / 2), level: level),
             resamples: b, seed: seed)
     }
 
@@ -62,12 +62,32 @@ public enum Bootstrap {
         }
     }
 
-    /// Quantile q of ascending `sorted` by linear interpolation (numpy `quantile`, method 'linear').
-    static func sortedQuantile(_ sorted: [Double], _ q: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        let position = q * Double(sorted.count - 1)
-        let low = Int(position.rounded(.down)), high = min(low + 1, sorted.count - 1)
-        let fraction = position - Double(low)
-        return sorted[low] + fraction * (sorted[high] - sorted[low])
+    /// The customer-clustered bootstrap of MODELS.md §0.2 (the pricing commands): resample whole customers
+    /// (clusters) with replacement, keeping all their orders. Calls `body` with the multiplicity of each of
+    /// `clusters` clusters for `draws` seeded draws; statistics that are sums over orders are then computed from
+    /// per-cluster sums, so a draw costs O(clusters), not O(orders), and every what-if of a sweep sees the same
+    /// draws. The random stream differs from ``differenceOfMeans(first:second:resamples:level:seed:names:)``'s
+    /// (one index per cluster per draw), so the two stay separate entry points.
+    ///
+    /// - Complexity: O(draws · clusters) plus the work of `body`.
+    /// - Throws: what `body` throws; `CancelledError` on Ctrl-C (checked every 16 draws).
+    public static func forEachClusterDraw(clusters: Int, draws: Int, seed: UInt64, _ body: ([Double]) throws -> Void) throws {
+        var rng = SeededGenerator(seed: seed)
+        var m = [Double](repeating: 0, count: clusters)
+        for d in 0..<draws {
+            if d % 16 == 0 { try Cancellation.check() }
+            for c in 0..<clusters { m[c] = 0 }
+            for _ in 0..<clusters { m[rng.nextIndex(below: clusters)] += 1 }
+            try body(m)
+        }
+    }
+
+    /// The percentile interval of the finite `values` at `level` (type-7 quantiles, ``Quantile/linear(sorted:_:)``);
+    /// NaN ends when none is finite. - Complexity: O(n log n).
+    public static func percentileInterval(_ values: [Double], level: Double = 0.90) -> (lower: Double, upper: Double) {
+        let s = values.filter(\.isFinite).sorted()
+        guard !s.isEmpty else { return (.nan, .nan) }
+        let a = (1 - level) / 2
+        return (Quantile.linear(sorted: s, a), Quantile.linear(sorted: s, 1 - a))
     }
 }

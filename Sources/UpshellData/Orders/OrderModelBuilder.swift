@@ -87,13 +87,7 @@ public enum OrderModelBuilder {
         init(table: Table, roles: RoleMapping) {
             // the role columns as numbers, converted side by side
             let wanted: [ColumnRole] = [.quantity, .unitPrice, .lineTotal, .unitCost, .shippingFee, .discount]
-            var converted = [[Double]?](repeating: nil, count: wanted.count)
-            converted.withUnsafeMutableBufferPointer { out in
-                let o = SendablePointer(out.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: wanted.count) { k in
-                    o.pointer[k] = roles[wanted[k]].map { table.doubles(column: $0) }
-                }
-            }
+            let converted = ParallelParts.each(wanted.count) { k in roles[wanted[k]].map { table.doubles(column: $0) } }
             quantity = converted[0]
             price = converted[1]
             total = converted[2]
@@ -145,11 +139,7 @@ public enum OrderModelBuilder {
             { productColumn(roles).map { DenseIds.assign(table, column: $0, keep: keep) } ?? ([Int32](repeating: -1, count: n), []) },
             { roles[.customer].map { DenseIds.assign(table, column: $0, keep: keep) } ?? ([], []) },
         ]
-        var idResults = [(ids: [Int32], firstRow: [Int32])](repeating: ([], []), count: idJobs.count)
-        idResults.withUnsafeMutableBufferPointer { r in
-            let out = SendablePointer(r.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: idJobs.count) { out.pointer[$0] = idJobs[$0]() }
-        }
+        var idResults = ParallelParts.each(idJobs.count) { idJobs[$0]() }
         let (orderOf, orderFirst) = idResults[0], (productOf, productFirst) = idResults[1]
         let customerIds = roles[.customer] == nil ? nil : idResults[2]
         idResults = []

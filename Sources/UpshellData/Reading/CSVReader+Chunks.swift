@@ -37,21 +37,17 @@ extension CSVReader {
     static func chunkStarts(_ buf: UnsafeBufferPointer<UInt8>, from: Int, count: Int) -> [Int] {
         let n = buf.count
         let nominal = (0...count).map { from + (n - from) * $0 / count }
-        var quotes = [Int](repeating: 0, count: count)
-        quotes.withUnsafeMutableBufferPointer { q in
-            let out = SendablePointer(q.baseAddress!)
-            let input = SendableBuffer(buf)
-            DispatchQueue.concurrentPerform(iterations: count) { j in
-                var c = 0
-                guard let base = input.buffer.baseAddress else { return }
-                var i = nominal[j]
-                let end = nominal[j + 1]
-                while i < end, let hit = memchr(base + i, Int32(FieldScanner.quote), end - i) {
-                    c += 1
-                    i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
-                }
-                out.pointer[j] = c
+        let input = SendableBuffer(buf)
+        let quotes = ParallelParts.each(count) { j in
+            var c = 0
+            guard let base = input.buffer.baseAddress else { return 0 }
+            var i = nominal[j]
+            let end = nominal[j + 1]
+            while i < end, let hit = memchr(base + i, Int32(FieldScanner.quote), end - i) {
+                c += 1
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
             }
+            return c
         }
         var starts = [from]
         var parity = 0
@@ -77,35 +73,26 @@ extension CSVReader {
         let count = starts.count - 1
         let total = starts[count] - starts[0]
         let done = Atomic<Int>(0)
-        var results = [(ChunkParser, ScanOutcome)?](repeating: nil, count: count)
         let averageRowBytes = max(1, rowBytes)
-        results.withUnsafeMutableBufferPointer { r in
-            let out = SendablePointer(r.baseAddress!)
-            let input = SendableBuffer(buf)
-            let work: @Sendable (Int) -> Void = { j in
-                // an eighth more than the sample's row size predicts: reserved pages never written cost nothing
-                let expected = (starts[j + 1] - starts[j]) / averageRowBytes * 9 / 8 + 16
-                var parser = ChunkParser(kinds: kinds, decimalComma: dialect.decimalComma, expectedRows: expected)
-                parser.progressStart = starts[j]
-                parser.reportProgress = { bytes in
-                    progress.update(done: done.add(bytes, ordering: .relaxed).newValue, total: total)
-                }
-                let outcome = FieldScanner.scan(input.buffer, from: starts[j], to: starts[j + 1], dialect: dialect, sink: &parser)
-                let rest = starts[j + 1] - parser.progressStart
-                parser.reportProgress = nil
-                out.pointer[j] = (parser, outcome)
-                if options.releasePages { FileBytes.release(input.buffer, starts[j]..<starts[j + 1]) }
-                progress.update(done: done.add(rest, ordering: .relaxed).newValue, total: total)
+        let input = SendableBuffer(buf)
+        let results = ParallelParts.each(count, serially: options.threads <= 1) { j -> (ChunkParser, ScanOutcome) in
+            // an eighth more than the sample's row size predicts: reserved pages never written cost nothing
+            let expected = (starts[j + 1] - starts[j]) / averageRowBytes * 9 / 8 + 16
+            var parser = ChunkParser(kinds: kinds, decimalComma: dialect.decimalComma, expectedRows: expected)
+            parser.progressStart = starts[j]
+            parser.reportProgress = { bytes in
+                progress.update(done: done.add(bytes, ordering: .relaxed).newValue, total: total)
             }
-            if options.threads <= 1 || count == 1 {
-                for j in 0..<count { work(j) }
-            } else {
-                DispatchQueue.concurrentPerform(iterations: count, execute: work)
-            }
+            let outcome = FieldScanner.scan(input.buffer, from: starts[j], to: starts[j + 1], dialect: dialect, sink: &parser)
+            let rest = starts[j + 1] - parser.progressStart
+            parser.reportProgress = nil
+            if options.releasePages { FileBytes.release(input.buffer, starts[j]..<starts[j + 1]) }
+            progress.update(done: done.add(rest, ordering: .relaxed).newValue, total: total)
+            return (parser, outcome)
         }
         var parts: [ChunkParser] = []
         for j in 0..<count {
-            guard let (parser, outcome) = results[j] else { return nil }
+            let (parser, outcome) = results[j]
             if parser.cancelled { throw CancelledError() }
             if let q = outcome.unterminatedQuote {
                 if count > 1 { return nil }

@@ -202,23 +202,17 @@ enum CSVReader {
         let columnCount = names.count
         var perColumn: [[ColumnBuilder]] = (0..<columnCount).map { c in parts.map { $0.builders[c] } }
         parts = []  // the builders now live only in perColumn, so merging frees them as it goes
-        var merged = [Column?](repeating: nil, count: columnCount)
-        merged.withUnsafeMutableBufferPointer { out in
-            perColumn.withUnsafeMutableBufferPointer { builders in
-                let o = SendablePointer(out.baseAddress!), b = SendablePointer(builders.baseAddress!)
-                let work: @Sendable (Int) -> Void = { c in
-                    let timer = PhaseTimer("merge")
-                    o.pointer[c] = ColumnMerger.merge(&b.pointer[c], name: names[c], encoding: encoding)
-                    timer.mark("column \(names[c])")
-                }
-                if threads <= 1 || columnCount < 2 {
-                    for c in 0..<columnCount { work(c) }
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: columnCount, execute: work)
-                }
+        // Each merge consumes its column's builders in place (freeing them as it goes), through the pointer.
+        return perColumn.withUnsafeMutableBufferPointer { builders in
+            guard let base = builders.baseAddress else { return [] }
+            let b = SendablePointer(base)
+            return ParallelParts.each(columnCount, serially: threads <= 1) { c in
+                let timer = PhaseTimer("merge")
+                let column = ColumnMerger.merge(&b.pointer[c], name: names[c], encoding: encoding)
+                timer.mark("column \(names[c])")
+                return column
             }
         }
-        return merged.map { $0 ?? Column(name: "", values: .text(codes: .i8([]), dictionary: [])) }
     }
 
     static func isBlank(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }

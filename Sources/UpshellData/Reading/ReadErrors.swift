@@ -41,8 +41,6 @@ public enum LoadError: UserFacingError, Equatable {
     case binaryFile(position: FilePosition)
     /// Compressed data that zlib cannot inflate.
     case badCompression(path: String, reason: String)
-    /// An option value the loader does not understand.
-    case badOption(name: String, value: String, expected: String)
     /// A column name that is not in the table.
     case unknownColumn(name: String, columns: [String])
     /// `map role=column` with a column of the wrong type (text for a number, no dates for time).
@@ -81,8 +79,6 @@ public enum LoadError: UserFacingError, Equatable {
             return "\(position): found a NUL byte, expected text: this looks like a binary file"
         case .badCompression(let path, let reason):
             return "cannot decompress '\(path)': \(reason)"
-        case .badOption(let name, let value, let expected):
-            return "option \(name)='\(value)' not understood, expected \(expected)"
         case .unknownColumn(let name, _):
             return "no column '\(name)'"
         case .wrongColumnType(let column, let role, let found, let expected):
@@ -111,7 +107,6 @@ public enum LoadError: UserFacingError, Equatable {
         case .tooBigForMemory: return "load a sample (head -n 1000000 FILE > sample.csv) or free memory"
         case .binaryFile: return "load a CSV or text export of the data"
         case .badCompression: return "check the file with 'gzip -t'"
-        case .badOption: return nil
         case .wrongColumnType(_, let role, _, _):
             return "describe the dataset to see each column's type, then map \(role) to another column"
         case .unknownColumn(let name, let columns):

@@ -1,13 +1,5 @@
 import Foundation
 
-/// What TAB offers: candidates that replace the word starting at ``replaceFrom``.
-public struct CompletionResult: Sendable, Equatable {
-    /// Character offset in the line where the word being completed starts.
-    public var replaceFrom: Int
-    /// Full replacements for that word, already quoted where they contain spaces.
-    public var candidates: [String]
-}
-
 /// Names the completer offers from the session's data (datasets, columns, products).
 public protocol CompletionVocabulary {
     var datasetNames: [String] { get }
@@ -22,7 +14,7 @@ public struct Completer {
     public init(vocabulary: CompletionVocabulary?) { self.vocabulary = vocabulary }
 
     /// Completions for the word that ends at `cursor` (a character offset) in `line`.
-    public func complete(line: String, cursor: Int) -> CompletionResult {
+    public func complete(line: String, cursor: Int) -> Completions {
         let prefix = Array(line.prefix(cursor))
         // Find the start of the current word, honouring quotes.
         var quote: Character?
@@ -38,16 +30,16 @@ public struct Completer {
         let word = String(prefix[wordStart...])
         let before = String(prefix[commandStart..<wordStart]).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let commandName = before.first else {
-            return CompletionResult(replaceFrom: wordStart, candidates: matching(CommandRegistry.names.filter { !$0.hasPrefix(".") && $0 != "?" }, word))
+            return Completions(replaceFrom: wordStart, candidates: matching(CommandRegistry.names.filter { !$0.hasPrefix(".") && $0 != "?" }, word))
         }
-        guard let type = CommandRegistry.command(named: commandName) else { return CompletionResult(replaceFrom: wordStart, candidates: []) }
+        guard let type = CommandRegistry.command(named: commandName) else { return Completions(replaceFrom: wordStart, candidates: []) }
         let spec = type.spec
 
         // An option value: `name=partial`.
         if let eq = word.firstIndex(of: "="), !word.hasPrefix("\""), let option = spec.options.first(where: { $0.name == word[..<eq].lowercased() }) {
             let valueStart = wordStart + word.distance(from: word.startIndex, to: eq) + 1
             let partial = String(word[word.index(after: eq)...])
-            return CompletionResult(replaceFrom: valueStart, candidates: values(of: option.kind, partial))
+            return Completions(replaceFrom: valueStart, candidates: values(of: option.kind, partial))
         }
 
         var candidates: [String] = []
@@ -61,7 +53,7 @@ public struct Completer {
             candidates += spec.options.map { $0.name + "=" }.filter { c in !before.contains { $0.hasPrefix(c) } }
             candidates += spec.flags.map(\.name).filter { !before.contains($0) }
         }
-        return CompletionResult(replaceFrom: wordStart, candidates: Array(Set(matching(candidates, word, alreadyFiltered: kinds.contains(.path)))).sorted())
+        return Completions(replaceFrom: wordStart, candidates: Array(Set(matching(candidates, word, alreadyFiltered: kinds.contains(.path)))).sorted())
     }
 
     private func positionalKinds(_ spec: CommandSpec, index: Int) -> [ValueKind] {

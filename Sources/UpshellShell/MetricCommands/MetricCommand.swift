@@ -72,7 +72,7 @@ struct MetricQuery {
                 ("orders", .int(all.orders), .integer),
                 ("revenue", .double(all.revenue), .money),
                 ("AOV", .double(all.aov), .money),
-                ("median order value", .double(median(Array(model.orders.value))), .money),
+                ("median order value", .double(Quantile.median(Array(model.orders.value))), .money),
                 ("units per order", .double(all.unitsPerOrder), .decimal(2)),
                 ("distinct items per order", .double(Double(model.orders.items.count) / Double(model.orders.count)), .decimal(2)),
             ]
@@ -159,12 +159,9 @@ struct MetricQuery {
     }
 }
 
-/// The median of values (`.nan` when empty). - Complexity: O(n log n).
-func median(_ values: [Double]) -> Double {
-    guard !values.isEmpty else { return .nan }
-    let s = values.sorted()
-    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-}
+/// The median of values (`.nan` when empty): ``Quantile/median(_:)``. Kept only for the dataset A/B analysis,
+/// which is moving into UpshellAnalytics; remove with that move.
+func median(_ values: [Double]) -> Double { Quantile.median(values) }
 
 /// `orders [by KEY]`.
 public struct OrdersCommand: ShellCommand {

@@ -110,19 +110,8 @@ struct DiscountRequest {
 
     /// Customer-bootstrap intervals of Δ margin at each discount (counts resampled by cluster; e fixed).
     static func bootstrap(_ x: Attach, discounts: [Double], draws: Int, seed: UInt64, pullInFixed: Bool) throws -> [(Double, Double)] {
-        guard draws > 0 else { return discounts.map { _ in (.nan, .nan) } }
-        var samples = [[Double]](repeating: [], count: discounts.count)
-        let g = x.data.clusterCount
-        try ClusterBootstrap.forEachDraw(clusters: g, draws: draws, seed: seed) { m in
-            var t = [0.0, 0.0, 0.0, 0.0]
-            for c in 0..<g where m[c] > 0 { for j in 0..<4 { t[j] += m[c] * x.data.clusterCounts[c * 4 + j] } }
-            var inp = x.inputs
-            inp.anchorOrders = t[0]
-            inp.attachRate = t[0] > 0 ? t[1] / t[0] : 0
-            if !pullInFixed { inp.pullIn = t[2] > 0 ? t[3] / t[2] : 0 }
-            for (k, d) in discounts.enumerated() { samples[k].append(AttachDiscountModel.evaluate(inp, discount: d)?.marginChange ?? .nan) }
-        }
-        return samples.map { let i = ClusterBootstrap.interval($0); return (i.lower, i.upper) }
+        try AttachDiscountModel.bootstrapMarginChange(x.inputs, data: x.data, discounts: discounts, draws: draws, seed: seed,
+                                                      pullInFixed: pullInFixed).map { ($0.lower, $0.upper) }
     }
 
     /// Min–max Δ margin over the elasticity band 0.75–2.5 (and the point).

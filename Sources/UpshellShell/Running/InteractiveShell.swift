@@ -46,8 +46,7 @@ final class InteractiveShell: ReplHost {
     }
 
     func completions(line: String, cursor: Int) -> Completions {
-        let result = Completer(vocabulary: SessionVocabulary(session: session)).complete(line: line, cursor: cursor)
-        return Completions(replaceFrom: result.replaceFrom, candidates: result.candidates)
+        Completer(vocabulary: SessionVocabulary(session: session)).complete(line: line, cursor: cursor)
     }
 }
 

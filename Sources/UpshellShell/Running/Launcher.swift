@@ -113,17 +113,3 @@ public enum Launcher {
         return 100
     }
 }
-
-/// XDG base directories (freedesktop.org Base Directory Specification).
-public enum XDGPaths {
-    static func base(_ variable: String, fallback: String) -> URL {
-        let env = ProcessInfo.processInfo.environment
-        if let value = env[variable], value.hasPrefix("/") { return URL(fileURLWithPath: value) }
-        let home = env["HOME"] ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(fallback)
-    }
-    /// `$XDG_CONFIG_HOME` or `~/.config`.
-    public static var config: URL { base("XDG_CONFIG_HOME", fallback: ".config") }
-    /// `$XDG_STATE_HOME` or `~/.local/state`.
-    public static var state: URL { base("XDG_STATE_HOME", fallback: ".local/state") }
-}

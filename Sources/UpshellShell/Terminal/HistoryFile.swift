@@ -45,16 +45,10 @@ public final class HistoryFile {
     /// (only when that is an absolute path, as the XDG spec requires), else `$HOME/.local/state/upshell/history`.
     /// `lookup` reads an environment variable (the process environment by default).
     public static func defaultPath(
-        lookup: (String) -> String? = { name in getenv(name).map { String(cString: $0) } }
+        lookup: (String) -> String? = XDGPaths.environment
     ) -> String? {
         if let explicit = lookup("UPSHELL_HISTORY_FILE"), !explicit.isEmpty { return explicit }
-        if let state = lookup("XDG_STATE_HOME"), state.hasPrefix("/") {
-            return state + "/upshell/history"
-        }
-        if let home = lookup("HOME"), !home.isEmpty {
-            return home + "/.local/state/upshell/history"
-        }
-        return nil
+        return XDGPaths.directory(.state, lookup: lookup).map { $0 + "/upshell/history" }
     }
 
     // MARK: Encoding
