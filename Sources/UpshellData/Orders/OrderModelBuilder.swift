@@ -198,6 +198,7 @@ public enum OrderModelBuilder {
         timer.mark("lines placed by order")
 
         var orders = Orders()
+        orders.firstRow = orderFirst
         if let orderColumn = roles[.order] {
             orders.key = KeyColumn(table: table, column: orderColumn, rows: orderFirst)
         } else {

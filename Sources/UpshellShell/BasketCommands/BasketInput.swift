@@ -12,25 +12,12 @@ enum BasketInput {
 
     /// The baskets asked for, and a phrase describing them for titles.
     static func transactions(_ arguments: Arguments, _ session: Session) throws -> (Transactions, String) {
-        let dataset = try DatasetOption.dataset(arguments, session)
-        guard let model = dataset.orders else {
-            throw SessionError("'\(dataset.name)' is a side table, not orders", hint: "choose an order or basket dataset with data=NAME")
-        }
+        let scope = OrderScope(dataset: arguments.text("data"), segment: arguments.options["segment"], source: arguments.command.source,
+                               rule: .activeSegmentation, sideTableHint: "choose an order or basket dataset with data=NAME")
+        let resolved = try session.resolve(scope)
         let level = ProductAttribute(rawValue: arguments.choice("level") ?? "product") ?? .product
-        var keep: [Bool]?
-        var what = "'\(dataset.name)'"
-        if let name = arguments.text("segment") {
-            guard let s = session.segments.active(for: dataset.name) else {
-                throw SessionError("'\(dataset.name)' has no segmentation yet, so segment='\(name)' cannot be found",
-                                   hint: "create one first: segment rfm (or first-repeat, value, lifecycle, define)")
-            }
-            guard let index = s.index(of: name) else {
-                throw arguments.error("no segment '\(name)' in the segmentation '\(s.name)'", at: arguments.options["segment"],
-                                      hint: Suggestions.didYouMean(name, in: s.labels) ?? "segments: " + s.labels.joined(separator: ", "))
-            }
-            keep = s.segmentOfOrder.map { $0 == Int32(index) }
-            what += ", segment '\(s.labels[index])'"
-        }
+        let model = resolved.model, keep = resolved.keep
+        var what = resolved.description
         let t = try Transactions(model, level: level, keep: keep)
         if level != .product { what += ", by \(level.rawValue)" }
         return (t, what)
