@@ -65,6 +65,8 @@ public struct Dataset: Sendable {
     /// For a view made by ``filtered(rows:name:)``: the parent's order id of each of its orders (`-1`
     /// when the parent has none), made when the view is built; `nil` otherwise or after a rebuild.
     public private(set) var parentOrders: [Int32]?
+    /// Order models built for this dataset so far (load, map, clean, filter); for tests.
+    private(set) var modelBuilds = 0
 
     init(name: String, sourcePath: String, table: Table, roles: RoleMapping, orders: OrderModel?,
          cleaning: CleaningReport, summary: LoadSummary, kind: LoadOptions.Kind) {
@@ -175,6 +177,7 @@ public struct Dataset: Sendable {
     mutating func rebuild(roles newRoles: RoleMapping, policy: CleaningPolicy) throws {
         guard kind == .orders else { roles = newRoles; return }
         var (model, report) = try OrderModelBuilder.build(table: table, roles: newRoles, policy: policy, path: sourcePath)
+        modelBuilds += 1
         for join in joins {
             _ = join.target == .products
                 ? try model.join(products: join.table, on: join.keyColumn)
