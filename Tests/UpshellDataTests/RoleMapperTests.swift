@@ -31,7 +31,6 @@ import Testing
         let inference = RoleMapper.inferDetailed(headers: split("Date,Time,Transaction,Item"))
         #expect(inference.mapping == RoleMapping([.time: 0, .order: 2, .product: 3]))
         #expect(inference.timeParts == RoleMapper.TimeParts(date: 0, time: 1))
-        #expect(inference.mapping.productLabelColumn == 3)
         #expect(inference.notes.contains("order time combines 'Date' and 'Time'"))
         #expect(inference.notes.contains("product names are taken from 'Item'"))
     }
@@ -224,15 +223,14 @@ import Testing
     @Test func manualAssignmentKeepsTheMappingOneToOne() throws {
         let headers = ["InvoiceNo", "StockCode", "Price"]
         var mapping = RoleMapper.infer(headers: headers)
-        let (role, column) = try RoleMapper.resolveAssignment(role: "line-total", column: "price", headers: headers)
-        mapping.assign(role, to: column)
+        // 'Price' (column 2) is inferred as the unit price; giving it the line total takes that role away.
+        #expect(mapping[.unitPrice] == 2)
+        mapping.assign(.lineTotal, to: 2)
         #expect(mapping == RoleMapping([.order: 0, .product: 1, .lineTotal: 2]))
-        #expect(throws: RoleMappingError.unknownRole("prise")) {
-            try RoleMapper.resolveAssignment(role: "prise", column: "Price", headers: headers)
-        }
-        let error = #expect(throws: RoleMappingError.self) {
-            try RoleMapper.resolveAssignment(role: "order", column: "Invoice", headers: headers)
-        }
-        #expect(error?.hint?.hasPrefix("did you mean 'InvoiceNo'?") == true)
+        // another column for the order role: the old column loses it, nothing else changes
+        mapping.assign(.order, to: 1)
+        #expect(mapping == RoleMapping([.order: 1, .lineTotal: 2]))
+        mapping.assign(.lineTotal, to: nil)
+        #expect(mapping == RoleMapping([.order: 1]))
     }
 }

@@ -62,6 +62,11 @@ public struct Dataset: Sendable {
     public let kind: LoadOptions.Kind
     /// Side tables joined so far (re-applied when the model is rebuilt).
     public private(set) var joins: [SideTableJoin] = []
+    /// For a view made by ``filtered(rows:name:)``: the parent's order id of each of its orders (`-1`
+    /// when the parent has none), made when the view is built; `nil` otherwise or after a rebuild.
+    public private(set) var parentOrders: [Int32]?
+    /// Order models built for this dataset so far (load, map, clean, filter); for tests.
+    private(set) var modelBuilds = 0
 
     init(name: String, sourcePath: String, table: Table, roles: RoleMapping, orders: OrderModel?,
          cleaning: CleaningReport, summary: LoadSummary, kind: LoadOptions.Kind) {
@@ -97,8 +102,18 @@ public struct Dataset: Sendable {
 
     /// Maps `role` to the column called `column` (`nil` removes the role) and rebuilds the order model.
     public mutating func map(_ role: ColumnRole, to column: String?) throws {
+        try map([(role, column)])
+    }
+
+    /// Applies role changes in order (each one to-one: ``RoleMapping/assign(_:to:)``), then rebuilds the
+    /// order model once. Nothing changes when a column is unknown or of the wrong type.
+    public mutating func map(_ changes: [(ColumnRole, String?)]) throws {
         var newRoles = roles
-        if let column {
+        for (role, column) in changes {
+            guard let column else {
+                newRoles.assign(role, to: nil)
+                continue
+            }
             guard let c = table.columnIndex(named: column) else {
                 throw LoadError.unknownColumn(name: column, columns: table.columnNames)
             }
@@ -110,10 +125,7 @@ public struct Dataset: Sendable {
                 throw LoadError.wrongColumnType(column: table.columns[c].name, role: role.shellName,
                                                 found: type == .text ? "text" : "numbers", expected: "dates (load again with date-format=…)")
             }
-            for (r, idx) in newRoles.columns where idx == c && r != role { newRoles[r] = nil }
-            newRoles[role] = c
-        } else {
-            newRoles[role] = nil
+            newRoles.assign(role, to: c)
         }
         try rebuild(roles: newRoles, policy: cleaning.policy)
     }
@@ -131,6 +143,9 @@ public struct Dataset: Sendable {
         d.table = table.view(rows: rows)
         try d.rebuild(roles: roles, policy: cleaning.policy)
         d.summary.lines = d.table.rowCount
+        if let view = d.orders, let parent = orders {
+            d.parentOrders = ParentOrders.map(view: view, rows: rows, parent: parent, table: table, roles: roles)
+        }
         return d
     }
 
@@ -162,6 +177,7 @@ public struct Dataset: Sendable {
     mutating func rebuild(roles newRoles: RoleMapping, policy: CleaningPolicy) throws {
         guard kind == .orders else { roles = newRoles; return }
         var (model, report) = try OrderModelBuilder.build(table: table, roles: newRoles, policy: policy, path: sourcePath)
+        modelBuilds += 1
         for join in joins {
             _ = join.target == .products
                 ? try model.join(products: join.table, on: join.keyColumn)
@@ -169,6 +185,7 @@ public struct Dataset: Sendable {
         }
         roles = newRoles
         orders = model
+        parentOrders = nil
         cleaning = report
         summary.orders = model.orders.count
         summary.customers = model.customers.count

@@ -57,39 +57,30 @@ public enum DatasetLoader {
             guard let c = read.table.columnIndex(named: name) else {
                 throw LoadError.unknownColumn(name: name, columns: read.table.columnNames)
             }
-            for (r, idx) in roles.columns where idx == c && r != role { roles[r] = nil }
-            roles[role] = c
+            roles.assign(role, to: c)
         }
-        for role in numericRoles where options.kind == .orders {
-            guard let c = roles[role], read.table.columns[c].type == .text else { continue }
-            if let b = read.typeBreaks[c] {
-                throw LoadError.textInNumericColumn(position: b.position, column: read.table.columns[c].name,
-                                                    role: role.shellName, found: b.text)
-            }
-            // Mostly numbers with some text: an error at the first text value, never a silent unmapping.
-            if let bad = firstTextInMostlyNumericColumn(read.table, column: c) {
-                let line = bad + (read.header ? 2 : 1)
-                throw LoadError.textInNumericColumn(position: FilePosition(path: path, line: line, column: fieldColumn(path: path, line: line, field: c, read: read)),
-                                                    column: read.table.columns[c].name, role: role.shellName,
-                                                    found: read.table.columns[c].displayString(bad))
-            }
-            notes.append("column '\(read.table.columns[c].name)' holds text: not used as \(role.shellName)")
-            roles[role] = nil
-        }
-        if let c = roles[.time], read.table.columns[c].type != .timestamp {
-            notes.append("column '\(read.table.columns[c].name)' holds no dates: not used as time (give date-format=…)")
-            roles[.time] = nil
-        }
+        let tableRoles = roles, tableNotes = notes
+        var kind = options.kind
+        if kind == .orders { try checkNumericRoles(&roles, &notes, read: read, path: path) }
+        read.bytes = nil
+        dropTimeWithoutDates(&roles, &notes, read.table)
         var table = read.table
-        if options.kind == .orders, options.roleOverrides[.time] == nil {
+        if kind == .orders, options.roleOverrides[.time] == nil {
             DateTimeCombiner.combine(table: &table, roles: &roles, notes: &notes)
+        }
+        if kind == .orders, options.sideTableWithoutOrders, !OrderModelBuilder.formsOrders(roles) {
+            // No order column (nor customer and time to form orders from): a side table to join, decided
+            // from the header and sample before any order work, with the roles a side table keeps.
+            kind = .table
+            (roles, notes, table) = (tableRoles, tableNotes, read.table)
+            dropTimeWithoutDates(&roles, &notes, table)
         }
         let name = URL(fileURLWithPath: path).deletingPathExtension().deletingPathExtension().lastPathComponent
         var summary = LoadSummary(lines: read.table.rowCount, orders: 0, customers: 0, products: 0, dateRange: nil,
                                   seconds: 0, notes: notes)
         var dataset = Dataset(name: name, sourcePath: path, table: table, roles: roles, orders: nil,
-                              cleaning: CleaningReport(), summary: summary, kind: options.kind)
-        if options.kind == .orders {
+                              cleaning: CleaningReport(), summary: summary, kind: kind)
+        if kind == .orders {
             try dataset.rebuild(roles: roles, policy: options.cleaning)
         }
         summary = dataset.summary
@@ -123,24 +114,57 @@ public enum DatasetLoader {
         return numbers >= texts && numbers > 0 ? first : nil
     }
 
-    /// The 1-based character column where field `field` starts on `line` of the file (1 when unknown).
-    static func fieldColumn(path: String, line: Int, field: Int, read: CSVReadResult) -> Int {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data.prefix(50_000_000), encoding: .utf8) else { return 1 }
-        var current = 1
-        for l in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == line {
-                let delimiter = Character(UnicodeScalar(read.dialect.delimiter))
-                var column = 1, seen = 0
-                for ch in l {
-                    if seen == field { return column }
-                    if ch == delimiter { seen += 1 }
-                    column += 1
-                }
-                return column
+    /// Numeric role columns that hold text: an error at the first text value when the column is mostly
+    /// numbers (or a later value broke the guessed type), else the role is dropped with a note.
+    static func checkNumericRoles(_ roles: inout RoleMapping, _ notes: inout [String], read: CSVReadResult, path: String) throws {
+        for role in numericRoles {
+            guard let c = roles[role], read.table.columns[c].type == .text else { continue }
+            if let b = read.typeBreaks[c] {
+                throw LoadError.textInNumericColumn(position: b.position, column: read.table.columns[c].name,
+                                                    role: role.shellName, found: b.text)
             }
-            current += 1
+            // Mostly numbers with some text: an error at the first text value, never a silent unmapping.
+            if let bad = firstTextInMostlyNumericColumn(read.table, column: c) {
+                let line = bad + (read.header ? 2 : 1)
+                throw LoadError.textInNumericColumn(position: FilePosition(path: path, line: line, column: fieldColumn(line: line, field: c, read: read)),
+                                                    column: read.table.columns[c].name, role: role.shellName,
+                                                    found: read.table.columns[c].displayString(bad))
+            }
+            notes.append("column '\(read.table.columns[c].name)' holds text: not used as \(role.shellName)")
+            roles[role] = nil
         }
-        return 1
+    }
+
+    /// Unmaps a time column that holds no dates, with a note.
+    static func dropTimeWithoutDates(_ roles: inout RoleMapping, _ notes: inout [String], _ table: Table) {
+        guard let c = roles[.time], table.columns[c].type != .timestamp else { return }
+        notes.append("column '\(table.columns[c].name)' holds no dates: not used as time (give date-format=…)")
+        roles[.time] = nil
+    }
+
+    /// The 1-based character column where field `field` starts on `line` of the bytes the reader read
+    /// (1 when unknown). Counts characters (UTF-8 sequences, or bytes in Latin-1) and delimiters as
+    /// written, without reading the file again.
+    static func fieldColumn(line: Int, field: Int, read: CSVReadResult) -> Int {
+        guard let bytes = read.bytes else { return 1 }
+        let delimiter = read.dialect.delimiter
+        let utf8 = read.encoding != .latin1
+        return bytes.withBytes { buf -> Int in
+            var i = 0, current = 1
+            while current < line {
+                guard let newline = buf[i...].firstIndex(of: 10) else { return 1 }
+                i = newline + 1
+                current += 1
+            }
+            var column = 1, seen = 0
+            while i < buf.count, buf[i] != 10, buf[i] != 13 {
+                if seen == field { return column }
+                if buf[i] == delimiter { seen += 1 }
+                if !utf8 || buf[i] & 0xC0 != 0x80 { column += 1 }
+                i += 1
+            }
+            return column
+        }
     }
 
     static func headerlessColumnNames(columnCount: Int, sample: [[String]]) -> [String]? {
@@ -183,6 +207,8 @@ public enum DatasetLoader {
         o.dateFormat = options.dateFormat
         o.threads = options.threads
         o.chunks = options.chunks
-        return try CSVReader.read(file, path: path, options: o, progress: progress)
+        var result = try CSVReader.read(file, path: path, options: o, progress: progress)
+        result.bytes = file
+        return result
     }
 }

@@ -44,6 +44,10 @@ public struct LoadOptions: Sendable {
     public var format: Format = .auto
     /// Orders (default) or a side table.
     public var kind: Kind = .orders
+    /// Load order lines without an order column (nor customer and time to form orders from) as a side
+    /// table instead of failing: decided from the header's roles, before any order work (`load` when
+    /// `kind=` is not given). The dataset's ``Dataset/kind`` says which it became.
+    public var sideTableWithoutOrders = false
     /// Field separator (default: detected from the first lines).
     public var delimiter: Delimiter?
     /// Whether the first line names the columns (default: detected).

@@ -96,6 +96,9 @@ public struct Orders: Sendable {
     public var quantities = CompactUnits()
     /// Money of each basket entry (whole cents in 32 bits when every amount is one, else `Double`).
     public var lineValues = CompactMoney()
+    /// The table row (logical, as the model's table numbers them) of each order's first kept line: ties
+    /// a filtered view's orders to its parent's (``Dataset/parentOrders``) without comparing key strings.
+    public internal(set) var firstRow: [Int32] = []
 
     /// Number of orders.
     public var count: Int { key.count }

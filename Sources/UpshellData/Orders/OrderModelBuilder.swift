@@ -14,10 +14,15 @@ import UpshellCore
 /// (UTC) form one order (CDNOW's convention). Without a product column the product name stands in;
 /// without either, orders have values and units but empty baskets.
 public enum OrderModelBuilder {
+    /// Whether `roles` give orders: an order column, or customer and time to form orders per day.
+    public static func formsOrders(_ roles: RoleMapping) -> Bool {
+        roles[.order] != nil || (roles[.customer] != nil && roles[.time] != nil)
+    }
+
     /// Builds the model; throws ``LoadError/missingRoles`` when no column is (or derives) the order.
     public static func build(table: Table, roles: RoleMapping, policy: CleaningPolicy,
                              path: String = "") throws -> (model: OrderModel, report: CleaningReport) {
-        if roles[.order] == nil && (roles[.customer] == nil || roles[.time] == nil) {
+        if !formsOrders(roles) {
             throw LoadError.missingRoles(path: path, missing: [ColumnRole.order.shellName], columns: table.columnNames)
         }
         let timer = PhaseTimer("order model")
@@ -189,6 +194,7 @@ public enum OrderModelBuilder {
         timer.mark("lines placed by order")
 
         var orders = Orders()
+        orders.firstRow = orderFirst
         if let orderColumn = roles[.order] {
             orders.key = KeyColumn(table: table, column: orderColumn, rows: orderFirst)
         } else {

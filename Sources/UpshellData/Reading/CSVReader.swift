@@ -46,6 +46,8 @@ struct CSVReadResult: Sendable {
     var chunksUsed = 1
     /// The first data rows as the file wrote them (for recognising headerless layouts).
     var sampleRows: [[String]] = []
+    /// The bytes that were read, kept by the loader while it may still report a position in them.
+    var bytes: FileBytes?
 }
 
 /// Reads delimited text into a ``Table``: sniff the dialect, header and types on the first rows,

@@ -33,38 +33,24 @@ enum BasketInput {
 
 /// Which baskets a basket command reads: `data=`, `level=` and `segment=`, parsed once.
 struct BasketScope: Sendable {
-    let data: String?
+    /// The orders: `data=` and `segment=` (a segment of the active segmentation).
+    let orders: OrderScope
     let level: ProductAttribute
-    let segment: String?
     let places: ArgumentPlaces
 
     init(_ arguments: Arguments) throws {
-        data = try arguments.value(DatasetOption.option)
+        orders = OrderScope(dataset: try arguments.value(DatasetOption.option), segment: arguments.options[BasketInput.segment.spec.name],
+                            source: arguments.command.source, rule: .activeSegmentation,
+                            sideTableHint: "choose an order or basket dataset with data=NAME")
         level = try arguments.value(BasketInput.level)
-        segment = try arguments.value(BasketInput.segment)
         places = arguments.places
     }
 
     /// The baskets asked for, and a phrase describing them for titles.
     func transactions(_ session: Session) throws -> (Transactions, String) {
-        let dataset = try session.datasets.resolve(data)
-        guard let model = dataset.orders else {
-            throw SessionError("'\(dataset.name)' is a side table, not orders", hint: "choose an order or basket dataset with data=NAME")
-        }
-        var keep: [Bool]?
-        var what = "'\(dataset.name)'"
-        if let name = segment {
-            guard let s = session.segments.active(for: dataset.name) else {
-                throw SessionError("'\(dataset.name)' has no segmentation yet, so segment='\(name)' cannot be found",
-                                   hint: "create one first: segment rfm (or first-repeat, value, lifecycle, define)")
-            }
-            guard let index = s.index(of: name) else {
-                throw places.error("no segment '\(name)' in the segmentation '\(s.name)'", option: "segment",
-                                   hint: Suggestions.didYouMean(name, in: s.labels) ?? "segments: " + s.labels.joined(separator: ", "))
-            }
-            keep = s.segmentOfOrder.map { $0 == Int32(index) }
-            what += ", segment '\(s.labels[index])'"
-        }
+        let resolved = try session.resolve(orders)
+        let model = resolved.model, keep = resolved.keep
+        var what = resolved.description
         let t = try Transactions(model, level: level, keep: keep)
         if level != .product { what += ", by \(level.rawValue)" }
         return (t, what)

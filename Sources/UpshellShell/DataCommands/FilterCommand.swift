@@ -22,17 +22,16 @@ public struct FilterCommand: ShellCommand {
         freeTextFrom: 0)
 
     let source: String?
-    let expression: String
-    let expressionOffset: Int
+    let clause: ScopeClause
     let newName: String
-    let arguments: Arguments
 
     public init(arguments: Arguments) throws {
-        self.arguments = arguments
         let words = arguments.positionals
-        guard let whereIndex = words.firstIndex(where: { $0.text.lowercased() == "where" && !$0.wasQuoted }) else {
+        let tokens = arguments.command.tokens
+        guard let whereToken = ScopeClause.whereIndex(in: arguments.command) else {
             throw arguments.error("'filter' needs 'where' and an expression", at: nil, hint: "example: filter retail where Country = \"France\" as fr")
         }
+        let whereIndex = whereToken - 1 // among the positionals (every word after the command name)
         guard whereIndex <= 1 else {
             throw arguments.error("unexpected '\(words[1].text)' before 'where'", at: words[1], hint: "usage: filter [NAME] where EXPRESSION as NEW")
         }
@@ -47,10 +46,7 @@ public struct FilterCommand: ShellCommand {
         }
         newName = nameToken.text
         // The expression is the raw text between 'where' and 'as NEW', positions kept for carets.
-        let first = words[whereIndex + 1], last = words[words.count - 3]
-        let chars = Array(arguments.command.source)
-        expressionOffset = first.range.lowerBound
-        expression = String(chars[first.range.lowerBound..<last.range.upperBound])
+        clause = try ScopeClause(arguments.command, whereAt: whereToken, end: tokens.count - 2)
     }
 
     public func run(in session: Session) throws -> CommandOutput {
@@ -59,16 +55,9 @@ public struct FilterCommand: ShellCommand {
             throw SessionError("a dataset called '\(newName)' is already loaded", hint: "choose another name, or 'drop \(newName)' first")
         }
         let started = Date()
-        let rows: [Int32]
-        do {
-            rows = try FilterExpression(expression).selectedRows(in: parent, session)
-        } catch let error as FilterError {
-            throw LanguageError(error.message, hint: error.hint,
-                                range: (expressionOffset + error.position)..<(expressionOffset + error.position + max(1, error.length)),
-                                source: arguments.command.source)
-        }
+        let rows = try clause.selectedRows(in: parent, session)
         guard !rows.isEmpty else {
-            throw SessionError("no rows of '\(parent.name)' satisfy: \(expression)", hint: "'describe \(parent.name)' shows each column's range of values")
+            throw SessionError("no rows of '\(parent.name)' satisfy: \(clause.expression)", hint: "'describe \(parent.name)' shows each column's range of values")
         }
         var view = try parent.filtered(rows: rows, name: newName)
         view.summary.seconds = session.deterministic ? 0 : Date().timeIntervalSince(started)

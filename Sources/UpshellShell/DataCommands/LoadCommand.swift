@@ -123,18 +123,11 @@ public struct LoadCommand: ShellCommand {
         if let name, session.datasets.contains(name) {
             throw SessionError("a dataset called '\(name)' is already loaded", hint: "choose another name with 'as NAME', or 'drop \(name)' first")
         }
-        var dataset: Dataset
-        var asTable = false
-        do {
-            dataset = try session.withProgress { try DatasetLoader.load(path: filePath, options: options, progress: $0) }
-        } catch let error as LoadError {
-            guard case .missingRoles = error, !explicitKind else { throw error }
-            // No order column: a side table (products, customers) to join.
-            var o = options
-            o.kind = .table
-            dataset = try session.withProgress { try DatasetLoader.load(path: filePath, options: o, progress: $0) }
-            asTable = true
-        }
+        // Without 'kind=', a file with no order column loads as a side table (products, customers) to join.
+        var o = options
+        o.sideTableWithoutOrders = !explicitKind
+        var dataset = try session.withProgress { try DatasetLoader.load(path: filePath, options: o, progress: $0) }
+        let asTable = dataset.kind == .table && !explicitKind
         if let name { dataset.name = name }
         if session.deterministic { dataset.summary.seconds = 0 }
         var base = dataset.name

@@ -21,8 +21,10 @@ public struct MapCommand: ShellCommand {
     }
     public func run(in session: Session) throws -> CommandOutput {
         var d = try session.datasets.resolve(name)
-        for (role, column) in changes { try d.map(role, to: column) }
-        if !changes.isEmpty { session.datasets.replace(d) }
+        if !changes.isEmpty {
+            try d.map(changes)
+            session.datasets.replace(d)
+        }
         var table = ResultTable(title: "Column roles of '\(d.name)'", columns: [ResultColumn("role"), ResultColumn("column")])
         for (role, column) in d.roleNames { table.append([.text(role.shellName), .text(column)]) }
         var out = CommandOutput([.table(table)])

@@ -67,8 +67,8 @@ struct DiscountRequest {
 
     func prepareAttach(_ session: Session) throws -> Attach {
         let a = scope.arguments
-        let (sample, description, notes) = try scope.sample(session)
         let s = try scope.scope(session)
+        let (sample, description, notes) = try scope.sample(s)
         let model = s.model
         let anchor = form == .bundle ? try ProductLookup.find(products[0].text, in: model, token: products[0].token, a) : nil
         let addon = try ProductLookup.find(products[form == .bundle ? 1 : 0].text, in: model, token: products[form == .bundle ? 1 : 0].token, a)
@@ -131,8 +131,9 @@ struct DiscountRequest {
 
     func prepareFirst(_ session: Session) throws -> First {
         let a = scope.arguments
-        let (_, description, notes) = try scope.sample(session)
-        let (model, orders) = try scope.parentSelection(session)
+        let s = try scope.scope(session)
+        let (_, description, notes) = try scope.sample(s)
+        let (model, orders) = s.parentSelection
         let margin = try a.share("margin", in: 0...1) ?? 0.40
         let data = FirstOrderData.measure(model, orders: orders, defaultMargin: margin)
         guard data.firstOrders > 0 else {

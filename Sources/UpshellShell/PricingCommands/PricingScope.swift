@@ -10,9 +10,8 @@ import UpshellData
 struct PricingScope {
     /// The command's words before `where`, checked against the spec.
     let arguments: Arguments
-    /// The filter expression after `where`, with its offset in the source (for carets).
-    let whereExpression: String?
-    let whereOffset: Int
+    /// The `where` clause, if any.
+    let clause: ScopeClause?
 
     /// Options shared by every pricing what-if.
     static let options: [OptionSpec] = [
@@ -28,20 +27,8 @@ struct PricingScope {
     init(_ raw: Arguments, spec: CommandSpec) throws {
         var strict = spec
         strict.freeTextFrom = nil
-        let tokens = raw.command.tokens
-        if let w = tokens.indices.dropFirst().first(where: { tokens[$0].text.lowercased() == "where" && !tokens[$0].wasQuoted }) {
-            guard w + 1 < tokens.count else {
-                throw raw.error("'where' needs an expression", at: tokens[w], hint: "example: where created_at >= 2025-10-01")
-            }
-            let head = CommandText(source: raw.command.source, tokens: Array(tokens[..<w]))
-            arguments = try Arguments(spec: strict, command: head)
-            whereExpression = raw.command.rawText(fromToken: w + 1)
-            whereOffset = tokens[w + 1].range.lowerBound
-        } else {
-            arguments = try Arguments(spec: strict, command: raw.command)
-            whereExpression = nil
-            whereOffset = 0
-        }
+        clause = try ScopeClause.split(raw.command)
+        arguments = try Arguments(spec: strict, command: clause?.head ?? raw.command)
     }
 
     /// The seed: `seed=` or the session's.
@@ -59,102 +46,25 @@ struct PricingScope {
         return n
     }
 
-    /// The dataset after `where`, and the orders of the segment (or all).
-    func scope(_ session: Session) throws -> (dataset: Dataset, model: OrderModel, orders: [Int32]?, description: String) {
-        var dataset = try DatasetOption.dataset(arguments, session)
-        let parent = dataset
-        var description = "'\(dataset.name)'"
-        if let expression = whereExpression {
-            let rows: [Int32]
-            do {
-                rows = try FilterExpression(expression).selectedRows(in: dataset, session)
-            } catch let error as FilterError {
-                throw LanguageError(error.message, hint: error.hint,
-                                    range: (whereOffset + error.position)..<(whereOffset + error.position + max(1, error.length)),
-                                    source: arguments.command.source)
-            }
-            guard !rows.isEmpty else {
-                throw SessionError("no orders of '\(dataset.name)' satisfy: \(expression)", hint: "'describe \(dataset.name)' shows each column's range of values")
-            }
-            dataset = try dataset.filtered(rows: rows, name: dataset.name + "·where")
-            description += " where \(expression)"
-        }
-        guard let model = dataset.orders else {
-            throw SessionError("'\(dataset.name)' is a side table, not orders", hint: "join it to an order dataset, or choose one with data=NAME")
-        }
-        guard model.hasMoney else {
-            throw SessionError("'\(dataset.name)' has no prices: pricing what-ifs need order values", hint: "map a price column: map unit-price=COLUMN")
-        }
-        var selected: [Int32]? = nil
-        if let name = arguments.text("segment") {
-            let builtIn = Self.builtInSegment(name)
-            let known = (try? session.segments.find(segment: name, in: parent.name)) != nil
-            if let firstTime = builtIn, !known {
-                // a customer's first order in the whole (unfiltered) data, matched by order key under 'where'
-                guard let pm = parent.orders, pm.hasCustomers, pm.hasTimes else {
-                    throw SessionError("first-time and repeat orders need customer ids and order times", hint: "map them: map customer=COLUMN time=COLUMN")
-                }
-                var isFirst = [Bool](repeating: false, count: pm.orders.count)
-                for o in 0..<pm.orders.count {
-                    let c = Int(pm.orders.customer[o])
-                    if c >= 0, pm.orders.time[o] != .min, pm.orders.time[o] == pm.customers.firstOrderTime[c] { isFirst[o] = true }
-                }
-                let keep = { (o: Int) in pm.orders.customer[o] >= 0 && isFirst[o] == firstTime }
-                if whereExpression == nil {
-                    selected = (0..<Int32(model.orders.count)).filter { keep(Int($0)) }
-                } else {
-                    var idOfKey: [String: Int] = [:]
-                    for (o, k) in pm.orders.key.enumerated() { idOfKey[k] = o }
-                    selected = (0..<Int32(model.orders.count)).filter { idOfKey[model.orders.key[Int($0)]].map(keep) ?? false }
-                }
-                description += firstTime ? ", first-time buyers (a customer's first order)" : ", repeat orders"
-            } else {
-                let (segmentation, index) = try session.segments.find(segment: name, in: parent.name)
-                if whereExpression == nil {
-                    selected = (0..<Int32(model.orders.count)).filter { segmentation.segmentOfOrder[Int($0)] == Int32(index) }
-                } else {
-                    // the filtered view has its own order ids: match by order key
-                    let parentKeys = parent.orders!.orders.key
-                    var inSegment = Set<String>()
-                    for (o, s) in segmentation.segmentOfOrder.enumerated() where s == Int32(index) { inSegment.insert(parentKeys[o]) }
-                    selected = (0..<Int32(model.orders.count)).filter { inSegment.contains(model.orders.key[Int($0)]) }
-                }
-                description += ", segment '\(segmentation.labels[index])'"
-            }
-            guard !(selected ?? []).isEmpty else {
-                throw SessionError("segment '\(name)' has no orders in \(description)", hint: "'segments' lists the segments and their sizes")
-            }
-        }
-        return (dataset, model, selected, description)
+    /// Which orders the what-if learns from: `data=`, `where` and `segment=`.
+    var orderScope: OrderScope {
+        OrderScope(dataset: arguments.text("data"), filter: clause, segment: arguments.options["segment"],
+                   source: arguments.command.source, rule: .anySegmentationOrFirstRepeat, needsMoney: true)
     }
 
-    /// The scope's orders as ids of the *unfiltered* dataset's model (matched by order key), so that
-    /// questions about customers' histories (first orders) see the whole history, not only the filtered rows.
-    func parentSelection(_ session: Session) throws -> (model: OrderModel, orders: [Int32]?) {
-        let s = try scope(session)
-        let parent = try DatasetOption.dataset(arguments, session)
-        guard let pm = parent.orders else { return (s.model, s.orders) }
-        if whereExpression == nil { return (pm, s.orders) }
-        var idOfKey: [String: Int32] = [:]
-        idOfKey.reserveCapacity(pm.orders.count)
-        for (o, k) in pm.orders.key.enumerated() { idOfKey[k] = Int32(o) }
-        let local = s.orders ?? Array(0..<Int32(s.model.orders.count))
-        return (pm, local.compactMap { idOfKey[s.model.orders.key[Int($0)]] })
-    }
-
-    /// `true` for the built-in first-time segment names, `false` for repeat, `nil` otherwise.
-    static func builtInSegment(_ name: String) -> Bool? {
-        switch name.lowercased() {
-        case "first-time", "first", "first-order", "first-orders", "new", "first-time-buyers": return true
-        case "repeat", "repeat-order", "repeat-orders", "returning": return false
-        default: return nil
-        }
+    /// The dataset after `where`, and the orders of the segment (or all), resolved once.
+    func scope(_ session: Session) throws -> ResolvedOrderScope {
+        try session.resolve(orderScope)
     }
 
     /// The pricing sample of the scope, with the notes every what-if prints about its data.
     func sample(_ session: Session) throws -> (sample: PricingSample, description: String, notes: [OutputBlock]) {
+        try sample(scope(session))
+    }
+
+    /// The pricing sample of a resolved scope, with the notes every what-if prints about its data.
+    func sample(_ s: ResolvedOrderScope) throws -> (sample: PricingSample, description: String, notes: [OutputBlock]) {
         let timer = PhaseTimer("pricing sample")
-        let s = try scope(session)
         let margin = try arguments.share("margin", in: 0...1) ?? 0.40
         timer.mark("scope")
         let sample = PricingSample(model: s.model, orders: s.orders, defaultMargin: margin)

@@ -45,14 +45,15 @@ public struct SegmentCommand: ShellCommand {
     let kind: String
     let arguments: Arguments
     let customName: String?
-    let expression: (text: String, offset: Int)?
+    /// `define`: the `where` clause.
+    let clause: ScopeClause?
 
     public init(arguments: Arguments) throws {
         self.arguments = arguments
         kind = try arguments.subcommand()
         if kind == "define" {
             let words = arguments.command.tokens
-            guard words.count >= 5, words[3].text.lowercased() == "where" else {
+            guard words.count >= 5, ScopeClause.whereIndex(in: arguments.command, from: 3) == 3 else {
                 throw arguments.error("'segment define' needs a name, 'where' and an expression", at: nil,
                                       hint: "example: segment define france where Country = \"France\"")
             }
@@ -60,13 +61,11 @@ public struct SegmentCommand: ShellCommand {
                 throw arguments.error("'\(words[2].text)' is not a segment name", at: words[2], hint: "names start with a letter and hold letters, digits, - and _")
             }
             customName = words[2].text
-            let chars = Array(arguments.command.source)
-            let start = words[4].range.lowerBound
-            expression = (String(chars[start..<chars.count]).trimmingCharacters(in: .whitespaces), start)
+            clause = try ScopeClause(arguments.command, whereAt: 3)
         } else {
             try arguments.expectPositionals(atMost: 1)
             customName = nil
-            expression = nil
+            clause = nil
         }
     }
 
@@ -113,15 +112,9 @@ public struct SegmentCommand: ShellCommand {
     }
 
     private func customSegmentation(_ dataset: Dataset, _ model: OrderModel, _ session: Session) throws -> Segmentation {
-        guard let (text, offset) = expression, let name = customName else { throw InternalError("define without expression") }
+        guard let clause, let name = customName else { throw InternalError("define without expression") }
         guard model.hasCustomers else { throw SegmentationError.missingRole("customer", "define") }
-        let rows: [Int32]
-        do {
-            rows = try FilterExpression(text).selectedRows(in: dataset, session)
-        } catch let error as FilterError {
-            throw LanguageError(error.message, hint: error.hint, range: (offset + error.position)..<(offset + error.position + max(1, error.length)),
-                                source: arguments.command.source)
-        }
+        let rows = try clause.selectedRows(in: dataset, session)
         let rowOrder = try dataset.rowOrderIds()
         var seg = [Int32](repeating: 1, count: model.customers.count)
         for r in rows {
@@ -132,7 +125,7 @@ public struct SegmentCommand: ShellCommand {
         }
         return Segmentation(name: name, labels: [name, "other"], segmentOfCustomer: seg,
                             segmentOfOrder: Segmentation.ordersFromCustomers(model, seg),
-                            parameters: [("definition", "customers with an order line where \(text)")])
+                            parameters: [("definition", "customers with an order line where \(clause.expression)")])
     }
 
     func summaryTable(_ summaries: [SegmentSummary], title: String, orderLevel: Bool) -> ResultTable {

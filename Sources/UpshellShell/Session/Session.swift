@@ -21,13 +21,21 @@ public final class Session {
             for name in segments.datasetNames where !datasets.contains(name) || datasets.generation(of: name) != segmentGenerations[name] {
                 segments.invalidate(name)
             }
+            if let key = scopeViews.key, datasets.generation(of: key.dataset) != key.generation { scopeViews.clear() }
         }
     }
     /// Segmentations per dataset.
     public var segments = SegmentStore() {
-        didSet { for name in segments.datasetNames { segmentGenerations[name] = datasets.generation(of: name) } }
+        didSet {
+            for name in segments.datasetNames { segmentGenerations[name] = datasets.generation(of: name) }
+            segmentsVersion += 1
+        }
     }
     private var segmentGenerations: [String: Int] = [:]
+    /// Bumped whenever the segmentations change (a `where segment = …` view made before is stale).
+    private(set) var segmentsVersion = 0
+    /// The last filtered view an ``OrderScope`` made (see ``resolve(_:)``).
+    var scopeViews = ScopeViewCache()
     /// Lifetime-model fits per dataset (`clv fit`, reused by `clv predict`).
     public var lifetimeFits = LifetimeFitStore()
     /// How often each experiment was analysed in this session (`abtest analyze`), keyed by its variants
