@@ -110,14 +110,15 @@ struct ABTestDatasetAnalysis {
         }
         let several = values.comparisons.count > 1
         var aov = ResultTable(title: "AOV against control '\(values.variants[values.controlIndex].name)'", columns: [
-            ResultColumn("variant"), ResultColumn("difference", .money), ResultColumn("relative"),
-            ResultColumn("95% interval (Welch)"), ResultColumn("p (Welch)")] + (several ? [ResultColumn("p (Holm)")] : []) + [
-            ResultColumn("95% interval (bootstrap)"), ResultColumn("p (Mann–Whitney)")])
+            ResultColumn("variant"), ResultColumn("difference", .money), ResultColumn("relative", .signedPercent(1), align: .left),
+            ResultColumn("95% interval (Welch)", .money, align: .left), ResultColumn("p (Welch)", .pValue, align: .left),
+        ] + (several ? [ResultColumn("p (Holm)", .pValue, align: .left)] : []) + [
+            ResultColumn("95% interval (bootstrap)", .money, align: .left), ResultColumn("p (Mann–Whitney)", .pValue, align: .left)])
         for c in values.comparisons {
-            aov.append([.text(c.variant), .double(c.difference), .text(ABFormat.relative(c.relativeDifference)),
-                        .text(ABFormat.moneyInterval(c.welch.interval)), .text(ABFormat.p(c.welch.pValue))]
-                       + (several ? [.text(ABFormat.p(c.adjustedPValue))] : [])
-                       + [.text(ABFormat.moneyInterval(c.bootstrap.interval)), .text(ABFormat.p(c.mannWhitney.pValue))])
+            aov.append([.text(c.variant), .double(c.difference), c.relativeDifference.map(Value.double) ?? .null,
+                        ABFormat.interval(c.welch.interval), .double(c.welch.pValue)]
+                       + (several ? [.double(c.adjustedPValue)] : [])
+                       + [ABFormat.interval(c.bootstrap.interval), .double(c.mannWhitney.pValue)])
         }
         out.append(.table(aov))
         notes.append("AOV = merchandise value per order after cleaning; bootstrap: \(ABFormat.count(valueOptions.bootstrapResamples)) resamples, percentile interval, seed \(valueOptions.seed); Mann–Whitney compares the whole distributions (robust to the heavy tail)")
@@ -174,8 +175,8 @@ struct ABTestDatasetAnalysis {
             facts.append(("last order", .time(hi), .dateTime))
         }
         if let d = daysRun { facts.append(("days run", .int(d), .integer)) }
-        facts.append(("sample ratio p (\(unit), equal split)", .text(ABFormat.p(srm.pValue)), .text))
-        if model.hasCustomers { facts.append(("order split p (for reference)", .text(ABFormat.p(orderSRM.pValue)), .text)) }
+        facts.append(("sample ratio p (\(unit), equal split)", .double(srm.pValue), .pValue))
+        if model.hasCustomers { facts.append(("order split p (for reference)", .double(orderSRM.pValue), .pValue)) }
         out.append(.values(title: "Test health", facts))
         if model.hasCustomers {
             notes.append("sample ratio checked on customers, the usual assignment unit; the order split also reflects how often each customer orders")

@@ -140,7 +140,7 @@ public struct UpsellStepCommand: ShellCommand {
         let at = proposedStep ?? (curve.revenueMaximisingStep ?? 0.2)
         var accs: [Double] = []
         for k in [kLo, kHi] { for a2 in [attention * 0.5, attention * 1.5] { accs.append(UpsellCurve(s50: curve.s50, kappa: k, attention: min(1, a2)).acceptance(at)) } }
-        items.append(("acceptance at \(PricingFormat.percent(at)): band (κ \(String(format: "%.2f", kLo))–\(String(format: "%.2f", kHi)), A ×0.5–1.5)", .text("\(PricingFormat.percent(accs.min()!)) … \(PricingFormat.percent(accs.max()!))"), .text))
+        items.append(("acceptance at \(PricingFormat.percent(at)): band (κ \(String(format: "%.2f", kLo))–\(String(format: "%.2f", kHi)), A ×0.5–1.5)", .interval(accs.min()!, accs.max()!), .percent(1)))
         out.append(.values(title: "Result", items))
         out.append(.table(t))
         out.append(.note("assumption — curve " + source))
