@@ -132,7 +132,7 @@ public enum OrderModelBuilder {
         guard let cc = roles[.customer], let tc = roles[.time] else { return "" }
         let p = table.physicalRow(row)
         let t = table.columns[tc].rawInteger(p)
-        return table.columns[cc].displayString(p) + " " + (t == .min ? "" : CivilTime.format(seconds: t, dateOnly: true))
+        return table.columns[cc].displayString(p) + " " + (t == .min ? "" : CivilDate.format(seconds: t))
     }
 
     static func assemble(table: Table, roles: RoleMapping, keep: [Bool], lines: LineColumns) throws -> OrderModel {

@@ -71,7 +71,7 @@ enum BasketInput {
         do {
             return try t.requireItem(text)
         } catch let error as BasketError {
-            throw arguments.error("\(name)=: " + error.message, at: arguments.options[name], hint: error.hint)
+            throw arguments.error("\(name)=: " + error.message, at: arguments.options[name], hint: AnalyticsErrorHints.hint(for: error))
         }
     }
 
