@@ -1,7 +1,8 @@
 import Foundation
 
-/// Renders tables as RFC 4180 CSV on standard output: a header row, unformatted numbers, ISO dates,
-/// empty fields for nulls. Several tables are separated by one empty line. Text, notes and warnings go
+/// Renders tables as RFC 4180 CSV on standard output: a header row, exact numbers (money rounded to
+/// the cent, p-values as numbers), ISO dates, empty fields for nulls; a column holding intervals is
+/// written as two columns `NAME low`,`NAME high`, and a named interval as two rows. Several tables are separated by one empty line. Text, notes and warnings go
 /// to standard error so standard output stays exactly parseable.
 public struct CSVRenderer: OutputRenderer {
     public var settings: RenderSettings
