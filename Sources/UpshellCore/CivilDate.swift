@@ -49,16 +49,25 @@ public enum CivilDate {
         ((days % 7) + 7 + 3) % 7
     }
 
-    /// `YYYY-MM-DD` for seconds since the epoch (UTC), with ` HH:MM:SS` when `withTime`.
+    /// `YYYY-MM-DD` for seconds since the epoch (UTC), with ` HH:MM:SS` when `withTime`; the year has
+    /// at least four digits. The one date formatter of upshell: data cells, load summaries, period
+    /// labels and result tables all print dates through it.
     public static func format(seconds: Int64, withTime: Bool = false) -> String {
         let days = Int((seconds >= 0 ? seconds : seconds - 86_399) / 86_400)
-        let (y, m, d) = date(fromDays: days)
-        var s = "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
+        var s = format(days: days)
         if withTime {
             let rest = Int(seconds - Int64(days) * 86_400)
             let h = rest / 3600, mi = rest / 60 % 60, sec = rest % 60
             s += " " + [h, mi, sec].map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: ":")
         }
         return s
+    }
+
+    /// `YYYY-MM-DD` for days since 1970-01-01; the year has at least four digits.
+    public static func format(days: Int) -> String {
+        let (y, m, d) = date(fromDays: days)
+        var year = String(y)
+        while year.count < 4 { year = "0" + year }
+        return "\(year)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
     }
 }

@@ -99,14 +99,15 @@ import UpshellCore
         }
     }
 
-    @Test func missingCustomerRoleSaysHowToMapIt() throws {
+    @Test func missingCustomerRoleSaysWhatIsMissing() throws {
         let d = try TestData.load(csv: "order_id,created_at,sku,quantity,unit_price\n1,2024-01-01,X,1,10\n2,2024-02-01,X,1,10\n")
         do {
             _ = try RepeatPurchaseSummary.build(d.orders!, calibrationEnd: nil, unit: .weeks)
             Issue.record("expected an error")
         } catch let e as CLVError {
             #expect(e == .missingRole("customer", "lifetime value"))
-            #expect(e.hint?.contains("map customer=") == true)
+            #expect(e.hint == "name the column that holds the customer")  // the shell adds 'map customer=COLUMN'
+            #expect(e.message == "lifetime value needs the 'customer' role, which no column plays")
         }
     }
 }

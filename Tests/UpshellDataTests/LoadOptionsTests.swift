@@ -9,7 +9,8 @@ import Testing
         o.roleOverrides = [.order: "Bestellung", .product: "Artikel", .quantity: "Menge", .unitPrice: "Preis", .time: "Datum"]
         let d = try DatasetLoader.load(path: path, options: o)
         #expect(d.orders.map { Array($0.orders.value) } == [7.0, 2.25])
-        #expect(d.summary.oneLine.contains("2023-12-24 … 2024-02-01"))
+        // 2023-12-24 and 2024-02-01 at midnight UTC, the file's first and last dates.
+        #expect(d.summary.dateRange == Int64(CivilTime.days(year: 2023, month: 12, day: 24)) * 86_400...Int64(CivilTime.days(year: 2024, month: 2, day: 1)) * 86_400)
         #expect(d.table.columns[1].displayString(0) == "Käse")
     }
 }

@@ -28,20 +28,15 @@ public enum CLVError: UserFacingError, Equatable {
         }
     }
 
+    /// Plain advice; the shell words it in its commands and options (`AnalyticsErrorHints`).
     public var hint: String? {
         switch self {
-        case let .missingRole(role, _):
-            role == "customer"
-                ? "map it: map customer=COLUMN (the column with customer ids; 'describe' lists the columns)"
-                : "map it: map \(role)=COLUMN ('describe' lists the columns)"
-        case .noCustomers:
-            "lifetime value follows customers over time; map customer= and time= columns"
+        case let .missingRole(role, _): "name the column that holds the \(role)"
+        case .noCustomers: "lifetime value follows customers over time: it needs customer ids and order times"
         case .calibrationEndOutside:
             "choose a day from the first to the last order date; the days after it form the holdout period"
-        case .tooLittleData:
-            "fit on more history (a later calibration-end) or more customers"
-        case .notConverged:
-            "the data may not fit the model (e.g. almost no repeat purchases); try unit=days or another calibration-end"
+        case .tooLittleData: "fit on more history (a later calibration end) or more customers"
+        case .notConverged: "the data may not fit the model (e.g. almost no repeat purchases); try days as the time unit or another calibration end"
         }
     }
 }

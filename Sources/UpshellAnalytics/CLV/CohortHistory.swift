@@ -44,11 +44,12 @@ public struct CohortHistory: Sendable {
 
     /// Builds the cohorts.
     ///
+    /// - Parameter purpose: what needs the data, for error messages.
     /// - Throws: ``CLVError/missingRole(_:_:)`` without customers or times.
     /// - Complexity: O(o log o) for o orders.
-    public static func compute(_ model: OrderModel) throws -> CohortHistory {
-        guard model.hasCustomers else { throw CLVError.missingRole("customer", "clv history") }
-        guard model.hasTimes, let range = model.dateRange else { throw CLVError.missingRole("time", "clv history") }
+    public static func compute(_ model: OrderModel, purpose: String = "cohort history") throws -> CohortHistory {
+        guard model.hasCustomers else { throw CLVError.missingRole("customer", purpose) }
+        guard model.hasTimes, let range = model.dateRange else { throw CLVError.missingRole("time", purpose) }
         let lastMonth = Period.month.key(seconds: range.upperBound)
         let byCustomer = model.ordersByCustomer()
         let time = model.orders.time, value = model.orders.value, cost = model.orders.cost

@@ -60,7 +60,7 @@ public struct RepeatPurchaseSummary: Sendable {
     ///   - calibrationEnd: the last day of the calibration period (seconds since 1970 UTC; its day
     ///     counts), or `nil` for the last order day (no holdout).
     ///   - unit: the time unit of recency and age.
-    ///   - purpose: what needs the data, for error messages (`clv fit`).
+    ///   - purpose: what needs the data, for error messages (`lifetime value`).
     /// - Throws: ``CLVError`` when customers or times are missing, or the calibration end lies before the
     ///   first or after the last order day.
     /// - Complexity: O(*o* log *o*) for *o* orders (sorting each customer's orders by time).

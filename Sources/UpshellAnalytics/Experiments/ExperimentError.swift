@@ -94,30 +94,31 @@ public enum ExperimentError: UserFacingError, Equatable {
         }
     }
 
+    /// Plain advice; the shell words it in its commands and options (`AnalyticsErrorHints`).
     public var hint: String? {
         switch self {
-        case .baselineOutOfRange: return "give the control's current conversion rate, e.g. baseline=3.2%"
-        case .zeroEffect: return "give the smallest lift worth detecting, e.g. mde=10% (relative) or mde=0.5% absolute"
-        case .targetOutOfRange: return "use a smaller effect, or 'absolute' if you meant percentage points"
+        case .baselineOutOfRange: return "give the control's current conversion rate, e.g. 3.2%"
+        case .zeroEffect: return "give the smallest lift worth detecting, e.g. 10% relative or 0.5 points absolute"
+        case .targetOutOfRange: return "use a smaller effect, or an absolute one if you meant percentage points"
         case .alphaOutOfRange: return "alpha is the false-positive rate, usually 0.05"
         case .powerOutOfRange: return "power is the chance to detect a real effect, usually 0.8"
-        case .powerNotAboveAlpha: return "use e.g. alpha=0.05 power=0.8"
-        case .tooFewVariants: return "check the variant column, or give counts for each arm, e.g. a=120/4000 b=150/4010"
-        case .conversionsExceedVisitors: return "write counts as conversions/visitors, e.g. a=120/4000"
+        case .powerNotAboveAlpha: return "use e.g. alpha 0.05 and power 0.8"
+        case .tooFewVariants: return "check the variant column, or give counts for each arm"
+        case .conversionsExceedVisitors: return "give conversions and visitors in that order"
         case .negativeCount: return "counts must be zero or more"
         case .emptyVariant: return "remove the variant or check the filter"
         case .duplicateVariant: return "give each variant a distinct name"
-        case .nonPositiveStandardDeviation: return "give sd= from past data, or load a dataset to estimate it"
-        case .nonPositiveTraffic: return "give daily= as visitors (or orders) per day entering the test"
-        case .invalidVariantCount: return "use variants=2 for a simple A/B test"
-        case .invalidPlannedShares: return "give one positive share per variant, e.g. split=50:50"
+        case .nonPositiveStandardDeviation: return "give the standard deviation from past data"
+        case .nonPositiveTraffic: return "give the visitors (or orders) per day entering the test"
+        case .invalidVariantCount: return "use 2 variants for a simple A/B test"
+        case .invalidPlannedShares: return "give one positive share per variant"
         case .invalidLooks: return "looks counts how often the results were checked, 1 for a single final look"
         case .nonFiniteValue: return "drop or fill missing values first"
-        case .effectTooSmall: return "plan for a larger effect; mde=10% means a 10 % relative lift"
+        case .effectTooSmall: return "plan for a larger effect"
         case let .unknownVariant(name, available):
-            return Suggestions.didYouMean(name, in: available) ?? "control= must name one of the variants"
-        case .invalidSampleSize: return "leave n= out to simulate the planned size"
-        case .invalidRunCount: return "use e.g. runs=20000"
+            return Suggestions.didYouMean(name, in: available) ?? "name one of the variants as the control"
+        case .invalidSampleSize: return "simulate at least one visitor per variant"
+        case .invalidRunCount: return "simulate at least one run"
         }
     }
 

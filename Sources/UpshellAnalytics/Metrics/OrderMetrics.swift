@@ -172,23 +172,14 @@ public enum MetricsError: UserFacingError, Equatable {
         }
     }
 
+    /// Plain advice; the shell words it in its commands and options (`AnalyticsErrorHints`).
     public var hint: String? {
         switch self {
-        case let .missingRole(role, _):
-            switch role {
-            case "category", "brand":
-                "map it from a column (map \(role)=COLUMN), or load a product table and join it: join ORDERS PRODUCTS on product"
-            case "offer":
-                "map the column that marks lines added from an upsell or cross-sell offer: map offer=COLUMN (values such as 'upsell', 'cross-sell'; empty = not from an offer)"
-            case "unit-cost":
-                "map a cost column (map unit-cost=COLUMN) or join a product table with a cost column"
-            default:
-                "map it from a column: map \(role)=COLUMN ('describe' lists the columns)"
-            }
-        case .noOrders: "check the dataset and filter ('datasets', 'describe')"
-        case .nonFinite: "check the price and quantity columns ('describe', 'clean')"
+        case let .missingRole(role, _): "name the column that holds the \(role)"
+        case .noOrders: "check the dataset and the filter"
+        case .nonFinite: "check the price and quantity columns"
         case let .unknownProduct(_, suggestions):
-            suggestions.isEmpty ? "'products' lists product names" : "did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?"
+            suggestions.isEmpty ? nil : "did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?"
         }
     }
 }

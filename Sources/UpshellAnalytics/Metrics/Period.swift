@@ -26,9 +26,7 @@ public enum Period: String, CaseIterable, Sendable {
     public func label(key: Int) -> String {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         switch self {
-        case .day, .week:
-            let (y, m, d) = CivilDate.date(fromDays: key)
-            return "\(y)-\(two(m))-\(two(d))"
+        case .day, .week: return CivilDate.format(days: key)
         case .month: return "\(key / 12)-\(two(key % 12 + 1))"
         case .quarter: return "\(key / 4)-Q\(key % 4 + 1)"
         case .year: return "\(key)"

@@ -42,11 +42,11 @@ public enum LifecycleSegmentation {
         let c = model.customers
         guard c.count >= 2 else { throw SegmentationError.tooFewCustomers(c.count, "lifecycle") }
         guard p.active > 0, p.lapsed > p.active else {
-            throw SegmentationError.badParameter("active/lapsed", "need 0 < active < lapsed (got \(p.active) and \(p.lapsed))")
+            throw SegmentationError.activeNotBeforeLapsed(active: p.active, lapsed: p.lapsed)
         }
-        guard p.championOrders >= 2 else { throw SegmentationError.badParameter("champion-orders", "must be at least 2") }
+        guard p.championOrders >= 2 else { throw SegmentationError.championOrdersTooFew }
         guard let ipt = p.interPurchaseDays ?? medianInterPurchaseDays(model), ipt > 0 else {
-            throw SegmentationError.badParameter("inter-purchase time", "no customer ordered twice on different days; give ipt=DAYS")
+            throw SegmentationError.noInterPurchaseTime
         }
         let reference = Double(range.upperBound) / 86_400 + 1
         var segmentOfCustomer = [Int32](repeating: -1, count: c.count)

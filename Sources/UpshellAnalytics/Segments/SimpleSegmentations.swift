@@ -39,7 +39,7 @@ public enum SimpleSegmentations {
         guard model.hasCustomers else { throw SegmentationError.missingRole("customer", "value") }
         guard model.hasMoney else { throw SegmentationError.missingRole("unit-price", "value") }
         guard share > 0 && share < 1 else {
-            throw SegmentationError.badParameter("top", "must be more than 0% and less than 100% (got \(share * 100)%)")
+            throw SegmentationError.topShareOutOfRange(share)
         }
         let c = model.customers
         guard c.count >= 2 else { throw SegmentationError.tooFewCustomers(c.count, "value") }

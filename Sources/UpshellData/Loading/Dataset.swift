@@ -1,4 +1,4 @@
-/// The one-line summary printed after a load: counts, date range, time taken, and notes.
+/// What a load found: counts, date range, time taken, and notes. The shell prints it (`oneLine`).
 public struct LoadSummary: Sendable {
     /// Order lines in the table (before cleaning).
     public var lines: Int
@@ -14,31 +14,6 @@ public struct LoadSummary: Sendable {
     public var seconds: Double
     /// Things the user should know: re-typed columns, encoding, unmapped roles.
     public var notes: [String]
-
-    /// `541,909 lines · 19,959 orders · 4,338 customers · 3,665 products · 2010-12-01 … 2011-12-09 · 0.41 s`
-    public var oneLine: String {
-        var parts = ["\(LoadSummary.grouped(lines)) lines"]
-        if orders > 0 { parts.append("\(LoadSummary.grouped(orders)) orders") }
-        if customers > 0 { parts.append("\(LoadSummary.grouped(customers)) customers") }
-        if products > 0 { parts.append("\(LoadSummary.grouped(products)) products") }
-        if let r = dateRange {
-            parts.append("\(CivilTime.format(seconds: r.lowerBound, dateOnly: true)) … \(CivilTime.format(seconds: r.upperBound, dateOnly: true))")
-        }
-        let hundredths = Int((seconds * 100).rounded())
-        parts.append("\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100) s")
-        return parts.joined(separator: " · ")
-    }
-
-    /// `1234567` → `1,234,567`.
-    public static func grouped(_ v: Int) -> String {
-        let digits = String(v.magnitude)
-        var out = ""
-        for (k, ch) in digits.enumerated() {
-            if k > 0 && (digits.count - k) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return (v < 0 ? "-" : "") + out
-    }
 }
 
 /// A loaded dataset: the table, its column roles, the order model built under a cleaning policy,

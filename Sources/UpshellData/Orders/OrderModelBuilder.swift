@@ -131,7 +131,7 @@ public enum OrderModelBuilder {
         guard let cc = roles[.customer], let tc = roles[.time] else { return "" }
         let p = table.physicalRow(row)
         let t = table.columns[tc].rawInteger(p)
-        return table.columns[cc].displayString(p) + " " + (t == .min ? "" : CivilTime.format(seconds: t, dateOnly: true))
+        return table.columns[cc].displayString(p) + " " + (t == .min ? "" : CivilDate.format(seconds: t))
     }
 
     // hot loop: one pass over every kept line building the per-order arrays; one body so the per-row state stays in locals.

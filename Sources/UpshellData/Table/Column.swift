@@ -1,3 +1,5 @@
+import UpshellCore
+
 /// The kind of values a column holds, as shown by `describe`.
 public enum ColumnType: String, Sendable, Equatable {
     /// Whole numbers.
@@ -121,7 +123,7 @@ public struct Column: Sendable {
             return a[i].isNaN ? "" : Column.formatDouble(a[i])
         case .timestamp(let s, let dateOnly):
             let v = s[i]
-            return v == .min ? "" : CivilTime.format(seconds: v, dateOnly: dateOnly)
+            return v == .min ? "" : CivilDate.format(seconds: v, withTime: !dateOnly)
         case .text(let c, let d):
             let k = c.code(i)
             return k < 0 ? "" : d[Int(k)]

@@ -62,7 +62,7 @@ struct BasketScope: Sendable {
         do {
             return try t.requireItem(text)
         } catch let error as BasketError {
-            throw places.error("\(name)=: " + error.message, option: name, hint: error.hint)
+            throw places.error("\(name)=: " + error.message, option: name, hint: AnalyticsErrorHints.hint(for: error))
         }
     }
 }

@@ -169,45 +169,11 @@ public struct ABTestCommand: ShellCommand {
 
 /// Formatting shared by the `abtest` forms.
 enum ABFormat {
-    /// A p-value with 4 significant digits, `< 0.0001` below that.
-    static func p(_ value: Double) -> String {
-        guard value.isFinite else { return "–" }
-        if value < 0.0001 { return "< 0.0001" }
-        return String(format: "%.4f", value)
-    }
+    /// A p-value in a sentence: 4 decimals, `< 0.0001` below that.
+    static func p(_ value: Double) -> String { NumberFormat.pValue(value) }
 
-    /// A rate interval `3.02% … 3.61%`.
-    static func percentInterval(_ ci: ConfidenceInterval, decimals: Int = 2) -> String {
-        "\(NumberFormat.percent(ci.lower, decimals: decimals)) … \(NumberFormat.percent(ci.upper, decimals: decimals))"
-    }
-
-    /// A signed difference in percentage points, `+0.74 pts`.
-    static func points(_ d: Double, decimals: Int = 2) -> String {
-        (d >= 0 ? "+" : "") + NumberFormat.grouped(d * 100, decimals: decimals) + " pts"
-    }
-
-    /// A points interval `-0.10 … +1.58 pts`.
-    static func pointsInterval(_ ci: ConfidenceInterval) -> String {
-        func s(_ v: Double) -> String { (v >= 0 ? "+" : "") + NumberFormat.grouped(v * 100, decimals: 2) }
-        return "\(s(ci.lower)) … \(s(ci.upper)) pts"
-    }
-
-    /// A signed relative change `+24.5%`.
-    static func relative(_ r: Double?) -> String {
-        guard let r, r.isFinite else { return "–" }
-        return (r >= 0 ? "+" : "") + NumberFormat.percent(r, decimals: 1)
-    }
-
-    /// A relative interval `-2.1% … +55.0%`.
-    static func relativeInterval(_ ci: ConfidenceInterval?) -> String {
-        guard let ci else { return "–" }
-        return "\(relative(ci.lower)) … \(relative(ci.upper))"
-    }
-
-    /// A money interval `-$9.41 … $20.13`.
-    static func moneyInterval(_ ci: ConfidenceInterval) -> String {
-        "\(NumberFormat.money(ci.lower)) … \(NumberFormat.money(ci.upper))"
-    }
+    /// A confidence interval as a result value; its column's format shows it.
+    static func interval(_ ci: ConfidenceInterval) -> Value { .interval(ci.lower, ci.upper) }
 
     /// Whole number with separators.
     static func count(_ n: Int) -> String { NumberFormat.grouped(Double(n), decimals: 0) }

@@ -91,34 +91,37 @@ struct ABTestCountsAnalysis {
         let level = NumberFormat.percent(a.options.level, decimals: 0)
         var perVariant = ResultTable(title: title, columns: [
             ResultColumn("variant"), ResultColumn(unit, .integer), ResultColumn(event, .integer),
-            ResultColumn("rate", .percent(2)), ResultColumn("\(level) interval (Wilson)")])
+            ResultColumn("rate", .percent(2)), ResultColumn("\(level) interval (Wilson)", .percent(2), align: .left)])
         for (i, v) in a.variants.enumerated() {
             perVariant.append([.text(v.name + (i == a.controlIndex ? " (control)" : "")), .int(v.visitors), .int(v.conversions),
-                               .double(v.rate), .text(ABFormat.percentInterval(v.interval))])
+                               .double(v.rate), .interval(v.interval.lower, v.interval.upper)])
         }
         let several = a.comparisons.count > 1
-        var columns = [ResultColumn("variant"), ResultColumn("lift"), ResultColumn("\(level) interval"),
-                       ResultColumn("relative lift"), ResultColumn("\(level) interval (relative)"),
-                       ResultColumn("z"), ResultColumn("p (z-test)"), ResultColumn("p (chi-square)")]
-        if several { columns.append(ResultColumn("p (Holm)")) }
+        var columns = [ResultColumn("variant"), ResultColumn("lift", .points(2), align: .left),
+                       ResultColumn("\(level) interval", .points(2), align: .left),
+                       ResultColumn("relative lift", .signedPercent(1), align: .left),
+                       ResultColumn("\(level) interval (relative)", .signedPercent(1), align: .left),
+                       ResultColumn("z", .decimal(3), align: .left), ResultColumn("p (z-test)", .pValue, align: .left),
+                       ResultColumn("p (chi-square)", .pValue, align: .left)]
+        if several { columns.append(ResultColumn("p (Holm)", .pValue, align: .left)) }
         var comparisons = ResultTable(title: "Against control '\(a.control.name)'", columns: columns)
         for c in a.comparisons {
-            var row: [Value] = [.text(c.variant), .text(ABFormat.points(c.absoluteLift)), .text(ABFormat.pointsInterval(c.absoluteInterval)),
-                                .text(ABFormat.relative(c.relativeLift)), .text(ABFormat.relativeInterval(c.relativeInterval)),
-                                .text(NumberFormat.grouped(c.zTest.z, decimals: 3)), .text(ABFormat.p(c.zTest.pValue)),
-                                .text(ABFormat.p(c.chiSquare.pValue))]
-            if several { row.append(.text(ABFormat.p(c.adjustedPValue))) }
+            var row: [Value] = [.text(c.variant), .double(c.absoluteLift), ABFormat.interval(c.absoluteInterval),
+                                c.relativeLift.map(Value.double) ?? .null, c.relativeInterval.map(ABFormat.interval) ?? .null,
+                                .double(c.zTest.z), .double(c.zTest.pValue), .double(c.chiSquare.pValue)]
+            if several { row.append(.double(c.adjustedPValue)) }
             comparisons.append(row)
         }
         var blocks: [OutputBlock] = [.table(perVariant), .table(comparisons)]
         let sequential = a.comparisons.compactMap { c in c.sequential.map { (c.variant, $0) } }
         if !sequential.isEmpty {
             var seq = ResultTable(title: "Always-valid \(level) interval (mSPRT), safe under repeated looks", columns: [
-                ResultColumn("variant"), ResultColumn("lift"), ResultColumn("always-valid interval"), ResultColumn("always-valid p"),
+                ResultColumn("variant"), ResultColumn("lift", .points(2), align: .left),
+                ResultColumn("always-valid interval", .points(2), align: .left), ResultColumn("always-valid p", .pValue, align: .left),
                 ResultColumn("tau (points)", .decimal(2))])
             for (name, s) in sequential {
-                seq.append([.text(name), .text(ABFormat.points(s.difference)), .text(ABFormat.pointsInterval(s.interval)),
-                            .text(ABFormat.p(s.alwaysValidPValue)), .double(s.mixingStandardDeviation * 100)])
+                seq.append([.text(name), .double(s.difference), ABFormat.interval(s.interval),
+                            .double(s.alwaysValidPValue), .double(s.mixingStandardDeviation * 100)])
             }
             blocks.append(.table(seq))
             blocks.append(.note("mSPRT with a normal mixture (Johari et al. 2017); tau = 10% of the control rate, floored at 0.1 points"))

@@ -117,14 +117,15 @@ struct ABTestDatasetAnalysis {
     private func aovTable(_ values: ValueAnalysis) -> ResultTable {
         let several = values.comparisons.count > 1
         var aov = ResultTable(title: "AOV against control '\(values.variants[values.controlIndex].name)'", columns: [
-            ResultColumn("variant"), ResultColumn("difference", .money), ResultColumn("relative"),
-            ResultColumn("95% interval (Welch)"), ResultColumn("p (Welch)")] + (several ? [ResultColumn("p (Holm)")] : []) + [
-            ResultColumn("95% interval (bootstrap)"), ResultColumn("p (Mann–Whitney)")])
+            ResultColumn("variant"), ResultColumn("difference", .money), ResultColumn("relative", .signedPercent(1), align: .left),
+            ResultColumn("95% interval (Welch)", .money, align: .left), ResultColumn("p (Welch)", .pValue, align: .left),
+        ] + (several ? [ResultColumn("p (Holm)", .pValue, align: .left)] : []) + [
+            ResultColumn("95% interval (bootstrap)", .money, align: .left), ResultColumn("p (Mann–Whitney)", .pValue, align: .left)])
         for c in values.comparisons {
-            aov.append([.text(c.variant), .double(c.difference), .text(ABFormat.relative(c.relativeDifference)),
-                        .text(ABFormat.moneyInterval(c.welch.interval)), .text(ABFormat.p(c.welch.pValue))]
-                       + (several ? [.text(ABFormat.p(c.adjustedPValue))] : [])
-                       + [.text(ABFormat.moneyInterval(c.bootstrap.interval)), .text(ABFormat.p(c.mannWhitney.pValue))])
+            aov.append([.text(c.variant), .double(c.difference), c.relativeDifference.map(Value.double) ?? .null,
+                        ABFormat.interval(c.welch.interval), .double(c.welch.pValue)]
+                       + (several ? [.double(c.adjustedPValue)] : [])
+                       + [ABFormat.interval(c.bootstrap.interval), .double(c.mannWhitney.pValue)])
         }
         return aov
     }
@@ -138,8 +139,8 @@ struct ABTestDatasetAnalysis {
         }
         if let d = result.daysRun { facts.append(("days run", .int(d), .integer)) }
         let unit = result.sampleRatio.onCustomers ? "customers" : "orders"
-        facts.append(("sample ratio p (\(unit), equal split)", .text(ABFormat.p(result.sampleRatio.pValue)), .text))
-        if let p = result.sampleRatio.orderSplitPValue { facts.append(("order split p (for reference)", .text(ABFormat.p(p)), .text)) }
+        facts.append(("sample ratio p (\(unit), equal split)", .double(result.sampleRatio.pValue), .pValue))
+        if let p = result.sampleRatio.orderSplitPValue { facts.append(("order split p (for reference)", .double(p), .pValue)) }
         return facts
     }
 

@@ -83,7 +83,7 @@ public struct CLVCommand: ShellCommand {
         guard model.orders.count > 0 else { throw MetricsError.noOrders("in '\(dataset.name)' after cleaning") }
         switch kind {
         case "history":
-            return try CLVHistoryReport.render(CohortHistory.compute(model), model: model, dataset: dataset.name,
+            return try CLVHistoryReport.render(CohortHistory.compute(model, purpose: "clv history"), model: model, dataset: dataset.name,
                                                months: arguments.integer("months") ?? 12)
         case "fit":
             let fit = try fit(model, dataset, session)

@@ -84,8 +84,8 @@ public struct DiscountCommand: ShellCommand {
             ("  Δ gross margin there", .double(opt.bestMargin), .money),
             ("break-even discount", opt.breakEven.map { .double($0) } ?? .text("none: Δ margin ≤ 0 at every discount"), opt.breakEven == nil ? .text : .percent(2)),
             ("pays at small d only if e > p_B / m_B", .text("\(NumberFormat.plain(x.inputs.elasticity)) vs \(String(format: "%.2f", x.inputs.addonPrice / (x.inputs.addonPrice - x.inputs.addonCost)))"), .text),
-            ("Δ margin, 90% customer bootstrap (\(draws) draws, seed \(seed))", .text(ThresholdCommand.interval(boot, session)), .text),
-            ("Δ margin, elasticity band 0.75–2.5", .text(ThresholdCommand.interval(band, session)), .text),
+            ("Δ margin, 90% customer bootstrap (\(draws) draws, seed \(seed))", .interval(boot.0, boot.1), .money),
+            ("Δ margin, elasticity band 0.75–2.5", .interval(band.0, band.1), .money),
         ]
         if opt.bestMargin <= 0 { items.append(("verdict", .text("no discount raises margin: every saving costs more in subsidy than the extra sales bring"), .text)) }
         out.append(.values(title: "Best and break-even", items))
@@ -118,7 +118,7 @@ public struct DiscountCommand: ShellCommand {
             ("subsidy to customers who came anyway", .double(o.subsidy), .money),
             ("Δ first-order gross margin", .double(o.firstOrderMarginChange), .money),
             ("Δ including future margin of the extra customers", .double(o.withFutureChange), .money),
-            ("  band (e_f 0.5–2, λ 0–1.43)", .text("\(money(corners.min()!)) … \(money(corners.max()!))"), .text),
+            ("  band (e_f 0.5–2, λ 0–1.43)", .interval(corners.min()!, corners.max()!), .money),
             ("payback month (cohort's cumulative repeat margin covers the loss)",
              .text(f.data.cumulativeMarginByMonth.isEmpty || f.inputs.futureMargin != f.data.futureMargin ? "n/a (no mature cohort, or future= given)"
                    : FirstOrderDiscountModel.paybackMonth(f.inputs, discount: discount, cumulativeMargin: f.data.cumulativeMarginByMonth).map { $0 == 0 ? "immediately" : "month \($0)" } ?? "not within 12 months"), .text),

@@ -98,8 +98,9 @@ enum PricingFormat {
             ResultColumn("per variant", .integer), ResultColumn("unit"), ResultColumn("days", .integer), ResultColumn("run (days)", .integer),
         ])
         for h in hooks {
-            let show: (Double) -> String = { h.isProportion ? percent($0, decimals: 2) : money($0, session) }
-            rows.append([.text(h.metric), .text(show(h.control)), .text(show(h.variant)),
+            // The column mixes rates and money: each cell carries its own format.
+            let kind: ValueFormat = h.isProportion ? .percent(2) : .money
+            rows.append([.text(h.metric), .typed(h.control, kind), .typed(h.variant, kind),
                          h.perVariant.map { .int($0) } ?? .null, .text(h.unit),
                          h.days.map { .int($0) } ?? .null, h.recommendedDays.map { .int($0) } ?? .null])
         }

@@ -92,8 +92,8 @@ public struct ThresholdCommand: ShellCommand {
         ]))
         out.append(.values(title: "Δ contribution per 1,000 orders — uncertainty", [
             ("point estimate", .double(pt.contributionPerThousand), .money),
-            ("90% customer bootstrap (\(try scope.draws()) draws, seed \(try scope.seed(session)))", .text(Self.interval(pt.bootstrap, session)), .text),
-            ("parameter band (corners)", .text(Self.interval(pt.parameterBand, session)), .text),
+            ("90% customer bootstrap (\(try scope.draws()) draws, seed \(try scope.seed(session)))", .interval(pt.bootstrap.lower, pt.bootstrap.upper), .money),
+            ("parameter band (corners)", .interval(pt.parameterBand.lower, pt.parameterBand.upper), .money),
         ]))
         if pt.parameterBand.lower < 0 && pt.parameterBand.upper > 0 {
             out.append(.warning("the sign of the effect flips inside the parameter band: inconclusive without a test"))

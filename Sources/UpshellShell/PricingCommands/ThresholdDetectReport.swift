@@ -57,18 +57,16 @@ struct ThresholdDetectReport {
                                                   point: e, draws: try scope.draws(default: 100), seed: try scope.seed(session))
             return (e, u)
         }
-        func iv(_ i: (lower: Double, upper: Double), _ f: (Double) -> String) -> String { "\(f(i.lower)) … \(f(i.upper))" }
-        let pct = { PricingFormat.percent($0) }
         let cnt = { PricingFormat.count($0) }
         out.append(.values(title: "Top-up response at \(money(t0)) (notch bunching, \(LoadSummary.grouped(period.count)) orders)", [
             ("reach R (largest gap that tops up)", .double(est.reach), .money),
-            ("  90% bootstrap", .text(iv(unc.reach, money)), .text),
+            ("  90% bootstrap", .interval(unc.reach.lower, unc.reach.upper), .money),
             ("share of orders within reach that top up", .double(est.pi0), .percent(1)),
-            ("  90% bootstrap", .text(iv(unc.pi0, pct)), .text),
-            ("  specification band (degree 2–5, bin ½–2×)", .text(iv(unc.specificationPi0, pct)), .text),
+            ("  90% bootstrap", .interval(unc.pi0.lower, unc.pi0.upper), .percent(1)),
+            ("  specification band (degree 2–5, bin ½–2×)", .interval(unc.specificationPi0.lower, unc.specificationPi0.upper), .percent(1)),
             ("top-ups (orders)", .double(est.topUps), .decimal(0)),
-            ("  90% bootstrap", .text(iv(unc.topUps, cnt)), .text),
-            ("  specification band", .text(iv(unc.specificationTopUps, cnt)), .text),
+            ("  90% bootstrap", .interval(unc.topUps.lower, unc.topUps.upper), .decimal(0)),
+            ("  specification band", .interval(unc.specificationTopUps.lower, unc.specificationTopUps.upper), .decimal(0)),
             ("top-ups as a share of all orders", .double(est.topUps / Double(max(1, period.count))), .percent(2)),
             ("share within $10 below", .double(est.share(within: 10)), .percent(1)),
             ("excess above T (B) / missing below (M)", .text("\(cnt(est.excess)) / \(cnt(est.missing)) = \(String(format: "%.2f", est.excessToMissing))"), .text),

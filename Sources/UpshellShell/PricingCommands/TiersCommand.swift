@@ -102,10 +102,10 @@ public struct TiersCommand: ShellCommand {
         }
         let band = TiersRequest.bands(tiers, p.parameters, box: p.fitBox)
         var uncertainty: [(name: String, value: Value, format: ValueFormat)] = [
-            ("RPV, parameter band (delta 0–ln 3, sigma ±0.3, alpha 1–4)", .text("\(money(band.rpv.0)) … \(money(band.rpv.1))"), .text),
-            ("GM per visitor, parameter band", .text("\(money(band.gm.0)) … \(money(band.gm.1))"), .text),
+            ("RPV, parameter band (delta 0–ln 3, sigma ±0.3, alpha 1–4)", .interval(band.rpv.0, band.rpv.1), .money),
+            ("GM per visitor, parameter band", .interval(band.gm.0, band.gm.1), .money),
         ]
-        if let f = band.fit { uncertainty.append(("RPV over the fit's 95% likelihood box (m, sigma)", .text("\(money(f.0)) … \(money(f.1))"), .text)) }
+        if let f = band.fit { uncertainty.append(("RPV over the fit's 95% likelihood box (m, sigma)", .interval(f.0, f.1), .money)) }
         out.append(.values(title: "Uncertainty", uncertainty))
         for a in p.assumptions { out.append(.note("assumption — " + a)) }
         out.append(.note("caveat — order data see buyers only: b0 needs sessions, alpha needs price changes; near-identical tiers split share too evenly (IIA); context effects are weaker with a no-purchase option; tier spacing is not an upsell step (the 20–40% rule does not apply)"))

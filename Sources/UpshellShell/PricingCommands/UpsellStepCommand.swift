@@ -135,7 +135,7 @@ public struct UpsellStepCommand: ShellCommand {
         items.append(("margin-maximising step (grid)", .double(r.marginMaximisingStep), .percent(1)))
         items.append(("folk 20–40% rule (a check, not an input)", .text(star.map { ($0 >= 0.2 && $0 <= 0.4) ? "s* inside it" : "s* outside it" } ?? "n/a"), .text))
         items.append(("acceptance at \(PricingFormat.percent(r.bandStep)): band (κ \(String(format: "%.2f", r.bandKappa.lower))–\(String(format: "%.2f", r.bandKappa.upper)), A ×0.5–1.5)",
-                      .text("\(PricingFormat.percent(r.bandAcceptance.lower)) … \(PricingFormat.percent(r.bandAcceptance.upper))"), .text))
+                      .interval(r.bandAcceptance.lower, r.bandAcceptance.upper), .percent(1)))
         return items
     }
 }

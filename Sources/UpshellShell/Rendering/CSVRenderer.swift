@@ -1,7 +1,8 @@
 import Foundation
 
-/// Renders tables as RFC 4180 CSV on standard output: a header row, unformatted numbers, ISO dates,
-/// empty fields for nulls. Several tables are separated by one empty line. Text, notes and warnings go
+/// Renders tables as RFC 4180 CSV on standard output: a header row, exact numbers (money rounded to
+/// the cent, p-values as numbers), ISO dates, empty fields for nulls; a column holding intervals is
+/// written as two columns `NAME low`,`NAME high`, and a named interval as two rows. Several tables are separated by one empty line. Text, notes and warnings go
 /// to standard error so standard output stays exactly parseable.
 public struct CSVRenderer: OutputRenderer {
     public var settings: RenderSettings
@@ -22,10 +23,28 @@ public struct CSVRenderer: OutputRenderer {
         return Rendered(stdout: tables.joined(separator: "\n"), stderr: err)
     }
 
-    /// One table as CSV text ending in a newline.
+    /// One table as CSV text ending in a newline. Numbers are exact (money rounded to the cent); a
+    /// column holding intervals becomes two columns, `NAME low` and `NAME high`.
     public static func csv(_ table: ResultTable) -> String {
-        var out = table.columns.map { field($0.name) }.joined(separator: ",") + "\n"
-        for row in table.rows { out += row.map { field($0.plain) }.joined(separator: ",") + "\n" }
+        let split = table.columns.indices.map { i in table.rows.contains { $0[i].bounds != nil } }
+        var header: [String] = []
+        for (column, isSplit) in zip(table.columns, split) {
+            header += isSplit ? [column.name + " low", column.name + " high"] : [column.name]
+        }
+        var out = header.map(field).joined(separator: ",") + "\n"
+        for row in table.rows {
+            var fields: [String] = []
+            for (i, value) in row.enumerated() {
+                let format = table.columns[i].format
+                if let (low, high) = value.bounds {
+                    fields += [NumberFormat.plain(format.exact(low)), NumberFormat.plain(format.exact(high))]
+                } else {
+                    fields.append(field(value.exact(format)))
+                    if split[i] { fields.append("") }
+                }
+            }
+            out += fields.joined(separator: ",") + "\n"
+        }
         return out
     }
 
@@ -38,7 +57,8 @@ public struct CSVRenderer: OutputRenderer {
 
 /// Renders each command's output as one JSON object on one line (JSON Lines):
 /// `{"cell":3,"command":"…","tables":[{"title":…,"columns":[{"name":…,"unit":…}],"rows":[{…}]}],
-/// "values":[…],"text":[…],"notes":[…],"warnings":[…]}`. Keys keep their order; numbers are unformatted.
+/// "values":[…],"text":[…],"notes":[…],"warnings":[…]}`. Keys keep their order; numbers are exact
+/// (money rounded to the cent, p-values as numbers); an interval is an array `[low, high]`.
 public struct JSONRenderer: OutputRenderer {
     public var settings: RenderSettings
     public init(settings: RenderSettings) { self.settings = settings }
@@ -53,7 +73,7 @@ public struct JSONRenderer: OutputRenderer {
             case .table(let t): tables.append(Self.table(t))
             case .chart(let c): tables.append(Self.table(c.table))
             case let .values(title, items):
-                let body = items.map { Self.string($0.name) + ":" + Self.value($0.value) }.joined(separator: ",")
+                let body = items.map { Self.string($0.name) + ":" + Self.value($0.value, $0.format) }.joined(separator: ",")
                 values.append("{\"title\":\(title.map(Self.string) ?? "null"),\"items\":{\(body)}}")
             case .text(let t): text.append(Self.string(t))
             case .note(let t): notes.append(Self.string(t))
@@ -74,20 +94,26 @@ public struct JSONRenderer: OutputRenderer {
     static func table(_ t: ResultTable) -> String {
         let columns = t.columns.map { "{\"name\":\(string($0.name)),\"unit\":\(string($0.format.unitName))}" }.joined(separator: ",")
         let rows = t.rows.map { row in
-            "{" + zip(t.columns, row).map { string($0.name) + ":" + value($1) }.joined(separator: ",") + "}"
+            "{" + zip(t.columns, row).map { string($0.name) + ":" + value($1, $0.format) }.joined(separator: ",") + "}"
         }.joined(separator: ",")
         return "{\"title\":\(t.title.map(string) ?? "null"),\"columns\":[\(columns)],\"rows\":[\(rows)]}"
     }
 
-    static func value(_ v: Value) -> String {
+    /// One value as JSON in a column (or item) of the given format.
+    static func value(_ v: Value, _ format: ValueFormat) -> String {
         switch v {
         case .null: "null"
         case .int(let i): String(i)
-        case .double(let d): d.isFinite ? NumberFormat.plain(d) : "null"
+        case .double(let d): number(format.exact(d))
+        case let .typed(d, own): number(own.exact(d))
+        case let .interval(low, high): "[" + number(format.exact(low)) + "," + number(format.exact(high)) + "]"
         case .text(let s): string(s)
-        case .time: string(v.plain)
+        case .time: string(v.exact(format))
         }
     }
+
+    /// A JSON number; `null` when not finite.
+    static func number(_ d: Double) -> String { d.isFinite ? NumberFormat.plain(d) : "null" }
 
     /// A JSON string literal with the required escapes.
     static func string(_ s: String) -> String {
@@ -141,7 +167,7 @@ public struct MarkdownRenderer: OutputRenderer {
         func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
         var out = t.title.map { "**\(esc($0))**\n\n" } ?? ""
         out += "| " + t.columns.map { esc($0.name) }.joined(separator: " | ") + " |\n"
-        out += "|" + t.columns.map { $0.format.alignsRight ? " ---: |" : " --- |" }.joined() + "\n"
+        out += "|" + t.columns.map { $0.alignsRight ? " ---: |" : " --- |" }.joined() + "\n"
         for row in t.rows {
             out += "| " + row.enumerated().map { esc($1.display(t.columns[$0].format, currency: settings.currency)) }.joined(separator: " | ") + " |\n"
         }

@@ -43,4 +43,16 @@ public enum NumberFormat {
         guard fraction.isFinite else { return grouped(fraction, decimals: decimals) }
         return grouped(fraction * 100, decimals: decimals) + "%"
     }
+
+    /// A p-value with 4 decimals, `< 0.0001` below that, `–` when not finite.
+    public static func pValue(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        if value < 0.0001 { return "< 0.0001" }
+        return String(format: "%.4f", value)
+    }
+
+    /// A difference of fractions in signed percentage points, without the unit: `0.0074` → `+0.74`.
+    public static func signedPoints(_ difference: Double, decimals: Int = 2) -> String {
+        (difference >= 0 ? "+" : "") + grouped(difference * 100, decimals: decimals)
+    }
 }

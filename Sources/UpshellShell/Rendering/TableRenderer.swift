@@ -36,7 +36,7 @@ public struct TableRenderer: OutputRenderer {
         func line(_ values: [String], header: Bool) -> String {
             var parts: [String] = []
             for (i, v) in values.enumerated() {
-                let right = table.columns[i].format.alignsRight
+                let right = table.columns[i].alignsRight
                 let padding = String(repeating: " ", count: max(0, widths[i] - v.displayWidth))
                 parts.append(right ? padding + v : v + padding)
             }

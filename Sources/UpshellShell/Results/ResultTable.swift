@@ -1,10 +1,19 @@
-/// A column of a result table: its name and how its values are shown.
+/// A column of a result table: its name, how its values are shown and which side they align to.
 public struct ResultColumn: Sendable, Equatable {
     public var name: String
     public var format: ValueFormat
-    public init(_ name: String, _ format: ValueFormat = .text) {
+    /// Whether the table renderer aligns the column right; by default numbers right, text and dates left.
+    /// Columns of p-values, signed changes and intervals in the experiment and pricing reports keep the
+    /// left alignment they had as text (`align: .left`).
+    public var alignsRight: Bool
+
+    /// A column's side in a table.
+    public enum Alignment: Sendable { case left, right }
+
+    public init(_ name: String, _ format: ValueFormat = .text, align: Alignment? = nil) {
         self.name = name
         self.format = format
+        self.alignsRight = align.map { $0 == .right } ?? format.alignsRight
     }
 }
 
@@ -109,6 +118,9 @@ public struct CommandOutput: Sendable, Equatable {
     }
 
     /// The tables of the output, charts as their data tables, values as a name/value table.
+    ///
+    /// In a values table each number keeps its item's format (`.typed`), and an interval becomes two
+    /// rows, `NAME low` and `NAME high`, so that every cell holds one number.
     public var tables: [ResultTable] {
         blocks.compactMap { block in
             switch block {
@@ -116,9 +128,19 @@ public struct CommandOutput: Sendable, Equatable {
             case .chart(let c): return c.table
             case let .values(title, items):
                 return ResultTable(title: title, columns: [ResultColumn("name"), ResultColumn("value", .decimal(6))],
-                                   rows: items.map { [.text($0.name), $0.value] })
+                                   rows: items.flatMap(Self.valueRows))
             default: return nil
             }
+        }
+    }
+
+    /// The rows of one named value in a name/value table.
+    private static func valueRows(_ item: (name: String, value: Value, format: ValueFormat)) -> [[Value]] {
+        switch item.value {
+        case let .interval(low, high):
+            return [[.text(item.name + " low"), .typed(low, item.format)], [.text(item.name + " high"), .typed(high, item.format)]]
+        case .double(let v) where item.format != .text: return [[.text(item.name), .typed(v, item.format)]]
+        default: return [[.text(item.name), item.value]]
         }
     }
 

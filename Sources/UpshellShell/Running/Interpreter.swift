@@ -76,9 +76,10 @@ public final class Interpreter {
         }
         let label = color ? "\u{1B}[31merror:\u{1B}[0m " : "error: "
         if let e = underlying as? UserFacingError {
-            text += prefix.isEmpty ? label + e.message + "\n" : prefix + e.message + "\n"
+            let (message, hint) = AnalyticsErrorHints.text(for: e)
+            text += prefix.isEmpty ? label + message + "\n" : prefix + message + "\n"
             if let language = underlying as? LanguageError, let caret = language.caretLines { text += caret + "\n" }
-            if let hint = e.hint { text += "  hint: " + hint.replacingOccurrences(of: "\n", with: "\n        ") + "\n" }
+            if let hint { text += "  hint: " + hint.replacingOccurrences(of: "\n", with: "\n        ") + "\n" }
         } else {
             text += (prefix.isEmpty ? label : prefix) + "internal error: \(error)\n  hint: this is a bug in upshell; please report it with the command that caused it\n"
         }
