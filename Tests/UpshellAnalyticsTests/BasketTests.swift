@@ -69,14 +69,11 @@ import UpshellData
     }
 }
 
-/// Groceries (9,835 baskets) against /work/shared/reference/groceries/ (pyfim 6.28, arules convention).
-/// The data file, when present (the suite is skipped otherwise).
-let groceriesPath = TestData.shared.appendingPathComponent("datasets/groceries.csv").path
-
-@Suite(.enabled(if: FileManager.default.fileExists(atPath: groceriesPath), "../shared/datasets/groceries.csv is missing"))
-struct GroceriesReferenceTests {
-    static let folder = TestData.shared.appendingPathComponent("reference/groceries")
-    static let data = TestData.shared.appendingPathComponent("datasets/groceries.csv")
+/// Groceries (9,835 baskets, `Datasets/public/groceries.csv.gz`) against `Tests/References/groceries/`
+/// (pyfim 6.28, arules convention).
+@Suite struct GroceriesReferenceTests {
+    static let folder = TestData.reference("groceries")
+    static let data = URL(fileURLWithPath: TestData.publicDataset("groceries.csv"))
 
     static func transactions() throws -> Transactions {
         let d = try DatasetLoader.load(path: data.path)

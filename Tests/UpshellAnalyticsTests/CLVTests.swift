@@ -17,11 +17,10 @@ func significant(_ v: Double, _ digits: Int) -> Double {
 }
 
 enum CDNOW {
-    static let path = TestData.shared.appendingPathComponent("datasets/cdnow_sample.txt").path
+    static let path = TestData.publicDataset("cdnow_sample.txt")
 
     /// The raw file through the loader (recognised without options), keeping every line as the paper does.
     static func model() throws -> OrderModel {
-        guard FileManager.default.fileExists(atPath: path) else { throw SkipReason() }
         var o = LoadOptions()
         o.cleaning = .keepAll
         return try #require(try DatasetLoader.load(path: path, options: o).orders)
@@ -34,7 +33,6 @@ enum CDNOW {
         try RepeatPurchaseSummary.build(model(), calibrationEnd: calibrationEnd, unit: .weeks)
     }
 
-    struct SkipReason: Error {}
 }
 
 import UpshellCore
@@ -43,7 +41,6 @@ import UpshellCore
     /// Reference README: 2,357 customers, Σx = 2,457, 946 repeat buyers, 1,882 holdout repeat purchases,
     /// holdout 1997-10-01 … 1998-06-30 (39 weeks).
     @Test func cdnowCalibrationSummaryMatchesThePaper() throws {
-        guard FileManager.default.fileExists(atPath: CDNOW.path) else { return }
         let s = try CDNOW.summary()
         #expect(s.count == 2357)
         #expect(s.frequency.reduce(0, +) == 2457)
@@ -117,7 +114,6 @@ import UpshellCore
     /// scipy: 0.2425945371, 4.413602353, 0.7929220924, 2.4259071998; log L −9582.429206673929;
     /// SE 0.0125573797, 0.3782241106, 0.1857315298, 0.7054054934 (lifetimes: 0.012557, 0.378224, 0.185734, 0.705414).
     @Test func cdnowFitReproducesThePublishedParameters() throws {
-        guard FileManager.default.fileExists(atPath: CDNOW.path) else { return }
         let fit = try LifetimeModelFit.fit(CDNOW.summary(), withSpend: true)
         let m = fit.purchases
         #expect([m.r, m.alpha, m.a, m.b].map { significant($0, 3) } == [0.243, 4.41, 0.793, 2.43])
@@ -173,7 +169,6 @@ import UpshellCore
 
     /// Reference README: 1,653.4 predicted vs 1,882 actual holdout purchases; buckets from scipy.
     @Test func cdnowHoldoutCheckByFrequency() throws {
-        guard FileManager.default.fileExists(atPath: CDNOW.path) else { return }
         let fit = try LifetimeModelFit.fit(CDNOW.summary(), withSpend: false)
         let check = try #require(try HoldoutCheck.compute(fit))
         #expect(check.length == 39)
@@ -388,7 +383,6 @@ struct LifetimeSimulator {
 @Suite struct CDNOWCohortTests {
     /// pandas (Scripts/clv_reference.py, "cohort" lines): retention m0…m5 and revenue per customer to date.
     @Test func cdnowCohortsMatchPandas() throws {
-        guard FileManager.default.fileExists(atPath: CDNOW.path) else { return }
         let h = try CohortHistory.compute(CDNOW.model())
         #expect(h.cohorts.map(\.label) == ["1997-01", "1997-02", "1997-03"])
         #expect(h.cohorts.map(\.customers) == [781, 857, 719])
@@ -415,8 +409,7 @@ struct LifetimeSimulator {
     /// invoices, quantity and price > 0, customer known) stops at r 0.7604, α 9.7747, a 4.3e-7, b 15,586;
     /// upshell reports the boundary instead of printing such numbers.
     @Test func boundaryFitIsReportedNotPrinted() throws {
-        let path = TestData.shared.appendingPathComponent("datasets/online_retail.csv").path
-        guard FileManager.default.fileExists(atPath: path) else { return }
+        let path = TestData.publicDataset("online_retail.csv")
         let model = try #require(try DatasetLoader.load(path: path).orders)
         let end = Int64(CivilDate.daysSinceEpoch(year: 2011, month: 9, day: 30)!) * 86_400
         let s = try RepeatPurchaseSummary.build(model, calibrationEnd: end, unit: .weeks)

@@ -3,14 +3,13 @@ import Testing
 import UpshellAnalytics
 @testable import UpshellData
 
-let onlineRetailPath = TestData.shared.appendingPathComponent("datasets/online_retail.csv").path
+let onlineRetailPath = TestData.publicDataset("online_retail.csv")
 
-/// UCI Online Retail against `../shared/reference/online_retail/` under the reference's basket convention:
+/// UCI Online Retail (`Datasets/public/online_retail.csv.gz`) against `Tests/References/online_retail/` under the reference's basket convention:
 /// default cleaning (cancellations, adjustments, non-positive quantities and prices dropped), stock codes
 /// upper-cased (`load … upper=StockCode`) and the non-product codes removed (`filter … where not
 /// (StockCode in (…))`). The shell reaches the same numbers with those two options.
-@Suite(.enabled(if: FileManager.default.fileExists(atPath: onlineRetailPath), "../shared/datasets/online_retail.csv is missing"))
-struct OnlineRetailReferenceTests {
+@Suite struct OnlineRetailReferenceTests {
     static let nonProducts: Set<String> = ["POST", "D", "M", "DOT", "BANK CHARGES", "AMAZONFEE", "CRUK", "C2", "B", "S", "PADS"]
 
     static func transactions() throws -> Transactions {
@@ -53,7 +52,7 @@ struct OnlineRetailReferenceTests {
         q.minimumCount = 1
         q.top = 50
         let ours = try PairAnalysis.run(t, q).pairs
-        let text = try String(contentsOf: TestData.shared.appendingPathComponent("reference/online_retail/pairs_top50_by_orders.csv"), encoding: .utf8)
+        let text = try String(contentsOf: TestData.reference("online_retail/pairs_top50_by_orders.csv"), encoding: .utf8)
         let reference = text.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",").map(String.init) }
         #expect(reference.count == 50)
         var byKey: [String: ItemPair] = [:]

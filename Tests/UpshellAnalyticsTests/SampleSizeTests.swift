@@ -1,7 +1,7 @@
 import Testing
 @testable import UpshellAnalytics
 
-// Expected per-arm sizes (two-sided α = 0.05, power 0.8) are those of /work/shared/reference/README.md
+// Expected per-arm sizes (two-sided α = 0.05, power 0.8) are those of Tests/References/README.md
 // ("A/B sample sizes per arm"), re-derived with Python:
 //   pooled:     statsmodels.stats.proportion.samplesize_proportions_2indep_onetail(p2 - p1, p1, 0.8,
 //               ratio=1, alpha=0.05, alternative='two-sided')  (= R power.prop.test(p1=, p2=, power=.8)$n)

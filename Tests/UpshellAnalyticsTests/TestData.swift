@@ -5,8 +5,15 @@ import UpshellData
 enum TestData {
     /// The package root (three levels above this file).
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    /// `../shared` beside the package.
-    static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    /// A public dataset kept in the project, gzip-compressed: `Datasets/public/NAME.gz` (see its MANIFEST.md).
+    static func publicDataset(_ name: String) -> String {
+        packageRoot.appendingPathComponent("Datasets/public/\(name).gz").path
+    }
+
+    /// A reference output copied into the project: `Tests/References/PATH` (how each was computed: its README).
+    static func reference(_ path: String) -> URL {
+        packageRoot.appendingPathComponent("Tests/References/\(path)")
+    }
 
     /// Loads CSV text as an order dataset.
     static func load(csv: String, name: String = "t") throws -> Dataset {

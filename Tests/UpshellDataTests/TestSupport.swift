@@ -8,12 +8,21 @@ enum TestSupport {
         Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!.path
     }
 
-    /// A public dataset under `../shared/datasets/`, resolved from the package root.
+    /// The package root (three levels above this file).
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// A public dataset kept in the project, gzip-compressed: `Datasets/public/NAME.gz` (see its MANIFEST.md).
     static func dataset(_ name: String) -> String {
-        let here = URL(fileURLWithPath: #filePath)  // …/Tests/UpshellDataTests/TestSupport.swift
-        let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.deletingLastPathComponent().appendingPathComponent("shared/datasets/\(name)").path
+        packageRoot.appendingPathComponent("Datasets/public/\(name).gz").path
     }
+
+    /// The Bakery file, whose licence is unverified: it stays outside the project, in `../shared/datasets/`
+    /// beside the package when that folder exists. Tests that need it are skipped (visibly) when it is absent.
+    static let bakery = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets/bakery.csv").path
+
+    /// Whether the Bakery file is present (the condition of the tests that need it).
+    static var hasBakery: Bool { FileManager.default.fileExists(atPath: bakery) }
 
     /// Writes `text` (or bytes) to a fresh temporary file and returns its path.
     static func temporaryFile(_ bytes: [UInt8], suffix: String = ".csv") -> String {

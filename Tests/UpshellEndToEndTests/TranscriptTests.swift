@@ -27,10 +27,15 @@ import Testing
     func transcript(_ script: String) throws {
         let scriptURL = Self.folder.appendingPathComponent(script)
         let text = String(decoding: try Data(contentsOf: scriptURL), as: UTF8.self)
-        // `#! requires: PATH` skips the transcript when a file outside the repository (a shared dataset) is absent.
+        // `#! requires: PATH` (relative to the Transcripts folder) names a data file the script reads; a missing
+        // file fails the transcript with its name — never a silent pass.
         if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("#! requires:") }) {
             let path = String(line.dropFirst("#! requires:".count)).trimmingCharacters(in: .whitespaces)
-            if !FileManager.default.fileExists(atPath: path) { return }
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : Self.folder.appendingPathComponent(path)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                Issue.record("transcript \(script) requires \(url.standardizedFileURL.path), which is missing")
+                return
+            }
         }
         var args = ["--no-rc", "-f", script]
         if let first = text.split(separator: "\n", omittingEmptySubsequences: false).first, first.hasPrefix("#! args:") {

@@ -2,7 +2,7 @@ import XCTest
 @testable import UpshellAnalytics
 
 /// The notch-bunching estimator on synthetic lumpy stores (MODELS.md §1.4; the independent reference
-/// implementation's results are in shared/reference/pricing/validate_bunching.out: 10/10 seeds within
+/// implementation's results are in Tests/References/pricing/validate_bunching.out: 10/10 seeds within
 /// ±5 points for planted flat 30 % within $10, and π̂0 ≈ 0 in the no-response control).
 final class BunchingTests: XCTestCase {
     func testRecoversPlantedFlatThirtyPercentWithinTenDollarsOverTenSeeds() {

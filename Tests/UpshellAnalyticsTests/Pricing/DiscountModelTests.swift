@@ -3,7 +3,7 @@ import XCTest
 import UpshellData
 @testable import UpshellAnalytics
 
-/// Discount models against shared/reference/pricing/discounts.out (an independent implementation of
+/// Discount models against Tests/References/pricing/discounts.out (an independent implementation of
 /// MODELS.md §3: N_A 1,000, a0 0.12, p_A 80, p_B 20, c_B 8, q 0.05, e 1.5 unless stated).
 final class DiscountModelTests: XCTestCase {
     func inputs(onTotal: Bool, e: Double = 1.5, q: Double = 0.05) -> AttachInputs {

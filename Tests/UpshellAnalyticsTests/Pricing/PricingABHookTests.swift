@@ -2,8 +2,8 @@ import Foundation
 import XCTest
 @testable import UpshellAnalytics
 
-/// The A/B block every what-if ends with, against shared/reference/pricing/ab_hooks.out (an independent
-/// implementation using statsmodels) and the published calculator values of shared/reference/README.md.
+/// The A/B block every what-if ends with, against Tests/References/pricing/ab_hooks.out (an independent
+/// implementation using statsmodels) and the published calculator values of Tests/References/README.md.
 final class PricingABHookTests: XCTestCase {
     /// ab_hooks.out: "tiers: conversion 0.1147 -> 0.1446: 1984 visitors/variant" and
     /// "tiers: RPV 6.472 (sd 19.86) -> 12.497 (sd 37.43): Welch 390 visitors/variant", from the model's T1 and T5.

@@ -3,7 +3,7 @@ import XCTest
 @testable import UpshellAnalytics
 
 /// The tier model against the reference table computed by an independent implementation
-/// (shared/reference/pricing/tiers_reference.csv, MODELS.md §2.4): shares, conversion, revenue and margin
+/// (Tests/References/pricing/tiers_reference.csv, MODELS.md §2.4): shares, conversion, revenue and margin
 /// per visitor to 3 decimals; and the equal-utility checks.
 final class TierChoiceModelTests: XCTestCase {
     static let basic = Tier(name: "Basic", price: 29, cost: 6)
@@ -37,8 +37,7 @@ final class TierChoiceModelTests: XCTestCase {
     }
 
     func testMatchesReferenceTableToSixDecimals() throws {
-        let url = TestData.shared.appendingPathComponent("reference/pricing/tiers_reference.csv")
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw XCTSkip("no \(url.path)") }
+        let text = try String(contentsOf: TestData.reference("pricing/tiers_reference.csv"), encoding: .utf8)
         var checked = 0
         for line in text.split(whereSeparator: \.isNewline).dropFirst() {
             // case,menu,none,conv,s29,s79,s99,s199,mix29,mix79,mix99,mix199,rpv,aov,gm_pv (the case may be quoted)

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import UpshellAnalytics
 
-/// The upsell acceptance curve against shared/reference/pricing/upsell.out (defaults s50 0.30, κ 3, A 0.20;
+/// The upsell acceptance curve against Tests/References/pricing/upsell.out (defaults s50 0.30, κ 3, A 0.20;
 /// base $50, costs 60 % of price) and the calibration on simulated pairs.
 final class UpsellStepTests: XCTestCase {
     func testDefaultsMatchReference() {
