@@ -142,6 +142,7 @@ public struct SaveCommand: ShellCommand {
         subcommands: SavedThing.allCases.map(\.rawValue),
         positionals: [PositionalSpec("file", .path, "the script to write (.ups)")],
         examples: ["save session weekly.ups"])
+    /// What to save (the session's commands: the only form today).
     let what: SavedThing
     let path: String
     public init(arguments: Arguments) throws {
