@@ -16,7 +16,8 @@ import UpshellShell
         CommandRegistry.all + CommandRegistry.all.flatMap { ($0 as? any CommandWithForms.Type)?.forms ?? [] }
     }
 
-    /// What examples may refer to: cells [1]…[3], `$threshold`, `$product`, an RFM segmentation, weekly.ups.
+    /// What examples may refer to: cells [4] (aov by month), [5] (pairs), [6] (orders by month) — [1]–[3] are the
+    /// demo load and the two sets, which keep no result —, `$threshold`, `$product`, an RFM segmentation, weekly.ups.
     static let prelude = """
         set threshold = 50
         set product = "Crème brûlée torch"

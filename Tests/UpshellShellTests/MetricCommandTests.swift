@@ -182,4 +182,29 @@ import Testing
         #expect(shell.run("offers by colour") == 1)
         #expect(console.stderr.contains("cannot group offers by 'colour'"))
     }
+
+    /// Errors found while a command runs (after parsing) still put the caret under the word that caused them;
+    /// each expected caret stands under that word's characters in the command text.
+    @Test func errorsWhileRunningPointAtTheirWord() throws {
+        let (_, shell, console) = try session(["t": Self.timed])
+        let cases: [(command: String, word: String, message: String)] = [
+            ("compare aov 2024-01 2030-01", "2030-01", "'2030-01' selects 0 orders in 't'"),
+            ("compare aov colour:red 2024-01", "colour:red", "'colour' is neither period, segment, data nor a column of 't'"),
+            ("attach A a", "a", "anchor and add-on are the same product"),
+            ("distribution units bands=10,20", "10,20", "bands= applies to order-value only"),
+            ("format table max-rows=-1", "-1", "max-rows must be 0 or more"),
+            ("unset nothing", "nothing", "no variable 'nothing'"),
+            ("help pears", "pears", "no help for 'pears'"),
+        ]
+        for c in cases {
+            let before = console.stderr.count
+            #expect(shell.run(c.command) == 1, "\(c.command)")
+            let printed = String(console.stderr.dropFirst(before))
+            let start = try #require(c.command.range(of: c.word, options: .backwards)).lowerBound
+            let caret = String(repeating: " ", count: 2 + c.command.distance(from: c.command.startIndex, to: start))
+                + String(repeating: "^", count: c.word.count)
+            #expect(printed.contains(c.message), "\(c.command): \(printed)")
+            #expect(printed.contains("  \(c.command)\n\(caret)\n"), "\(c.command): \(printed)")
+        }
+    }
 }

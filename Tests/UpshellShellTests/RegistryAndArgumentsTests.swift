@@ -91,6 +91,21 @@ import Testing
     @Test func unknownSubcommandSuggests() throws {
         #expect(throws: LanguageError.self) { try parse("demo sise").subcommand() }
     }
+
+    enum Form: String, CaseIterable { case size, analyze }
+
+    /// The subcommand word as an enum case: the spec's subcommands are the cases' raw values.
+    @Test func subcommandAsACase() throws {
+        #expect(try parse("demo analyze top=3").subcommand(Form.self) == .analyze)
+        #expect(try parse("demo top=3").subcommand(Form.self, default: .size) == .size)
+        do {
+            _ = try parse("demo sise").subcommand(Form.self)
+            Issue.record("no error for 'demo sise'")
+        } catch let e as LanguageError {
+            #expect(e.message == "'demo' has no form 'sise'")
+            #expect(e.hint == "did you mean 'size'?")
+        }
+    }
 }
 
 @Suite struct CompleterTests {

@@ -17,8 +17,12 @@ public struct ExportCommand: ShellCommand {
         discussion: "The format follows the file's extension (.csv, .json, .md) unless format= is given. A cell with several tables writes them one after another (CSV: separated by an empty line).",
         positionals: [PositionalSpec("cell", .cell, "the result to write: [7] or last"),
                       PositionalSpec("file", .path, "where to write")],
-        options: [OptionSpec("format", .choice(["csv", "json", "markdown", "md"]), "file format (default from the extension)")],
-        examples: ["export [3] pairs.csv", "export last report.md"])
+        options: [Self.format.spec],
+        examples: ["export [5] pairs.csv", "export last report.md"])
+
+    static let format = TypedOption<OutputFormat>(
+        OptionSpec("format", .choice(["csv", "json", "markdown", "md"]), "file format (default from the extension)"),
+        parse: { OutputFormat(name: $0) })
 
     let cell: CellReference
     let path: String
@@ -29,8 +33,8 @@ public struct ExportCommand: ShellCommand {
         cell = try cellReference(try arguments.positional(0, "a cell such as [7]"), arguments)
         let fileToken = try arguments.positional(1, "a file to write")
         path = (fileToken.text as NSString).expandingTildeInPath
-        if let f = arguments.choice("format") {
-            format = OutputFormat(name: f) ?? .csv
+        if let f = try arguments.value(Self.format) {
+            format = f
         } else {
             switch (path as NSString).pathExtension.lowercased() {
             case "json": format = .json
@@ -64,7 +68,7 @@ public struct ShowCommand: ShellCommand {
     public static let spec = CommandSpec(
         name: "show", group: .output, abstract: "print a result cell again, in the current format",
         positionals: [PositionalSpec("cell", .cell, optional: true, "[7] or last (default)")],
-        examples: ["show [3]", "show last"])
+        examples: ["show [4]", "show last"])
     let cell: CellReference
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 1)
@@ -97,17 +101,18 @@ public struct ChartCommand: ShellCommand {
     public static let spec = CommandSpec(
         name: "chart", group: .output, abstract: "draw a bar chart of a result's numbers",
         positionals: [PositionalSpec("cell", .cell, optional: true, "[7] or last (default)")],
-        options: [OptionSpec("value", .column, "the numeric column to draw (default: the last numeric column)"),
-                  OptionSpec("label", .column, "the column that labels the bars (default: the first column)")],
-        examples: ["chart [2]", "chart last value=aov"])
+        options: [Self.value.spec, Self.label.spec],
+        examples: ["chart [4] value=aov", "chart [6] value=orders label=month"])
+    static let value = TypedOption.text("value", .column, "the numeric column to draw (default: the last numeric column)")
+    static let label = TypedOption.text("label", .column, "the column that labels the bars (default: the first column)")
     let cell: CellReference
     let valueColumn: String?
     let labelColumn: String?
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 1)
         cell = try arguments.positionals.first.map { try cellReference($0, arguments) } ?? .last
-        valueColumn = arguments.text("value")
-        labelColumn = arguments.text("label")
+        valueColumn = try arguments.value(Self.value)
+        labelColumn = try arguments.value(Self.label)
     }
     public func run(in session: Session) throws -> CommandOutput {
         let cell = try session.cell(self.cell)
@@ -134,13 +139,15 @@ public struct ChartCommand: ShellCommand {
 public struct SaveCommand: ShellCommand {
     public static let spec = CommandSpec(
         name: "save", group: .output, abstract: "save this session's successful commands as a script to re-run",
-        subcommands: ["session"],
+        subcommands: SavedThing.allCases.map(\.rawValue),
         positionals: [PositionalSpec("file", .path, "the script to write (.ups)")],
         examples: ["save session weekly.ups"])
+    /// What to save (the session's commands: the only form today).
+    let what: SavedThing
     let path: String
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 2)
-        _ = try arguments.subcommand()
+        what = try arguments.subcommand(SavedThing.self)
         path = (try arguments.positional(1, "a file to write").text as NSString).expandingTildeInPath
     }
     public func run(in session: Session) throws -> CommandOutput {
@@ -154,4 +161,9 @@ public struct SaveCommand: ShellCommand {
         }
         return .text("saved \(commands.count) command\(commands.count == 1 ? "" : "s") to \(path); re-run with: upshell -f \(path)")
     }
+}
+
+/// What `save` writes: the session's commands as a script.
+enum SavedThing: String, CaseIterable {
+    case session
 }

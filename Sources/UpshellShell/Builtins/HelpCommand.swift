@@ -8,19 +8,21 @@ public struct HelpCommand: ShellCommand {
         positionals: [PositionalSpec("command", .text, optional: true, "the command to explain")],
         examples: ["help", "help pairs"])
 
-    let topic: Token?
+    /// The command to explain, as typed; nil: the overview.
+    let topic: String?
+    let places: ArgumentPlaces
+
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 1)
-        topic = arguments.positionals.first
-        self.arguments = arguments
+        topic = arguments.positionals.first?.text
+        places = arguments.places
     }
-    let arguments: Arguments
 
     public func run(in session: Session) throws -> CommandOutput {
         guard let topic else { return Self.overview() }
-        guard let type = CommandRegistry.command(named: topic.text) else {
-            throw arguments.error("no help for '\(topic.text)': there is no such command", at: topic,
-                                  hint: Suggestions.didYouMean(topic.text, in: CommandRegistry.all.map { $0.spec.name }) ?? "'help' lists the commands")
+        guard let type = CommandRegistry.command(named: topic) else {
+            throw places.error("no help for '\(topic)': there is no such command", positional: 0,
+                               hint: Suggestions.didYouMean(topic, in: CommandRegistry.all.map { $0.spec.name }) ?? "'help' lists the commands")
         }
         return Self.page(type.spec)
     }

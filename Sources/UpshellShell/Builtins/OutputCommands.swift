@@ -8,9 +8,16 @@ public struct FormatCommand: ShellCommand {
         abstract: "choose how results print: table, csv, json or markdown",
         discussion: "csv and json print only data on standard output (numbers unformatted, no colour), so other programs can read them; notes and warnings go to standard error. json prints one object per command on one line.",
         subcommands: OutputFormat.allCases.map(\.rawValue),
-        options: [OptionSpec("max-rows", .integer, default: "40", "rows shown in table mode before '… N more rows' (0 = all)"),
-                  OptionSpec("width", .integer, default: "100", "width of charts in characters")],
+        options: [Self.maxRows.spec, Self.width.spec],
         examples: ["format csv", "format table max-rows=100", "format"])
+
+    /// Defaults are what a new session starts with; the command changes only what is given.
+    static let maxRows = TypedOption.integer("max-rows", "rows shown in table mode before '… N more rows' (0 = all)")
+        .checked { v, _ in v < 0 ? OptionProblem("max-rows must be 0 or more") : nil }
+        .defaulting(to: String(RenderSettings().maxRows))
+    static let width = TypedOption.integer("width", "width of charts in characters")
+        .checked { v, _ in v < 20 ? OptionProblem("width must be at least 20") : nil }
+        .defaulting(to: String(RenderSettings().width))
 
     let format: OutputFormat?
     let maxRows: Int?
@@ -18,11 +25,9 @@ public struct FormatCommand: ShellCommand {
 
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 1)
-        format = arguments.positionals.isEmpty ? nil : OutputFormat(name: try arguments.subcommand())
-        maxRows = arguments.has("max-rows") ? try arguments.integer("max-rows") : nil
-        width = arguments.has("width") ? try arguments.integer("width") : nil
-        if let maxRows, maxRows < 0 { throw arguments.error("max-rows must be 0 or more", at: arguments.options["max-rows"]) }
-        if let width, width < 20 { throw arguments.error("width must be at least 20", at: arguments.options["width"]) }
+        format = arguments.positionals.isEmpty ? nil : try arguments.subcommand(OutputFormat.self)
+        maxRows = try arguments.value(Self.maxRows.option)
+        width = try arguments.value(Self.width.option)
     }
 
     public func run(in session: Session) throws -> CommandOutput {
@@ -40,11 +45,11 @@ public struct FormatCommand: ShellCommand {
 public struct TimerCommand: ShellCommand {
     public static let spec = CommandSpec(
         name: "timer", group: .shell, abstract: "print the time each command takes (on or off)",
-        subcommands: ["on", "off"], examples: ["timer on"])
+        subcommands: Switch.allCases.map(\.rawValue), examples: ["timer on"])
     let on: Bool
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 1)
-        on = try arguments.subcommand(default: arguments.positionals.isEmpty ? "on" : nil) == "on"
+        on = try arguments.subcommand(Switch.self, default: arguments.positionals.isEmpty ? .on : nil) == .on
     }
     public func run(in session: Session) throws -> CommandOutput {
         session.timer = on
@@ -97,4 +102,9 @@ public struct QuitCommand: ShellCommand {
         session.quitRequested = true
         return .empty
     }
+}
+
+/// `on` or `off`, the words of a switch (`timer on`).
+enum Switch: String, CaseIterable {
+    case on, off
 }

@@ -17,15 +17,16 @@ public struct SourceCommand: ShellCommand {
         positionals: [PositionalSpec("file", .path, "the script to run (.ups)")],
         examples: ["source weekly.ups"])
 
+    /// The script as named, for messages, and its path with `~` expanded.
+    let name: String
     let path: String
-    let token: Token
-    let arguments: Arguments
+    let places: ArgumentPlaces
 
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 1)
-        token = try arguments.positional(0, "a script file")
-        path = (token.text as NSString).expandingTildeInPath
-        self.arguments = arguments
+        name = try arguments.positional(0, "a script file").text
+        path = (name as NSString).expandingTildeInPath
+        places = arguments.places
     }
 
     public func run(in session: Session) throws -> CommandOutput {
@@ -33,16 +34,16 @@ public struct SourceCommand: ShellCommand {
         let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         if session.sourceStack.contains(real) {
             let chain = (session.sourceStack + [real]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")
-            throw arguments.error("'\(token.text)' is already running: sourcing it again would loop forever (\(chain))", at: token,
-                                  hint: "remove the 'source' line that leads back to it")
+            throw places.error("'\(name)' is already running: sourcing it again would loop forever (\(chain))", positional: 0,
+                               hint: "remove the 'source' line that leads back to it")
         }
         guard session.sourceStack.count < 64 else {
-            throw arguments.error("scripts nested more than 64 deep", at: token)
+            throw places.error("scripts nested more than 64 deep", positional: 0)
         }
         session.sourceStack.append(real)
         defer { session.sourceStack.removeLast() }
-        let failures = ScriptRunner(interpreter: Interpreter(session: session)).run(bytes: bytes, name: token.text)
-        if failures > 0 { throw SourcedScriptFailed(path: token.text, failures: failures) }
+        let failures = ScriptRunner(interpreter: Interpreter(session: session)).run(bytes: bytes, name: name)
+        if failures > 0 { throw SourcedScriptFailed(path: name, failures: failures) }
         return .empty
     }
 }

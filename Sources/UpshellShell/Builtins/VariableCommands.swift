@@ -51,19 +51,19 @@ public struct UnsetCommand: ShellCommand {
         name: "unset", group: .shell, abstract: "remove a variable",
         positionals: [PositionalSpec("name", .text, repeats: true, "variables to remove")],
         examples: ["unset threshold"])
-    let names: [Token]
-    let arguments: Arguments
+    /// The variables to remove, without a leading `$`.
+    let names: [String]
+    let places: ArgumentPlaces
     public init(arguments: Arguments) throws {
-        _ = try arguments.positional(0, "a variable name")
-        names = arguments.positionals
-        self.arguments = arguments
+        let words = try [arguments.positional(0, "a variable name")] + arguments.positionals.dropFirst()
+        names = words.map { $0.text.hasPrefix("$") ? String($0.text.dropFirst()) : $0.text }
+        places = arguments.places
     }
     public func run(in session: Session) throws -> CommandOutput {
-        for token in names {
-            let name = token.text.hasPrefix("$") ? String(token.text.dropFirst()) : token.text
+        for (word, name) in names.enumerated() {
             guard session.variables.removeValue(forKey: name) != nil else {
-                throw arguments.error("no variable '\(name)'", at: token,
-                                      hint: Suggestions.didYouMean(name, in: session.variables.keys) ?? "'vars' lists the variables")
+                throw places.error("no variable '\(name)'", positional: word,
+                                   hint: Suggestions.didYouMean(name, in: session.variables.keys) ?? "'vars' lists the variables")
             }
         }
         return .empty

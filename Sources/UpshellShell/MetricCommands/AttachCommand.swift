@@ -20,27 +20,30 @@ public struct AttachCommand: ShellCommand {
         options: [DatasetOption.spec],
         examples: ["attach \"USB-C laptop 14in\" \"Laptop sleeve 14in\"", "attach COF-009 COF-010"])
 
-    let anchor: Token
-    let addOn: Token
-    let arguments: Arguments
+    /// The anchor product A and the add-on B, as named (SKU or name).
+    let anchor: String
+    let addOn: String
+    let data: String?
+    let places: ArgumentPlaces
 
     public init(arguments: Arguments) throws {
-        self.arguments = arguments
-        anchor = try arguments.positional(0, "an anchor product A and an add-on product B")
-        addOn = try arguments.positional(1, "an add-on product B after the anchor '\(arguments.positionals[0].text)'")
+        anchor = try arguments.positional(0, "an anchor product A and an add-on product B").text
+        addOn = try arguments.positional(1, "an add-on product B after the anchor '\(anchor)'").text
         try arguments.expectPositionals(atMost: 2)
+        data = try arguments.value(DatasetOption.option)
+        places = arguments.places
     }
 
     public func run(in session: Session) throws -> CommandOutput {
-        let dataset = try DatasetOption.dataset(arguments, session)
+        let dataset = try session.datasets.resolve(data)
         let model = try MetricInputs.orders(dataset)
-        let a = try MetricInputs.product(anchor.text, in: model)
-        let b = try MetricInputs.product(addOn.text, in: model)
+        let a = try MetricInputs.product(anchor, in: model)
+        let b = try MetricInputs.product(addOn, in: model)
         guard a != b else {
-            throw arguments.error("anchor and add-on are the same product", at: addOn, hint: "name two different products")
+            throw places.error("anchor and add-on are the same product", positional: 1, hint: "name two different products")
         }
         let r = try AttachRate.compute(model, anchor: a, addOn: b)
-        guard r.ordersWithAnchor > 0 else { throw MetricsError.noOrders("hold '\(anchor.text)' in '\(dataset.name)'") }
+        guard r.ordersWithAnchor > 0 else { throw MetricsError.noOrders("hold '\(anchor)' in '\(dataset.name)'") }
         let ci = r.interval()
         var items: [(name: String, value: Value, format: ValueFormat)] = [
             ("anchor (A)", .text(MetricInputs.productLabel(a, in: model)), .text),

@@ -23,57 +23,59 @@ public struct CompareCommand: ShellCommand {
             trust the bootstrap. The interval as % of A's AOV divides the difference's ends by A's AOV (A's \
             AOV taken as fixed).
             """,
-        subcommands: ["aov"],
+        subcommands: ComparedMeasure.allCases.map(\.rawValue),
         positionals: [PositionalSpec("A", .text, "the baseline orders"),
                       PositionalSpec("B", .text, "the orders compared with A")],
-        options: [
-            OptionSpec("draws", .integer, default: "2000", "bootstrap resamples (100–100000)"),
-            OptionSpec("seed", .integer, "bootstrap seed (default: the session's seed)"),
-            OptionSpec("level", .share, default: "95%", "confidence level of the intervals"),
-            DatasetOption.spec,
-        ],
+        options: [Self.draws.spec, Self.seed.spec, Self.level.spec, DatasetOption.spec],
         examples: ["compare aov 2025-Q1 2025-Q2", "compare aov 2025-01..2025-03 2026-01..2026-03 draws=5000 seed=7",
                    "compare aov variant:A variant:B", "compare aov segment:champions segment:loyal"])
 
-    let first: Token
-    let second: Token
+    static let drawBounds = 100...100_000
+    static let draws = TypedOption.integer("draws", "bootstrap resamples (\(drawBounds.lowerBound)–\(drawBounds.upperBound))")
+        .checked { v, _ in
+            drawBounds.contains(v) ? nil
+                : OptionProblem("option 'draws' got '\(v)': expected a whole number from \(drawBounds.lowerBound) to \(drawBounds.upperBound)")
+        }
+        .defaulting(to: "2000")
+    static let seed = TypedOption.integer("seed", "bootstrap seed (default: the session's seed)")
+        .checked { v, _ in v >= 0 ? nil : OptionProblem("option 'seed' got '\(v)': expected a whole number ≥ 0") }
+    static let level = TypedOption.share("level", default: "95%", in: 0.5...0.999, "confidence level of the intervals")
+
+    let measure: ComparedMeasure
+    /// The two sets of orders as named (``OrderSelection`` forms): A, the baseline, and B.
+    let first: String
+    let second: String
     let draws: Int
     let seed: UInt64?
     let level: Double
-    let arguments: Arguments
+    let data: String?
+    let places: ArgumentPlaces
 
     public init(arguments: Arguments) throws {
-        self.arguments = arguments
-        _ = try arguments.subcommand()
-        first = try arguments.positional(1, "two sets of orders to compare, A and B (\(OrderSelection.forms))")
-        second = try arguments.positional(2, "a second set of orders B to compare with '\(arguments.positionals[1].text)'")
+        measure = try arguments.subcommand(ComparedMeasure.self)
+        first = try arguments.positional(1, "two sets of orders to compare, A and B (\(OrderSelection.forms))").text
+        second = try arguments.positional(2, "a second set of orders B to compare with '\(first)'").text
         try arguments.expectPositionals(atMost: 3)
-        draws = try arguments.integer("draws") ?? 2_000
-        guard (100...100_000).contains(draws) else {
-            throw arguments.error("option 'draws' got '\(draws)': expected a whole number from 100 to 100000", at: arguments.options["draws"])
-        }
-        if let s = try arguments.integer("seed") {
-            guard s >= 0 else { throw arguments.error("option 'seed' got '\(s)': expected a whole number ≥ 0", at: arguments.options["seed"]) }
-            seed = UInt64(s)
-        } else {
-            seed = nil
-        }
-        level = try arguments.share("level", in: 0.5...0.999) ?? 0.95
+        draws = try arguments.value(Self.draws)
+        seed = try arguments.value(Self.seed).map(UInt64.init)
+        level = try arguments.value(Self.level)
+        data = try arguments.value(DatasetOption.option)
+        places = arguments.places
     }
 
     public func run(in session: Session) throws -> CommandOutput {
-        let dataset = try DatasetOption.dataset(arguments, session)
-        let a = try OrderSelection.select(first, in: dataset, arguments, session)
-        let b = try OrderSelection.select(second, in: dataset, arguments, session)
-        for (s, token) in [(a, first), (b, second)] where s.values.count < 2 {
-            throw arguments.error("'\(token.text)' selects \(s.values.count) order\(s.values.count == 1 ? "" : "s") in '\(dataset.name)'; at least 2 are needed",
-                                  at: token, hint: "check the period or value ('orders by month', 'describe')")
+        let dataset = try session.datasets.resolve(data)
+        let a = try OrderSelection.select(first, word: 1, in: dataset, places, session)
+        let b = try OrderSelection.select(second, word: 2, in: dataset, places, session)
+        for (s, text, word) in [(a, first, 1), (b, second, 2)] where s.values.count < 2 {
+            throw places.error("'\(text)' selects \(s.values.count) order\(s.values.count == 1 ? "" : "s") in '\(dataset.name)'; at least 2 are needed",
+                               positional: word, hint: "check the period or value ('orders by month', 'describe')")
         }
         let seed = seed ?? session.seed
         let c = try MeanComparison.compare(first: a.values, second: b.values, level: level, resamples: draws, seed: seed,
                                            names: (a.label, b.label))
         let pct = "\(NumberFormat.plain(level * 100))%"
-        var table = ResultTable(title: "AOV: \(b.label) vs \(a.label) — '\(dataset.name)'", columns: [
+        var table = ResultTable(title: "\(measure.title): \(b.label) vs \(a.label) — '\(dataset.name)'", columns: [
             ResultColumn("orders"), ResultColumn("n", .integer), ResultColumn("aov", .money), ResultColumn("median", .money),
             ResultColumn("std dev", .money), ResultColumn("revenue", .money),
         ])
@@ -117,4 +119,11 @@ public struct CompareCommand: ShellCommand {
         }
         return out
     }
+}
+
+/// What `compare` compares between two sets of orders.
+enum ComparedMeasure: String, CaseIterable {
+    case aov
+
+    var title: String { "AOV" }
 }

@@ -20,52 +20,55 @@ public struct DistributionCommand: ShellCommand {
             or at the amounts given with bands=; each band is [lower, upper), with its orders, revenue, their \
             shares and the cumulative share of orders. Order value = merchandise value after cleaning.
             """,
-        subcommands: ["order-value", "units"],
-        options: [
-            OptionSpec("bins", .integer, "number of histogram bins before rounding the width (1–100; default: Freedman–Diaconis)"),
-            OptionSpec("bands", .list, "price-band edges, ascending amounts (e.g. 25,50,100,250)"),
-            DatasetOption.spec,
-        ],
+        subcommands: DistributedMeasure.allCases.map(\.rawValue),
+        options: [Self.bins.spec, Self.bands.spec, DatasetOption.spec],
         examples: ["distribution order-value", "distribution order-value bands=20,50,100 bins=12", "distribution units"])
 
-    let what: String
+    static let bins = TypedOption.integer("bins", "number of histogram bins before rounding the width (1–100; default: Freedman–Diaconis)")
+        .checked { v, _ in (1...100).contains(v) ? nil : OptionProblem("option 'bins' got '\(v)': expected a whole number from 1 to 100") }
+    static let bands = TypedOption.list("bands", "price-band edges, ascending amounts (e.g. 25,50,100,250)")
+
+    let what: DistributedMeasure
     let bins: Int?
+    /// Price-band edges, ascending; nil: round amounts between the 5th and the 99th percentile.
     let bands: [Double]?
-    let arguments: Arguments
+    let data: String?
 
     public init(arguments: Arguments) throws {
-        self.arguments = arguments
-        what = try arguments.subcommand()
+        what = try arguments.subcommand(DistributedMeasure.self)
         try arguments.expectPositionals(atMost: 1)
-        bins = try arguments.integer("bins")
-        if let bins, !(1...100).contains(bins) {
-            throw arguments.error("option 'bins' got '\(bins)': expected a whole number from 1 to 100", at: arguments.options["bins"])
-        }
-        if let items = arguments.list("bands") {
-            guard what == "order-value" else {
-                throw arguments.error("bands= applies to order-value only", at: arguments.options["bands"], hint: "example: distribution order-value bands=25,50,100")
+        bins = try arguments.value(Self.bins)
+        if let items = try arguments.value(Self.bands) {
+            let places = arguments.places
+            guard what == .orderValue else {
+                throw places.error("bands= applies to order-value only", option: "bands", hint: "example: distribution order-value bands=25,50,100")
             }
-            var edges: [Double] = []
-            for item in items {
-                guard let v = ValueParser.money(item), v.isFinite else {
-                    throw arguments.error("option 'bands' got '\(item)': expected amounts such as 25,50,100", at: arguments.options["bands"])
-                }
-                edges.append(v)
-            }
-            guard !edges.isEmpty, edges.count <= 50, zip(edges, edges.dropFirst()).allSatisfy({ $0 < $1 }) else {
-                throw arguments.error("option 'bands' needs 1 to 50 amounts in increasing order", at: arguments.options["bands"],
-                                      hint: "example: bands=25,50,100,250")
-            }
-            bands = edges
+            bands = try Self.bandEdges(items, places)
         } else {
             bands = nil
         }
+        data = try arguments.value(DatasetOption.option)
+    }
+
+    /// The amounts of `bands=`: 1 to 50, finite, increasing.
+    private static func bandEdges(_ items: [String], _ places: ArgumentPlaces) throws -> [Double] {
+        var edges: [Double] = []
+        for item in items {
+            guard let v = ValueParser.money(item), v.isFinite else {
+                throw places.error("option 'bands' got '\(item)': expected amounts such as 25,50,100", option: "bands")
+            }
+            edges.append(v)
+        }
+        guard !edges.isEmpty, edges.count <= 50, zip(edges, edges.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw places.error("option 'bands' needs 1 to 50 amounts in increasing order", option: "bands", hint: "example: bands=25,50,100,250")
+        }
+        return edges
     }
 
     public func run(in session: Session) throws -> CommandOutput {
-        let dataset = try DatasetOption.dataset(arguments, session)
+        let dataset = try session.datasets.resolve(data)
         let model = try MetricInputs.orders(dataset)
-        let isMoney = what == "order-value"
+        let isMoney = what == .orderValue
         if isMoney && !model.hasMoney { throw MetricsError.missingRole("unit-price", "distribution order-value") }
         let distribution = try ValueDistribution(isMoney ? Array(model.orders.value) : Array(model.orders.units))
         let currency = session.renderSettings.currency
@@ -124,4 +127,10 @@ public struct DistributionCommand: ShellCommand {
         if !isMoney, bin.upper - bin.lower == 1, bin.lower == bin.lower.rounded() { return amount(bin.lower, false, currency) }
         return amount(bin.lower, isMoney, currency) + "–" + amount(bin.upper, isMoney, currency)
     }
+}
+
+/// What `distribution` describes: the value of each order, or its units.
+enum DistributedMeasure: String, CaseIterable {
+    case orderValue = "order-value"
+    case units
 }

@@ -20,8 +20,10 @@ enum FocalMetric: String {
 /// Shared parsing and rendering of `orders|revenue|aov|units|margin [by KEY] [data=NAME]`.
 struct MetricQuery {
     let focal: FocalMetric
+    /// What to group by (`month`, `category`, a column), as typed; nil: overall.
     let by: String?
-    let arguments: Arguments
+    /// The dataset named by `data=`; nil: the current one.
+    let data: String?
 
     static func spec(_ focal: FocalMetric, abstract: String, examples: [String]) -> CommandSpec {
         CommandSpec(
@@ -40,26 +42,16 @@ struct MetricQuery {
             examples: examples)
     }
 
+    /// Parses `[by KEY] [data=NAME]` for the metric `focal`.
     init(_ focal: FocalMetric, _ arguments: Arguments) throws {
         self.focal = focal
-        self.arguments = arguments
-        try arguments.expectPositionals(atMost: 2)
-        if let first = arguments.positionals.first {
-            guard first.text.lowercased() == "by", !first.wasQuoted else {
-                throw arguments.error("expected 'by' before '\(first.text)'", at: first, hint: "example: \(focal.rawValue) by month")
-            }
-            by = try arguments.positional(1, "what to group by after 'by' (month, category, a column…)").text
-        } else {
-            by = nil
-        }
+        by = try MetricInputs.groupKey(arguments, example: "\(focal.rawValue) by month", keys: "month, category, a column…")
+        data = try arguments.value(DatasetOption.option)
     }
 
     func run(in session: Session) throws -> CommandOutput {
-        let dataset = try DatasetOption.dataset(arguments, session)
-        guard let model = dataset.orders else {
-            throw SessionError("'\(dataset.name)' is a side table, not orders", hint: "join it to an order dataset, or choose one with data=NAME")
-        }
-        guard model.orders.count > 0 else { throw MetricsError.noOrders("in '\(dataset.name)' after cleaning") }
+        let dataset = try session.datasets.resolve(data)
+        let model = try MetricInputs.orders(dataset)
         if focal != .orders && !model.hasMoney { throw MetricsError.missingRole("unit-price", "\(focal.rawValue)") }
         if focal == .margin && !model.orders.cost.contains(where: { $0.isFinite }) {
             throw MetricsError.missingRole("unit-cost", "margin")

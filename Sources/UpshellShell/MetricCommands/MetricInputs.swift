@@ -34,3 +34,17 @@ enum MetricInputs {
         return p.name[i].isEmpty || p.name[i] == p.key[i] ? p.key[i] : "\(p.name[i]) (\(p.key[i]))"
     }
 }
+
+extension MetricInputs {
+    /// The `by KEY` positionals of a metric command (`aov by month`, `offers by variant`): the key, or nil
+    /// when none is given. `example` is the hint for a word other than `by`; `keys` lists keys for the
+    /// message when the key is missing.
+    static func groupKey(_ arguments: Arguments, example: String, keys: String) throws -> String? {
+        try arguments.expectPositionals(atMost: 2)
+        guard let first = arguments.positionals.first else { return nil }
+        guard first.text.lowercased() == "by", !first.wasQuoted else {
+            throw arguments.error("expected 'by' before '\(first.text)'", at: first, hint: "example: \(example)")
+        }
+        return try arguments.positional(1, "what to group by after 'by' (\(keys))").text
+    }
+}

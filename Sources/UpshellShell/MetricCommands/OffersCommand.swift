@@ -25,24 +25,17 @@ public struct OffersCommand: ShellCommand {
         options: [DatasetOption.spec],
         examples: ["offers", "offers by variant", "offers by quarter"])
 
+    /// What to group by (a period, `segment` or a column), as typed; nil: all orders.
     let by: String?
-    let arguments: Arguments
+    let data: String?
 
     public init(arguments: Arguments) throws {
-        self.arguments = arguments
-        try arguments.expectPositionals(atMost: 2)
-        if let first = arguments.positionals.first {
-            guard first.text.lowercased() == "by", !first.wasQuoted else {
-                throw arguments.error("expected 'by' before '\(first.text)'", at: first, hint: "example: offers by variant")
-            }
-            by = try arguments.positional(1, "what to group by after 'by' (month, variant, a column…)").text
-        } else {
-            by = nil
-        }
+        by = try MetricInputs.groupKey(arguments, example: "offers by variant", keys: "month, variant, a column…")
+        data = try arguments.value(DatasetOption.option)
     }
 
     public func run(in session: Session) throws -> CommandOutput {
-        let dataset = try DatasetOption.dataset(arguments, session)
+        let dataset = try session.datasets.resolve(data)
         let model = try MetricInputs.orders(dataset)
         guard let marks = try dataset.offerMarks() else { throw MetricsError.missingRole("offer", "offers") }
         guard !marks.types.isEmpty else {

@@ -19,47 +19,49 @@ struct OrderSelection {
 
     static let forms = "a period (2025-Q1, 2025-01, 2025-01-01..2025-03-31), segment:NAME, data:NAME or COLUMN:VALUE (variant:B)"
 
-    static func select(_ token: Token, in dataset: Dataset, _ arguments: Arguments, _ session: Session) throws -> OrderSelection {
-        let text = token.text
+    /// The orders `text` names in `dataset`; errors put their caret under positional `word` of `places`.
+    static func select(_ text: String, word: Int, in dataset: Dataset, _ places: ArgumentPlaces, _ session: Session) throws -> OrderSelection {
         if let colon = text.firstIndex(of: ":") {
             let kind = text[..<colon].lowercased(), value = String(text[text.index(after: colon)...])
             guard !value.isEmpty else {
-                throw arguments.error("'\(text)' names no value after ':'", at: token, hint: "compare: \(forms)")
+                throw places.error("'\(text)' names no value after ':'", positional: word, hint: "compare: \(forms)")
             }
             switch kind {
             case "period":
-                return try period(value, token, dataset, arguments)
+                return try period(value, word, dataset, places)
             case "segment":
                 let (segmentation, index) = try session.segments.find(segment: value, in: dataset.name)
-                let model = try MetricInputs.orders(dataset)
-                let values = zip(model.orders.value, segmentation.segmentOfOrder).filter { Int($0.1) == index }.map(\.0)
-                return OrderSelection(label: "segment \(segmentation.labels[index])", values: values)
+                return try segment(index, of: segmentation, dataset)
             case "data", "dataset":
                 let other = try session.datasets.dataset(named: value)
                 guard other.orders?.hasMoney ?? true else { throw MetricsError.missingRole("unit-price", "comparing AOV of '\(other.name)'") }
                 return OrderSelection(label: other.name, values: try Array(MetricInputs.orders(other).orders.value))
             default:
-                return try columnValue(String(text[..<colon]), value, token, dataset, arguments)
+                return try columnValue(String(text[..<colon]), value, word, dataset, places)
             }
         }
-        if PeriodSpan(text) != nil { return try period(text, token, dataset, arguments) }
+        if PeriodSpan(text) != nil { return try period(text, word, dataset, places) }
         if session.datasets.contains(text) {
             let other = try session.datasets.dataset(named: text)
             return OrderSelection(label: other.name, values: try Array(MetricInputs.orders(other).orders.value))
         }
         if let (segmentation, index) = try? session.segments.find(segment: text, in: dataset.name) {
-            let model = try MetricInputs.orders(dataset)
-            let values = zip(model.orders.value, segmentation.segmentOfOrder).filter { Int($0.1) == index }.map(\.0)
-            return OrderSelection(label: "segment \(segmentation.labels[index])", values: values)
+            return try segment(index, of: segmentation, dataset)
         }
         let looksLikeDate = text.first?.isNumber == true
-        throw arguments.error("cannot tell which orders '\(text)' means", at: token,
+        throw places.error("cannot tell which orders '\(text)' means", positional: word,
                               hint: looksLikeDate ? "periods look like 2025, 2025-Q1, 2025-01, 2025-01-15 or A..B; dates must exist" : "use \(forms)")
     }
 
-    private static func period(_ text: String, _ token: Token, _ dataset: Dataset, _ arguments: Arguments) throws -> OrderSelection {
+    private static func segment(_ index: Int, of segmentation: Segmentation, _ dataset: Dataset) throws -> OrderSelection {
+        let model = try MetricInputs.orders(dataset)
+        let values = zip(model.orders.value, segmentation.segmentOfOrder).filter { Int($0.1) == index }.map(\.0)
+        return OrderSelection(label: "segment \(segmentation.labels[index])", values: values)
+    }
+
+    private static func period(_ text: String, _ word: Int, _ dataset: Dataset, _ places: ArgumentPlaces) throws -> OrderSelection {
         guard let span = PeriodSpan(text) else {
-            throw arguments.error("'\(text)' is not a period", at: token, hint: "periods look like 2025, 2025-Q1, 2025-01, 2025-01-15 or A..B (A before B)")
+            throw places.error("'\(text)' is not a period", positional: word, hint: "periods look like 2025, 2025-Q1, 2025-01, 2025-01-15 or A..B (A before B)")
         }
         let model = try MetricInputs.orders(dataset)
         guard model.hasTimes else { throw MetricsError.missingRole("time", "comparing periods") }
@@ -69,20 +71,20 @@ struct OrderSelection {
         return OrderSelection(label: span.label, values: values, span: span)
     }
 
-    private static func columnValue(_ name: String, _ value: String, _ token: Token, _ dataset: Dataset, _ arguments: Arguments) throws -> OrderSelection {
+    private static func columnValue(_ name: String, _ value: String, _ word: Int, _ dataset: Dataset, _ places: ArgumentPlaces) throws -> OrderSelection {
         var column = name
         if dataset.table.columnIndex(named: name) == nil {
             if let role = ColumnRole(shellName: name), let c = dataset.roles[role] {
                 column = dataset.table.columns[c].name
             } else {
                 let names = ["period", "segment", "data"] + dataset.table.columnNames
-                throw arguments.error("'\(name)' is neither period, segment, data nor a column of '\(dataset.name)'", at: token,
+                throw places.error("'\(name)' is neither period, segment, data nor a column of '\(dataset.name)'", positional: word,
                                       hint: Suggestions.didYouMean(name, in: names) ?? "use \(forms)")
             }
         }
         let labels = try dataset.orderLabels(column: column)
         guard let index = labels.labels.firstIndex(of: value) ?? labels.labels.firstIndex(where: { $0.lowercased() == value.lowercased() }) else {
-            throw arguments.error("no order has \(labels.column) '\(value)'", at: token,
+            throw places.error("no order has \(labels.column) '\(value)'", positional: word,
                                   hint: Suggestions.didYouMean(value, in: labels.labels) ?? "values: " + labels.labels.prefix(12).joined(separator: ", "))
         }
         let model = try MetricInputs.orders(dataset)
