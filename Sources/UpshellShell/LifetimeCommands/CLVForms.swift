@@ -88,7 +88,6 @@ public struct CLVPredictCommand: ShellCommand {
             ('segment rfm' etc.) and, when the data goes on after the calibration end, the holdout check: \
             actual against predicted purchases in the holdout period, per calibration frequency 0…6, 7+. \
             Reuses the last 'clv fit' of the dataset when calibration-end= and unit= agree, and fits otherwise.
-
             """,
         options: [DatasetOption.spec] + CLVCalibration.options + [Self.horizon.spec, Self.discount.spec, Self.top.spec],
         examples: ["clv predict horizon=52w", "clv predict horizon=26w calibration-end=2026-02-28 top=5"])

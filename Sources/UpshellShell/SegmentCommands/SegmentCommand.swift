@@ -48,7 +48,6 @@ public struct SegmentDefineCommand: ShellCommand {
         discussion: """
             define NAME where EXPR: customers with at least one order line satisfying EXPR (the filter language) \
             form segment NAME; the others are "other".
-
             """,
         options: [DatasetOption.spec],
         examples: ["segment define france where country = \"FR\""],
