@@ -75,14 +75,16 @@ public struct HeadCommand: ShellCommand {
     public static let spec = CommandSpec(
         name: "head", group: .data, abstract: "show the first rows of a dataset",
         positionals: [PositionalSpec("name", .dataset, optional: true, "the dataset (default: the current one)"),
-                      PositionalSpec("n", .integer, optional: true, "how many rows (default 10)")],
+                      PositionalSpec("n", .integer, optional: true, "how many rows (default \(Self.defaultRows))")],
         examples: ["head", "head demo-customers 20"])
+    /// Rows shown when no count is given.
+    static let defaultRows = 10
     let name: String?
     let count: Int
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 2)
         var name: String?
-        var count = 10
+        var count = Self.defaultRows
         for token in arguments.positionals {
             if let n = ValueParser.integer(token.text) {
                 guard n > 0 && n <= 100_000 else { throw arguments.error("head shows 1 to 100,000 rows, not \(n)", at: token) }
