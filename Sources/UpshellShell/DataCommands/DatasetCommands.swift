@@ -52,7 +52,7 @@ public struct DescribeCommand: ShellCommand {
     public static let spec = CommandSpec(
         name: "describe", group: .data, abstract: "describe a dataset's columns: role, type, nulls, distinct values, min, max",
         positionals: [PositionalSpec("name", .dataset, optional: true, "the dataset (default: the current one)")],
-        examples: ["describe", "describe retail"])
+        examples: ["describe", "describe demo-products"])
     let name: String?
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 1)
@@ -75,14 +75,16 @@ public struct HeadCommand: ShellCommand {
     public static let spec = CommandSpec(
         name: "head", group: .data, abstract: "show the first rows of a dataset",
         positionals: [PositionalSpec("name", .dataset, optional: true, "the dataset (default: the current one)"),
-                      PositionalSpec("n", .integer, optional: true, "how many rows (default 10)")],
-        examples: ["head", "head retail 20"])
+                      PositionalSpec("n", .integer, optional: true, "how many rows (default \(Self.defaultRows))")],
+        examples: ["head", "head demo-customers 20"])
+    /// Rows shown when no count is given.
+    static let defaultRows = 10
     let name: String?
     let count: Int
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 2)
         var name: String?
-        var count = 10
+        var count = Self.defaultRows
         for token in arguments.positionals {
             if let n = ValueParser.integer(token.text) {
                 guard n > 0 && n <= 100_000 else { throw arguments.error("head shows 1 to 100,000 rows, not \(n)", at: token) }
@@ -107,11 +109,11 @@ public struct DropCommand: ShellCommand {
     public static let spec = CommandSpec(
         name: "drop", group: .data, abstract: "remove a dataset from memory",
         positionals: [PositionalSpec("name", .dataset, repeats: true, "the datasets to remove")],
-        examples: ["drop fr"])
+        examples: ["drop demo-customers"])
     let names: [String]
     public init(arguments: Arguments) throws {
-        _ = try arguments.positional(0, "a dataset name")
-        names = arguments.positionals.map(\.text)
+        let first = try arguments.positional(0, "a dataset name")
+        names = [first.text] + arguments.positionals.dropFirst().map(\.text)
     }
     public func run(in session: Session) throws -> CommandOutput {
         for n in names { try session.datasets.remove(n) }
@@ -124,7 +126,7 @@ public struct UseCommand: ShellCommand {
     public static let spec = CommandSpec(
         name: "use", group: .data, abstract: "make a dataset the one commands use by default",
         positionals: [PositionalSpec("name", .dataset, "the dataset")],
-        examples: ["use retail"])
+        examples: ["use demo-products", "use demo"])
     let name: String
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 1)

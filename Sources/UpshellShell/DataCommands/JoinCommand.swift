@@ -16,8 +16,10 @@ public struct JoinCommand: ShellCommand {
         positionals: [PositionalSpec("orders", .dataset, "the order dataset"),
                       PositionalSpec("side", .dataset, "the loaded side table"),
                       PositionalSpec("on", .choice(["product", "customer"]), "what the side table describes")],
-        options: [OptionSpec("key", .text, "the side table's key column")],
-        examples: ["join demo demo-products on product", "join shop customers on customer key=id"])
+        options: [Self.key.spec],
+        examples: ["join demo demo-products on product", "join demo demo-customers on customer key=customer_id"])
+
+    static let key = TypedOption.text("key", "the side table's key column")
 
     let ordersName: String
     let sideName: String
@@ -38,7 +40,7 @@ public struct JoinCommand: ShellCommand {
         case "customer", "customers": target = .customers
         default: throw arguments.error("join on '\(what.text)': expected product or customer", at: what)
         }
-        key = arguments.text("key")
+        key = try arguments.value(Self.key)
     }
 
     public func run(in session: Session) throws -> CommandOutput {
