@@ -22,8 +22,8 @@ public struct RulesCommand: ShellCommand {
         options: [Self.minSupport.spec, Self.minConfidence.spec, Self.minLift.spec, Self.antecedent.spec, Self.consequent.spec, Self.maxSize.spec, Self.sort.spec, Self.top.spec]
             + BasketInput.scopeOptions,
         flags: [Self.nonredundant, BasketInput.force],
-        examples: ["rules min-support=0.5% min-confidence=30% then=\"phone case\"", "rules min-support=0.1% min-confidence=50% nonredundant",
-                   "rules if=\"whole milk\" sort=confidence top=10"])
+        examples: ["rules min-support=0.5% min-confidence=30% then=\"Paper filters #2 (100 pack)\"", "rules min-support=0.1% min-confidence=50% nonredundant",
+                   "rules min-support=0.2% if=\"Compact camping stove\" sort=confidence top=10"])
 
     static let minSupport = BasketInput.support(help: "lowest share of orders holding antecedent and consequent").defaulting(to: "1%")
     static let minConfidence = BasketInput.confidence(help: "lowest confidence").defaulting(to: "50%")
