@@ -5,16 +5,20 @@ public struct HelpCommand: ShellCommand {
     public static let spec = CommandSpec(
         name: "help", aliases: ["?", "man"], group: .shell,
         abstract: "list commands by group, or explain one command with its options and examples",
-        positionals: [PositionalSpec("command", .text, optional: true, "the command to explain")],
-        examples: ["help", "help pairs"])
+        positionals: [PositionalSpec("command", .text, optional: true, "the command to explain"),
+                      PositionalSpec("form", .text, optional: true, "a form of it (help clv fit)")],
+        examples: ["help", "help pairs", "help clv fit"])
 
     /// The command to explain, as typed; nil: the overview.
     let topic: String?
+    /// The form of the command to explain (`help clv fit`), as typed.
+    let form: String?
     let places: ArgumentPlaces
 
     public init(arguments: Arguments) throws {
-        try arguments.expectPositionals(atMost: 1)
+        try arguments.expectPositionals(atMost: 2)
         topic = arguments.positionals.first?.text
+        form = arguments.positionals.count > 1 ? arguments.positionals[1].text : nil
         places = arguments.places
     }
 
@@ -24,7 +28,14 @@ public struct HelpCommand: ShellCommand {
             throw places.error("no help for '\(topic)': there is no such command", positional: 0,
                                hint: Suggestions.didYouMean(topic, in: CommandRegistry.all.map { $0.spec.name }) ?? "'help' lists the commands")
         }
-        return Self.page(type.spec)
+        guard let form else { return Self.page(type.spec) }
+        let forms = (type as? any CommandWithForms.Type)?.forms ?? []
+        let words = forms.map { String($0.spec.name.split(separator: " ").dropFirst().joined(separator: " ")) }
+        guard let index = words.firstIndex(where: { $0 == form.lowercased() }) else {
+            throw places.error("'\(type.spec.name)' has no form '\(form)'", positional: 1,
+                               hint: words.isEmpty ? "'help \(type.spec.name)' explains it" : Suggestions.didYouMean(form, in: words) ?? "forms: " + words.joined(separator: ", "))
+        }
+        return Self.page(forms[index].spec)
     }
 
     static func overview() -> CommandOutput {
