@@ -5,7 +5,7 @@ import UpshellShell
 /// Every example that `help` shows, run through the real binary on the demo store: a failing example is a
 /// broken promise. Each command's examples run in order in one session, after a prelude that gives them what
 /// they refer to (result cells, the variables `threshold` and `product`, a segmentation, a script file),
-/// in a fresh folder (examples that write files write there).
+/// in a fresh folder holding `Datasets/` and an `orders.csv` (examples that write files write there).
 @Suite struct HelpExampleTests {
     /// Every command and every form, by name.
     static var commands: [String] {
@@ -30,6 +30,16 @@ import UpshellShell
     /// Examples that end or hold the session by design.
     static let notRun: Set<String> = ["quit", "exit"]
 
+    /// The files examples name, as a user in the project folder has them: `Datasets/` (the demo store and the
+    /// public datasets) and an `orders.csv` (the demo's first 200 order lines).
+    static func writeDataFiles(in folder: URL) throws {
+        let datasets = UpshellBinary.packageRoot.appendingPathComponent("Datasets")
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("Datasets"), withDestinationURL: datasets)
+        let orders = try String(contentsOf: datasets.appendingPathComponent("demo/orders.csv"), encoding: .utf8)
+        let head = orders.split(separator: "\n", omittingEmptySubsequences: false).prefix(201).joined(separator: "\n") + "\n"
+        try head.write(to: folder.appendingPathComponent("orders.csv"), atomically: true, encoding: .utf8)
+    }
+
     @Test func everyCommandHasExamples() {
         #expect(Self.commands.count >= 47)
         for type in Self.commandTypes { #expect(!type.spec.examples.isEmpty, "\(type.spec.name) has no example") }
@@ -44,6 +54,7 @@ import UpshellShell
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try "aov\n".write(to: folder.appendingPathComponent("weekly.ups"), atomically: true, encoding: .utf8)
+        try Self.writeDataFiles(in: folder)
         let script = Self.prelude + "\n" + examples.map { "echo \"example: \($0.replacingOccurrences(of: "\"", with: "'").replacingOccurrences(of: "$", with: "$$"))\"\n\($0)" }.joined(separator: "\n") + "\n"
         try script.write(to: folder.appendingPathComponent("examples.ups"), atomically: true, encoding: .utf8)
         let result = try UpshellBinary.run(["--no-rc", "--demo", "-f", "examples.ups"], in: folder)

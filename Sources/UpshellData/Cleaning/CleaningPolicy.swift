@@ -8,7 +8,7 @@
 /// (530,103 lines, 19,959 invoices).
 public struct CleaningPolicy: Sendable, Equatable {
     /// Keep or drop a category.
-    public enum Action: String, Sendable, Equatable {
+    public enum Action: String, Sendable, Equatable, CaseIterable {
         case keep, drop
     }
 

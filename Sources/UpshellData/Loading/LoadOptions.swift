@@ -1,7 +1,7 @@
 /// Everything `load PATH [option=value…]` can say about how to read a file.
 public struct LoadOptions: Sendable {
     /// How lines map to orders.
-    public enum Format: String, Sendable {
+    public enum Format: String, Sendable, CaseIterable {
         /// Baskets when the lines look like item lists, else order lines.
         case auto
         /// One order line per row (a delimited table).
@@ -11,7 +11,7 @@ public struct LoadOptions: Sendable {
     }
 
     /// What the file is.
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         /// Order lines: an order and a product column are required.
         case orders
         /// A side table (products, customers): no roles required, no order model.
@@ -74,4 +74,19 @@ public struct LoadOptions: Sendable {
 
     /// Default options: everything detected.
     public init() {}
+}
+
+extension TextEncoding {
+    /// The words `encoding=` accepts, in the order help lists them.
+    public static let optionWords = ["auto", "utf8", "utf-8", "latin1", "latin-1"]
+
+    /// Parses one of ``optionWords``, case-insensitively (`utf-8` and `utf8` are the same).
+    public init?(option: String) {
+        switch option.lowercased() {
+        case "auto": self = .auto
+        case "utf8", "utf-8": self = .utf8
+        case "latin1", "latin-1": self = .latin1
+        default: return nil
+        }
+    }
 }

@@ -5,13 +5,13 @@ extension Arguments {
     /// Errors name the option, the text and the accepted form, with a caret under the value.
     public func value<V>(_ option: TypedOption<V>) throws -> V? {
         guard let token = options[option.spec.name] else { return nil }
-        return try checked(option, token.text, token)
+        return try checked(option, token)
     }
 
     /// The typed value of a declared option with a default: the value given, else the default.
     public func value<V>(_ option: DefaultedOption<V>) throws -> V {
         guard let token = options[option.spec.name] else { return option.value }
-        return try checked(option.option, token.text, token)
+        return try checked(option.option, token)
     }
 
     /// The text of a declared option as typed, else its default's text (for messages that quote it).
@@ -22,8 +22,8 @@ extension Arguments {
     /// Whether a flag was given.
     public func flag(_ flag: FlagSpec) -> Bool { flags.contains(flag.name) }
 
-    private func checked<V>(_ option: TypedOption<V>, _ text: String, _ token: Token) throws -> V {
-        switch option.value(of: text) {
+    private func checked<V>(_ option: TypedOption<V>, _ token: Token) throws -> V {
+        switch option.value(of: token) {
         case .success(let value): return value
         case .failure(let problem): throw error(problem.message, at: token, hint: problem.hint)
         }

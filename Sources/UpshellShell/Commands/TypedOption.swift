@@ -23,43 +23,60 @@ public struct OptionProblem: Sendable, Error {
 public struct TypedOption<Value: Sendable>: Sendable {
     /// Name, kind, default text and help: what `help`, usage and completion show.
     public let spec: OptionSpec
-    let parse: @Sendable (String) -> Value?
+    /// Turns the value's token into a value (`nil`: not of this kind). A token, not its text, so that
+    /// quoting survives (`columns="a,b",c` is two items, not three).
+    let parseToken: @Sendable (Token) -> Value?
     /// Checks a parsed value; the raw text is given for messages.
     let check: @Sendable (Value, String) -> OptionProblem?
+    /// What the message says is expected when the text does not parse (default: the kind's expectation).
+    let expectation: String
 
-    /// An option whose text is parsed by `parse` and checked by `check` (nil: accepted).
-    public init(_ spec: OptionSpec, parse: @escaping @Sendable (String) -> Value?,
+    /// An option whose value's token is parsed by `parseToken` and checked by `check` (nil: accepted);
+    /// `expecting` words the message for text that does not parse (default: the kind's expectation).
+    public init(_ spec: OptionSpec, expecting: String? = nil, parseToken: @escaping @Sendable (Token) -> Value?,
                 check: @escaping @Sendable (Value, String) -> OptionProblem? = { _, _ in nil }) {
         self.spec = spec
-        self.parse = parse
+        self.parseToken = parseToken
         self.check = check
+        self.expectation = expecting ?? spec.kind.expectation
     }
 
-    /// The same option with a default: `spec.defaultValue` is parsed once here, so help shows the text
-    /// and commands get the value. A default that does not parse or pass the check is a programming error.
+    /// An option whose text (quotes removed) is parsed by `parse` and checked by `check` (nil: accepted).
+    public init(_ spec: OptionSpec, expecting: String? = nil, parse: @escaping @Sendable (String) -> Value?,
+                check: @escaping @Sendable (Value, String) -> OptionProblem? = { _, _ in nil }) {
+        self.init(spec, expecting: expecting, parseToken: { parse($0.text) }, check: check)
+    }
+
+    /// The same option with a default: `spec.defaultValue` is parsed once here (as an unquoted word), so
+    /// help shows the text and commands get the value. A default that does not parse or pass the check is
+    /// a programming error.
     public func defaulting(to text: String) -> DefaultedOption<Value> {
         var spec = self.spec
         spec.defaultValue = text
-        guard let value = parse(text), check(value, text) == nil else {
+        guard let value = parseToken(Token(text)), check(value, text) == nil else {
             preconditionFailure("default '\(text)' of option '\(spec.name)' is not valid")
         }
-        return DefaultedOption(option: TypedOption(spec, parse: parse, check: check), value: value)
+        return DefaultedOption(option: TypedOption(spec, expecting: expectation, parseToken: parseToken, check: check), value: value)
     }
 
     /// The same option with an extra check after the ones it has.
     public func checked(_ extra: @escaping @Sendable (Value, String) -> OptionProblem?) -> TypedOption {
         let first = check
-        return TypedOption(spec, parse: parse, check: { value, raw in first(value, raw) ?? extra(value, raw) })
+        return TypedOption(spec, expecting: expectation, parseToken: parseToken, check: { value, raw in first(value, raw) ?? extra(value, raw) })
     }
 
-    /// The value of `text`, or the problem with it.
-    func value(of text: String) -> Result<Value, OptionProblem> {
-        guard let value = parse(text) else {
-            return .failure(OptionProblem("option '\(spec.name)' got '\(text)': expected \(spec.kind.expectation)"))
+    /// The value of `token`, or the problem with it.
+    func value(of token: Token) -> Result<Value, OptionProblem> {
+        let text = token.text
+        guard let value = parseToken(token) else {
+            return .failure(OptionProblem("option '\(spec.name)' got '\(text)': expected \(expectation)"))
         }
         if let problem = check(value, text) { return .failure(problem) }
         return .success(value)
     }
+
+    /// The value of `text` typed as one unquoted word, or the problem with it.
+    func value(of text: String) -> Result<Value, OptionProblem> { value(of: Token(text)) }
 }
 
 /// A ``TypedOption`` with a default: reading it always gives a value.
@@ -174,9 +191,9 @@ extension TypedOption where Value == NumberRange {
 }
 
 extension TypedOption where Value == [String] {
-    /// Comma-separated values (`a,b,"c, d"`).
+    /// Comma-separated values (`a,b,"c, d"`): split at the commas that were not quoted.
     public static func list(_ name: String, _ help: String) -> TypedOption<[String]> {
-        TypedOption(OptionSpec(name, .list, help), parse: { Token($0).listItems })
+        TypedOption(OptionSpec(name, .list, help), parseToken: { $0.listItems })
     }
     public static func list(_ name: String, default text: String, _ help: String) -> DefaultedOption<[String]> {
         list(name, help).defaulting(to: text)

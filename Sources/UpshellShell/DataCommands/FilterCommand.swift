@@ -17,8 +17,8 @@ public struct FilterCommand: ShellCommand {
             dataset becomes the current one; its orders are rebuilt from the selected lines.
             """,
         positionals: [PositionalSpec("name", .dataset, optional: true, "the dataset to filter (default: the current one)")],
-        examples: ["filter retail where Country = \"France\" and InvoiceDate >= 2011-01-01 as fr",
-                   "filter where UnitPrice between 10 and 50 as mid"],
+        examples: ["filter demo where country = \"FR\" and created_at >= 2025-01-01 as fr",
+                   "filter where unit_price between 10 and 50 as mid"],
         freeTextFrom: 0)
 
     let source: String?

@@ -4,10 +4,6 @@ import UpshellData
 
 /// `load PATH [as NAME] [option=value…]`: reads order lines, baskets or a side table into memory.
 public struct LoadCommand: ShellCommand {
-    static let roleOptions: [OptionSpec] = ColumnRole.allCases.map {
-        OptionSpec($0.shellName, .column, "the column holding the \($0.shellName) (overrides automatic mapping)")
-    }
-
     public static let spec = CommandSpec(
         name: "load", aliases: ["open"], group: .data,
         abstract: "load order lines, baskets or a side table (products, customers) from a CSV/TSV file (.gz too)",
@@ -26,82 +22,77 @@ public struct LoadCommand: ShellCommand {
             """,
         positionals: [PositionalSpec("path", .path, "the file to read (.csv, .tsv, .txt, .gz) or a folder with orders.csv"),
                       PositionalSpec("as NAME", .text, optional: true, "the dataset's name (default: the file name)")],
-        options: [OptionSpec("format", .choice(["auto", "lines", "baskets"]), default: "auto", "order lines, or one basket per line"),
-                  OptionSpec("delimiter", .text, "field separator: , ; | tab space or one character (default: detected)"),
-                  OptionSpec("header", .boolean, "whether the first line names the columns (default: detected)"),
-                  OptionSpec("columns", .list, "column names for a file without header"),
-                  OptionSpec("encoding", .choice(["auto", "utf8", "utf-8", "latin1", "latin-1"]), default: "auto", "text encoding"),
-                  OptionSpec("decimal-comma", .boolean, "numbers use , as decimal separator (default: detected)"),
-                  OptionSpec("date-format", .text, "date layout: iso (YYYY-MM-DD), yyyymmdd, m/d/yyyy, d/m/yyyy or d.m.yyyy (default: detected)"),
-                  OptionSpec("kind", .choice(["orders", "table"]), "order lines, or a side table to join"),
-                  OptionSpec("threads", .integer, default: "2", "parser threads"),
-                  OptionSpec("upper", .list, "text columns to upper-case, merging values that differ only in case (upper=StockCode)")] + roleOptions,
-        flags: [FlagSpec("brief", "print only the one-line summary")],
-        examples: ["load orders.csv", "load ../shared/datasets/groceries.csv as groceries format=baskets",
-                   "load retail.csv as retail order=InvoiceNo product=StockCode",
-                   "load cdnow.txt header=off columns=customer,index,date,quantity,line-total"])
+        options: [Self.format.spec, Self.delimiter.spec, Self.header.spec, Self.columns.spec, Self.encoding.spec,
+                  Self.decimalComma.spec, Self.dateFormat.spec, Self.kind.spec, Self.threads.spec, Self.upper.spec] + RoleOptions.specs,
+        flags: [Self.brief],
+        examples: ["load orders.csv", "load Datasets/public/groceries.csv.gz as groceries format=baskets",
+                   "load orders.csv as shop order=order_id product=sku",
+                   "load Datasets/public/cdnow_sample.txt.gz as cdnow header=off columns=customer,index,date,quantity,line-total"])
+
+    /// What `load` reads when no option says otherwise.
+    private static let detected = LoadOptions()
+    static let format = TypedOption<LoadOptions.Format>.choice("format", default: detected.format.rawValue, "order lines, or one basket per line")
+    static let delimiter = TypedOption<LoadOptions.Delimiter>(
+        OptionSpec("delimiter", .text, "field separator: , ; | tab space or one character (default: detected)"),
+        expecting: ", ; | tab space or one ASCII character", parse: { LoadOptions.Delimiter(option: $0) })
+    static let header = TypedOption.boolean("header", "whether the first line names the columns (default: detected)")
+    static let columns = TypedOption.list("columns", "column names for a file without header")
+    static let encoding = TypedOption<TextEncoding>(OptionSpec("encoding", .choice(TextEncoding.optionWords), "text encoding"),
+                                                    parse: { TextEncoding(option: $0) }).defaulting(to: detected.encoding.rawValue)
+    static let decimalComma = TypedOption.boolean("decimal-comma", "numbers use , as decimal separator (default: detected)")
+    static let dateFormat = TypedOption<DateFormat>(
+        OptionSpec("date-format", .text, "date layout: iso (YYYY-MM-DD), yyyymmdd, m/d/yyyy, d/m/yyyy or d.m.yyyy (default: detected)"),
+        expecting: "iso, yyyymmdd, m/d/yyyy, d/m/yyyy or d.m.yyyy", parse: { DateFormat(option: $0) })
+    static let kind = TypedOption<LoadOptions.Kind>.choice("kind", "order lines, or a side table to join")
+    static let threads = TypedOption.integer("threads", "parser threads")
+        .checked { threads, _ in (1...64).contains(threads) ? nil : OptionProblem("threads must be from 1 to 64") }
+        .defaulting(to: String(detected.threads))
+    static let upper = TypedOption.list("upper", "text columns to upper-case, merging values that differ only in case (upper=StockCode)")
+    static let brief = FlagSpec("brief", "print only the one-line summary")
 
     let path: String
     let name: String?
+    /// How to read the file; without `kind=`, a file with no order column loads as a side table.
     let options: LoadOptions
-    let explicitKind: Bool
     let brief: Bool
-    let arguments: Arguments
 
     public init(arguments: Arguments) throws {
-        self.arguments = arguments
-        brief = arguments.flags.contains("brief")
+        brief = arguments.flag(Self.brief)
         let pathToken = try arguments.positional(0, "a file to load")
         path = (pathToken.text as NSString).expandingTildeInPath
-        if arguments.positionals.count > 1 {
-            let word = arguments.positionals[1]
-            guard word.text.lowercased() == "as", !word.wasQuoted else {
-                throw arguments.error("unexpected '\(word.text)' after the path", at: word, hint: "name the dataset with: load PATH as NAME")
-            }
-            let nameToken = try arguments.positional(2, "a name after 'as'")
-            try arguments.expectPositionals(atMost: 3)
-            guard Self.isValidName(nameToken.text) else {
-                throw arguments.error("'\(nameToken.text)' is not a dataset name", at: nameToken, hint: "names start with a letter and hold letters, digits, - and _")
-            }
-            name = nameToken.text
-        } else {
-            name = nil
-        }
+        name = try Self.name(arguments)
         var o = LoadOptions()
-        o.format = LoadOptions.Format(rawValue: arguments.choice("format") ?? "auto") ?? .auto
-        if let d = arguments.text("delimiter") {
-            guard let delimiter = LoadOptions.Delimiter(option: d) else {
-                throw arguments.error("option 'delimiter' got '\(d)': expected , ; | tab space or one ASCII character", at: arguments.options["delimiter"])
-            }
-            o.delimiter = delimiter
+        o.format = try arguments.value(Self.format)
+        o.delimiter = try arguments.value(Self.delimiter)
+        o.header = try arguments.value(Self.header)
+        o.columnNames = try arguments.value(Self.columns)
+        o.encoding = try arguments.value(Self.encoding)
+        o.decimalComma = try arguments.value(Self.decimalComma)
+        o.dateFormat = try arguments.value(Self.dateFormat)
+        let kind = try arguments.value(Self.kind)
+        o.kind = kind ?? o.kind
+        o.sideTableWithoutOrders = kind == nil
+        o.threads = try arguments.value(Self.threads)
+        for (role, column) in try RoleOptions.given(in: arguments) {
+            if let column { o.roleOverrides[role] = column }
         }
-        o.header = try arguments.boolean("header")
-        o.columnNames = arguments.list("columns")
-        switch arguments.choice("encoding") {
-        case "utf8", "utf-8": o.encoding = .utf8
-        case "latin1", "latin-1": o.encoding = .latin1
-        default: o.encoding = .auto
-        }
-        o.decimalComma = try arguments.boolean("decimal-comma")
-        if let f = arguments.text("date-format") {
-            guard let format = DateFormat(option: f) else {
-                throw arguments.error("option 'date-format' got '\(f)': expected iso, yyyymmdd, m/d/yyyy, d/m/yyyy or d.m.yyyy", at: arguments.options["date-format"])
-            }
-            o.dateFormat = format
-        }
-        explicitKind = arguments.has("kind")
-        if arguments.choice("kind") == "table" { o.kind = .table }
-        if let t = try arguments.integer("threads") {
-            guard (1...64).contains(t) else { throw arguments.error("threads must be from 1 to 64", at: arguments.options["threads"]) }
-            o.threads = t
-        }
-        for role in ColumnRole.allCases {
-            if let column = arguments.text(role.shellName), !column.isEmpty { o.roleOverrides[role] = column }
-        }
-        if let columns = arguments.text("upper") {
-            o.uppercaseColumns = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
+        o.uppercaseColumns = try arguments.value(Self.upper) ?? []
         options = o
+    }
+
+    /// The name after `as`, or `nil` when the path stands alone.
+    private static func name(_ arguments: Arguments) throws -> String? {
+        guard arguments.positionals.count > 1 else { return nil }
+        let word = arguments.positionals[1]
+        guard word.text.lowercased() == "as", !word.wasQuoted else {
+            throw arguments.error("unexpected '\(word.text)' after the path", at: word, hint: "name the dataset with: load PATH as NAME")
+        }
+        let nameToken = try arguments.positional(2, "a name after 'as'")
+        try arguments.expectPositionals(atMost: 3)
+        guard isValidName(nameToken.text) else {
+            throw arguments.error("'\(nameToken.text)' is not a dataset name", at: nameToken, hint: "names start with a letter and hold letters, digits, - and _")
+        }
+        return nameToken.text
     }
 
     static func isValidName(_ s: String) -> Bool {
@@ -123,20 +114,16 @@ public struct LoadCommand: ShellCommand {
         if let name, session.datasets.contains(name) {
             throw SessionError("a dataset called '\(name)' is already loaded", hint: "choose another name with 'as NAME', or 'drop \(name)' first")
         }
-        // Without 'kind=', a file with no order column loads as a side table (products, customers) to join.
-        var o = options
-        o.sideTableWithoutOrders = !explicitKind
-        var dataset = try session.withProgress { try DatasetLoader.load(path: filePath, options: o, progress: $0) }
-        let asTable = dataset.kind == .table && !explicitKind
+        var dataset = try session.withProgress { try DatasetLoader.load(path: filePath, options: options, progress: $0) }
+        let asTable = dataset.kind == .table && options.sideTableWithoutOrders
         if let name { dataset.name = name }
         if session.deterministic { dataset.summary.seconds = 0 }
-        var base = dataset.name
+        let base = dataset.name
         var n = 2
         while session.datasets.contains(dataset.name) {
             dataset.name = "\(base)\(n)"
             n += 1
         }
-        base = dataset.name
         try session.datasets.add(dataset)
         let out = Self.report(dataset, asTable: asTable)
         return brief ? CommandOutput(Array(out.blocks.prefix(1))) : out

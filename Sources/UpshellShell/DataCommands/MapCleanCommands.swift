@@ -7,17 +7,15 @@ public struct MapCommand: ShellCommand {
         name: "map", group: .data, abstract: "set which column plays a role (order, customer, product, unit-price …); shows the mapping",
         discussion: "Roles: " + ColumnRole.allCases.map(\.shellName).joined(separator: ", ") + ". 'ROLE=' with no column removes a role. With no roles, prints the current mapping.",
         positionals: [PositionalSpec("name", .dataset, optional: true, "the dataset (default: the current one)")],
-        options: LoadCommand.roleOptions,
-        examples: ["map order=InvoiceNo price=UnitPrice", "map", "map retail customer=CustomerID"])
+        options: RoleOptions.specs,
+        examples: ["map order=order_id unit-price=unit_price", "map", "map demo customer=customer_id"])
     let name: String?
+    /// The roles to set, in ``ColumnRole`` order (`nil`: remove the role).
     let changes: [(ColumnRole, String?)]
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 1)
         name = arguments.positionals.first?.text
-        changes = ColumnRole.allCases.compactMap { role in
-            guard let token = arguments.options[role.shellName] else { return nil }
-            return (role, token.text.isEmpty ? nil : token.text)
-        }
+        changes = try RoleOptions.given(in: arguments)
     }
     public func run(in session: Session) throws -> CommandOutput {
         var d = try session.datasets.resolve(name)
@@ -45,20 +43,27 @@ public struct CleanCommand: ShellCommand {
             non-positive prices; keep missing customers, duplicates and outliers. 'clean all=keep' keeps everything.
             """,
         positionals: [PositionalSpec("name", .dataset, optional: true, "the dataset (default: the current one)")],
-        options: CleaningPolicy.categoryNames.map { OptionSpec($0, .choice(["keep", "drop"]), "keep or drop \($0) lines") }
-            + [OptionSpec("all", .choice(["keep", "drop"]), "set every category")],
+        options: Self.categories.map(\.option.spec) + [Self.all.spec],
         examples: ["clean", "clean duplicates=drop", "clean all=keep"])
+
+    /// One `CATEGORY=keep|drop` option per cleaning category, in ``CleaningPolicy/categoryNames`` order.
+    static let categories: [(name: String, option: TypedOption<CleaningPolicy.Action>)] = CleaningPolicy.categoryNames.map {
+        ($0, TypedOption.choice($0, "keep or drop \($0) lines"))
+    }
+    static let all = TypedOption<CleaningPolicy.Action>.choice("all", "set every category")
+
     let name: String?
+    /// What to do with each category, in the order given: `all=` first, then each category named.
     let settings: [(String, CleaningPolicy.Action)]
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 1)
         name = arguments.positionals.first?.text
         var settings: [(String, CleaningPolicy.Action)] = []
-        if let all = arguments.choice("all") {
-            for c in CleaningPolicy.categoryNames { settings.append((c, all == "keep" ? .keep : .drop)) }
+        if let all = try arguments.value(Self.all) {
+            settings = CleaningPolicy.categoryNames.map { ($0, all) }
         }
-        for c in CleaningPolicy.categoryNames {
-            if let v = arguments.choice(c) { settings.append((c, v == "keep" ? .keep : .drop)) }
+        for (category, option) in Self.categories {
+            if let action = try arguments.value(option) { settings.append((category, action)) }
         }
         self.settings = settings
     }
