@@ -32,7 +32,9 @@ struct ABTestDatasetAnalysis: ShellCommand {
     init(arguments: Arguments) throws {
         data = try arguments.value(DatasetOption.option)
         variantColumn = try arguments.value(ABTestOptions.variant)
-        visitors = try arguments.value(ABTestOptions.visitors)
+        // The token's own items, so that a quoted comma stays inside an item as before (the `.list` parser
+        // sees only the bare text and would split it).
+        visitors = arguments.options[ABTestOptions.visitors.spec.name]?.listItems
         conversion = try ConversionInput(arguments)
         seed = try arguments.value(ABTestOptions.seed)
         places = arguments.places

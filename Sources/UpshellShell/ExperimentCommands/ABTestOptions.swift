@@ -85,8 +85,8 @@ struct VariantCountsText: Sendable {
     init(_ text: String) {
         let cleaned = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
         let parts = cleaned.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        let pair = parts.count == 2 ? (Int(parts[0]), Int(parts[1])) : (nil, nil)
-        (conversions, visitors) = pair.0 != nil && pair.1 != nil ? pair : (nil, nil)
+        conversions = parts.count == 2 ? Int(parts[0]) : nil
+        visitors = parts.count == 2 ? Int(parts[1]) : nil
     }
 
     /// What is wrong with these counts as option `name` (typed `raw`), or nil.
