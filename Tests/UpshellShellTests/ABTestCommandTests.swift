@@ -165,6 +165,32 @@ import UpshellAnalytics
         #expect(r.err.contains(message), "\(r.err)")
     }
 
+    /// The forms' own option lists, recorded from the pre-split `formOptions` table (issue 13): each form
+    /// accepts exactly these, and `help abtest` lists exactly their union (each declared once).
+    @Test func formsTakeTheirOptionsAndTheParentListsTheirUnion() {
+        let expected: [String: Set<String>] = [
+            "abtest size": ["baseline", "mde", "alpha", "power", "sided", "variants", "method", "daily", "traffic", "data"],
+            "abtest size aov": ["mde", "alpha", "power", "sided", "variants", "daily", "traffic", "sd", "segment", "data"],
+            "abtest analyze": ["control", "looks", "days", "planned", "a", "b", "c", "d", "e", "f", "g", "h"],
+            "abtest analyze data": ["data", "variant", "visitors", "control", "looks", "days", "seed"],
+            "abtest simulate": ["baseline", "mde", "alpha", "power", "sided", "variants", "method", "n", "runs", "seed"],
+        ]
+        let forms = ABTestCommand.forms.map { $0.spec }
+        #expect(Dictionary(uniqueKeysWithValues: forms.map { ($0.name, Set($0.options.map(\.name))) }) == expected)
+        let parent = ABTestCommand.spec.options.map(\.name)
+        #expect(parent.count == Set(parent).count, "an option listed twice in help abtest")
+        #expect(Set(parent) == expected.values.reduce(into: Set<String>()) { $0.formUnion($1) })
+        #expect(Set(ABTestCommand.spec.flags.map(\.name)) == Set(forms.flatMap { $0.flags.map(\.name) }))
+    }
+
+    /// On a dataset, a planning option is pointed to `abtest size` (message and hint as before the split).
+    @Test func planningOptionOnADatasetPointsToSize() {
+        let r = Self.run("abtest analyze variant=x mde=3%")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("option 'mde' does not apply to 'abtest analyze data=…'"), "\(r.err)")
+        #expect(r.err.contains("hint: planning options belong to 'abtest size'"), "\(r.err)")
+    }
+
     // MARK: simulate
 
     /// At the planned size (8,158 per arm for 5 % → 6 %) simulated power is within 2 points of 80 %

@@ -4,20 +4,16 @@ import UpshellData
 
 /// `abtest size|analyze|simulate …`: plans A/B tests (sample size, duration), reads finished ones (on
 /// counts or on a loaded dataset with a variant column) and checks a plan's power by simulation.
-public struct ABTestCommand: ShellCommand {
-    /// Variant letters accepted as count options (`a=120/4000 b=150/4010 …`).
-    static let variantLetters = ["a", "b", "c", "d", "e", "f", "g", "h"]
+public struct ABTestCommand: CommandWithForms {
+    /// The forms, in the order `help abtest` shows their usage lines and examples.
+    public static let forms: [any ShellCommand.Type] = [
+        ABTestSize.self, ABTestSizeAOV.self, ABTestCountsAnalysis.self, ABTestDatasetAnalysis.self, ABTestSimulate.self,
+    ]
 
     public static let spec = CommandSpec(
         name: "abtest", group: .experiments,
         abstract: "plan A/B tests (sample size, duration), read results, check power by simulation",
-        synopsis: [
-            "abtest size baseline=RATE mde=SHARE [relative|absolute] [alpha=0.05] [power=0.8] [sided=two|one] [variants=2] [method=pooled|evanmiller|arcsine] [daily=N] [traffic=100%] [data=NAME]",
-            "abtest size aov mde=AMOUNT|SHARE [sd=AMOUNT] [data=NAME] [segment=NAME] [alpha=…] [power=…] [sided=…] [variants=…] [daily=N] [traffic=…]",
-            "abtest analyze a=CONV/VISITORS b=CONV/VISITORS [c=…] [control=a] [looks=N] [days=N] [planned=N] [sequential]",
-            "abtest analyze [data=NAME] [variant=COLUMN] [visitors=A:N,B:N] [control=A] [looks=N] [days=N] [seed=N] [sequential]",
-            "abtest simulate baseline=RATE mde=SHARE [relative|absolute] [n=PER-VARIANT] [runs=20000] [seed=N] [alpha=…] [power=…] [sided=…] [method=…]",
-        ],
+        synopsis: forms.flatMap { $0.spec.synopsis },
         discussion: """
             size: visitors per variant to detect the minimum detectable effect (mde, relative to the baseline by \
             default; 'absolute' reads it as percentage points). Tools disagree, so the formula is always named. \
@@ -52,66 +48,15 @@ public struct ABTestCommand: ShellCommand {
         subcommands: ["size", "analyze", "simulate"],
         positionals: [PositionalSpec("form", .text, "size, analyze or simulate"),
                       PositionalSpec("aov", .text, optional: true, "size aov: plan for a mean instead of a rate")],
-        options: [
-            OptionSpec("baseline", .share, "control conversion rate, e.g. 3.2%"),
-            OptionSpec("mde", .text, "smallest effect worth detecting: 10% (relative), 0.5% with 'absolute', $2 for aov"),
-            OptionSpec("alpha", .number, default: "0.05", "false-positive rate (two-sided unless sided=one)"),
-            OptionSpec("power", .number, default: "0.8", "chance of detecting a real effect of size mde"),
-            OptionSpec("sided", .choice(["two", "one"]), default: "two", "two- or one-sided test"),
-            OptionSpec("variants", .integer, default: "2", "arms including control"),
-            OptionSpec("method", .choice(["pooled", "evanmiller", "arcsine"]), default: "pooled", "sample-size formula"),
-            OptionSpec("daily", .number, "visitors (or orders for aov) per day, for the duration"),
-            OptionSpec("traffic", .share, default: "100%", "share of daily traffic that enters the test"),
-            OptionSpec("sd", .money, "size aov: standard deviation of order value (default: from the data)"),
-            OptionSpec("segment", .text, "size aov: take the standard deviation from this segment's orders"),
-            DatasetOption.spec,
-            OptionSpec("a", .text, "analyze: conversions/visitors of variant a, e.g. 120/4000"),
-            OptionSpec("b", .text, "analyze: conversions/visitors of variant b"),
-            OptionSpec("c", .text, "analyze: conversions/visitors of variant c"),
-            OptionSpec("d", .text, "analyze: conversions/visitors of variant d"),
-            OptionSpec("e", .text, "analyze: conversions/visitors of variant e"),
-            OptionSpec("f", .text, "analyze: conversions/visitors of variant f"),
-            OptionSpec("g", .text, "analyze: conversions/visitors of variant g"),
-            OptionSpec("h", .text, "analyze: conversions/visitors of variant h"),
-            OptionSpec("control", .text, "analyze: the control variant (default: the first)"),
-            OptionSpec("looks", .integer, default: "1", "analyze: how many times the results were checked"),
-            OptionSpec("days", .integer, "analyze: days the test ran (a dataset gives it from the order times)"),
-            OptionSpec("planned", .integer, "analyze: planned visitors per variant"),
-            OptionSpec("variant", .column, "analyze: the column holding the variant (default: the variant role)"),
-            OptionSpec("visitors", .list, "analyze on a dataset: visitors per variant, e.g. A:52000,B:51800"),
-            OptionSpec("n", .integer, "simulate: visitors per variant (default: the planned size)"),
-            OptionSpec("runs", .integer, default: "20000", "simulate: simulated experiments"),
-            OptionSpec("seed", .integer, "random seed (default: 'set seed = N', else the session default)"),
-        ],
-        flags: [FlagSpec("relative", "mde is relative to the baseline (default)"),
-                FlagSpec("absolute", "mde is in percentage points"),
-                FlagSpec("sequential", "analyze: add an always-valid (mSPRT) interval")],
-        examples: ["abtest size baseline=3.2% mde=10%", "abtest size baseline=20% mde=5% absolute method=evanmiller",
-                   "abtest size aov mde=$2", "abtest analyze a=120/4000 b=150/4010",
-                   "abtest analyze a=120/4000 b=150/4010 looks=5 sequential", "abtest analyze data=demo",
-                   "abtest simulate baseline=5% mde=20%"])
+        options: ABTestOptions.all,
+        flags: ABTestOptions.flags,
+        examples: forms.flatMap { $0.spec.examples })
 
-    /// Options each form accepts (the rest are rejected with the form named).
-    static let formOptions: [String: Set<String>] = [
-        "size": ["baseline", "mde", "alpha", "power", "sided", "variants", "method", "daily", "traffic", "data"],
-        "size aov": ["mde", "alpha", "power", "sided", "variants", "daily", "traffic", "sd", "segment", "data"],
-        "analyze": Set(["control", "looks", "days", "planned"] + variantLetters),
-        "analyze data": ["data", "variant", "visitors", "control", "looks", "days", "seed"],
-        "simulate": ["baseline", "mde", "alpha", "power", "sided", "variants", "method", "n", "runs", "seed"],
-    ]
-    static let formFlags: [String: Set<String>] = [
-        "size": ["relative", "absolute"], "size aov": [], "analyze": ["sequential"],
-        "analyze data": ["sequential"], "simulate": ["relative", "absolute"],
-    ]
-
-    /// Which form runs: `size`, `size aov`, `analyze` (counts), `analyze data` (dataset) or `simulate`.
-    let form: String
-    let arguments: Arguments
+    /// The form the words chose, parsed.
+    let form: any ShellCommand
 
     public init(arguments: Arguments) throws {
-        self.arguments = arguments
-        let sub = try arguments.subcommand()
-        switch sub {
+        switch try arguments.subcommand() {
         case "size":
             if arguments.positionals.count > 1 {
                 let word = arguments.positionals[1]
@@ -119,51 +64,38 @@ public struct ABTestCommand: ShellCommand {
                     throw arguments.error("unexpected '\(word.text)' after 'abtest size'", at: word,
                                           hint: "'abtest size aov mde=$2' plans for order value; 'abtest size baseline=3.2% mde=10%' for a rate")
                 }
-                form = "size aov"
+                try arguments.expectPositionals(atMost: 2)
+                form = try arguments.form(ABTestSizeAOV.self, shown: "abtest size aov")
             } else {
-                form = "size"
+                form = try arguments.form(ABTestSize.self, shown: "abtest size")
             }
-            try arguments.expectPositionals(atMost: 2)
         case "analyze":
             try arguments.expectPositionals(atMost: 1)
-            form = Self.variantLetters.contains(where: { arguments.has($0) }) ? "analyze" : "analyze data"
+            if ABTestOptions.variantLetters.contains(where: { arguments.has($0) }) {
+                form = try arguments.form(ABTestCountsAnalysis.self, shown: "abtest analyze")
+            } else {
+                try Self.rejectPlanningOptions(arguments)
+                form = try arguments.form(ABTestDatasetAnalysis.self, shown: "abtest analyze data=…")
+            }
         default:
             try arguments.expectPositionals(atMost: 1)
-            form = sub
+            form = try arguments.form(ABTestSimulate.self, shown: "abtest simulate")
         }
-        try checkFormOptions()
     }
 
-    /// Rejects options and flags that belong to another form, naming the option and the form.
-    private func checkFormOptions() throws {
-        let allowed = Self.formOptions[form] ?? []
-        let shown = form == "analyze data" ? "abtest analyze data=…" : "abtest \(form)"
-        for (name, token) in arguments.options.sorted(by: { $0.value.range.lowerBound < $1.value.range.lowerBound }) where !allowed.contains(name) {
-            var hint = "options of '\(shown)': " + allowed.sorted().joined(separator: ", ")
-            if form == "analyze data", Self.variantLetters.contains(name) == false, ["baseline", "mde"].contains(name) {
-                hint = "planning options belong to 'abtest size'"
-            }
-            throw LanguageError("option '\(name)' does not apply to '\(shown)'", hint: hint,
-                                range: (token.range.lowerBound - name.count - 1)..<token.range.upperBound, source: arguments.command.source)
-        }
-        let flags = Self.formFlags[form] ?? []
-        for flag in arguments.flags.sorted() where !flags.contains(flag) {
-            throw LanguageError("'\(flag)' does not apply to '\(shown)'",
-                                hint: flags.isEmpty ? "'\(shown)' takes no flags" : "flags of '\(shown)': " + flags.sorted().joined(separator: ", "))
-        }
-        if arguments.flags.contains("relative") && arguments.flags.contains("absolute") {
-            throw LanguageError("give either 'relative' or 'absolute', not both", hint: "relative (the default): mde=10% of the baseline; absolute: mde=0.5% points")
-        }
+    /// On a dataset, a planning option (baseline=, mde=) given first among the ones that do not apply is
+    /// rejected with a pointer to `abtest size`.
+    private static func rejectPlanningOptions(_ arguments: Arguments) throws {
+        let allowed = Set(ABTestDatasetAnalysis.spec.options.map(\.name))
+        let planning = [ABTestOptions.baseline.spec.name, ABTestOptions.mde.spec.name]
+        let given = arguments.options.sorted { $0.value.range.lowerBound < $1.value.range.lowerBound }
+        guard let (name, token) = given.first(where: { !allowed.contains($0.key) }), planning.contains(name) else { return }
+        throw LanguageError("option '\(name)' does not apply to 'abtest analyze data=…'", hint: "planning options belong to 'abtest size'",
+                            range: (token.range.lowerBound - name.count - 1)..<token.range.upperBound, source: arguments.command.source)
     }
 
     public func run(in session: Session) throws -> CommandOutput {
-        switch form {
-        case "size": return try ABTestSize(arguments: arguments).proportion(session)
-        case "size aov": return try ABTestSize(arguments: arguments).mean(session)
-        case "analyze": return try ABTestCountsAnalysis(arguments: arguments).run(session)
-        case "analyze data": return try ABTestDatasetAnalysis(arguments: arguments).run(session)
-        default: return try ABTestSimulate(arguments: arguments).run(session)
-        }
+        try form.run(in: session)
     }
 }
 
@@ -178,11 +110,11 @@ enum ABFormat {
     /// Whole number with separators.
     static func count(_ n: Int) -> String { NumberFormat.grouped(Double(n), decimals: 0) }
 
-    /// The seed of a command: `seed=` or the session's.
-    static func seed(_ arguments: Arguments, _ session: Session) throws -> UInt64 {
-        guard let s = try arguments.integer("seed") else { return session.seed }
+    /// The seed of a command: `seed=` (checked here, where it is used) or the session's.
+    static func seed(_ given: Int?, places: ArgumentPlaces, session: Session) throws -> UInt64 {
+        guard let s = given else { return session.seed }
         guard s >= 0 else {
-            throw arguments.error("option 'seed' got '\(s)': expected a whole number of 0 or more", at: arguments.options["seed"])
+            throw places.error("option 'seed' got '\(s)': expected a whole number of 0 or more", option: "seed")
         }
         return UInt64(s)
     }

@@ -2,30 +2,30 @@ import UpshellAnalytics
 import UpshellCore
 
 /// `abtest analyze a=120/4000 b=150/4010 …`: a conversion experiment read from counts.
-struct ABTestCountsAnalysis {
-    let arguments: Arguments
+struct ABTestCountsAnalysis: ShellCommand {
+    static let spec = CommandSpec(
+        name: "abtest analyze", group: .experiments,
+        abstract: "read a conversion experiment from counts: rates, lifts, p-values, guard rails",
+        synopsis: ["abtest analyze a=CONV/VISITORS b=CONV/VISITORS [c=…] [control=a] [looks=N] [days=N] [planned=N] [sequential]"],
+        options: ABTestOptions.counts.map(\.spec)
+            + [ABTestOptions.control.spec, ABTestOptions.looks.spec, ABTestOptions.days.spec, ABTestOptions.planned.spec],
+        flags: [ABTestOptions.sequential],
+        examples: ["abtest analyze a=120/4000 b=150/4010", "abtest analyze a=120/4000 b=150/4010 looks=5 sequential"])
 
-    /// `120/4000` → conversions and visitors, with errors naming the option.
-    static func parseCounts(_ arguments: Arguments, _ name: String) throws -> VariantCounts? {
-        guard let token = arguments.options[name] else { return nil }
-        let text = token.text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2, let x = Int(parts[0]), let n = Int(parts[1]) else {
-            throw arguments.error("option '\(name)' got '\(token.text)': expected conversions/visitors such as 120/4000", at: token,
-                                  hint: "write each variant as conversions/visitors, e.g. a=120/4000 b=150/4010")
+    let counts: [VariantCounts]
+    /// Checked options; `looks` as given (``run(in:)`` raises it to the looks taken in this session).
+    let options: ConversionAnalysisOptions
+
+    init(arguments: Arguments) throws {
+        counts = try ABTestOptions.counts.compactMap { option in
+            guard let text = try arguments.value(option), let x = text.conversions, let n = text.visitors else { return nil }
+            return VariantCounts(name: option.spec.name, conversions: x, visitors: n)
         }
-        guard x >= 0, n >= 0 else {
-            throw arguments.error("option '\(name)' got '\(token.text)': counts must be zero or more", at: token)
+        guard counts.count >= 2 else {
+            throw arguments.error("'abtest analyze' needs at least two variants, got only '\(counts.first?.name ?? "")'", at: nil,
+                                  hint: "example: abtest analyze a=120/4000 b=150/4010")
         }
-        guard n > 0 else {
-            throw arguments.error("option '\(name)' got '\(token.text)': variant '\(name)' has no visitors", at: token,
-                                  hint: "write counts as conversions/visitors, e.g. \(name)=120/4000")
-        }
-        guard x <= n else {
-            throw arguments.error("option '\(name)' got '\(token.text)': \(ABFormat.count(x)) conversions exceed \(ABFormat.count(n)) visitors", at: token,
-                                  hint: "write counts as conversions/visitors (conversions first), e.g. \(name)=\(n)/\(x)")
-        }
-        return VariantCounts(name: name, conversions: x, visitors: n)
+        options = try ConversionInput(arguments).options(names: counts.map(\.name), places: arguments.places)
     }
 
     /// Counts this analysis as one more look at experiment `key` in the session; returns the looks so far.
@@ -34,44 +34,10 @@ struct ABTestCountsAnalysis {
         return session.experimentLooks[key]!
     }
 
-    /// Options shared by the counts and dataset forms: control, looks, days, sequential.
-    /// `sessionLooks`: how often this experiment was analysed in the session; looks is at least that.
-    static func options(_ arguments: Arguments, names: [String], sessionLooks: Int = 1) throws -> ConversionAnalysisOptions {
-        var options = ConversionAnalysisOptions()
-        if let control = arguments.text("control") {
-            guard let match = names.first(where: { $0.lowercased() == control.lowercased() }) else {
-                throw arguments.error("option 'control' got '\(control)': no such variant among \(names.map { "'\($0)'" }.joined(separator: ", "))",
-                                      at: arguments.options["control"], hint: Suggestions.didYouMean(control, in: names) ?? "control= names one of the variants")
-            }
-            options.control = match
-        }
-        let looks = try arguments.integer("looks") ?? 1
-        guard looks >= 1 else {
-            throw arguments.error("option 'looks' got '\(looks)': expected 1 or more", at: arguments.options["looks"],
-                                  hint: "looks counts how often the results were checked, 1 for a single final look")
-        }
-        options.looks = max(looks, sessionLooks)
-        if let days = try arguments.integer("days") {
-            guard days >= 1 else { throw arguments.error("option 'days' got '\(days)': expected 1 or more", at: arguments.options["days"]) }
-            options.daysRun = days
-        }
-        if let planned = try arguments.integer("planned") {
-            guard planned >= 1 else { throw arguments.error("option 'planned' got '\(planned)': expected 1 or more", at: arguments.options["planned"]) }
-            options.plannedPerVariant = planned
-        }
-        options.sequential = arguments.flags.contains("sequential")
-        return options
-    }
-
-    func run(_ session: Session) throws -> CommandOutput {
-        let counts = try ABTestCommand.variantLetters.compactMap { try Self.parseCounts(arguments, $0) }
-        guard counts.count >= 2 else {
-            throw arguments.error("'abtest analyze' needs at least two variants, got only '\(counts.first?.name ?? "")'", at: nil,
-                                  hint: "example: abtest analyze a=120/4000 b=150/4010")
-        }
-        _ = try Self.options(arguments, names: counts.map(\.name))  // validate before counting a look
+    func run(in session: Session) throws -> CommandOutput {
         let looked = Self.recordLook(session, key: "counts:" + counts.map(\.name).joined(separator: ","))
-        let options = try Self.options(arguments, names: counts.map(\.name), sessionLooks: looked)
+        var options = self.options
+        options.looks = max(options.looks, looked)
         let analysis = try ExperimentAnalysis.conversions(counts, options: options)
         var out = CommandOutput(Self.blocks(analysis, title: "Conversion by variant", unit: "visitors", event: "conversions"))
         if analysis.options.daysRun == nil {
@@ -132,5 +98,50 @@ struct ABTestCountsAnalysis {
         }
         blocks.append(.note("sample ratio: chi-square on the \(unit) split, p = \(ABFormat.p(a.sampleRatio.pValue)) (warns below 0.001)"))
         return blocks
+    }
+}
+
+/// The options the counts and dataset forms share — control, looks, days, planned, sequential — read once.
+struct ConversionInput: Sendable {
+    let control: String?
+    let looks: Int
+    let days: Int?
+    let planned: Int?
+    let sequential: Bool
+
+    init(_ arguments: Arguments) throws {
+        control = try arguments.value(ABTestOptions.control)
+        looks = try arguments.value(ABTestOptions.looks)
+        days = try arguments.value(ABTestOptions.days)
+        planned = try arguments.value(ABTestOptions.planned)
+        sequential = arguments.flag(ABTestOptions.sequential)
+    }
+
+    /// The analysis options for an experiment with variants `names`, checked in this order: control, looks,
+    /// days, planned (errors put the caret under the option).
+    func options(names: [String], places: ArgumentPlaces) throws -> ConversionAnalysisOptions {
+        var options = ConversionAnalysisOptions()
+        if let control {
+            guard let match = names.first(where: { $0.lowercased() == control.lowercased() }) else {
+                throw places.error("option 'control' got '\(control)': no such variant among \(names.map { "'\($0)'" }.joined(separator: ", "))",
+                                   option: "control", hint: Suggestions.didYouMean(control, in: names) ?? "control= names one of the variants")
+            }
+            options.control = match
+        }
+        guard looks >= 1 else {
+            throw places.error("option 'looks' got '\(looks)': expected 1 or more", option: "looks",
+                               hint: "looks counts how often the results were checked, 1 for a single final look")
+        }
+        options.looks = looks
+        if let days {
+            guard days >= 1 else { throw places.error("option 'days' got '\(days)': expected 1 or more", option: "days") }
+            options.daysRun = days
+        }
+        if let planned {
+            guard planned >= 1 else { throw places.error("option 'planned' got '\(planned)': expected 1 or more", option: "planned") }
+            options.plannedPerVariant = planned
+        }
+        options.sequential = sequential
+        return options
     }
 }

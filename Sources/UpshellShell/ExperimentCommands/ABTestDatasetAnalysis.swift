@@ -7,21 +7,51 @@ import UpshellData
 /// carry a variant — AOV (Welch, bootstrap, Mann–Whitney), attach rate, cancel/refund rate, duration,
 /// sample ratio, and conversion when visitor counts are given. The analysis is
 /// `DatasetExperimentAnalysis`; this type reads the options and renders the result.
-struct ABTestDatasetAnalysis {
-    let arguments: Arguments
+struct ABTestDatasetAnalysis: ShellCommand {
+    static let spec = CommandSpec(
+        name: "abtest analyze data", group: .experiments,
+        abstract: "read an experiment from orders that carry a variant: AOV, attach and cancel rates, test health",
+        synopsis: ["abtest analyze [data=NAME] [variant=COLUMN] [visitors=A:N,B:N] [control=A] [looks=N] [days=N] [seed=N] [sequential]"],
+        options: [DatasetOption.spec, ABTestOptions.variant.spec, ABTestOptions.visitors.spec, ABTestOptions.control.spec,
+                  ABTestOptions.looks.spec, ABTestOptions.days.spec, ABTestOptions.seed.spec],
+        flags: [ABTestOptions.sequential],
+        examples: ["abtest analyze data=demo"])
 
-    func run(_ session: Session) throws -> CommandOutput {
-        if !arguments.has("data"), session.datasets.currentName == nil {
+    /// `data=NAME`, or nil for the current dataset.
+    let data: String?
+    /// `variant=COLUMN`, or nil for the variant role.
+    let variantColumn: String?
+    /// `visitors=A:N,B:N` as items, checked against the variants found in the data.
+    let visitors: [String]?
+    /// Checked once the data names the variants.
+    let conversion: ConversionInput
+    /// Checked when the analysis starts, after the data (``ABFormat/seed(_:places:session:)``).
+    let seed: Int?
+    let places: ArgumentPlaces
+
+    init(arguments: Arguments) throws {
+        data = try arguments.value(DatasetOption.option)
+        variantColumn = try arguments.value(ABTestOptions.variant)
+        // The token's own items, so that a quoted comma stays inside an item as before (the `.list` parser
+        // sees only the bare text and would split it).
+        visitors = arguments.options[ABTestOptions.visitors.spec.name]?.listItems
+        conversion = try ConversionInput(arguments)
+        seed = try arguments.value(ABTestOptions.seed)
+        places = arguments.places
+    }
+
+    func run(in session: Session) throws -> CommandOutput {
+        if data == nil, session.datasets.currentName == nil {
             throw SessionError("'abtest analyze' needs counts or a loaded dataset with a variant column",
                                hint: "give counts as conversions/visitors: abtest analyze a=120/4000 b=150/4010; or load orders that carry a variant")
         }
-        let dataset = try DatasetOption.dataset(arguments, session)
+        let dataset = try session.datasets.resolve(data)
         guard let model = dataset.orders else {
             throw SessionError("'\(dataset.name)' is a side table, not orders", hint: "choose an order dataset with data=NAME")
         }
         // The variant column: variant= or the variant role.
         let columnName: String
-        if let given = arguments.text("variant"), !given.isEmpty {
+        if let given = variantColumn, !given.isEmpty {
             columnName = given
         } else if let c = dataset.roles[.variant] {
             columnName = dataset.table.columns[c].name
@@ -33,12 +63,11 @@ struct ABTestDatasetAnalysis {
         let names = arms.names
         guard model.hasMoney else { throw MetricsError.missingRole("unit-price", "abtest analyze") }
 
-        _ = try arguments.integer("days")  // a malformed days= is reported before the other options
-        _ = try ABTestCountsAnalysis.options(arguments, names: names)  // validate before counting a look
+        var conversionOptions = try conversion.options(names: names, places: places)
         let sessionLooks = ABTestCountsAnalysis.recordLook(session, key: "data:\(dataset.name):\(arms.column)")
-        let seed = try ABFormat.seed(arguments, session)
-        let conversionOptions = try ABTestCountsAnalysis.options(arguments, names: names, sessionLooks: sessionLooks)
-        let visitors = try arguments.list("visitors").map { try visitorCounts($0, names: names, groups: arms.orders).map(\.visitors) }
+        let seed = try ABFormat.seed(self.seed, places: places, session: session)
+        conversionOptions.looks = max(conversionOptions.looks, sessionLooks)
+        let visitors = try self.visitors.map { try visitorCounts($0, names: names, groups: arms.orders).map(\.visitors) }
         let parameters = DatasetExperimentParameters(conversion: conversionOptions, seed: seed, visitors: visitors)
         let result = try session.withProgress { _ in
             try DatasetExperimentAnalysis.analyze(dataset, arms: arms, parameters: parameters)
@@ -52,7 +81,7 @@ struct ABTestDatasetAnalysis {
             return try DatasetExperimentAnalysis.arms(dataset, variantColumn: columnName)
         } catch let error as LoadError {
             if case .unknownColumn = error {
-                throw arguments.error("option 'variant' got '\(columnName)': '\(dataset.name)' has no such column", at: arguments.options["variant"],
+                throw places.error("option 'variant' got '\(columnName)': '\(dataset.name)' has no such column", option: "variant",
                                       hint: Suggestions.didYouMean(columnName, in: dataset.table.columnNames) ?? "columns: " + dataset.table.columnNames.joined(separator: ", "))
             }
             throw error
@@ -104,7 +133,7 @@ struct ABTestDatasetAnalysis {
         } else {
             notes.append("conversion needs visitors: orders alone do not say how many saw each variant; add visitors=\(names.map { "\($0):N" }.joined(separator: ","))")
         }
-        if arguments.flags.contains("sequential") && !result.sequentialComputed {
+        if conversion.sequential && !result.sequentialComputed {
             notes.append("'sequential' applies to rates: there is no offer column and no visitors=, so no always-valid interval was computed")
         }
         if result.daysRun == nil { notes.append("no order times: give days=N to check the test ran two full weekly cycles") }
@@ -151,27 +180,26 @@ struct ABTestDatasetAnalysis {
 
     /// `A:52000,B:51800` → orders and visitors per variant, every variant exactly once.
     private func visitorCounts(_ items: [String], names: [String], groups: [[Int]]) throws -> [VariantCounts] {
-        let token = arguments.options["visitors"]
         var visitors: [String: Int] = [:]
         for item in items {
             let parts = item.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, let n = Int(parts[1].replacingOccurrences(of: "_", with: "")) else {
-                throw arguments.error("option 'visitors' got '\(item)': expected VARIANT:N such as \(names[0]):52000", at: token,
+                throw places.error("option 'visitors' got '\(item)': expected VARIANT:N such as \(names[0]):52000", option: "visitors",
                                       hint: "example: visitors=\(names.map { "\($0):50000" }.joined(separator: ","))")
             }
             guard let name = names.first(where: { $0.lowercased() == parts[0].lowercased() }) else {
-                throw arguments.error("option 'visitors' names '\(parts[0])', which is not a variant of the data", at: token,
+                throw places.error("option 'visitors' names '\(parts[0])', which is not a variant of the data", option: "visitors",
                                       hint: "variants: " + names.joined(separator: ", "))
             }
             visitors[name] = n
         }
         return try zip(names, groups).map { name, g in
             guard let n = visitors[name] else {
-                throw arguments.error("option 'visitors' has no count for variant '\(name)'", at: token,
+                throw places.error("option 'visitors' has no count for variant '\(name)'", option: "visitors",
                                       hint: "example: visitors=\(names.map { "\($0):50000" }.joined(separator: ","))")
             }
             guard n >= g.count else {
-                throw arguments.error("option 'visitors' got '\(name):\(n)': variant '\(name)' has \(ABFormat.count(g.count)) orders, more than its visitors", at: token,
+                throw places.error("option 'visitors' got '\(name):\(n)': variant '\(name)' has \(ABFormat.count(g.count)) orders, more than its visitors", option: "visitors",
                                       hint: "give visitors (people who saw the variant), not orders")
             }
             return VariantCounts(name: name, conversions: g.count, visitors: n)

@@ -3,29 +3,50 @@ import UpshellAnalytics
 import UpshellCore
 
 /// `abtest simulate …`: power of the planned (or given-n) test by seeded simulation, against the closed form.
-struct ABTestSimulate {
-    let arguments: Arguments
+struct ABTestSimulate: ShellCommand {
+    static let spec = CommandSpec(
+        name: "abtest simulate", group: .experiments,
+        abstract: "power of a planned conversion test by seeded simulation, against the closed form",
+        synopsis: ["abtest simulate baseline=RATE mde=SHARE [relative|absolute] [n=PER-VARIANT] [runs=20000] [seed=N] [alpha=…] [power=…] [sided=…] [method=…]"],
+        options: [ABTestOptions.baseline.spec, ABTestOptions.mde.spec, ABTestOptions.alpha.spec, ABTestOptions.power.spec,
+                  ABTestOptions.sided.spec, ABTestOptions.variants.spec, ABTestOptions.method.spec, ABTestOptions.n.spec,
+                  ABTestOptions.runs.spec, ABTestOptions.seed.spec],
+        flags: [ABTestOptions.relative, ABTestOptions.absolute],
+        examples: ["abtest simulate baseline=5% mde=20%"])
 
-    func run(_ session: Session) throws -> CommandOutput {
-        let request = try ABTestSize.proportionRequest(arguments)
+    let request: ProportionSampleSizeRequest
+    /// Visitors per variant (nil: the planned size); checked after the plan, with runs and seed, as always.
+    let n: Int?
+    let runs: Int
+    let seed: Int?
+    let places: ArgumentPlaces
+
+    init(arguments: Arguments) throws {
+        request = try ProportionSampleSizeRequest(abtest: arguments, form: "simulate")
+        n = try arguments.value(ABTestOptions.n)
+        runs = try arguments.value(ABTestOptions.runs)
+        seed = try arguments.value(ABTestOptions.seed)
+        places = arguments.places
+    }
+
+    func run(in session: Session) throws -> CommandOutput {
         let plan = try SampleSize.proportions(request)
-        let n = try arguments.integer("n") ?? plan.perVariant
+        let n = self.n ?? plan.perVariant
         guard n >= 1 else {
-            throw arguments.error("option 'n' got '\(n)': expected 1 or more visitors per variant", at: arguments.options["n"],
-                                  hint: "leave n= out to simulate the planned size")
+            throw places.error("option 'n' got '\(n)': expected 1 or more visitors per variant", option: "n",
+                               hint: "leave n= out to simulate the planned size")
         }
-        let runs = try arguments.integer("runs") ?? 20_000
         guard runs >= 100, runs <= 10_000_000 else {
-            throw arguments.error("option 'runs' got '\(runs)': expected 100 to 10,000,000", at: arguments.options["runs"], hint: "use e.g. runs=20000")
+            throw places.error("option 'runs' got '\(runs)': expected 100 to 10,000,000", option: "runs", hint: "use e.g. runs=20000")
         }
-        let seed = try ABFormat.seed(arguments, session)
+        let seed = try ABFormat.seed(self.seed, places: places, session: session)
         let sim = try session.withProgress { _ in
             try PowerSimulator.proportionPower(baseline: request.baseline, target: plan.targetRate, perVariant: n,
                                                alpha: plan.adjustedAlpha, sidedness: request.sidedness, runs: runs, seed: seed)
         }
         let closed = Self.closedFormPower(baseline: request.baseline, target: plan.targetRate, perVariant: n,
                                           alpha: plan.adjustedAlpha, sidedness: request.sidedness)
-        let planned = arguments.has("n") ? "n=\(ABFormat.count(n)) as given" : "planned by \(request.method.rawValue)"
+        let planned = self.n != nil ? "n=\(ABFormat.count(n)) as given" : "planned by \(request.method.rawValue)"
         var out = CommandOutput([.values(title: "Power by simulation", [
             ("baseline rate", .double(request.baseline), .percent(2)),
             ("target rate", .double(plan.targetRate), .percent(2)),
