@@ -44,11 +44,11 @@ public struct DiscountCommand: CommandWithForms {
         case .bundle: type = DiscountBundleCommand.self
         case .addon: type = DiscountAddonCommand.self
         case .firstOrder: type = DiscountFirstOrderCommand.self
-        case nil: type = DiscountBundleCommand.self  // DiscountRequest names the missing or unknown form
+        case nil:  // no form word, or an unknown one: DiscountRequest says which, with today's message
+            form = try DiscountBundleCommand(head, clause: clause)
+            return
         }
-        if head.positionals.first.flatMap({ DiscountRequest.Form(rawValue: $0.text.lowercased()) }) != nil {
-            try head.check(form: type.spec, shown: type.spec.name)
-        }
+        try head.check(form: type.spec, shown: type.spec.name)
         form = try type.init(head, clause: clause)
     }
 
