@@ -53,19 +53,12 @@ public struct DiscountCommand: CommandWithForms {
     }
 
     public func run(in session: Session) throws -> CommandOutput { try form.run(in: session) }
-
-    /// The spec of form `name` (`discount bundle`): synopsis line `synopsis`, its options and its examples.
-    static func formSpec(_ name: String, synopsis: Int, options: [OptionSpec]) -> CommandSpec {
-        CommandSpec(name: name, group: .pricing, abstract: spec.abstract, synopsis: [spec.synopsis[synopsis]], subcommands: spec.subcommands,
-                    positionals: spec.positionals, options: options + PricingScope.options,
-                    examples: spec.examples.filter { $0.hasPrefix(name + " ") }, freeTextFrom: 0)
-    }
 }
 
 /// `discount bundle "ANCHOR" "ADD-ON" D%`.
 struct DiscountBundleCommand: PricingForm {
-    static let spec = DiscountCommand.formSpec("discount bundle", synopsis: 0, options: [DiscountRequest.elasticity.spec, DiscountRequest.pullIn.spec,
-                                                                                         DiscountRequest.window.spec, DiscountRequest.on.spec])
+    static let spec = CommandSpec.pricingForm("discount bundle", of: DiscountCommand.spec, synopsis: 0, options: [DiscountRequest.elasticity.spec, DiscountRequest.pullIn.spec,
+                                                                                         DiscountRequest.window.spec, DiscountRequest.on.spec] + PricingScope.options)
     let whatIf: DiscountWhatIf
     init(_ head: Arguments, clause: ScopeClause?) throws { whatIf = try DiscountWhatIf(head, clause: clause) }
     func run(in session: Session) throws -> CommandOutput { try whatIf.run(in: session) }
@@ -73,8 +66,8 @@ struct DiscountBundleCommand: PricingForm {
 
 /// `discount addon "PRODUCT" D%`.
 struct DiscountAddonCommand: PricingForm {
-    static let spec = DiscountCommand.formSpec("discount addon", synopsis: 1, options: [DiscountRequest.elasticity.spec, DiscountRequest.pullIn.spec,
-                                                                                       DiscountRequest.window.spec])
+    static let spec = CommandSpec.pricingForm("discount addon", of: DiscountCommand.spec, synopsis: 1, options: [DiscountRequest.elasticity.spec, DiscountRequest.pullIn.spec,
+                                                                                       DiscountRequest.window.spec] + PricingScope.options)
     let whatIf: DiscountWhatIf
     init(_ head: Arguments, clause: ScopeClause?) throws { whatIf = try DiscountWhatIf(head, clause: clause) }
     func run(in session: Session) throws -> CommandOutput { try whatIf.run(in: session) }
@@ -82,8 +75,8 @@ struct DiscountAddonCommand: PricingForm {
 
 /// `discount first-order D%`.
 struct DiscountFirstOrderCommand: PricingForm {
-    static let spec = DiscountCommand.formSpec("discount first-order", synopsis: 2, options: [DiscountRequest.elasticity.spec, DiscountRequest.lambda.spec,
-                                                                                             DiscountRequest.future.spec, DiscountRequest.visitConversion.spec])
+    static let spec = CommandSpec.pricingForm("discount first-order", of: DiscountCommand.spec, synopsis: 2, options: [DiscountRequest.elasticity.spec, DiscountRequest.lambda.spec,
+                                                                                             DiscountRequest.future.spec, DiscountRequest.visitConversion.spec] + PricingScope.options)
     let whatIf: DiscountWhatIf
     init(_ head: Arguments, clause: ScopeClause?) throws { whatIf = try DiscountWhatIf(head, clause: clause) }
     func run(in session: Session) throws -> CommandOutput { try whatIf.run(in: session) }

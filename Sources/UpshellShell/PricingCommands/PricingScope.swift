@@ -130,3 +130,15 @@ extension PricingForm {
         try self.init(head, clause: clause)
     }
 }
+
+extension CommandSpec {
+    /// The spec of form `name` (`sweep threshold`) of the pricing command `parent`: the parent's abstract, its
+    /// synopsis line `synopsis`, the given options and positionals (default: the parent's), and the parent's
+    /// examples that start with `name`.
+    static func pricingForm(_ name: String, of parent: CommandSpec, synopsis: Int, options: [OptionSpec],
+                            positionals: [PositionalSpec]? = nil) -> CommandSpec {
+        CommandSpec(name: name, group: .pricing, abstract: parent.abstract, synopsis: [parent.synopsis[synopsis]], subcommands: parent.subcommands,
+                    positionals: positionals ?? parent.positionals, options: options,
+                    examples: parent.examples.filter { $0 == name || $0.hasPrefix(name + " ") }, freeTextFrom: 0)
+    }
+}

@@ -46,12 +46,6 @@ public struct SweepCommand: CommandWithForms {
     }
 
     public func run(in session: Session) throws -> CommandOutput { try form.run(in: session) }
-
-    /// The spec of form `name` (`sweep threshold`): the parent's words, `options` and the examples of that form.
-    static func formSpec(_ name: String, synopsis: Int, options: [OptionSpec]) -> CommandSpec {
-        CommandSpec(name: name, group: .pricing, abstract: spec.abstract, synopsis: [spec.synopsis[synopsis]], subcommands: spec.subcommands,
-                    positionals: spec.positionals, options: options, examples: spec.examples.filter { $0.hasPrefix(name + " ") }, freeTextFrom: 0)
-    }
 }
 
 /// The grid of a sweep: `step=` and the values `A, A+step, …, B`.

@@ -6,7 +6,7 @@ import UpshellData
 /// `sweep discount bundle "A" "B" 0..30% | addon "X" 0..40% | first-order 0..30% [step=5%] …`: a discount what-if
 /// over a grid of discounts.
 struct SweepDiscountCommand: PricingForm {
-    static let spec = SweepCommand.formSpec("sweep discount", synopsis: 2, options: [SweepGrid.step.spec] + DiscountRequest.options + PricingScope.options)
+    static let spec = CommandSpec.pricingForm("sweep discount", of: SweepCommand.spec, synopsis: 2, options: [SweepGrid.step.spec] + DiscountRequest.options + PricingScope.options)
 
     let request: DiscountRequest
     let range: NumberRange

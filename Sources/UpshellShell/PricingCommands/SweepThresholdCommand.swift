@@ -5,7 +5,7 @@ import UpshellData
 
 /// `sweep threshold A..B [step=MONEY] …`: the threshold what-if over a grid of thresholds.
 struct SweepThresholdCommand: PricingForm {
-    static let spec = SweepCommand.formSpec("sweep threshold", synopsis: 0, options: [SweepGrid.step.spec] + ThresholdRequest.options + PricingScope.options)
+    static let spec = CommandSpec.pricingForm("sweep threshold", of: SweepCommand.spec, synopsis: 0, options: [SweepGrid.step.spec] + ThresholdRequest.options + PricingScope.options)
 
     let request: ThresholdRequest
     let range: NumberRange

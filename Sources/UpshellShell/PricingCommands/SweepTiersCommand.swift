@@ -14,7 +14,7 @@ struct SweepTiersCommand: PricingForm {
     /// The options that say which tier varies.
     static let varyOptions = [middle.spec, top.spec, bottom.spec, tier.spec, range.spec]
 
-    static let spec = SweepCommand.formSpec("sweep tiers", synopsis: 1, options: [SweepGrid.step.spec] + varyOptions + TiersRequest.options + PricingScope.options)
+    static let spec = CommandSpec.pricingForm("sweep tiers", of: SweepCommand.spec, synopsis: 1, options: [SweepGrid.step.spec] + varyOptions + TiersRequest.options + PricingScope.options)
 
     let request: TiersRequest
     /// The index of the tier that varies, and its price range.

@@ -59,10 +59,14 @@ public struct ThresholdCommand: CommandWithForms {
 
 /// `threshold T …`: the what-if of one proposed threshold.
 struct ThresholdProposalCommand: PricingForm {
-    static let spec = CommandSpec(
-        name: "threshold T", group: .pricing, abstract: ThresholdCommand.spec.abstract, synopsis: [ThresholdCommand.spec.synopsis[0]],
-        positionals: [PositionalSpec("T", .money, "the proposed threshold")], options: ThresholdCommand.spec.options,
-        examples: ThresholdCommand.spec.examples.filter { !$0.hasPrefix("threshold detect") }, freeTextFrom: 0)
+    static let spec: CommandSpec = {
+        var spec = CommandSpec.pricingForm("threshold", of: ThresholdCommand.spec, synopsis: 0, options: ThresholdRequest.options + PricingScope.options,
+                                           positionals: [PositionalSpec("T", .money, "the proposed threshold")])
+        spec.name = "threshold T"
+        spec.subcommands = []
+        spec.examples.removeAll { $0.hasPrefix("threshold detect") }
+        return spec
+    }()
 
     let request: ThresholdRequest
     let threshold: Double

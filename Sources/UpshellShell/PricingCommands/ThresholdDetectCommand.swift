@@ -5,10 +5,8 @@ import UpshellData
 
 /// `threshold detect`: the policy in force and, when there is a threshold, its bunching estimate.
 struct ThresholdDetectCommand: PricingForm {
-    static let spec = CommandSpec(
-        name: "threshold detect", group: .pricing, abstract: ThresholdCommand.spec.abstract, synopsis: [ThresholdCommand.spec.synopsis[1]],
-        subcommands: ["detect"], positionals: [PositionalSpec("detect", .text, "the word 'detect'")], options: PricingScope.options,
-        examples: ThresholdCommand.spec.examples.filter { $0.hasPrefix("threshold detect") }, freeTextFrom: 0)
+    static let spec = CommandSpec.pricingForm("threshold detect", of: ThresholdCommand.spec, synopsis: 1, options: PricingScope.options,
+                                              positionals: [PositionalSpec("detect", .text, "the word 'detect'")])
 
     /// Bootstrap draws of the bunching estimate when `draws=` is not given (fewer than a what-if's: each
     /// draw re-runs the whole estimate).
