@@ -13,17 +13,23 @@ extension Arguments {
     /// Checks that every option and flag given belongs to `form` (the form's spec lists them), then parses
     /// the form. Errors name the option and the form as the analyst writes it (`shown`, e.g. `abtest size`).
     public func form<Form: ShellCommand>(_ form: Form.Type, shown: String) throws -> Form {
-        let allowed = Set(form.spec.options.map(\.name))
+        try check(form: form.spec, shown: shown)
+        return try form.init(arguments: self)
+    }
+
+    /// Checks that every option and flag given belongs to the form whose spec is `spec` (for parents that
+    /// build the form themselves, e.g. with a `where` clause split off first).
+    public func check(form spec: CommandSpec, shown: String) throws {
+        let allowed = Set(spec.options.map(\.name))
         for (name, token) in options.sorted(by: { $0.value.range.lowerBound < $1.value.range.lowerBound }) where !allowed.contains(name) {
             throw LanguageError("option '\(name)' does not apply to '\(shown)'",
                                 hint: "options of '\(shown)': " + allowed.sorted().joined(separator: ", "),
                                 range: (token.range.lowerBound - name.count - 1)..<token.range.upperBound, source: command.source)
         }
-        let flagNames = Set(form.spec.flags.map(\.name))
+        let flagNames = Set(spec.flags.map(\.name))
         for flag in flags.sorted() where !flagNames.contains(flag) {
             throw LanguageError("'\(flag)' does not apply to '\(shown)'",
                                 hint: flagNames.isEmpty ? "'\(shown)' takes no flags" : "flags of '\(shown)': " + flagNames.sorted().joined(separator: ", "))
         }
-        return try form.init(arguments: self)
     }
 }

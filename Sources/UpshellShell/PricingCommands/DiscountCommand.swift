@@ -3,8 +3,8 @@ import UpshellAnalytics
 import UpshellCore
 import UpshellData
 
-/// `discount bundle "A" "B" D%`, `discount addon "X" D%`, `discount first-order D%`.
-public struct DiscountCommand: ShellCommand {
+/// `discount bundle "A" "B" D%`, `discount addon "X" D%`, `discount first-order D%`: the first word picks the form.
+public struct DiscountCommand: CommandWithForms {
     public static let spec = CommandSpec(
         name: "discount", group: .pricing,
         abstract: "bundle, add-on and first-order discount what-ifs: extra sales, subsidy to those who would have bought anyway, break-even and best discount",
@@ -29,37 +29,85 @@ public struct DiscountCommand: ShellCommand {
         positionals: [PositionalSpec("form", .text, "bundle, addon or first-order"), PositionalSpec("products", .product, optional: true, repeats: true, "anchor and add-on"),
                       PositionalSpec("discount", .share, "the discount, e.g. 15%")],
         options: DiscountRequest.options + PricingScope.options,
-        examples: ["discount bundle \"USB-C laptop 14in\" \"Laptop sleeve 14in\" 10%", "discount addon \"Paper filters\" 20% elasticity=3",
+        examples: ["discount bundle \"Ceramic pour-over dripper\" \"Paper filters\" 10%", "discount addon \"Paper filters\" 20% elasticity=3",
                    "discount first-order 15%", "discount bundle \"Barista espresso machine\" \"Descaling solution\" 5% on=addon"],
         freeTextFrom: 0)
 
+    public static let forms: [any ShellCommand.Type] = [DiscountBundleCommand.self, DiscountAddonCommand.self, DiscountFirstOrderCommand.self]
+
+    let form: any ShellCommand
+
+    public init(arguments raw: Arguments) throws {
+        let (head, clause) = try PricingScope.split(raw, spec: Self.spec)
+        let type: any PricingForm.Type
+        switch head.positionals.first.flatMap({ DiscountRequest.Form(rawValue: $0.text.lowercased()) }) {
+        case .bundle: type = DiscountBundleCommand.self
+        case .addon: type = DiscountAddonCommand.self
+        case .firstOrder: type = DiscountFirstOrderCommand.self
+        case nil:  // no form word, or an unknown one: DiscountRequest says which, with today's message
+            form = try DiscountBundleCommand(head, clause: clause)
+            return
+        }
+        try head.check(form: type.spec, shown: type.spec.name)
+        form = try type.init(head, clause: clause)
+    }
+
+    public func run(in session: Session) throws -> CommandOutput { try form.run(in: session) }
+}
+
+/// `discount bundle "ANCHOR" "ADD-ON" D%`.
+struct DiscountBundleCommand: PricingForm {
+    static let spec = CommandSpec.pricingForm("discount bundle", of: DiscountCommand.spec, synopsis: 0, options: [DiscountRequest.elasticity.spec, DiscountRequest.pullIn.spec,
+                                                                                         DiscountRequest.window.spec, DiscountRequest.on.spec] + PricingScope.options)
+    let whatIf: DiscountWhatIf
+    init(_ head: Arguments, clause: ScopeClause?) throws { whatIf = try DiscountWhatIf(head, clause: clause) }
+    func run(in session: Session) throws -> CommandOutput { try whatIf.run(in: session) }
+}
+
+/// `discount addon "PRODUCT" D%`.
+struct DiscountAddonCommand: PricingForm {
+    static let spec = CommandSpec.pricingForm("discount addon", of: DiscountCommand.spec, synopsis: 1, options: [DiscountRequest.elasticity.spec, DiscountRequest.pullIn.spec,
+                                                                                       DiscountRequest.window.spec] + PricingScope.options)
+    let whatIf: DiscountWhatIf
+    init(_ head: Arguments, clause: ScopeClause?) throws { whatIf = try DiscountWhatIf(head, clause: clause) }
+    func run(in session: Session) throws -> CommandOutput { try whatIf.run(in: session) }
+}
+
+/// `discount first-order D%`.
+struct DiscountFirstOrderCommand: PricingForm {
+    static let spec = CommandSpec.pricingForm("discount first-order", of: DiscountCommand.spec, synopsis: 2, options: [DiscountRequest.elasticity.spec, DiscountRequest.lambda.spec,
+                                                                                             DiscountRequest.future.spec, DiscountRequest.visitConversion.spec] + PricingScope.options)
+    let whatIf: DiscountWhatIf
+    init(_ head: Arguments, clause: ScopeClause?) throws { whatIf = try DiscountWhatIf(head, clause: clause) }
+    func run(in session: Session) throws -> CommandOutput { try whatIf.run(in: session) }
+}
+
+/// One discount what-if: the request (form, products, options) and the discount.
+struct DiscountWhatIf: Sendable {
     let request: DiscountRequest
     let discount: Double
 
-    public init(arguments raw: Arguments) throws {
-        let scope = try PricingScope(raw, spec: Self.spec)
-        request = try DiscountRequest(scope: scope)
-        let a = scope.arguments
-        try a.expectPositionals(atMost: request.nextIndex + 1)
-        discount = try DiscountRequest.discount(try a.positional(request.nextIndex, "the discount, e.g. 10%"), a)
+    init(_ head: Arguments, clause: ScopeClause?) throws {
+        request = try DiscountRequest(head, scope: PricingScope(head, clause: clause))
+        try head.expectPositionals(atMost: request.nextIndex + 1)
+        discount = try DiscountRequest.discount(try head.positional(request.nextIndex, "the discount, e.g. 10%"), head)
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
+    func run(in session: Session) throws -> CommandOutput {
         request.form == .firstOrder ? try firstOrder(session) : try attach(session)
     }
 
     func attach(_ session: Session) throws -> CommandOutput {
         let x = try request.prepareAttach(session)
         let money = { PricingFormat.money($0, session) }
-        let a = request.scope.arguments
         let limit = AttachDiscountModel.maximumDiscount(x.inputs)
         guard let o = AttachDiscountModel.evaluate(x.inputs, discount: discount) else {
-            throw a.error("a \(PricingFormat.percent(discount, decimals: 1)) saving on the total (\(money(discount * (x.inputs.anchorPrice + x.inputs.addonPrice)))) is at least the add-on's price (\(money(x.inputs.addonPrice))): outside the model's domain",
-                          at: a.positionals[request.nextIndex], hint: "the largest bundle discount is below \(PricingFormat.percent(limit, decimals: 1)); or save on the add-on only: on=addon")
+            throw request.scope.places.error("a \(PricingFormat.percent(discount, decimals: 1)) saving on the total (\(money(discount * (x.inputs.anchorPrice + x.inputs.addonPrice)))) is at least the add-on's price (\(money(x.inputs.addonPrice))): outside the model's domain",
+                          positional: request.nextIndex, hint: "the largest bundle discount is below \(PricingFormat.percent(limit, decimals: 1)); or save on the add-on only: on=addon")
         }
         let opt = AttachDiscountModel.optimum(x.inputs)
-        let draws = try request.scope.draws(), seed = try request.scope.seed(session)
-        let boot = try DiscountRequest.bootstrap(x, discounts: [discount], draws: draws, seed: seed, pullInFixed: a.has("pull-in"))[0]
+        let draws = request.scope.draws, seed = request.scope.seed(session)
+        let boot = try DiscountRequest.bootstrap(x, discounts: [discount], draws: draws, seed: seed, pullInFixed: request.pullIn != nil)[0]
         let band = DiscountRequest.band(x.inputs, discount: discount)
         var out = CommandOutput()
         let what = request.form == .bundle ? "Bundle '\(x.names.anchor)' + '\(x.names.addon)', save \(PricingFormat.percent(discount, decimals: 1)) on the \(x.inputs.onTotal ? "total" : "add-on")"

@@ -6,51 +6,56 @@ import UpshellData
 /// The part of a pricing command that says *which orders* the what-if learns from: `data=NAME`,
 /// `segment=NAME` (a segment of the active segmentation) and a trailing `where EXPRESSION` (any filter,
 /// including periods: `where created_at >= 2025-10-01`), plus the options every pricing what-if shares
-/// (`seed=`, `draws=`, `margin=`).
+/// (`seed=`, `draws=`, `margin=`), parsed once in `init`.
 struct PricingScope {
-    /// The command's words before `where`, checked against the spec.
-    let arguments: Arguments
-    /// The `where` clause, if any.
-    let clause: ScopeClause?
+    static let segment = TypedOption.text("segment", "learn from the orders of one segment of the session's segmentations (segment rfm, lifecycle, …); first-time and repeat work without one (a customer's first order in the whole data, or a later one)")
+    static let seed = TypedOption.integer("seed", "seed of the bootstrap (results are reproducible) (default: the session seed)")
+    static let draws = TypedOption.integer("draws", "bootstrap draws (customer-clustered)").checked { n, _ in
+        n >= 0 && n <= 100_000 ? nil : OptionProblem("option 'draws' got '\(n)': expected 0 to 100,000")
+    }.defaulting(to: "200")
+    static let margin = TypedOption.share("margin", in: 0...1, "margin ratio assumed for orders and items without unit costs").defaulting(to: "40%")
 
     /// Options shared by every pricing what-if.
-    static let options: [OptionSpec] = [
-        DatasetOption.spec,
-        OptionSpec("segment", .text, "learn from the orders of one segment of the session's segmentations (segment rfm, lifecycle, …); first-time and repeat work without one (a customer's first order in the whole data, or a later one)"),
-        OptionSpec("seed", .integer, "seed of the bootstrap (results are reproducible) (default: the session seed)"),
-        OptionSpec("draws", .integer, default: "200", "bootstrap draws (customer-clustered)"),
-        OptionSpec("margin", .share, default: "40%", "margin ratio assumed for orders and items without unit costs"),
-    ]
+    static let options: [OptionSpec] = [DatasetOption.spec, segment.spec, seed.spec, draws.spec, margin.spec]
+
+    /// Which orders the what-if learns from: `data=`, `where` and `segment=`.
+    let orderScope: OrderScope
+    /// `seed=`, or `nil` for the session's seed.
+    let givenSeed: UInt64?
+    /// `draws=` as given (`nil`: not given).
+    let givenDraws: Int?
+    /// The margin ratio assumed where costs are missing (`margin=`).
+    let margin: Double
+    /// Where each word stands, for errors found while running.
+    let places: ArgumentPlaces
 
     /// Splits `raw` (parsed with every word free) at an unquoted `where`, and re-parses the words before it
-    /// against `spec` with options checked.
-    init(_ raw: Arguments, spec: CommandSpec) throws {
+    /// against `spec` with options checked: the command's own options are read from `head`.
+    static func split(_ raw: Arguments, spec: CommandSpec) throws -> (head: Arguments, clause: ScopeClause?) {
         var strict = spec
         strict.freeTextFrom = nil
-        clause = try ScopeClause.split(raw.command)
-        arguments = try Arguments(spec: strict, command: clause?.head ?? raw.command)
+        let clause = try ScopeClause.split(raw.command)
+        return (try Arguments(spec: strict, command: clause?.head ?? raw.command), clause)
+    }
+
+    /// The scope of `head` (the words before `where`) and `clause`.
+    init(_ head: Arguments, clause: ScopeClause?) throws {
+        orderScope = OrderScope(dataset: try head.value(DatasetOption.option), filter: clause, segment: head.options[Self.segment.spec.name],
+                                source: head.command.source, rule: .anySegmentationOrFirstRepeat, needsMoney: true)
+        givenSeed = try head.value(Self.seed).map { UInt64(truncatingIfNeeded: $0) }
+        givenDraws = try head.value(Self.draws.option)
+        margin = try head.value(Self.margin)
+        places = head.places
     }
 
     /// The seed: `seed=` or the session's.
-    func seed(_ session: Session) throws -> UInt64 {
-        if let s = try arguments.integer("seed") { return UInt64(truncatingIfNeeded: s) }
-        return session.seed
-    }
+    func seed(_ session: Session) -> UInt64 { givenSeed ?? session.seed }
 
-    /// Bootstrap draws (`draws=`, default 200).
-    func draws(default d: Int = 200) throws -> Int {
-        guard let n = try arguments.integer("draws") else { return d }
-        guard n >= 0, n <= 100_000 else {
-            throw arguments.error("option 'draws' got '\(n)': expected 0 to 100,000", at: arguments.options["draws"])
-        }
-        return n
-    }
+    /// Bootstrap draws: `draws=`, else the declared default.
+    var draws: Int { givenDraws ?? Self.draws.value }
 
-    /// Which orders the what-if learns from: `data=`, `where` and `segment=`.
-    var orderScope: OrderScope {
-        OrderScope(dataset: arguments.text("data"), filter: clause, segment: arguments.options["segment"],
-                   source: arguments.command.source, rule: .anySegmentationOrFirstRepeat, needsMoney: true)
-    }
+    /// Whether option `name` was given.
+    func given(_ name: String) -> Bool { places.options[name] != nil }
 
     /// The dataset after `where`, and the orders of the segment (or all), resolved once.
     func scope(_ session: Session) throws -> ResolvedOrderScope {
@@ -65,7 +70,6 @@ struct PricingScope {
     /// The pricing sample of a resolved scope, with the notes every what-if prints about its data.
     func sample(_ s: ResolvedOrderScope) throws -> (sample: PricingSample, description: String, notes: [OutputBlock]) {
         let timer = PhaseTimer("pricing sample")
-        let margin = try arguments.share("margin", in: 0...1) ?? 0.40
         timer.mark("scope")
         let sample = PricingSample(model: s.model, orders: s.orders, defaultMargin: margin)
         timer.mark("built")
@@ -110,5 +114,31 @@ enum PricingFormat {
         if hooks.contains(where: { $0.perVariant == nil }) { out.append(.note("no size where the model predicts no change: there is nothing to detect")) }
         if let note { out.append(.note(note)) }
         return out
+    }
+}
+
+/// A form of a pricing command (`sweep threshold`, `threshold detect`, `discount bundle`): built from the
+/// words before `where` and the clause, which its parent splits once.
+protocol PricingForm: ShellCommand {
+    init(_ head: Arguments, clause: ScopeClause?) throws
+}
+
+extension PricingForm {
+    /// Parses the form on its own (the parent normally builds it).
+    init(arguments raw: Arguments) throws {
+        let (head, clause) = try PricingScope.split(raw, spec: Self.spec)
+        try self.init(head, clause: clause)
+    }
+}
+
+extension CommandSpec {
+    /// The spec of form `name` (`sweep threshold`) of the pricing command `parent`: the parent's abstract, its
+    /// synopsis line `synopsis`, the given options and positionals (default: the parent's), and the parent's
+    /// examples that start with `name`.
+    static func pricingForm(_ name: String, of parent: CommandSpec, synopsis: Int, options: [OptionSpec],
+                            positionals: [PositionalSpec]? = nil) -> CommandSpec {
+        CommandSpec(name: name, group: .pricing, abstract: parent.abstract, synopsis: [parent.synopsis[synopsis]], subcommands: parent.subcommands,
+                    positionals: positionals ?? parent.positionals, options: options,
+                    examples: parent.examples.filter { $0 == name || $0.hasPrefix(name + " ") }, freeTextFrom: 0)
     }
 }

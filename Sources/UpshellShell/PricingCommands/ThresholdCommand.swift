@@ -3,8 +3,8 @@ import UpshellAnalytics
 import UpshellCore
 import UpshellData
 
-/// `threshold T [fee=] [reach=] [p0=] [conversion=] …` and `threshold detect`.
-public struct ThresholdCommand: ShellCommand {
+/// `threshold T [fee=] [reach=] [p0=] [conversion=] …` and `threshold detect`: the first word picks the form.
+public struct ThresholdCommand: CommandWithForms {
     public static let spec = CommandSpec(
         name: "threshold", group: .pricing,
         abstract: "free-shipping threshold what-if: top-ups, AOV, shipping given up, contribution, with bands and the A/B size",
@@ -38,36 +38,60 @@ public struct ThresholdCommand: ShellCommand {
                    "threshold 50 segment=first-time where created_at >= 2025-10-01 and created_at < 2026-01-01"],
         freeTextFrom: 0)
 
-    let scope: PricingScope
-    let threshold: Double?
+    public static let forms: [any ShellCommand.Type] = [ThresholdProposalCommand.self, ThresholdDetectCommand.self]
+
+    let form: any ShellCommand
 
     public init(arguments raw: Arguments) throws {
-        scope = try PricingScope(raw, spec: Self.spec)
-        let a = scope.arguments
-        try a.expectPositionals(atMost: 1)
-        let first = try a.positional(0, "a threshold (threshold 50) or 'detect'")
+        let (head, clause) = try PricingScope.split(raw, spec: Self.spec)
+        try head.expectPositionals(atMost: 1)
+        let first = try head.positional(0, "a threshold (threshold 50) or 'detect'")
         if first.text.lowercased() == "detect" {
-            threshold = nil
+            try head.check(form: ThresholdDetectCommand.spec, shown: "threshold detect")
+            form = try ThresholdDetectCommand(head, clause: clause)
         } else {
-            guard let t = ValueParser.money(first.text), t.isFinite else {
-                throw a.error("'threshold' needs an amount, got '\(first.text)'", at: first, hint: "example: threshold 50, or threshold detect")
-            }
-            guard t > 0 else { throw a.error("a threshold must be positive, got '\(first.text)'", at: first, hint: "threshold 0 would be free shipping on everything: model it as fee=0 with any threshold") }
-            threshold = t
+            form = try ThresholdProposalCommand(head, clause: clause)
         }
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        guard let t = threshold else { return try ThresholdDetectReport(scope: scope).run(session) }
+    public func run(in session: Session) throws -> CommandOutput { try form.run(in: session) }
+}
+
+/// `threshold T …`: the what-if of one proposed threshold.
+struct ThresholdProposalCommand: PricingForm {
+    static let spec: CommandSpec = {
+        var spec = CommandSpec.pricingForm("threshold", of: ThresholdCommand.spec, synopsis: 0, options: ThresholdRequest.options + PricingScope.options,
+                                           positionals: [PositionalSpec("T", .money, "the proposed threshold")])
+        spec.name = "threshold T"
+        spec.subcommands = []
+        spec.examples.removeAll { $0.hasPrefix("threshold detect") }
+        return spec
+    }()
+
+    let request: ThresholdRequest
+    let threshold: Double
+
+    init(_ head: Arguments, clause: ScopeClause?) throws {
+        try head.expectPositionals(atMost: 1)
+        let first = try head.positional(0, "a threshold (threshold 50) or 'detect'")
+        guard let t = ValueParser.money(first.text), t.isFinite else {
+            throw head.error("'threshold' needs an amount, got '\(first.text)'", at: first, hint: "example: threshold 50, or threshold detect")
+        }
+        guard t > 0 else { throw head.error("a threshold must be positive, got '\(first.text)'", at: first, hint: "threshold 0 would be free shipping on everything: model it as fee=0 with any threshold") }
+        threshold = t
+        request = try ThresholdRequest(head, scope: PricingScope(head, clause: clause))
+    }
+
+    func run(in session: Session) throws -> CommandOutput {
+        let t = threshold, scope = request.scope
         let timer = PhaseTimer("threshold")
-        let request = ThresholdRequest(scope: scope)
         let p = try request.prepare(session, proposal: t)
         timer.mark("sample, detection and calibration")
         let proposal = ShippingPolicy(threshold: t, fee: p.fee)
         let points = try session.withProgress { _ in
             try ThresholdWhatIf.run(p.sample, calibration: p.calibration, proposals: [proposal], response: p.response,
                                     economics: p.economics, band: ThresholdBandSpec(calibrated: p.calibration.isCalibrated),
-                                    draws: try scope.draws(), seed: try scope.seed(session))
+                                    draws: scope.draws, seed: scope.seed(session))
         }
         timer.mark("what-if with bootstrap and corners")
         let pt = points[0]
@@ -92,7 +116,7 @@ public struct ThresholdCommand: ShellCommand {
         ]))
         out.append(.values(title: "Δ contribution per 1,000 orders — uncertainty", [
             ("point estimate", .double(pt.contributionPerThousand), .money),
-            ("90% customer bootstrap (\(try scope.draws()) draws, seed \(try scope.seed(session)))", .interval(pt.bootstrap.lower, pt.bootstrap.upper), .money),
+            ("90% customer bootstrap (\(scope.draws) draws, seed \(scope.seed(session)))", .interval(pt.bootstrap.lower, pt.bootstrap.upper), .money),
             ("parameter band (corners)", .interval(pt.parameterBand.lower, pt.parameterBand.upper), .money),
         ]))
         if pt.parameterBand.lower < 0 && pt.parameterBand.upper > 0 {

@@ -3,21 +3,72 @@ import UpshellAnalytics
 import UpshellCore
 import UpshellData
 
+/// How far below the threshold an order still tops up: an amount, or a share of the threshold.
+enum ThresholdReach: Sendable {
+    case amount(Double), share(Double), unreadable
+    init(_ text: String) {
+        if text.hasSuffix("%"), let s = ValueParser.share(text) { self = .share(s) } else if let m = ValueParser.money(text) { self = .amount(m) } else { self = .unreadable }
+    }
+    /// The reach at threshold `t`, rounded to the cent.
+    func amount(at t: Double) -> Double {
+        switch self {
+        case .amount(let m): return (m * 100).rounded() / 100
+        case .share(let s): return (s * t * 100).rounded() / 100
+        case .unreadable: return .nan
+        }
+    }
+}
+
 /// The parsed options of a threshold what-if, shared by `threshold T` and `sweep threshold A..B`.
 struct ThresholdRequest {
-    let scope: PricingScope
+    static let fee = TypedOption.money("fee", "shipping fee below the threshold (currency) (default: the fee in the data)").checked { f, raw in
+        f < 0 ? OptionProblem("option 'fee' got '\(raw)': a shipping fee cannot be negative", hint: "fee=0 means free shipping below the threshold too") : nil
+    }
+    static let reach = TypedOption<ThresholdReach>(
+        OptionSpec("reach", .text, "largest gap that tops up: currency (20) or share of T (20%) (default: calibrated, else min(30% of T, P75 item price))"),
+        parse: { ThresholdReach($0) }) { r, raw in
+            switch r {
+            case .unreadable: return OptionProblem("option 'reach' got '\(raw)': expected money (20) or a share of the threshold (20%)")
+            case .amount(let v), .share(let v): return v > 0 && v.isFinite ? nil : OptionProblem("option 'reach' must be positive")
+            }
+        }
+    static let p0 = TypedOption.share("p0", in: 0...1, "top-up probability as the gap goes to 0 (default: calibrated, else 35%)")
+    /// `decay=`: an amount, or infinity for `flat`.
+    static let decay = TypedOption<Double>(
+        OptionSpec("decay", .text, "decay of the top-up probability with the gap (currency, or 'flat') (default: flat when calibrated, else reach/2)"),
+        parse: { $0.lowercased() == "flat" ? .infinity : (ValueParser.money($0) ?? -1) }) { d, raw in
+            d > 0 ? nil : OptionProblem("option 'decay' got '\(raw)': expected money or 'flat'")
+        }
+    static let conversion = TypedOption.number("conversion", in: 0...10, "conversion elasticity to the all-in price, both directions (default: 0 when fees fall, 1 when they rise)")
+    static let shipCost = TypedOption.money("ship-cost", "carrier + packing cost per shipped order (default: the fee)")
+    static let returns = TypedOption.share("returns", in: 0...1, "return share of padded items").defaulting(to: "10%")
+    static let pullForward = TypedOption.share("pull-forward", in: 0...1, "share of top-up value that would have been bought later anyway").defaulting(to: "0%")
 
     /// Options of the threshold model (besides the scope's).
-    static let options: [OptionSpec] = [
-        OptionSpec("fee", .money, "shipping fee below the threshold (currency) (default: the fee in the data)"),
-        OptionSpec("reach", .text, "largest gap that tops up: currency (20) or share of T (20%) (default: calibrated, else min(30% of T, P75 item price))"),
-        OptionSpec("p0", .share, "top-up probability as the gap goes to 0 (default: calibrated, else 35%)"),
-        OptionSpec("decay", .text, "decay of the top-up probability with the gap (currency, or 'flat') (default: flat when calibrated, else reach/2)"),
-        OptionSpec("conversion", .number, "conversion elasticity to the all-in price, both directions (default: 0 when fees fall, 1 when they rise)"),
-        OptionSpec("ship-cost", .money, "carrier + packing cost per shipped order (default: the fee)"),
-        OptionSpec("returns", .share, default: "10%", "return share of padded items"),
-        OptionSpec("pull-forward", .share, default: "0%", "share of top-up value that would have been bought later anyway"),
-    ]
+    static let options: [OptionSpec] = [fee.spec, reach.spec, p0.spec, decay.spec, conversion.spec, shipCost.spec, returns.spec, pullForward.spec]
+
+    let scope: PricingScope
+    let fee: Double?
+    let reach: ThresholdReach?
+    let p0: Double?
+    let decay: Double?
+    let shipCost: Double?
+    let conversion: Double?
+    let returns: Double
+    let pullForward: Double
+
+    /// Reads the threshold options from `head` (the words before `where`), in today's order.
+    init(_ head: Arguments, scope: PricingScope) throws {
+        self.scope = scope
+        fee = try head.value(Self.fee)
+        reach = try head.value(Self.reach)
+        p0 = try head.value(Self.p0)
+        decay = try head.value(Self.decay)
+        shipCost = try head.value(Self.shipCost)
+        conversion = try head.value(Self.conversion)
+        returns = try head.value(Self.returns)
+        pullForward = try head.value(Self.pullForward)
+    }
 
     /// Everything a threshold evaluation needs.
     struct Prepared {
@@ -31,16 +82,11 @@ struct ThresholdRequest {
         var assumptions: [String]
     }
 
-    init(scope: PricingScope) { self.scope = scope }
 
     /// Loads the sample, finds the current policy, calibrates and applies the analyst's overrides.
     /// `proposal` scales the default reach.
     func prepare(_ session: Session, proposal t: Double) throws -> Prepared {
-        let a = scope.arguments
-        let feeOption = try a.money("fee")
-        if let f = feeOption, f < 0 {
-            throw a.error("option 'fee' got '\(a.text("fee") ?? "")': a shipping fee cannot be negative", at: a.options["fee"], hint: "fee=0 means free shipping below the threshold too")
-        }
+        let feeOption = fee
         let (sample, description, notes) = try scope.sample(session)
         if !sample.hasFees && feeOption == nil {
             throw SessionError("the data has no shipping-fee column, so the current fee is unknown",
@@ -54,26 +100,17 @@ struct ThresholdRequest {
         var response = cal.response
         var assumptions: [String] = []
         let money = { PricingFormat.money($0, session) }
-        if let text = a.text("reach"), a.has("reach") {
-            var r: Double
-            if text.hasSuffix("%"), let s = ValueParser.share(text) { r = s * t } else if let m = ValueParser.money(text) { r = m } else {
-                throw a.error("option 'reach' got '\(text)': expected money (20) or a share of the threshold (20%)", at: a.options["reach"])
-            }
-            guard r > 0, r.isFinite else { throw a.error("option 'reach' must be positive", at: a.options["reach"]) }
-            r = (r * 100).rounded() / 100
-            if !cal.isCalibrated && !a.has("decay") { response.decay = r / 2 }
+        if let reach {
+            let r = reach.amount(at: t)
+            if !cal.isCalibrated && decay == nil { response.decay = r / 2 }
             response.reach = r; response.overshootCap = r
         }
-        if let p = try a.share("p0", in: 0...1) { response.pi0 = p }
-        if a.has("decay"), let text = a.text("decay") {
-            if text.lowercased() == "flat" { response.decay = .infinity } else if let d = ValueParser.money(text), d > 0 { response.decay = d } else {
-                throw a.error("option 'decay' got '\(text)': expected money or 'flat'", at: a.options["decay"])
-            }
-        }
-        var economics = ThresholdEconomics(shipCost: try a.money("ship-cost") ?? (fee > 0 ? fee : cal.current.fee))
-        if let e = try a.number("conversion", in: 0...10) { economics.elasticityDown = e; economics.elasticityUp = e }
-        if let r = try a.share("returns", in: 0...1) { economics.returnShare = r }
-        if let p = try a.share("pull-forward", in: 0...1) { economics.pullForward = p }
+        if let p0 { response.pi0 = p0 }
+        if let decay { response.decay = decay }
+        var economics = ThresholdEconomics(shipCost: shipCost ?? (fee > 0 ? fee : cal.current.fee))
+        if let e = conversion { economics.elasticityDown = e; economics.elasticityUp = e }
+        economics.returnShare = returns
+        economics.pullForward = pullForward
 
         // assumptions, each with its source
         let cur = cal.current
@@ -97,12 +134,12 @@ struct ThresholdRequest {
             assumptions.append("top-up response: DEFAULTS (\(reason)): reach min(30% of T, P75 item price), 35% top up as the gap → 0 (Hemmati et al.: 12–28% of below-threshold orders padded), decay reach/2 — an assumption, not an estimate")
         }
         var overridden: [String] = []
-        if a.has("reach") { overridden.append("reach") }
-        if a.has("p0") { overridden.append("p0") }
-        if a.has("decay") { overridden.append("decay") }
+        if reach != nil { overridden.append("reach") }
+        if p0 != nil { overridden.append("p0") }
+        if decay != nil { overridden.append("decay") }
         assumptions.append("response used: reach \(money(response.reach)), p0 \(PricingFormat.percent(response.pi0)), decay \(response.decay.isFinite ? money(response.decay) : "flat")" + (overridden.isEmpty ? "" : " (set by \(overridden.joined(separator: ", ")))") + "; filler item drawn from the store's units-weighted item prices in [gap, gap + reach]")
-        assumptions.append("conversion elasticity to the all-in price: \(economics.elasticityDown) when fees fall, \(economics.elasticityUp) when they rise" + (a.has("conversion") ? " (conversion=)" : " (defaults: a fee cut is never assumed to win orders; a rise loses them — judgement, Zhou et al.)"))
-        assumptions.append("shipping cost per order \(money(economics.shipCost))" + (a.has("ship-cost") ? "" : " (= the fee; set ship-cost=)") + "; padded-item returns \(PricingFormat.percent(economics.returnShare, decimals: 0)), pull-forward \(PricingFormat.percent(economics.pullForward, decimals: 0))")
+        assumptions.append("conversion elasticity to the all-in price: \(economics.elasticityDown) when fees fall, \(economics.elasticityUp) when they rise" + (conversion != nil ? " (conversion=)" : " (defaults: a fee cut is never assumed to win orders; a rise loses them — judgement, Zhou et al.)"))
+        assumptions.append("shipping cost per order \(money(economics.shipCost))" + (shipCost != nil ? "" : " (= the fee; set ship-cost=)") + "; padded-item returns \(PricingFormat.percent(economics.returnShare, decimals: 0)), pull-forward \(PricingFormat.percent(economics.pullForward, decimals: 0))")
         assumptions.append("data: \(LoadSummary.grouped(sample.count)) orders, \(LoadSummary.grouped(sample.customerCount)) customers over \(PricingFormat.count(sample.days)) days in \(description)")
         return Prepared(sample: sample, description: description, notes: notes, calibration: cal, response: response,
                         economics: economics, fee: fee, assumptions: assumptions)

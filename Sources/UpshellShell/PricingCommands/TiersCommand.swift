@@ -25,21 +25,19 @@ public struct TiersCommand: ShellCommand {
             """,
         positionals: [PositionalSpec("prices", .money, repeats: true, "tier prices, lowest first")],
         options: TiersRequest.options + PricingScope.options,
-        examples: ["tiers 29 79 199", "tiers 29 79 199 badge=middle", "tiers 39 69 129 category=\"Coffee & Tea\" quality=0,+20%,0",
+        examples: ["tiers 29 79 199", "tiers 29 79 199 badge=middle", "tiers 39 69 129 category=\"Coffee & Tea\" quality=0%,+20%,0%",
                    "tiers 59 129 249 category=Audio cost=24,52,100"],
         freeTextFrom: 0)
 
-    let scope: PricingScope
+    let request: TiersRequest
 
     public init(arguments raw: Arguments) throws {
-        scope = try PricingScope(raw, spec: Self.spec)
-        _ = try TiersRequest.prices(scope.arguments.positionals, scope.arguments)
+        let (head, clause) = try PricingScope.split(raw, spec: Self.spec)
+        request = try TiersRequest(head, scope: PricingScope(head, clause: clause), pricesFrom: 0)
     }
 
     public func run(in session: Session) throws -> CommandOutput {
-        let (prices, note) = try TiersRequest.prices(scope.arguments.positionals, scope.arguments)
-        let p = try TiersRequest(scope: scope).prepare(session, prices: prices, sortNote: note)
-        return Self.report(p, session)
+        Self.report(try request.prepare(session), session)
     }
 
     static func report(_ p: TiersRequest.Prepared, _ session: Session) -> CommandOutput {

@@ -5,21 +5,55 @@ import UpshellData
 
 /// The parsed options of a tiers what-if, shared by `tiers P1 P2 …` and `sweep tiers`.
 struct TiersRequest {
-    let scope: PricingScope
+    static let quality = TypedOption.list("quality", "worth of each tier: amounts (29,95,199) or changes vs price (0,+20%,0); default: priced at par")
+    static let names = TypedOption.list("names", "tier names (default: Tier 1, Tier 2, … or Good/Better/Best)")
+    static let cost = TypedOption.list("cost", "unit cost of each tier (default: the category's cost ratio, else margin=)")
+    static let badge = TypedOption.text("badge", "'most popular' badge on a tier: middle, top, bottom, none or a tier number")
+    static let category = TypedOption.text("category", "fit the ideal-spend distribution (m, sigma) to this category's units sold")
+    static let m = TypedOption.money("m", "median ideal spend (default: fitted, else the units-weighted geometric mean price)").checked { m, _ in
+        m > 0 ? nil : OptionProblem("option 'm' must be positive")
+    }
+    static let sigma = TypedOption.number("sigma", in: 0.01...5, "log-sd of ideal spend (default: fitted, else 0.8)")
+    static let alpha = TypedOption.number("alpha", default: "2", in: 0.01...50, "preference precision")
+    static let b0 = TypedOption.share("b0", default: "10%", in: 0.0001...0.9999, "stand-alone purchase probability at ideal spend and par value")
+    static let delta = TypedOption.number("delta", default: "0.5", in: 0...10, "compromise (extremeness) penalty; 0 = none, 1.0986 = folk 20/60/20")
+    static let decoy = TypedOption.number("decoy", default: "0", in: 0...10, "bonus per tier a tier dominates (asymmetric dominance)")
 
-    static let options: [OptionSpec] = [
-        OptionSpec("quality", .list, "worth of each tier: amounts (29,95,199) or changes vs price (0,+20%,0); default: priced at par"),
-        OptionSpec("names", .list, "tier names (default: Tier 1, Tier 2, … or Good/Better/Best)"),
-        OptionSpec("cost", .list, "unit cost of each tier (default: the category's cost ratio, else margin=)"),
-        OptionSpec("badge", .text, "'most popular' badge on a tier: middle, top, bottom, none or a tier number"),
-        OptionSpec("category", .text, "fit the ideal-spend distribution (m, sigma) to this category's units sold"),
-        OptionSpec("m", .money, "median ideal spend (default: fitted, else the units-weighted geometric mean price)"),
-        OptionSpec("sigma", .number, "log-sd of ideal spend (default: fitted, else 0.8)"),
-        OptionSpec("alpha", .number, default: "2", "preference precision"),
-        OptionSpec("b0", .share, default: "10%", "stand-alone purchase probability at ideal spend and par value"),
-        OptionSpec("delta", .number, default: "0.5", "compromise (extremeness) penalty; 0 = none, 1.0986 = folk 20/60/20"),
-        OptionSpec("decoy", .number, default: "0", "bonus per tier a tier dominates (asymmetric dominance)"),
-    ]
+    static let options: [OptionSpec] = [quality.spec, names.spec, cost.spec, badge.spec, category.spec, m.spec, sigma.spec,
+                                        alpha.spec, b0.spec, delta.spec, decoy.spec]
+
+    let scope: PricingScope
+    /// The tier prices, in increasing order, and the note saying they were sorted.
+    let prices: [Double]
+    let sortNote: String?
+    let quality: [String]?
+    let names: [String]?
+    let costs: [String]?
+    let badge: String?
+    let category: String?
+    let medianSpend: Double?
+    let sigma: Double?
+    let alpha: Double
+    let b0: Double
+    let delta: Double
+    let decoy: Double
+
+    /// Reads the prices (positionals from `first` on) and the tier options of `head`, in today's order.
+    init(_ head: Arguments, scope: PricingScope, pricesFrom first: Int) throws {
+        self.scope = scope
+        (prices, sortNote) = try Self.prices(Array(head.positionals.dropFirst(first)), head)
+        quality = try head.value(Self.quality)
+        names = try head.value(Self.names)
+        costs = try head.value(Self.cost)
+        badge = try head.value(Self.badge)
+        category = try head.value(Self.category)
+        medianSpend = try head.value(Self.m)
+        sigma = try head.value(Self.sigma)
+        alpha = try head.value(Self.alpha)
+        b0 = try head.value(Self.b0)
+        delta = try head.value(Self.delta)
+        decoy = try head.value(Self.decoy)
+    }
 
     struct Prepared {
         var tiers: [Tier]
@@ -56,8 +90,8 @@ struct TiersRequest {
     }
 
     /// Builds the tiers and the model parameters: the data's calibration (`TierCalibration`) and the options.
-    func prepare(_ session: Session, prices: [Double], sortNote: String?) throws -> Prepared {
-        let a = scope.arguments
+    func prepare(_ session: Session) throws -> Prepared {
+        let places = scope.places
         let money = { PricingFormat.money($0, session) }
         var assumptions: [String] = []
         var notes: [OutputBlock] = []
@@ -66,39 +100,36 @@ struct TiersRequest {
         // data: the store (or category) for m, sigma, cost ratio and daily volume
         let s = try scope.scope(session)
         var p = TierModelParameters()
-        let margin = try a.share("margin", in: 0...1) ?? 0.40
-        let category = try a.text("category").map { try Self.category($0, in: s.model, description: s.description) }
+        let margin = scope.margin
+        let category = try self.category.map { try Self.category($0, in: s.model, description: s.description) }
         let calibration = TierCalibration.calibrate(s.model, orders: s.orders, category: category)
         if let match = category, let count = calibration.categoryProducts { assumptions.append("category '\(match)': \(count) products") }
         let costRatio = calibration.costRatio ?? 1 - margin
         let costSource = calibration.costRatio.map { "unit costs of \(category == nil ? "the store" : "the category"): cost = \(NumberFormat.percent($0)) of price" }
             ?? "margin=\(NumberFormat.percent(margin, decimals: 0)) assumed (no unit costs; load them with a unit-cost column or 'join products FILE')"
-        let m = try a.money("m")
-        if let m, m <= 0 { throw a.error("option 'm' must be positive", at: a.options["m"]) }
-        let sigma = try a.number("sigma", in: 0.01...5)
-        let spend = calibration.idealSpend(median: m, sigma: sigma, defaults: p)
+        let spend = calibration.idealSpend(median: medianSpend, sigma: sigma, defaults: p)
         p.medianSpend = spend.medianSpend
         p.sigma = spend.sigma
         assumptions += Self.idealSpendAssumptions(spend, calibration, money: money)
-        p.alpha = try a.number("alpha", in: 0.01...50) ?? 2
-        p.b0 = try a.share("b0", in: 0.0001...0.9999) ?? 0.10
-        p.delta = try a.number("delta", in: 0...10) ?? 0.5
-        p.decoyBonus = try a.number("decoy", in: 0...10) ?? 0
-        assumptions.append("preference precision alpha \(NumberFormat.plain(p.alpha))\(a.has("alpha") ? "" : " (default; identified only by price changes)"); stand-alone purchase probability b0 \(NumberFormat.percent(p.b0)) — order data have no sessions, so conversion levels rest on b0; ratios between menus are what the model says")
-        assumptions.append("compromise penalty delta \(NumberFormat.plain(p.delta))\(a.has("delta") ? "" : " (default: a third of Simonson's forced-choice effect; weaker with a no-purchase option, Dhar & Simonson 2003)"); decoy bonus \(NumberFormat.plain(p.decoyBonus)), dominated-tier penalty 2")
+        p.alpha = alpha
+        p.b0 = b0
+        p.delta = delta
+        p.decoyBonus = decoy
+        assumptions.append("preference precision alpha \(NumberFormat.plain(p.alpha))\(scope.given(Self.alpha.spec.name) ? "" : " (default; identified only by price changes)"); stand-alone purchase probability b0 \(NumberFormat.percent(p.b0)) — order data have no sessions, so conversion levels rest on b0; ratios between menus are what the model says")
+        assumptions.append("compromise penalty delta \(NumberFormat.plain(p.delta))\(scope.given(Self.delta.spec.name) ? "" : " (default: a third of Simonson's forced-choice effect; weaker with a no-purchase option, Dhar & Simonson 2003)"); decoy bonus \(NumberFormat.plain(p.decoyBonus)), dominated-tier penalty 2")
         // names, values, costs
-        let names = a.list("names") ?? (n == 3 ? ["Good", "Better", "Best"] : (1...n).map { "Tier \($0)" })
-        guard names.count == n else { throw a.error("names= has \(names.count) names for \(n) tiers", at: a.options["names"]) }
+        let names = self.names ?? (n == 3 ? ["Good", "Better", "Best"] : (1...n).map { "Tier \($0)" })
+        guard names.count == n else { throw places.error("names= has \(names.count) names for \(n) tiers", option: "names") }
         var values = prices
-        if let q = a.list("quality") {
-            guard q.count == n else { throw a.error("quality= has \(q.count) values for \(n) tiers", at: a.options["quality"]) }
+        if let q = quality {
+            guard q.count == n else { throw places.error("quality= has \(q.count) values for \(n) tiers", option: "quality") }
             for (j, item) in q.enumerated() {
                 if item.hasSuffix("%"), let r = ValueParser.share(item.hasPrefix("+") ? String(item.dropFirst()) : item) {
                     values[j] = prices[j] * (1 + r)
                 } else if let v = ValueParser.money(item), v > 0 {
                     values[j] = v
                 } else {
-                    throw a.error("quality= item '\(item)': expected an amount (95) or a change vs price (+20%)", at: a.options["quality"])
+                    throw places.error("quality= item '\(item)': expected an amount (95) or a change vs price (+20%)", option: "quality")
                 }
             }
             assumptions.append("tier worth (quality=): " + zip(names, values).map { "\($0) \(money($1))" }.joined(separator: ", "))
@@ -106,23 +137,23 @@ struct TiersRequest {
             assumptions.append("every tier priced at par (worth = price); set quality= when one is better value")
         }
         var costs = prices.map { $0 * costRatio }
-        if let c = a.list("cost") {
-            guard c.count == n else { throw a.error("cost= has \(c.count) values for \(n) tiers", at: a.options["cost"]) }
+        if let c = self.costs {
+            guard c.count == n else { throw places.error("cost= has \(c.count) values for \(n) tiers", option: "cost") }
             costs = try c.map { item in
-                guard let v = ValueParser.money(item), v >= 0 else { throw a.error("cost= item '\(item)' is not an amount", at: a.options["cost"]) }
+                guard let v = ValueParser.money(item), v >= 0 else { throw places.error("cost= item '\(item)' is not an amount", option: "cost") }
                 return v
             }
             assumptions.append("unit costs (cost=): " + costs.map(money).joined(separator: " / "))
         } else {
             assumptions.append("unit costs: " + costSource)
         }
-        if let b = a.text("badge")?.lowercased(), b != "none" {
+        if let b = badge?.lowercased(), b != "none" {
             switch b {
             case "middle": p.badge = n / 2 - (n % 2 == 0 ? 1 : 0)
             case "top": p.badge = n - 1
             case "bottom": p.badge = 0
             default:
-                guard let k = Int(b), k >= 1, k <= n else { throw a.error("badge= got '\(b)': expected middle, top, bottom, none or 1…\(n)", at: a.options["badge"]) }
+                guard let k = Int(b), k >= 1, k <= n else { throw places.error("badge= got '\(b)': expected middle, top, bottom, none or 1…\(n)", option: "badge") }
                 p.badge = k - 1
             }
             assumptions.append("'most popular' badge on \(names[p.badge!]): +15% choice weight (Cai, Chen & Fang 2009: +13–20% for true popularity information)")

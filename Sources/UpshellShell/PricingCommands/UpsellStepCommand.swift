@@ -21,31 +21,47 @@ public struct UpsellStepCommand: ShellCommand {
             gaps, so cross-pair slopes understate the causal decline; the 20–40% rule is practitioner lore, printed as a check.
             """,
         positionals: [PositionalSpec("base", .product, optional: true, "the base product"), PositionalSpec("upgrade", .product, optional: true, "the upgrade")],
-        options: [OptionSpec("attention", .share, default: "20%", "share of customers who consider an offer (A)"),
-                  OptionSpec("category", .text, "calibrate on this category's pairs (default: all pairs in scope)"),
-                  OptionSpec("s50", .number, "override the fitted s50"), OptionSpec("kappa", .number, "override the fitted κ"),
-                  OptionSpec("min-units", .integer, default: "30", "units each product of a pair needs")] + PricingScope.options,
+        options: [Self.attention.spec, Self.category.spec, Self.s50.spec, Self.kappa.spec, Self.minUnits.spec] + PricingScope.options,
         examples: ["upsell-step \"Burr coffee grinder Essential\" \"Burr coffee grinder Plus\"", "upsell-step category=Audio",
                    "upsell-step \"Daypack 18L\" \"Daypack 24L\" attention=10%"],
         freeTextFrom: 0)
 
+    static let attention = TypedOption.share("attention", default: "20%", in: 0.0001...1, "share of customers who consider an offer (A)")
+    static let category = TypedOption.text("category", "calibrate on this category's pairs (default: all pairs in scope)")
+    static let s50 = TypedOption.number("s50", in: 0.001...100, "override the fitted s50")
+    static let kappa = TypedOption.number("kappa", in: 0.01...100, "override the fitted κ")
+    static let minUnits = TypedOption.integer("min-units", default: "30", "units each product of a pair needs")
+
     let scope: PricingScope
+    /// The base and the upgrade, when given.
+    let pair: (base: String, upgrade: String)?
+    let categoryName: String?
+    let minUnits: Int
+    let attention: Double
+    let s50: Double?
+    let kappa: Double?
 
     public init(arguments raw: Arguments) throws {
-        scope = try PricingScope(raw, spec: Self.spec)
-        let a = scope.arguments
+        let (a, clause) = try PricingScope.split(raw, spec: Self.spec)
+        scope = try PricingScope(a, clause: clause)
         try a.expectPositionals(atMost: 2)
         if a.positionals.count == 1 { throw a.error("'upsell-step' needs both the base and the upgrade", at: a.positionals[0], hint: "example: upsell-step \"Daypack 18L\" \"Daypack 24L\"") }
         if a.positionals.isEmpty && !a.has("category") { throw a.error("'upsell-step' needs a base and an upgrade, or category=NAME", at: nil, hint: "example: upsell-step category=Audio") }
+        pair = a.positionals.count == 2 ? (a.positionals[0].text, a.positionals[1].text) : nil
+        categoryName = try a.value(Self.category)
+        minUnits = try a.value(Self.minUnits)
+        attention = try a.value(Self.attention)
+        s50 = try a.value(Self.s50)
+        kappa = try a.value(Self.kappa)
     }
 
     public func run(in session: Session) throws -> CommandOutput {
-        let a = scope.arguments
+        let places = scope.places
         let s = try scope.scope(session)
         let model = s.model
         let money = { PricingFormat.money($0, session) }
         var parameters = UpsellStepAnalysis.Parameters()
-        if let c = a.text("category") {
+        if let c = categoryName {
             do {
                 parameters.category = try ProductCategories.match(c, in: model)
             } catch PricingError.unknownCategory(_, let available) {
@@ -53,24 +69,23 @@ public struct UpsellStepCommand: ShellCommand {
             }
         }
         let category = parameters.category
-        if a.positionals.count == 2 {
-            let b = try ProductLookup.find(a.positionals[0].text, in: model, token: a.positionals[0], a)
-            let u = try ProductLookup.find(a.positionals[1].text, in: model, token: a.positionals[1], a)
-            guard b != u else { throw a.error("the base and the upgrade are the same product", at: a.positionals[1]) }
+        if let pair {
+            let b = try ProductLookup.find(pair.base, in: model, positional: 0, places)
+            let u = try ProductLookup.find(pair.upgrade, in: model, positional: 1, places)
+            guard b != u else { throw places.error("the base and the upgrade are the same product", positional: 1) }
             parameters.pair = (b, u)
         }
-        parameters.minimumUnits = Double(try a.integer("min-units") ?? 30)
-        let attention = try a.share("attention", in: 0.0001...1) ?? 0.20
+        parameters.minimumUnits = Double(minUnits)
         parameters.attention = attention
-        parameters.s50 = try a.number("s50", in: 0.001...100)
-        parameters.kappa = try a.number("kappa", in: 0.01...100)
-        parameters.defaultMargin = try a.share("margin", in: 0...1) ?? 0.40
+        parameters.s50 = s50
+        parameters.kappa = kappa
+        parameters.defaultMargin = scope.margin
         let name = { (p: Int) in model.products.name[p].isEmpty ? model.products.key[p] : model.products.name[p] }
         let r: UpsellStepAnalysis.Result
         do {
             r = try UpsellStepAnalysis.run(model, orders: s.orders, parameters: parameters)
         } catch let PricingError.upgradeNotDearer(b, u, p0, p1) {
-            throw a.error("'\(name(u))' (\(money(p1))) is not dearer than '\(name(b))' (\(money(p0))): a trade-down is outside the model", at: a.positionals[1],
+            throw places.error("'\(name(u))' (\(money(p1))) is not dearer than '\(name(b))' (\(money(p0))): a trade-down is outside the model", positional: 1,
                           hint: "give the cheaper product first: upsell-step \"\(name(u))\" \"\(name(b))\"")
         }
         let curve = r.curve
@@ -94,7 +109,7 @@ public struct UpsellStepCommand: ShellCommand {
         } else {
             source = "DEFAULTS s50 0.30, κ 3 (\(r.pairs.count) usable pair\(r.pairs.count == 1 ? "" : "s") with fewer than two distinct steps) — an assumption, not an estimate"
         }
-        if a.has("s50") || a.has("kappa") { source += "; overridden: s50 \(NumberFormat.plain(curve.s50)), κ \(NumberFormat.plain(curve.kappa))" }
+        if s50 != nil || kappa != nil { source += "; overridden: s50 \(NumberFormat.plain(curve.s50)), κ \(NumberFormat.plain(curve.kappa))" }
         let costNote = r.costRatioFromData
             ? "unit costs from the data (cost ≈ \(NumberFormat.percent(r.costRatio)) of price where not known per product)"
             : "unit costs missing: margin \(NumberFormat.percent(1 - r.costRatio, decimals: 0)) assumed (margin=; load costs with a unit-cost column)"
@@ -104,7 +119,7 @@ public struct UpsellStepCommand: ShellCommand {
         out.append(.values(title: "Result", resultItems(r, name: name, money: money)))
         out.append(.table(t))
         out.append(.note("assumption — curve " + source))
-        out.append(.note("assumption — attention A \(PricingFormat.percent(attention, decimals: 0))" + (a.has("attention") ? " (attention=)" : " (default: the data mark accepted upsell lines, not offers shown)")))
+        out.append(.note("assumption — attention A \(PricingFormat.percent(attention, decimals: 0))" + (scope.given(Self.attention.spec.name) ? " (attention=)" : " (default: the data mark accepted upsell lines, not offers shown)")))
         out.append(.note("assumption — " + costNote))
         out.append(.note("caveat — larger steps come with larger quality gaps (confounding); menu shares are not offer acceptance; an offer can cause abandonment of the base purchase (not modelled)"))
         for blk in PricingFormat.abBlock([.proportions(metric: "acceptance at \(PricingFormat.percent(r.bandStep)) vs \(PricingFormat.percent(r.comparisonStep))", unit: "offers",

@@ -4,10 +4,22 @@ import UpshellCore
 import UpshellData
 
 /// `threshold detect`: the policy in force and, when there is a threshold, its bunching estimate.
-struct ThresholdDetectReport {
+struct ThresholdDetectCommand: PricingForm {
+    static let spec = CommandSpec.pricingForm("threshold detect", of: ThresholdCommand.spec, synopsis: 1, options: PricingScope.options,
+                                              positionals: [PositionalSpec("detect", .text, "the word 'detect'")])
+
+    /// Bootstrap draws of the bunching estimate when `draws=` is not given (fewer than a what-if's: each
+    /// draw re-runs the whole estimate).
+    static let defaultDraws = 100
+
     let scope: PricingScope
 
-    func run(_ session: Session) throws -> CommandOutput {
+    init(_ head: Arguments, clause: ScopeClause?) throws {
+        try head.expectPositionals(atMost: 1)
+        scope = try PricingScope(head, clause: clause)
+    }
+
+    func run(in session: Session) throws -> CommandOutput {
         let (sample, description, notes) = try scope.sample(session)
         let money = { PricingFormat.money($0, session) }
         var out = CommandOutput()
@@ -54,7 +66,7 @@ struct ThresholdDetectReport {
         let (est, unc) = try session.withProgress { _ -> (BunchingEstimate, BunchingUncertainty) in
             let e = NotchBunching.estimate(values: period.value, threshold: t0)
             let u = try NotchBunching.uncertainty(values: period.value, cluster: period.cluster, clusterCount: period.clusterCount,
-                                                  point: e, draws: try scope.draws(default: 100), seed: try scope.seed(session))
+                                                  point: e, draws: scope.givenDraws ?? Self.defaultDraws, seed: scope.seed(session))
             return (e, u)
         }
         let cnt = { PricingFormat.count($0) }
@@ -80,7 +92,7 @@ struct ThresholdDetectReport {
         if !est.excessToMissing.isFinite || est.excessToMissing < 0.7 || est.excessToMissing > 1.4 {
             out.append(.warning("excess/missing outside 0.7–1.4: mass is not conserved (a conversion effect, another notch near T, or an unrelated spike)"))
         }
-        out.append(.note("counterfactual: Poisson regression of bin counts on a cubic in ln(x/T) outside the affected region; reach by profile likelihood of a step response with mass conservation (Kleven & Waseem 2013); bootstrap re-runs the whole estimate on resampled customers (\(unc.draws) draws, seed \(try scope.seed(session)))"))
+        out.append(.note("counterfactual: Poisson regression of bin counts on a cubic in ln(x/T) outside the affected region; reach by profile likelihood of a step response with mass conservation (Kleven & Waseem 2013); bootstrap re-runs the whole estimate on resampled customers (\(unc.draws) draws, seed \(scope.seed(session)))"))
         out.append(.note("the number of top-ups and the share within a stated window are robust; the reach edge itself is uncertain by a few dollars on lumpy baskets — fix it with reach= when known"))
         return out
     }
