@@ -22,17 +22,44 @@ public enum FrequentItemsetMiner {
                             supportText: String = "", progress: any ProgressReporter = SilentProgress()) throws -> ItemsetTree {
         let minimum = max(1, minimumCount)
         let maxSize = max(1, min(maxSize, 255))
-        // ranks: ascending basket count, so the rarest item leads a prefix and tid-lists stay short
-        var frequent = (0..<Int32(t.itemCount)).filter { Int(t.itemBaskets[Int($0)]) >= minimum }
-        frequent.sort { t.itemBaskets[Int($0)] != t.itemBaskets[Int($1)] ? t.itemBaskets[Int($0)] < t.itemBaskets[Int($1)] : $0 < $1 }
-        var rankOf = [Int32](repeating: -1, count: t.itemCount)
-        for (r, i) in frequent.enumerated() { rankOf[Int(i)] = Int32(r) }
+        let (frequent, rankOf) = rankFrequentItems(t, minimum: minimum)
         let m = frequent.count
         var tree = ItemsetTree(itemOfRank: frequent, rankOfItem: rankOf, baskets: t.basketCount, minimumCount: minimum, maxSize: maxSize)
         for r in 0..<m { tree.append(rank: Int32(r), count: t.itemBaskets[Int(frequent[r])], parent: -1, size: 1) }
         guard maxSize >= 2, m >= 2 else { return tree }
 
-        // Baskets recoded to ascending ranks, keeping those with two frequent items or more.
+        let (bOff, bItems) = try rankedBaskets(t, rankOf: rankOf)
+        let (tOff, tids) = tidLists(offsets: bOff, items: bItems, itemCount: m)
+        var miner = Miner(m: m, minimum: minimum, maxSize: maxSize, limit: limit ?? .max)
+        try bOff.withUnsafeBufferPointer { off in
+            try bItems.withUnsafeBufferPointer { items in
+                try tids.withUnsafeBufferPointer { tids in
+                    if let limit {
+                        armSizeEstimate(&miner, limit: limit, itemCount: m, supportText: supportText,
+                                        off: off, items: items.baseAddress!, tOff: tOff, tids: tids.baseAddress!)
+                    }
+                    try searchFromEachItem(&miner, tree: &tree, itemCount: m, progress: progress, supportText: supportText,
+                                           off: off.baseAddress!, items: items.baseAddress!, tOff: tOff, tids: tids.baseAddress!)
+                }
+            }
+        }
+        progress.update(done: m, total: m)
+        return tree
+    }
+
+    /// The items in at least `minimum` baskets, by rank — ascending basket count (ties by item), so the
+    /// rarest item leads a prefix and tid-lists stay short — and each item's rank (−1 when infrequent).
+    static func rankFrequentItems(_ t: Transactions, minimum: Int) -> (itemOfRank: [Int32], rankOfItem: [Int32]) {
+        var frequent = (0..<Int32(t.itemCount)).filter { Int(t.itemBaskets[Int($0)]) >= minimum }
+        frequent.sort { t.itemBaskets[Int($0)] != t.itemBaskets[Int($1)] ? t.itemBaskets[Int($0)] < t.itemBaskets[Int($1)] : $0 < $1 }
+        var rankOf = [Int32](repeating: -1, count: t.itemCount)
+        for (r, i) in frequent.enumerated() { rankOf[Int(i)] = Int32(r) }
+        return (frequent, rankOf)
+    }
+
+    /// Baskets recoded to ascending ranks, keeping those with two frequent items or more (CSR: basket b's
+    /// ranks are `items[offsets[b]..<offsets[b + 1]]`).
+    static func rankedBaskets(_ t: Transactions, rankOf: [Int32]) throws -> (offsets: [Int32], items: [Int32]) {
         var bOff: [Int32] = [0], bItems: [Int32] = []
         bItems.reserveCapacity(t.items.count)
         var scratch: [Int32] = []
@@ -48,66 +75,71 @@ public enum FrequentItemsetMiner {
             bItems.append(contentsOf: scratch)
             bOff.append(Int32(bItems.count))
         }
-        let basketsKept = bOff.count - 1
-        // Tid-lists of single items (inverted CSR over the kept baskets).
+        return (bOff, bItems)
+    }
+
+    /// Tid-lists of single items (inverted CSR over the ranked baskets): the baskets holding rank r are
+    /// `tids[tOff[r]..<tOff[r + 1]]`, ascending.
+    static func tidLists(offsets bOff: [Int32], items bItems: [Int32], itemCount m: Int) -> (tOff: [Int32], tids: [Int32]) {
         var tOff = [Int32](repeating: 0, count: m + 1)
         for r in bItems { tOff[Int(r) + 1] += 1 }
         for r in 0..<m { tOff[r + 1] += tOff[r] }
         var tids = [Int32](repeating: 0, count: bItems.count)
         var cursor = Array(tOff.dropLast())
-        for b in 0..<basketsKept {
+        for b in 0..<(bOff.count - 1) {
             for e in Int(bOff[b])..<Int(bOff[b + 1]) {
                 let r = Int(bItems[e])
                 tids[Int(cursor[r])] = Int32(b)
                 cursor[r] += 1
             }
         }
-        cursor = []
+        return (tOff, tids)
+    }
 
-        var miner = Miner(m: m, minimum: minimum, maxSize: maxSize, limit: limit ?? .max)
-        try bOff.withUnsafeBufferPointer { off in
-            try bItems.withUnsafeBufferPointer { items in
-                try tids.withUnsafeBufferPointer { tids in
-                    // Estimate once the search passes a checkpoint (small searches pay nothing), and refuse
-                    // before the memory is used when the estimate passes the limit.
-                    if let limit {
-                        var sizes: [Int32] = []
-                        sizes.reserveCapacity(basketsKept)
-                        for b in 0..<basketsKept { sizes.append(bOff[b + 1] - bOff[b]) }
-                        if ItemsetCountEstimator.upperBound(basketSizes: sizes, minimum: minimum, maxSize: maxSize) > Double(limit) {
-                            miner.checkpointAt = min(max(1, limit / 2), estimateCheckpoint)
-                            let estimator = ItemsetCountEstimator(m: m, minimum: Int32(minimum), maxSize: maxSize, off: off.baseAddress!,
-                                                                  items: items.baseAddress!, tOff: tOff, tids: tids.baseAddress!)
-                            miner.onCheckpoint = {
-                                let estimate = estimator.estimate(probes: 200)
-                                if estimate > Double(limit) {
-                                    throw BasketError.tooManyItemsets(found: nil, estimate: estimate, support: supportText)
-                                }
-                            }
-                        }
-                    }
-                    miner.progress = progress
-                    miner.progressTotal = m
-                    for r in 0..<m {
-                        progress.update(done: r, total: m)
-                        miner.progressDone = r
-                        try Cancellation.check()
-                        let lo = Int(tOff[r]), hi = Int(tOff[r + 1])
-                        guard hi - lo >= minimum else { continue }
-                        do {
-                            try miner.expand(&tree, node: r, tail: Int32(r), tids: tids.baseAddress! + lo, tidCount: hi - lo,
-                                             size: 1, off: off.baseAddress!, items: items.baseAddress!)
-                        } catch is LimitReached {
-                            let estimate = Double(tree.itemsetCount) * Double(m) / Double(max(1, r))
-                            throw BasketError.tooManyItemsets(found: tree.itemsetCount, estimate: max(estimate, Double(tree.itemsetCount)),
-                                                              support: supportText)
-                        }
-                    }
-                }
+    /// When a cheap upper bound on the itemset count passes `limit`, has the miner estimate the count once
+    /// the search passes a checkpoint (small searches pay nothing), and refuse with
+    /// ``BasketError/tooManyItemsets(found:estimate:support:)`` before the memory is used when the estimate
+    /// passes the limit. The pointers must outlive the search (the caller's buffer closures).
+    static func armSizeEstimate(_ miner: inout Miner, limit: Int, itemCount m: Int, supportText: String,
+                                off: UnsafeBufferPointer<Int32>, items: UnsafePointer<Int32>, tOff: [Int32], tids: UnsafePointer<Int32>) {
+        let basketsKept = off.count - 1
+        var sizes: [Int32] = []
+        sizes.reserveCapacity(basketsKept)
+        for b in 0..<basketsKept { sizes.append(off[b + 1] - off[b]) }
+        guard ItemsetCountEstimator.upperBound(basketSizes: sizes, minimum: Int(miner.minimum), maxSize: miner.maxSize) > Double(limit) else { return }
+        miner.checkpointAt = min(max(1, limit / 2), estimateCheckpoint)
+        let estimator = ItemsetCountEstimator(m: m, minimum: miner.minimum, maxSize: miner.maxSize, off: off.baseAddress!,
+                                              items: items, tOff: tOff, tids: tids)
+        miner.onCheckpoint = {
+            let estimate = estimator.estimate(probes: 200)
+            if estimate > Double(limit) {
+                throw BasketError.tooManyItemsets(found: nil, estimate: estimate, support: supportText)
             }
         }
-        progress.update(done: m, total: m)
-        return tree
+    }
+
+    /// The search: the subtree of each frequent first item in rank order, with progress by first item. A
+    /// search stopped by the miner's limit becomes ``BasketError/tooManyItemsets(found:estimate:support:)``
+    /// with the count found so far extrapolated over the first items not yet searched.
+    static func searchFromEachItem(_ miner: inout Miner, tree: inout ItemsetTree, itemCount m: Int,
+                                   progress: any ProgressReporter, supportText: String,
+                                   off: UnsafePointer<Int32>, items: UnsafePointer<Int32>, tOff: [Int32], tids: UnsafePointer<Int32>) throws {
+        miner.progress = progress
+        miner.progressTotal = m
+        for r in 0..<m {
+            progress.update(done: r, total: m)
+            miner.progressDone = r
+            try Cancellation.check()
+            let lo = Int(tOff[r]), hi = Int(tOff[r + 1])
+            guard hi - lo >= Int(miner.minimum) else { continue }
+            do {
+                try miner.expand(&tree, node: r, tail: Int32(r), tids: tids + lo, tidCount: hi - lo, size: 1, off: off, items: items)
+            } catch is LimitReached {
+                let estimate = Double(tree.itemsetCount) * Double(m) / Double(max(1, r))
+                throw BasketError.tooManyItemsets(found: tree.itemsetCount, estimate: max(estimate, Double(tree.itemsetCount)),
+                                                  support: supportText)
+            }
+        }
     }
 
     /// Itemsets found before the size estimate is made (when a cheap bound says it is needed).
@@ -156,6 +188,8 @@ public enum FrequentItemsetMiner {
 
         /// Extends node `node` (size `size`, last rank `tail`, baskets `tids`): counts every higher rank in
         /// those baskets, appends the frequent ones as children, then recurses into each.
+        /// hot loop: one body on purpose — it runs once per itemset-tree node and scans every basket of its
+        /// tid list twice (count, then reduce); the phases share the frame's locals and raw counters.
         mutating func expand(_ tree: inout ItemsetTree, node: Int, tail: Int32, tids: UnsafePointer<Int32>, tidCount: Int,
                              size: Int, off: UnsafePointer<Int32>, items: UnsafePointer<Int32>) throws {
             expansions += 1

@@ -50,107 +50,20 @@ public enum MaximumLikelihood {
     public static func fit(model: String, names: [String], starts: [[Double]], scales: [Double]? = nil, observations: Int,
                            boundary: (([Double]) -> String?)? = nil,
                            logLikelihood: ([Double]) -> Double) throws -> MaximumLikelihoodFit {
-        var evaluations = 0
-        let budget = 10_000
-        let scales = scales ?? [Double](repeating: 1, count: names.count)
-        func natural(_ theta: [Double]) -> [Double] { zip(theta, scales).map { exp($0) * $1 } }
-        // Minimise f(θ) = −log L(scale · exp θ): θ is the log of a parameter in its typical size.
-        func f(_ theta: [Double]) -> Double {
-            evaluations += 1
-            if theta.contains(where: { !$0.isFinite || abs($0) > 40 }) { return .infinity }
-            let v = -logLikelihood(natural(theta))
-            return v.isNaN ? .infinity : v
-        }
-        func state(_ reason: String, _ theta: [Double], _ value: Double, _ gradient: [Double]?) -> CLVError {
-            var parts = zip(names, natural(theta)).map { "\($0)=\(format($1.isFinite ? $1 : .nan))" }
-            parts.append("log-likelihood \(format(-value))")
-            if let gradient, let worst = gradient.indices.max(by: { abs(gradient[$0]) < abs(gradient[$1]) }) {
-                parts.append("largest gradient \(format(-gradient[worst])) in log \(names[worst])")
-            }
-            parts.append("\(evaluations) evaluations")
-            return CLVError.notConverged(model: model, reason: reason, lastState: parts.joined(separator: ", "))
-        }
-
-        /// "a drifts towards zero", with the model's reading of that boundary.
-        func drift(_ i: Int, _ theta: [Double], _ verb: String) -> String {
-            let text = "\(names[i]) \(verb) \(theta[i] > 0 ? "infinity" : "zero")"
-            return boundary?(natural(theta)).map { text + " (\($0))" } ?? text
-        }
-
-        /// Simplex with restarts from one start, then Newton; the fit, or why it failed and where it ended.
-        func attempt(_ start: [Double]) throws -> Result<MaximumLikelihoodFit, CLVError>? {
-            var theta = zip(start, scales).map { log($0 / $1) }
-            var value = f(theta)
-            for _ in 0..<12 where evaluations < budget {
-                let next = try nelderMead(f, from: theta, step: 0.6, maxEvaluations: budget - evaluations)
-                let improved = value - next.value
-                theta = next.point
-                value = next.value
-                if improved.isFinite && improved < 1e-9 * (1 + abs(value)) { break }
-            }
-            guard value.isFinite else { return nil }
-
-            // Newton polish with a finite-difference Hessian (the shared loop maximises −f: gradient −∇f,
-            // curvature ∇²f; Cholesky, and a gradient step of 10⁻³ where the Hessian is not positive definite).
-            // Converged when the gradient vanishes or the remaining Newton gain g·H⁻¹g/2 is below 10⁻⁶ in
-            // log-likelihood — or below 10⁻¹⁰ of it: a sum over millions of customers carries rounding of that
-            // order, so its finite-difference gradient stays of order 1 at the optimum while the estimates are
-            // settled to about 10⁻⁴ relative.
-            func isSettled(_ gradient: [Double], _ hessian: [[Double]], _ value: Double) -> Bool {
-                if gradient.allSatisfy({ abs($0) <= 1e-3 }) { return true }
-                let tolerance = max(1e-6, 1e-10 * abs(value))
-                return newtonDecrement(hessian, gradient).map { $0 <= tolerance } ?? false
-            }
-            let newton = NewtonSolver(maxIterations: 30, maxHalvings: 30, slack: 0, stopGain: -.infinity,
-                                      method: .cholesky, gradientFallback: 1e-3, refreshesAfterEveryStep: true)
-            let polished = try newton.maximise(from: theta, startValue: -value, objective: { -f($0) }, localModel: { point in
-                try Cancellation.check()
-                return NewtonSolver.LocalModel(gradient: self.gradient(f, point).map { -$0 }, curvature: self.hessian(f, point))
-            }, isConverged: { model, value in isSettled(model.gradient.map { -$0 }, model.curvature, -value) })
-            theta = polished.theta
-            value = -polished.value
-            let gradient = polished.model.gradient.map { -$0 }, hessian = polished.model.curvature
-            func converged() -> Bool { isSettled(gradient, hessian, value) }
-            if let i = theta.firstIndex(where: { abs($0) > 25 }) {
-                return .failure(state(drift(i, theta, "runs towards"), theta, value, gradient))
-            }
-            guard let covariance = LinearSolver.inversePositiveDefinite(hessian) else {
-                return .failure(state("the likelihood is flat or not at a maximum (Hessian not definite)", theta, value, gradient))
-            }
-            // A parameter whose log has a standard error above 3 (a 95 % interval wider than a factor of 400)
-            // is not determined by the data: typically it drifts to a boundary (drop-out never observed).
-            if let i = theta.indices.first(where: { covariance[$0][$0].squareRoot() > 3 }) {
-                let relative = covariance[i][i].squareRoot()
-                var text = "\(names[i]) is not determined by the data (standard error of log \(names[i]) \(format(relative)))"
-                if let note = boundary?(natural(theta)) { text += " (\(note))" }
-                return .failure(state(text, theta, value, gradient))
-            }
-            if let i = theta.indices.max(by: { abs(theta[$0]) < abs(theta[$1]) }), abs(theta[i]) > 12 {
-                return .failure(state(drift(i, theta, "drifts towards"), theta, value, gradient))
-            }
-            guard converged() else {
-                if let i = theta.indices.max(by: { abs(theta[$0]) < abs(theta[$1]) }), abs(theta[i]) > 10 {
-                    return .failure(state(drift(i, theta, "runs towards"), theta, value, gradient))
+        try withoutActuallyEscaping(logLikelihood) { logLikelihood in
+            let search = LikelihoodSearch(model: model, names: names, scales: scales ?? [Double](repeating: 1, count: names.count),
+                                          observations: observations, boundary: boundary, logLikelihood: logLikelihood)
+            // The first start that converges wins; otherwise the first failure is reported.
+            var failure: CLVError? = nil
+            for start in starts where search.evaluations < search.budget {
+                switch try search.attempt(start) {
+                case .success(let fit)?: return fit
+                case .failure(let error)?: failure = failure ?? error
+                case nil: continue
                 }
-                return .failure(state("the gradient does not vanish", theta, value, gradient))
             }
-            let estimates = natural(theta)
-            let se = theta.indices.map { estimates[$0] * covariance[$0][$0].squareRoot() }
-            return .success(MaximumLikelihoodFit(names: names, estimates: estimates, standardErrors: se,
-                                                 logLikelihood: -value, evaluations: evaluations,
-                                                 gradientNorm: gradient.map { abs($0) }.max() ?? 0, observations: observations))
+            throw failure ?? search.state("the likelihood is not finite anywhere it was evaluated", search.logScaled(starts[0]), .infinity, nil)
         }
-
-        // The first start that converges wins; otherwise the first failure is reported.
-        var failure: CLVError? = nil
-        for start in starts where evaluations < budget {
-            switch try attempt(start) {
-            case .success(let fit)?: return fit
-            case .failure(let error)?: failure = failure ?? error
-            case nil: continue
-            }
-        }
-        throw failure ?? state("the likelihood is not finite anywhere it was evaluated", zip(starts[0], scales).map { log($0 / $1) }, .infinity, nil)
     }
 
     /// ½ gᵀH⁻¹g for a positive-definite H (of −log L): the log-likelihood still to gain by a Newton step,
@@ -244,5 +157,136 @@ public enum MaximumLikelihood {
     private static func format(_ v: Double) -> String {
         guard v.isFinite else { return "\(v)" }
         return String(format: "%.6g", v)
+    }
+}
+
+extension MaximumLikelihood {
+    /// One search for the maximum of a log-likelihood: the model's names and scales, the evaluation counter
+    /// shared by every start (the simplex budget of 10,000 is for the whole fit), and the steps of one
+    /// attempt — simplex with restarts, Newton polish, then the verdict on the point it reached.
+    /// A class, because every closure handed to the simplex and Newton loops counts into the one counter.
+    private final class LikelihoodSearch {
+        let model: String
+        let names: [String]
+        let scales: [Double]
+        let observations: Int
+        let boundary: (([Double]) -> String?)?
+        let logLikelihood: ([Double]) -> Double
+        /// Evaluations the simplex searches may spend in all.
+        let budget = 10_000
+        /// Log-likelihood evaluations so far, over all starts.
+        private(set) var evaluations = 0
+
+        init(model: String, names: [String], scales: [Double], observations: Int,
+             boundary: (([Double]) -> String?)?, logLikelihood: @escaping ([Double]) -> Double) {
+            self.model = model
+            self.names = names
+            self.scales = scales
+            self.observations = observations
+            self.boundary = boundary
+            self.logLikelihood = logLikelihood
+        }
+
+        /// The natural parameters `scale · exp θ` of a point θ of the search.
+        func natural(_ theta: [Double]) -> [Double] { zip(theta, scales).map { exp($0) * $1 } }
+
+        /// The search point log(θ / scale) of natural parameters.
+        func logScaled(_ parameters: [Double]) -> [Double] { zip(parameters, scales).map { log($0 / $1) } }
+
+        /// The function minimised, f(θ) = −log L(scale · exp θ): θ is the log of a parameter in its typical
+        /// size. Counts one evaluation; `.infinity` off the search range or where log L is not a number.
+        func f(_ theta: [Double]) -> Double {
+            evaluations += 1
+            if theta.contains(where: { !$0.isFinite || abs($0) > 40 }) { return .infinity }
+            let v = -logLikelihood(natural(theta))
+            return v.isNaN ? .infinity : v
+        }
+
+        /// The not-converged error for `reason`, with the last state: parameters, log-likelihood, largest
+        /// gradient and evaluations used.
+        func state(_ reason: String, _ theta: [Double], _ value: Double, _ gradient: [Double]?) -> CLVError {
+            var parts = zip(names, natural(theta)).map { "\($0)=\(format($1.isFinite ? $1 : .nan))" }
+            parts.append("log-likelihood \(format(-value))")
+            if let gradient, let worst = gradient.indices.max(by: { abs(gradient[$0]) < abs(gradient[$1]) }) {
+                parts.append("largest gradient \(format(-gradient[worst])) in log \(names[worst])")
+            }
+            parts.append("\(evaluations) evaluations")
+            return CLVError.notConverged(model: model, reason: reason, lastState: parts.joined(separator: ", "))
+        }
+
+        /// "a drifts towards zero", with the model's reading of that boundary.
+        func drift(_ i: Int, _ theta: [Double], _ verb: String) -> String {
+            let text = "\(names[i]) \(verb) \(theta[i] > 0 ? "infinity" : "zero")"
+            return boundary?(natural(theta)).map { text + " (\($0))" } ?? text
+        }
+
+        /// Simplex with restarts from one start, then Newton; the fit, or why it failed and where it ended
+        /// (`nil` when the simplex found no finite value).
+        func attempt(_ start: [Double]) throws -> Result<MaximumLikelihoodFit, CLVError>? {
+            var theta = logScaled(start)
+            var value = f(theta)
+            for _ in 0..<12 where evaluations < budget {
+                let next = try MaximumLikelihood.nelderMead(f, from: theta, step: 0.6, maxEvaluations: budget - evaluations)
+                let improved = value - next.value
+                theta = next.point
+                value = next.value
+                if improved.isFinite && improved < 1e-9 * (1 + abs(value)) { break }
+            }
+            guard value.isFinite else { return nil }
+
+            // Newton polish with a finite-difference Hessian (the shared loop maximises −f: gradient −∇f,
+            // curvature ∇²f; Cholesky, and a gradient step of 10⁻³ where the Hessian is not positive definite).
+            let newton = NewtonSolver(maxIterations: 30, maxHalvings: 30, slack: 0, stopGain: -.infinity,
+                                      method: .cholesky, gradientFallback: 1e-3, refreshesAfterEveryStep: true)
+            let polished = try newton.maximise(from: theta, startValue: -value, objective: { -f($0) }, localModel: { point in
+                try Cancellation.check()
+                return NewtonSolver.LocalModel(gradient: MaximumLikelihood.gradient(f, point).map { -$0 }, curvature: MaximumLikelihood.hessian(f, point))
+            }, isConverged: { model, value in Self.isSettled(model.gradient.map { -$0 }, model.curvature, -value) })
+            return verdict(polished.theta, -polished.value, polished.model.gradient.map { -$0 }, polished.model.curvature)
+        }
+
+        /// Converged when the gradient vanishes or the remaining Newton gain g·H⁻¹g/2 is below 10⁻⁶ in
+        /// log-likelihood — or below 10⁻¹⁰ of it: a sum over millions of customers carries rounding of that
+        /// order, so its finite-difference gradient stays of order 1 at the optimum while the estimates are
+        /// settled to about 10⁻⁴ relative.
+        static func isSettled(_ gradient: [Double], _ hessian: [[Double]], _ value: Double) -> Bool {
+            if gradient.allSatisfy({ abs($0) <= 1e-3 }) { return true }
+            let tolerance = max(1e-6, 1e-10 * abs(value))
+            return MaximumLikelihood.newtonDecrement(hessian, gradient).map { $0 <= tolerance } ?? false
+        }
+
+        /// The fit at the polished point θ (value f, gradient and Hessian of f there), or why it is not one:
+        /// a parameter running to a boundary, a Hessian that is not definite, a parameter the data do not
+        /// determine, or a gradient that does not vanish.
+        func verdict(_ theta: [Double], _ value: Double, _ gradient: [Double], _ hessian: [[Double]]) -> Result<MaximumLikelihoodFit, CLVError> {
+            if let i = theta.firstIndex(where: { abs($0) > 25 }) {
+                return .failure(state(drift(i, theta, "runs towards"), theta, value, gradient))
+            }
+            guard let covariance = LinearSolver.inversePositiveDefinite(hessian) else {
+                return .failure(state("the likelihood is flat or not at a maximum (Hessian not definite)", theta, value, gradient))
+            }
+            // A parameter whose log has a standard error above 3 (a 95 % interval wider than a factor of 400)
+            // is not determined by the data: typically it drifts to a boundary (drop-out never observed).
+            if let i = theta.indices.first(where: { covariance[$0][$0].squareRoot() > 3 }) {
+                let relative = covariance[i][i].squareRoot()
+                var text = "\(names[i]) is not determined by the data (standard error of log \(names[i]) \(format(relative)))"
+                if let note = boundary?(natural(theta)) { text += " (\(note))" }
+                return .failure(state(text, theta, value, gradient))
+            }
+            if let i = theta.indices.max(by: { abs(theta[$0]) < abs(theta[$1]) }), abs(theta[i]) > 12 {
+                return .failure(state(drift(i, theta, "drifts towards"), theta, value, gradient))
+            }
+            guard Self.isSettled(gradient, hessian, value) else {
+                if let i = theta.indices.max(by: { abs(theta[$0]) < abs(theta[$1]) }), abs(theta[i]) > 10 {
+                    return .failure(state(drift(i, theta, "runs towards"), theta, value, gradient))
+                }
+                return .failure(state("the gradient does not vanish", theta, value, gradient))
+            }
+            let estimates = natural(theta)
+            let se = theta.indices.map { estimates[$0] * covariance[$0][$0].squareRoot() }
+            return .success(MaximumLikelihoodFit(names: names, estimates: estimates, standardErrors: se,
+                                                 logLikelihood: -value, evaluations: evaluations,
+                                                 gradientNorm: gradient.map { abs($0) }.max() ?? 0, observations: observations))
+        }
     }
 }

@@ -133,25 +133,7 @@ public enum NotchBunching {
         let t = h.thresholdBin
         let u = (0..<n).map { log((h.lowerEdge($0) + b / 2) / t0) }
         let model = PoissonCurveFit(u: u, degree: degree)
-        let c = h.counts
-        func single(_ i: Int, _ w: Double = 1) -> PoissonCurveFit.Observation { .init(count: c[i], terms: [(i, w)]) }
-
-        // Step 3: the excess region [T0, T0 + zU)
-        var exclusionHigh = 1.4 * t0
-        var theta: [Double]? = nil
-        var upBins = 1
-        for _ in 0..<3 {
-            let obs = (0..<n).filter { let lo = h.lowerEdge($0); return !(lo >= 0.6 * t0 - 1e-9 && lo < exclusionHigh - 1e-9) }.map { single($0) }
-            let fit = model.fit(obs, start: theta)
-            theta = fit.theta
-            let f = model.means(fit.theta)
-            var cum = 0.0, best = 0.0
-            var cums: [Double] = []
-            var i = t
-            while i < n && h.lowerEdge(i) < 1.5 * t0 - 1e-9 { cum += c[i] - f[i]; cums.append(cum); best = max(best, cum); i += 1 }
-            if best > 0, let k = cums.firstIndex(where: { $0 >= 0.9 * best }) { upBins = k + 1 } else { upBins = 1 }
-            exclusionHigh = t0 + max(Double(upBins + 2) * b, 0.2 * t0)
-        }
+        let (upBins, theta) = excessRegion(h, model: model)
         let upRange = t..<min(n, t + upBins)
 
         // Step 4: reach and response by profile likelihood
@@ -162,35 +144,85 @@ public enum NotchBunching {
         var profile: [(Double, Double)] = []
         var nullLL = -Double.infinity
         for dn in candidates {
-            let dnRange = (t - dn)..<t
-            var pi = 0.0
-            var th = theta
-            var ll = -Double.infinity
-            for iteration in 0..<40 {
-                var obs: [PoissonCurveFit.Observation] = []
-                obs.reserveCapacity(n)
-                for i in 0..<n where !upRange.contains(i) {
-                    obs.append(single(i, dnRange.contains(i) ? 1 - pi : 1))
-                }
-                let cUp = upRange.reduce(0.0) { $0 + c[$1] }
-                obs.append(.init(count: cUp, terms: upRange.map { ($0, 1.0) } + (pi > 0 ? dnRange.map { ($0, pi) } : [])))
-                let fit = model.fit(obs, start: th)
-                th = fit.theta; ll = fit.logLikelihood
-                if iteration == 0 && pi == 0 { nullLL = max(nullLL, ll) }
-                let f = model.means(fit.theta)
-                let fUp = upRange.reduce(0.0) { $0 + f[$1] }, fDn = dnRange.reduce(0.0) { $0 + f[$1] }
-                let cDn = dnRange.reduce(0.0) { $0 + c[$1] }
-                var next = fDn > 0 && cDn + cUp > 0 ? (cUp * fDn - cDn * fUp) / (fDn * (cDn + cUp)) : 0
-                next = min(max(next, 0), 0.999)
-                if abs(next - pi) < 1e-7 { pi = next; break }
-                pi = next
-            }
-            profile.append((Double(dn) * b, ll))
-            if best == nil || ll > best!.ll + 1e-9 { best = (ll, dn, pi, th ?? []) }
+            let fit = stepResponse(h, model: model, upRange: upRange, dnRange: (t - dn)..<t, start: theta)
+            nullLL = max(nullLL, fit.nullLL)
+            profile.append((Double(dn) * b, fit.ll))
+            if best == nil || fit.ll > best!.ll + 1e-9 { best = (fit.ll, dn, fit.pi, fit.theta ?? []) }
         }
         let chosen = best!
-        let f = model.means(chosen.theta)
-        let dnRange = (t - chosen.dn)..<t
+        return summary(h, degree: degree, counterfactual: model.means(chosen.theta), upBins: upBins, dnBins: chosen.dn,
+                       pi: chosen.pi, logLikelihood: chosen.ll, nullLL: nullLL, profile: profile)
+    }
+
+    /// One bin's count as a Poisson observation of that bin's mean (times `w`).
+    private static func single(_ c: [Double], _ i: Int, _ w: Double = 1) -> PoissonCurveFit.Observation {
+        .init(count: c[i], terms: [(i, w)])
+    }
+
+    /// Step 3: the excess region `[T0, T0 + zU)` as a number of bins — where the cumulative excess over a
+    /// counterfactual fitted outside the affected region first reaches 90 % of its maximum — refined
+    /// three times (each fit excluding the region found before); with the last fit's coefficients.
+    private static func excessRegion(_ h: ThresholdHistogram, model: PoissonCurveFit) -> (upBins: Int, theta: [Double]?) {
+        let t0 = h.threshold, b = h.binWidth, n = h.counts.count, t = h.thresholdBin, c = h.counts
+        var exclusionHigh = 1.4 * t0
+        var theta: [Double]? = nil
+        var upBins = 1
+        for _ in 0..<3 {
+            let obs = (0..<n).filter { let lo = h.lowerEdge($0); return !(lo >= 0.6 * t0 - 1e-9 && lo < exclusionHigh - 1e-9) }.map { single(c, $0) }
+            let fit = model.fit(obs, start: theta)
+            theta = fit.theta
+            let f = model.means(fit.theta)
+            var cum = 0.0, best = 0.0
+            var cums: [Double] = []
+            var i = t
+            while i < n && h.lowerEdge(i) < 1.5 * t0 - 1e-9 { cum += c[i] - f[i]; cums.append(cum); best = max(best, cum); i += 1 }
+            if best > 0, let k = cums.firstIndex(where: { $0 >= 0.9 * best }) { upBins = k + 1 } else { upBins = 1 }
+            exclusionHigh = t0 + max(Double(upBins + 2) * b, 0.2 * t0)
+        }
+        return (upBins, theta)
+    }
+
+    /// The step model for one candidate reach (the bins `dnRange` below `T0`): alternates fitting the
+    /// counterfactual (the excess bins `upRange` pooled with the share `π` of the reach bins that moved
+    /// there) and updating `π` by mass conservation, up to 40 times or until `π` moves less than 10⁻⁷.
+    /// Returns the log-likelihood, `π`, the coefficients, and the log-likelihood of the first fit (`π = 0`).
+    private static func stepResponse(_ h: ThresholdHistogram, model: PoissonCurveFit, upRange: Range<Int>, dnRange: Range<Int>,
+                                     start theta: [Double]?) -> (ll: Double, pi: Double, theta: [Double]?, nullLL: Double) {
+        let n = h.counts.count, c = h.counts
+        var pi = 0.0
+        var th = theta
+        var ll = -Double.infinity
+        var nullLL = -Double.infinity
+        for iteration in 0..<40 {
+            var obs: [PoissonCurveFit.Observation] = []
+            obs.reserveCapacity(n)
+            for i in 0..<n where !upRange.contains(i) {
+                obs.append(single(c, i, dnRange.contains(i) ? 1 - pi : 1))
+            }
+            let cUp = upRange.reduce(0.0) { $0 + c[$1] }
+            obs.append(.init(count: cUp, terms: upRange.map { ($0, 1.0) } + (pi > 0 ? dnRange.map { ($0, pi) } : [])))
+            let fit = model.fit(obs, start: th)
+            th = fit.theta; ll = fit.logLikelihood
+            if iteration == 0 && pi == 0 { nullLL = max(nullLL, ll) }
+            let f = model.means(fit.theta)
+            let fUp = upRange.reduce(0.0) { $0 + f[$1] }, fDn = dnRange.reduce(0.0) { $0 + f[$1] }
+            let cDn = dnRange.reduce(0.0) { $0 + c[$1] }
+            var next = fDn > 0 && cDn + cUp > 0 ? (cUp * fDn - cDn * fUp) / (fDn * (cDn + cUp)) : 0
+            next = min(max(next, 0), 0.999)
+            if abs(next - pi) < 1e-7 { pi = next; break }
+            pi = next
+        }
+        return (ll, pi, th, nullLL)
+    }
+
+    /// Step 5: the estimate at the chosen reach (`dnBins` bins below `T0`, excess `upBins` above) with the
+    /// counterfactual `f`: excess and missing mass, mean overshoot, Pearson dispersion outside the affected
+    /// region, the quasi-likelihood ratio and the deficit profile.
+    private static func summary(_ h: ThresholdHistogram, degree: Int, counterfactual f: [Double], upBins: Int, dnBins: Int,
+                                pi: Double, logLikelihood: Double, nullLL: Double, profile: [(Double, Double)]) -> BunchingEstimate {
+        let t0 = h.threshold, b = h.binWidth, n = h.counts.count, t = h.thresholdBin, c = h.counts
+        let upRange = t..<min(n, t + upBins)
+        let dnRange = (t - dnBins)..<t
         let fDn = dnRange.reduce(0.0) { $0 + f[$1] }, cDn = dnRange.reduce(0.0) { $0 + c[$1] }
         let fUp = upRange.reduce(0.0) { $0 + f[$1] }, cUp = upRange.reduce(0.0) { $0 + c[$1] }
         var overshootSum = 0.0, overshootMass = 0.0
@@ -203,10 +235,10 @@ public enum NotchBunching {
             pearson += (c[i] - f[i]) * (c[i] - f[i]) / f[i]; df += 1
         }
         let dispersion = df > 0 ? pearson / df : 1
-        let lr = max(0, 2 * (chosen.ll - nullLL)) / max(1, dispersion)
+        let lr = max(0, 2 * (logLikelihood - nullLL)) / max(1, dispersion)
         let deficit = dnRange.map { i in (gap: t0 - (h.lowerEdge(i) + b / 2), deficit: f[i] > 0 ? 1 - c[i] / f[i] : 0) }
         return BunchingEstimate(
-            threshold: t0, reach: Double(chosen.dn) * b, pi0: chosen.pi, topUps: chosen.pi * fDn,
+            threshold: t0, reach: Double(dnBins) * b, pi0: pi, topUps: pi * fDn,
             orders: c.reduce(0, +), excess: cUp - fUp, missing: fDn - cDn, excessWidth: Double(upBins) * b,
             meanOvershoot: overshootMass > 0 ? overshootSum / overshootMass : .nan,
             deficitProfile: deficit.sorted { $0.gap < $1.gap }, histogram: h, counterfactual: f,

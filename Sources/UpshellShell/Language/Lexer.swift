@@ -16,7 +16,15 @@ public enum Lexer {
     public static func commands(in text: String, variables: (String) -> String? = { _ in nil }) throws -> [CommandText] {
         try checkQuotes(text)
         let expanded = try expandVariables(in: text, variables: variables)
-        let chars = Array(expanded)
+        var scanner = TokenScanner(expanded)
+        return try scanner.scan()
+    }
+
+    /// Splits variable-expanded text into commands and their tokens, one character at a time: the word
+    /// being built from its quoted and unquoted segments, the tokens of the command so far, and the
+    /// commands finished.
+    private struct TokenScanner {
+        let chars: [Character]
         var commands: [CommandText] = []
         var tokens: [Token] = []
         var segments: [Token.Segment] = []
@@ -25,45 +33,46 @@ public enum Lexer {
         var commandStart = 0
         var quote: Character?
         var quoteStart = 0
-        var i = 0
 
-        func flushSegment(quoted: Bool) {
-            if !current.isEmpty || quoted { segments.append(.init(text: current, quoted: quoted)) }
-            current = ""
-        }
-        func finishToken(at end: Int) {
-            flushSegment(quoted: false)
-            if let start = tokenStart, !segments.isEmpty {
-                tokens.append(Token(segments: segments, range: (start - commandStart)..<(end - commandStart)))
+        init(_ text: String) { chars = Array(text) }
+
+        /// The commands of the whole text (empty ones dropped).
+        /// - Throws: ``LanguageError`` for a quote that is never closed.
+        mutating func scan() throws -> [CommandText] {
+            var i = 0
+            while i < chars.count {
+                i = quote == nil ? step(at: i) : stepInQuote(at: i)
             }
-            segments = []
-            tokenStart = nil
-        }
-        func finishCommand(at end: Int) {
-            finishToken(at: end)
-            if !tokens.isEmpty {
-                let source = String(chars[commandStart..<end])
-                commands.append(CommandText(source: source, tokens: tokens))
+            if quote != nil {
+                let source = String(chars[commandStart...])
+                throw LanguageError("unbalanced quote: the \(quote == "\"" ? "double" : "single") quote opened here is never closed",
+                                    hint: "close it with \(quote!) or escape a literal double quote inside double quotes as \\\"",
+                                    range: (quoteStart - commandStart)..<(quoteStart - commandStart + 1), source: source)
             }
-            tokens = []
-            commandStart = end + 1
+            finishCommand(at: chars.count)
+            return commands
         }
 
-        while i < chars.count {
+        /// Reads the character at `i` inside a quote (the closing quote, an escape inside double quotes, or
+        /// text); the index of the next character to read.
+        mutating func stepInQuote(at i: Int) -> Int {
             let c = chars[i]
-            if let q = quote {
-                if c == q {
-                    flushSegment(quoted: true)
-                    quote = nil
-                } else if c == "\\", q == "\"", i + 1 < chars.count, chars[i + 1] == "\"" || chars[i + 1] == "\\" {
-                    current.append(chars[i + 1])
-                    i += 1
-                } else {
-                    current.append(c)
-                }
-                i += 1
-                continue
+            if c == quote {
+                flushSegment(quoted: true)
+                quote = nil
+            } else if c == "\\", quote == "\"", i + 1 < chars.count, chars[i + 1] == "\"" || chars[i + 1] == "\\" {
+                current.append(chars[i + 1])
+                return i + 2
+            } else {
+                current.append(c)
             }
+            return i + 1
+        }
+
+        /// Reads the character at `i` outside quotes (a separator, a line end or continuation, `;`, a
+        /// comment, an opening quote, or text); the index of the next character to read.
+        mutating func step(at i: Int) -> Int {
+            let c = chars[i]
             switch c {
             case " ", "\t", "\r\n", "\r":
                 finishToken(at: i)
@@ -72,12 +81,13 @@ public enum Lexer {
                 finishCommand(at: i)
             case "\\" where i + 1 == chars.count || chars[i + 1] == "\n" || chars[i + 1] == "\r\n":
                 finishToken(at: i)
-                i += 1  // skip the newline: the command continues on the next line
+                return i + 2  // skip the newline: the command continues on the next line
             case ";":
                 finishCommand(at: i)
             case "#" where tokenStart == nil:
-                while i < chars.count, chars[i] != "\n" { i += 1 }
-                continue
+                var end = i
+                while end < chars.count, chars[end] != "\n" { end += 1 }
+                return end
             case "\"", "'":
                 if tokenStart == nil { tokenStart = i }
                 flushSegment(quoted: false)
@@ -87,16 +97,35 @@ public enum Lexer {
                 if tokenStart == nil { tokenStart = i }
                 current.append(c)
             }
-            i += 1
+            return i + 1
         }
-        if quote != nil {
-            let source = String(chars[commandStart...])
-            throw LanguageError("unbalanced quote: the \(quote == "\"" ? "double" : "single") quote opened here is never closed",
-                                hint: "close it with \(quote!) or escape a literal double quote inside double quotes as \\\"",
-                                range: (quoteStart - commandStart)..<(quoteStart - commandStart + 1), source: source)
+
+        /// Ends the current segment of the word (an empty quoted one counts: `""` is a word).
+        mutating func flushSegment(quoted: Bool) {
+            if !current.isEmpty || quoted { segments.append(.init(text: current, quoted: quoted)) }
+            current = ""
         }
-        finishCommand(at: chars.count)
-        return commands
+
+        /// Ends the word being read, if any, at `end`.
+        mutating func finishToken(at end: Int) {
+            flushSegment(quoted: false)
+            if let start = tokenStart, !segments.isEmpty {
+                tokens.append(Token(segments: segments, range: (start - commandStart)..<(end - commandStart)))
+            }
+            segments = []
+            tokenStart = nil
+        }
+
+        /// Ends the command being read, if it has any words, at `end`.
+        mutating func finishCommand(at end: Int) {
+            finishToken(at: end)
+            if !tokens.isEmpty {
+                let source = String(chars[commandStart..<end])
+                commands.append(CommandText(source: source, tokens: tokens))
+            }
+            tokens = []
+            commandStart = end + 1
+        }
     }
 
     /// Throws the unbalanced-quote error for the raw text, before variables are expanded.
