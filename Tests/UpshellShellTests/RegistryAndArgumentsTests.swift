@@ -31,11 +31,13 @@ import Testing
 }
 
 @Suite struct ArgumentsTests {
+    enum Method: String, CaseIterable, Sendable { case pooled, arcsine }
+    static let minSupport = TypedOption.share("min-support", default: "1%", "minimum support")
+    static let top = TypedOption.integer("top", "how many")
+    static let method = TypedOption<Method>.choice("method", default: "pooled", "formula")
     static let spec = CommandSpec(
         name: "demo", group: .shell, abstract: "test", subcommands: ["size", "analyze"],
-        options: [OptionSpec("min-support", .share, default: "1%", "minimum support"),
-                  OptionSpec("top", .integer, "how many"),
-                  OptionSpec("method", .choice(["pooled", "arcsine"]), default: "pooled", "formula")],
+        options: [minSupport.spec, top.spec, method.spec],
         flags: [FlagSpec("closed", "closed itemsets only")],
         examples: ["demo size"])
 
@@ -45,17 +47,20 @@ import Testing
 
     @Test func splitsOptionsFlagsAndPositionals() throws {
         let args = try parse("demo size min-support=0.5% closed top=10 extra")
-        #expect(try args.share("min-support") == 0.005)
-        #expect(try args.integer("top") == 10)
+        #expect(try args.value(Self.minSupport) == 0.005)
+        #expect(try args.value(Self.top) == 10)
         #expect(args.flags == ["closed"])
         #expect(args.positionals.map(\.text) == ["size", "extra"])
         #expect(try args.subcommand() == "size")
-        #expect(args.choice("method") == "pooled")
+        #expect(try args.value(Self.method) == .pooled)
     }
 
-    @Test func defaultsComeFromTheSpec() throws {
-        #expect(try parse("demo size").share("min-support") == 0.01)
-        #expect(try parse("demo size").integer("top") == nil)
+    /// One declaration gives the help text and the value: the spec shows "1%", reading gives 0.01.
+    @Test func defaultsComeFromTheDeclaration() throws {
+        #expect(Self.spec.options[0].defaultValue == "1%")
+        #expect(try parse("demo size").value(Self.minSupport) == 0.01)
+        #expect(try parse("demo size").value(Self.top) == nil)
+        #expect(try parse("demo size min-support=2%").text(Self.minSupport) == "2%")
     }
 
     @Test func badValuesNameTheOptionTheValueAndTheForm() {

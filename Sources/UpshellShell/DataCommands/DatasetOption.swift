@@ -4,11 +4,6 @@ import UpshellData
 enum DatasetOption {
     static let option = TypedOption.text("data", .dataset, "the dataset to use (default: the last one loaded or chosen with 'use')")
     static var spec: OptionSpec { option.spec }
-
-    /// The dataset named by `data=` or the current one.
-    static func dataset(_ arguments: Arguments, _ session: Session) throws -> Dataset {
-        try session.datasets.resolve(arguments.text("data"))
-    }
 }
 
 extension Session {
