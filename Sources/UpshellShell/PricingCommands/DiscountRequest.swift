@@ -44,7 +44,7 @@ struct DiscountRequest {
         self.scope = scope
         let words = Array(head.positionals.dropFirst(offset))
         guard let first = words.first else {
-            throw head.error("'discount' needs a form: bundle \"A\" \"B\" D%, addon \"X\" D% or first-order D%", at: nil, hint: "example: discount bundle \"USB-C laptop 14in\" \"Laptop sleeve 14in\" 10%")
+            throw head.error("'discount' needs a form: bundle \"A\" \"B\" D%, addon \"X\" D% or first-order D%", at: nil, hint: "example: discount bundle \"Ceramic pour-over dripper\" \"Paper filters\" 10%")
         }
         guard let f = Form(rawValue: first.text.lowercased()) else {
             throw head.error("unknown discount form '\(first.text)'", at: first, hint: Suggestions.didYouMean(first.text.lowercased(), in: ["bundle", "addon", "first-order"]) ?? "forms: bundle, addon, first-order")

@@ -5,7 +5,7 @@ import UpshellData
 
 /// The parsed options of a tiers what-if, shared by `tiers P1 P2 …` and `sweep tiers`.
 struct TiersRequest {
-    static let quality = TypedOption.list("quality", "worth of each tier: amounts (29,95,199) or changes vs price (0,+20%,0); default: priced at par")
+    static let quality = TypedOption.list("quality", "worth of each tier: amounts (29,95,199) or changes vs price (0%,+20%,0%); default: priced at par")
     static let names = TypedOption.list("names", "tier names (default: Tier 1, Tier 2, … or Good/Better/Best)")
     static let cost = TypedOption.list("cost", "unit cost of each tier (default: the category's cost ratio, else margin=)")
     static let badge = TypedOption.text("badge", "'most popular' badge on a tier: middle, top, bottom, none or a tier number")
