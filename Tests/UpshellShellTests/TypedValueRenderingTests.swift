@@ -22,6 +22,16 @@ import Testing
         #expect(Self.json(t).contains(#""rows":[{"revenue":53000,"aov":53.39}]"#))
     }
 
+    /// Amounts (money in a table whose unit stands in its own column, as `threshold`'s totals): no currency
+    /// sign in the table, exact to the cent in csv; a count in the same column keeps every digit.
+    @Test func amountsHaveNoSignAndAreExactToTheCent() {
+        let t = ResultTable(columns: [ResultColumn("metric"), ResultColumn("current", .decimal(2))],
+                            rows: [[.text("revenue"), .typed(1609110.2900000003, .amount)], [.text("orders"), .double(15831.999999999965)]])
+        #expect(Self.table(t).contains("revenue  1,609,110.29"))
+        #expect(Self.table(t).contains("orders      15,832.00"))
+        #expect(Self.csv(t) == "metric,current\nrevenue,1609110.29\norders,15831.999999999965\n")
+    }
+
     @Test func pValuesAreTextOnlyInTables() {
         let t = ResultTable(columns: [ResultColumn("variant"), ResultColumn("p", .pValue, align: .left)],
                             rows: [[.text("b"), .double(0.00003)], [.text("c"), .double(0.04321)]])

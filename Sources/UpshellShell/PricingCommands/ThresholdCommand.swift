@@ -149,12 +149,14 @@ struct ThresholdProposalCommand: PricingForm {
             ("shipping fees", "currency", \.fees), ("merchandise margin", "currency", \.margin),
             ("shipping cost", "currency", \.shippingCost), ("contribution", "currency", \.contribution),
         ]
+        // currency rows are amounts: shown as the other rows, written to csv/json to the cent
         for (name, unit, k) in rows {
-            t.append([.text(name), .text(unit), .double(pt.current[keyPath: k]), .double(pt.proposed[keyPath: k]),
-                      .double(pt.proposed[keyPath: k] - pt.current[keyPath: k]), .double(pt.perThousand(k))])
+            let cell: (Double) -> Value = { unit == "currency" ? .typed($0, .amount) : .double($0) }
+            t.append([.text(name), .text(unit), cell(pt.current[keyPath: k]), cell(pt.proposed[keyPath: k]),
+                      cell(pt.proposed[keyPath: k] - pt.current[keyPath: k]), cell(pt.perThousand(k))])
         }
-        t.append([.text("AOV merchandise"), .text("currency"), .double(pt.current.aovMerchandise), .double(pt.proposed.aovMerchandise),
-                  .double(pt.proposed.aovMerchandise - pt.current.aovMerchandise), .null])
+        t.append([.text("AOV merchandise"), .text("currency"), .typed(pt.current.aovMerchandise, .amount), .typed(pt.proposed.aovMerchandise, .amount),
+                  .typed(pt.proposed.aovMerchandise - pt.current.aovMerchandise, .amount), .null])
         return t
     }
 

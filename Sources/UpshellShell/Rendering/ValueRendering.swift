@@ -43,6 +43,7 @@ extension ValueFormat {
         case .integer: return NumberFormat.grouped(v, decimals: 0)
         case .decimal(let d): return NumberFormat.grouped(v, decimals: d)
         case .money: return NumberFormat.money(v, symbol: currency)
+        case .amount: return NumberFormat.grouped(v, decimals: 2)
         case .percent(let d): return NumberFormat.percent(v, decimals: d)
         case .signedPercent(let d):
             guard v.isFinite else { return "–" }
@@ -65,7 +66,7 @@ extension ValueFormat {
 
     /// The number written to csv/json: money rounded to the cent (no `53000.00000000001`), others as they are.
     func exact(_ v: Double) -> Double {
-        guard case .money = self, v.isFinite else { return v }
+        guard self == .money || self == .amount, v.isFinite else { return v }
         return (v * 100).rounded() / 100
     }
 }

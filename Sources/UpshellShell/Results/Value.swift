@@ -51,6 +51,9 @@ public enum ValueFormat: Sendable, Equatable {
     case decimal(Int)
     /// Money in the session's currency, two decimals (`$1,234.50`); csv/json round to the cent.
     case money
+    /// An amount of money without the currency sign, for tables whose unit is in a column of its own:
+    /// two decimals with separators (`15,832.00`); csv/json round to the cent like ``money``.
+    case amount
     /// A fraction shown as a percentage with the given decimals (`0.125` → `12.5%`).
     case percent(Int)
     /// A fraction shown as a signed percentage, a relative change (`0.245` → `+24.5%`).
@@ -70,7 +73,7 @@ public enum ValueFormat: Sendable, Equatable {
         case .text: "text"
         case .integer: "count"
         case .decimal: "number"
-        case .money: "currency"
+        case .money, .amount: "currency"
         case .percent, .signedPercent, .points: "fraction"
         case .pValue: "probability"
         case .date: "date"
