@@ -6,7 +6,7 @@ public struct FormatCommand: ShellCommand {
     public static let spec = CommandSpec(
         name: "format", aliases: ["mode"], group: .output,
         abstract: "choose how results print: table, csv, json or markdown",
-        discussion: "csv and json print only data on standard output (numbers unformatted, no colour), so other programs can read them; notes and warnings go to standard error. json prints one object per command on one line.",
+        discussion: "csv and json print only data on standard output (numbers unformatted, no colour), so other programs can read them; notes and warnings go to standard error. json prints one object per command on one line. Numbers are exact (money rounded to the cent); p-values are numbers (tables show < 0.0001); an interval is two csv columns NAME low and NAME high (two rows in a name/value block) and a [low, high] array in json.",
         subcommands: OutputFormat.allCases.map(\.rawValue),
         options: [Self.maxRows.spec, Self.width.spec],
         examples: ["format csv", "format table max-rows=100", "format"])
