@@ -9,6 +9,16 @@ public protocol CommandWithForms: ShellCommand {
     static var forms: [any ShellCommand.Type] { get }
 }
 
+extension CommandWithForms {
+    /// The form chosen by `word`: the one named this command's name followed by the word (`clv` + `fit`).
+    /// The word was checked against `spec.subcommands` (built from the forms), so a miss is a bug.
+    static func form(named word: String) throws -> any ShellCommand.Type {
+        let name = "\(spec.name) \(word)"
+        guard let form = forms.first(where: { $0.spec.name == name }) else { throw InternalError("no form '\(name)'") }
+        return form
+    }
+}
+
 extension Arguments {
     /// Checks that every option and flag given belongs to `form` (the form's spec lists them), then parses
     /// the form. Errors name the option and the form as the analyst writes it (`shown`, e.g. `abtest size`).

@@ -25,7 +25,7 @@ public struct CLVCommand: CommandWithForms {
     public init(arguments: Arguments) throws {
         let kind = try arguments.subcommand()
         try arguments.expectPositionals(atMost: 1)
-        guard let type = Self.forms.first(where: { $0.spec.name == "clv \(kind)" }) else { throw InternalError("no form 'clv \(kind)'") }
+        let type = try Self.form(named: kind)
         // Options of another form: the first by name, the caret under its value (as 'clv' has always shown it).
         let allowed = Set(type.spec.options.map(\.name))
         if let extra = arguments.options.keys.sorted().first(where: { !allowed.contains($0) }) {

@@ -151,10 +151,6 @@ struct MetricQuery {
     }
 }
 
-/// The median of values (`.nan` when empty): ``Quantile/median(_:)``. Kept only for the dataset A/B analysis,
-/// which is moving into UpshellAnalytics; remove with that move.
-func median(_ values: [Double]) -> Double { Quantile.median(values) }
-
 /// `orders [by KEY]`.
 public struct OrdersCommand: ShellCommand {
     public static let spec = MetricQuery.spec(.orders, abstract: "count orders, overall or by period, category, segment or any column",

@@ -30,7 +30,7 @@ public struct SegmentCommand: CommandWithForms {
 
     public init(arguments: Arguments) throws {
         let kind = try arguments.subcommand()
-        guard let type = Self.forms.first(where: { $0.spec.name == "segment \(kind)" }) else { throw InternalError("no form 'segment \(kind)'") }
+        let type = try Self.form(named: kind)
         form = try arguments.form(type, shown: "segment \(kind)")
     }
 
