@@ -26,7 +26,7 @@ import Testing
     /// A type declared `: ShellCommand` (or a protocol refining it) that neither the registry nor a parent's
     /// forms list is dead code or a forgotten registration.
     @Test func everyCommandTypeIsRegistered() throws {
-        let pattern = try Regex(#"(?:struct|final class|class|enum)\s+(\w+)\s*:\s*(?:ShellCommand|CommandWithForms)\b"#)
+        let pattern = try Regex(#"(?:struct|final class|class|enum)\s+(\w+)\s*:\s*(?:ShellCommand|CommandWithForms|ScopedCommand|PricingForm|MetricQueryCommand)\b"#)
         var declared: Set<String> = []
         for (_, text) in try Self.sources() {
             for match in text.matches(of: pattern) { declared.insert(String(text[match.output[1].range!])) }
@@ -34,6 +34,25 @@ import Testing
         let registered = Set(Self.allCommandTypes.map { String(describing: $0) })
         #expect(declared.count >= 40, "found only \(declared.count) command declarations")
         #expect(declared.subtracting(registered).isEmpty, "declared but not registered: \(declared.subtracting(registered).sorted())")
+    }
+
+    /// Commands that read orders (they take `data=`) get them from the interpreter's scope stage: they are
+    /// `ScopedCommand`s, so no command resolves datasets, filters or segments itself. The exceptions read a
+    /// dataset for something other than its orders.
+    @Test func commandsThatReadOrdersAreScoped() throws {
+        let notOrders: Set<String> = [
+            "segments",                 // lists the segmentations attached to a dataset
+            "abtest size aov",          // reads the daily order volume only when duration data= is given
+            "abtest size",              // the same, through its plan input
+        ]
+        var unscoped: [String] = []
+        for type in Self.allCommandTypes where !(type is any CommandWithForms.Type) {
+            let spec = type.spec
+            guard spec.options.contains(where: { $0.name == "data" }), !notOrders.contains(spec.name) else { continue }
+            if !(type is any ScopedCommand.Type) { unscoped.append(spec.name) }
+        }
+        #expect(unscoped.isEmpty, "take data= but resolve it themselves: \(unscoped)")
+        #expect(Self.allCommandTypes.filter { $0 is any ScopedCommand.Type }.count >= 25)
     }
 
     /// `run` works on the typed fields `init` filled: the body of `func run(in session:` never names

@@ -46,9 +46,8 @@ struct BasketScope: Sendable {
         places = arguments.places
     }
 
-    /// The baskets asked for, and a phrase describing them for titles.
-    func transactions(_ session: Session) throws -> (Transactions, String) {
-        let resolved = try session.resolve(orders)
+    /// The baskets of the resolved scope at ``level``, and a phrase describing them for titles.
+    func transactions(_ resolved: ResolvedOrderScope) throws -> (Transactions, String) {
         let model = resolved.model, keep = resolved.keep
         var what = resolved.description
         let t = try Transactions(model, level: level, keep: keep)

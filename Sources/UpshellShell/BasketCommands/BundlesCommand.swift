@@ -3,7 +3,7 @@ import UpshellCore
 import UpshellData
 
 /// `bundles`: candidate "buy together and save" bundles of two or three items.
-public struct BundlesCommand: ShellCommand {
+struct BundlesCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "bundles", group: .baskets,
         abstract: "candidate buy-together bundles: pairs and triples with high lift, enough orders, price and margin",
@@ -41,8 +41,10 @@ public struct BundlesCommand: ShellCommand {
         maxSize = try arguments.value(Self.maxSize)
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        let (t, what) = try scope.transactions(session)
+    var orderScope: OrderScope { scope.orders }
+
+    func run(in session: Session, on orders: ResolvedOrderScope) throws -> CommandOutput {
+        let (t, what) = try scope.transactions(orders)
         let minimum = minOrders ?? max(10, t.minimumCount(support: 0.001))
         let (bundles, matching) = try session.withProgress {
             try BundleFinder.find(t, minimumCount: minimum, minimumLift: minLift, maxSize: maxSize, top: top, progress: $0)

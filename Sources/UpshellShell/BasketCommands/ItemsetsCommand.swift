@@ -3,7 +3,7 @@ import UpshellCore
 import UpshellData
 
 /// `itemsets`: frequent itemsets of any size, optionally only closed or maximal ones.
-public struct ItemsetsCommand: ShellCommand {
+struct ItemsetsCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "itemsets", group: .baskets,
         abstract: "frequent itemsets of any size (Eclat), with closed and maximal options",
@@ -56,8 +56,10 @@ public struct ItemsetsCommand: ShellCommand {
         }
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        let (t, what) = try scope.transactions(session)
+    var orderScope: OrderScope { scope.orders }
+
+    func run(in session: Session, on orders: ResolvedOrderScope) throws -> CommandOutput {
+        let (t, what) = try scope.transactions(orders)
         let support = minSupport
         let minimum = t.minimumCount(support: support)
         let tree = try session.withProgress {

@@ -4,7 +4,7 @@ import UpshellData
 
 /// `pairs`: frequently-bought-together pairs with support, confidence both ways, lift, leverage,
 /// conviction, attach rate, revenue and margin of the orders holding both.
-public struct PairsCommand: ShellCommand {
+struct PairsCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "pairs", group: .baskets,
         abstract: "frequently bought together: product pairs with support, confidence, lift, attach rate, revenue",
@@ -54,8 +54,10 @@ public struct PairsCommand: ShellCommand {
         sort = try arguments.value(Self.sort)
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        let (t, what) = try scope.transactions(session)
+    var orderScope: OrderScope { scope.orders }
+
+    func run(in session: Session, on orders: ResolvedOrderScope) throws -> CommandOutput {
+        let (t, what) = try scope.transactions(orders)
         var q = PairQuery()
         q.top = top
         q.minimumCount = max(minOrders, minSupport.map { t.minimumCount(support: $0) } ?? 1)

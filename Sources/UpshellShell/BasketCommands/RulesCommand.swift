@@ -3,7 +3,7 @@ import UpshellCore
 import UpshellData
 
 /// `rules`: association rules X ⇒ y from the frequent itemsets.
-public struct RulesCommand: ShellCommand {
+struct RulesCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "rules", group: .baskets,
         abstract: "association rules (if these, then that) with support, confidence, lift, leverage, conviction",
@@ -65,8 +65,10 @@ public struct RulesCommand: ShellCommand {
         force = arguments.flag(BasketInput.force)
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        let (t, what) = try scope.transactions(session)
+    var orderScope: OrderScope { scope.orders }
+
+    func run(in session: Session, on orders: ResolvedOrderScope) throws -> CommandOutput {
+        let (t, what) = try scope.transactions(orders)
         var q = query
         q.antecedentContains = try scope.item(antecedent, option: "if", in: t)
         q.consequent = try scope.item(consequent, option: "then", in: t)

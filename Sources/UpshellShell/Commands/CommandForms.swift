@@ -7,6 +7,8 @@ import UpshellCore
 public protocol CommandWithForms: ShellCommand {
     /// The forms, each a command type whose spec names its options and flags.
     static var forms: [any ShellCommand.Type] { get }
+    /// The form the line chose, parsed.
+    var form: any ShellCommand { get }
 }
 
 extension CommandWithForms {

@@ -53,7 +53,7 @@ public struct ABTestCommand: CommandWithForms {
         examples: forms.flatMap { $0.spec.examples })
 
     /// The form the words chose, parsed.
-    let form: any ShellCommand
+    public let form: any ShellCommand
 
     public init(arguments: Arguments) throws {
         switch try arguments.subcommand() {

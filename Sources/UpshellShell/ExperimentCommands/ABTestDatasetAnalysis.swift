@@ -7,7 +7,7 @@ import UpshellData
 /// carry a variant — AOV (Welch, bootstrap, Mann–Whitney), attach rate, cancel/refund rate, duration,
 /// sample ratio, and conversion when visitor counts are given. The analysis is
 /// `DatasetExperimentAnalysis`; this type reads the options and renders the result.
-struct ABTestDatasetAnalysis: ShellCommand {
+struct ABTestDatasetAnalysis: ScopedCommand {
     static let spec = CommandSpec(
         name: "abtest analyze data", group: .experiments,
         abstract: "read an experiment from orders that carry a variant: AOV, attach and cancel rates, test health",
@@ -17,8 +17,8 @@ struct ABTestDatasetAnalysis: ShellCommand {
         flags: [ABTestOptions.sequential],
         examples: ["abtest analyze data=demo"])
 
-    /// `data=NAME`, or nil for the current dataset.
-    let data: String?
+    /// The orders: `data=NAME`, or the current dataset.
+    let orderScope: OrderScope
     /// `variant=COLUMN`, or nil for the variant role.
     let variantColumn: String?
     /// `visitors=A:N,B:N` as items, checked against the variants found in the data.
@@ -30,7 +30,12 @@ struct ABTestDatasetAnalysis: ShellCommand {
     let places: ArgumentPlaces
 
     init(arguments: Arguments) throws {
-        data = try arguments.value(DatasetOption.option)
+        var scope = OrderScope.dataset(try arguments.value(DatasetOption.option), source: arguments.command.source,
+                                       sideTableHint: "choose an order dataset with data=NAME")
+        scope.needsOrders = false
+        scope.whenNothingLoaded = SessionError("'abtest analyze' needs counts or a loaded dataset with a variant column",
+                                               hint: "give counts as conversions/visitors: abtest analyze a=120/4000 b=150/4010; or load orders that carry a variant")
+        orderScope = scope
         variantColumn = try arguments.value(ABTestOptions.variant)
         // The token's own items, so that a quoted comma stays inside an item as before (the `.list` parser
         // sees only the bare text and would split it).
@@ -40,15 +45,8 @@ struct ABTestDatasetAnalysis: ShellCommand {
         places = arguments.places
     }
 
-    func run(in session: Session) throws -> CommandOutput {
-        if data == nil, session.datasets.currentName == nil {
-            throw SessionError("'abtest analyze' needs counts or a loaded dataset with a variant column",
-                               hint: "give counts as conversions/visitors: abtest analyze a=120/4000 b=150/4010; or load orders that carry a variant")
-        }
-        let dataset = try session.datasets.resolve(data)
-        guard let model = dataset.orders else {
-            throw SessionError("'\(dataset.name)' is a side table, not orders", hint: "choose an order dataset with data=NAME")
-        }
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        let dataset = resolved.dataset, model = resolved.model
         // The variant column: variant= or the variant role.
         let columnName: String
         if let given = variantColumn, !given.isEmpty {

@@ -20,7 +20,7 @@ public struct CLVCommand: CommandWithForms {
         examples: forms.flatMap { $0.spec.examples })
 
     /// The form the first word chose, parsed.
-    let form: any ShellCommand
+    public let form: any ShellCommand
 
     public init(arguments: Arguments) throws {
         let kind = try arguments.subcommand()
@@ -39,14 +39,9 @@ public struct CLVCommand: CommandWithForms {
         try form.run(in: session)
     }
 
-    /// The order dataset named by `data=` (or the current one) and its order model, which must hold orders.
-    static func orders(_ data: String?, _ session: Session) throws -> (Dataset, OrderModel) {
-        let dataset = try session.datasets.resolve(data)
-        guard let model = dataset.orders else {
-            throw SessionError("'\(dataset.name)' is a side table, not orders", hint: "choose an order dataset with data=NAME")
-        }
-        guard model.orders.count > 0 else { throw MetricsError.noOrders("in '\(dataset.name)' after cleaning") }
-        return (dataset, model)
+    /// The orders a form works on: all orders of the dataset named by `data=` (or the current one).
+    static func scope(_ arguments: Arguments) throws -> OrderScope {
+        .dataset(try arguments.value(DatasetOption.option), source: arguments.command.source, sideTableHint: "choose an order dataset with data=NAME")
     }
 }
 

@@ -3,7 +3,7 @@ import UpshellCore
 import UpshellData
 
 /// `clv history`: customers by first-order month, with retention and value to date per cohort.
-public struct CLVHistoryCommand: ShellCommand {
+struct CLVHistoryCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "clv history", group: .segments,
         abstract: "cohorts by first-order month: retention and revenue per customer to date",
@@ -22,22 +22,22 @@ public struct CLVHistoryCommand: ShellCommand {
         (1...120).contains(months) ? nil : OptionProblem("months must be from 1 to 120", hint: "example: clv history months=12")
     }.defaulting(to: "12")
 
-    let data: String?
+    let orderScope: OrderScope
     let months: Int
 
     public init(arguments: Arguments) throws {
-        data = try arguments.value(DatasetOption.option)
+        orderScope = try CLVCommand.scope(arguments)
         months = try arguments.value(Self.months)
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        let (dataset, model) = try CLVCommand.orders(data, session)
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        let dataset = resolved.dataset, model = resolved.model
         return try CLVHistoryReport.render(CohortHistory.compute(model, purpose: "clv history"), model: model, dataset: dataset.name, months: months)
     }
 }
 
 /// `clv fit`: the BG/NBD and Gamma-Gamma models fitted to the calibration period, kept for `clv predict`.
-public struct CLVFitCommand: ShellCommand {
+struct CLVFitCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "clv fit", group: .segments,
         abstract: "fit the BG/NBD purchase model and the Gamma-Gamma spend model",
@@ -58,23 +58,23 @@ public struct CLVFitCommand: ShellCommand {
         options: [DatasetOption.spec] + CLVCalibration.options,
         examples: ["clv fit calibration-end=2026-02-28 unit=weeks"])
 
-    let data: String?
+    let orderScope: OrderScope
     let calibration: CLVCalibration
 
     public init(arguments: Arguments) throws {
-        data = try arguments.value(DatasetOption.option)
+        orderScope = try CLVCommand.scope(arguments)
         calibration = try CLVCalibration(arguments)
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        let (dataset, model) = try CLVCommand.orders(data, session)
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        let dataset = resolved.dataset, model = resolved.model
         let fit = try calibration.fit(model, dataset, session, purpose: Self.spec.name)
         return CLVFitReport.render(fit, dataset: dataset.name)
     }
 }
 
 /// `clv predict`: expected purchases, P(alive) and value per customer over a horizon.
-public struct CLVPredictCommand: ShellCommand {
+struct CLVPredictCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "clv predict", group: .segments,
         abstract: "predict purchases, P(alive) and discounted value per customer, with a holdout check",
@@ -98,7 +98,7 @@ public struct CLVPredictCommand: ShellCommand {
         top >= 0 ? nil : OptionProblem("top must be 0 or more", hint: "example: clv predict top=10")
     }.defaulting(to: "10")
 
-    let data: String?
+    let orderScope: OrderScope
     let calibration: CLVCalibration
     /// Days.
     let horizon: Double
@@ -106,15 +106,15 @@ public struct CLVPredictCommand: ShellCommand {
     let top: Int
 
     public init(arguments: Arguments) throws {
-        data = try arguments.value(DatasetOption.option)
+        orderScope = try CLVCommand.scope(arguments)
         top = try arguments.value(Self.top)
         discount = try arguments.value(Self.discount)
         calibration = try CLVCalibration(arguments)
         horizon = try arguments.value(Self.horizon)
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        let (dataset, model) = try CLVCommand.orders(data, session)
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        let dataset = resolved.dataset, model = resolved.model
         var out = CommandOutput()
         let end = calibration.end.map(RepeatPurchaseSummary.day)
         let generation = session.datasets.generation(of: dataset.name)

@@ -3,7 +3,7 @@ import UpshellCore
 import UpshellData
 
 /// `attach A B [data=NAME]`: the attachment rate of add-on B to anchor A, in orders and in units.
-public struct AttachCommand: ShellCommand {
+struct AttachCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "attach", group: .metrics,
         abstract: "attachment rate: share of orders with product A that also hold product B, in orders and units",
@@ -23,20 +23,19 @@ public struct AttachCommand: ShellCommand {
     /// The anchor product A and the add-on B, as named (SKU or name).
     let anchor: String
     let addOn: String
-    let data: String?
+    let orderScope: OrderScope
     let places: ArgumentPlaces
 
     public init(arguments: Arguments) throws {
         anchor = try arguments.positional(0, "an anchor product A and an add-on product B").text
         addOn = try arguments.positional(1, "an add-on product B after the anchor '\(anchor)'").text
         try arguments.expectPositionals(atMost: 2)
-        data = try arguments.value(DatasetOption.option)
+        orderScope = .dataset(try arguments.value(DatasetOption.option), source: arguments.command.source)
         places = arguments.places
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        let dataset = try session.datasets.resolve(data)
-        let model = try MetricInputs.orders(dataset)
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        let dataset = resolved.dataset, model = resolved.model
         let a = try MetricInputs.product(anchor, in: model)
         let b = try MetricInputs.product(addOn, in: model)
         guard a != b else {

@@ -4,7 +4,7 @@ import UpshellData
 
 /// `compare aov A B [draws=N] [seed=N] [level=SHARE] [data=NAME]`: AOV lift of B over A with Welch and
 /// bootstrap intervals and a Mann–Whitney check.
-public struct CompareCommand: ShellCommand {
+struct CompareCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "compare", group: .metrics,
         abstract: "AOV lift between two periods, segments, column values or datasets, with confidence intervals",
@@ -48,7 +48,7 @@ public struct CompareCommand: ShellCommand {
     let draws: Int
     let seed: UInt64?
     let level: Double
-    let data: String?
+    let orderScope: OrderScope
     let places: ArgumentPlaces
 
     public init(arguments: Arguments) throws {
@@ -59,14 +59,14 @@ public struct CompareCommand: ShellCommand {
         draws = try arguments.value(Self.draws)
         seed = try arguments.value(Self.seed).map(UInt64.init)
         level = try arguments.value(Self.level)
-        data = try arguments.value(DatasetOption.option)
+        orderScope = .dataset(try arguments.value(DatasetOption.option), source: arguments.command.source)
         places = arguments.places
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        let dataset = try session.datasets.resolve(data)
-        let a = try OrderSelection.select(first, word: 1, in: dataset, places, session)
-        let b = try OrderSelection.select(second, word: 2, in: dataset, places, session)
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        let dataset = resolved.dataset
+        let a = try OrderSelection.select(first, word: 1, in: resolved, places, session)
+        let b = try OrderSelection.select(second, word: 2, in: resolved, places, session)
         for (s, text, word) in [(a, first, 1), (b, second, 2)] where s.values.count < 2 {
             throw places.error("'\(text)' selects \(s.values.count) order\(s.values.count == 1 ? "" : "s") in '\(dataset.name)'; at least 2 are needed",
                                positional: word, hint: "check the period or value ('orders by month', 'describe')")

@@ -4,7 +4,7 @@ import UpshellData
 
 /// `distribution order-value|units [bins=N] [bands=A,B,…] [data=NAME]`: percentiles, a histogram and the
 /// share of orders in each price band.
-public struct DistributionCommand: ShellCommand {
+struct DistributionCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "distribution", group: .metrics,
         abstract: "distribution of order value (or units per order): percentiles, histogram, price bands",
@@ -32,7 +32,7 @@ public struct DistributionCommand: ShellCommand {
     let bins: Int?
     /// Price-band edges, ascending; nil: round amounts between the 5th and the 99th percentile.
     let bands: [Double]?
-    let data: String?
+    let orderScope: OrderScope
 
     public init(arguments: Arguments) throws {
         what = try arguments.subcommand(DistributedMeasure.self)
@@ -47,7 +47,7 @@ public struct DistributionCommand: ShellCommand {
         } else {
             bands = nil
         }
-        data = try arguments.value(DatasetOption.option)
+        orderScope = .dataset(try arguments.value(DatasetOption.option), source: arguments.command.source)
     }
 
     /// The amounts of `bands=`: 1 to 50, finite, increasing.
@@ -65,9 +65,8 @@ public struct DistributionCommand: ShellCommand {
         return edges
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        let dataset = try session.datasets.resolve(data)
-        let model = try MetricInputs.orders(dataset)
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        let dataset = resolved.dataset, model = resolved.model
         let isMoney = what == .orderValue
         if isMoney && !model.hasMoney { throw MetricsError.missingRole("unit-price", "distribution order-value") }
         let distribution = try ValueDistribution(isMoney ? Array(model.orders.value) : Array(model.orders.units))

@@ -22,8 +22,8 @@ struct MetricQuery {
     let focal: FocalMetric
     /// What to group by (`month`, `category`, a column), as typed; nil: overall.
     let by: String?
-    /// The dataset named by `data=`; nil: the current one.
-    let data: String?
+    /// The orders: the dataset named by `data=` (or the current one).
+    let scope: OrderScope
 
     static func spec(_ focal: FocalMetric, abstract: String, examples: [String]) -> CommandSpec {
         CommandSpec(
@@ -46,12 +46,11 @@ struct MetricQuery {
     init(_ focal: FocalMetric, _ arguments: Arguments) throws {
         self.focal = focal
         by = try MetricInputs.groupKey(arguments, example: "\(focal.rawValue) by month", keys: "month, category, a column…")
-        data = try arguments.value(DatasetOption.option)
+        scope = .dataset(try arguments.value(DatasetOption.option), source: arguments.command.source)
     }
 
-    func run(in session: Session) throws -> CommandOutput {
-        let dataset = try session.datasets.resolve(data)
-        let model = try MetricInputs.orders(dataset)
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        let dataset = resolved.dataset, model = resolved.model
         if focal != .orders && !model.hasMoney { throw MetricsError.missingRole("unit-price", "\(focal.rawValue)") }
         if focal == .margin && !model.orders.cost.contains(where: { $0.isFinite }) {
             throw MetricsError.missingRole("unit-cost", "margin")
@@ -151,47 +150,51 @@ struct MetricQuery {
     }
 }
 
+/// A metric command (`orders`, `revenue`, `aov`, `units`, `margin`): the metric it leads with names it,
+/// the query does the rest.
+protocol MetricQueryCommand: ScopedCommand {
+    static var focal: FocalMetric { get }
+    var query: MetricQuery { get }
+    init(query: MetricQuery)
+}
+
+extension MetricQueryCommand {
+    init(arguments: Arguments) throws { self.init(query: try MetricQuery(Self.focal, arguments)) }
+    var orderScope: OrderScope { query.scope }
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput { try query.run(in: session, on: resolved) }
+}
+
 /// `orders [by KEY]`.
-public struct OrdersCommand: ShellCommand {
-    public static let spec = MetricQuery.spec(.orders, abstract: "count orders, overall or by period, category, segment or any column",
-                                              examples: ["orders by month", "orders by Country"])
+struct OrdersCommand: MetricQueryCommand {
+    static let focal = FocalMetric.orders
+    static let spec = MetricQuery.spec(.orders, abstract: "count orders, overall or by period, category, segment or any column", examples: ["orders by month", "orders by Country"])
     let query: MetricQuery
-    public init(arguments: Arguments) throws { query = try MetricQuery(.orders, arguments) }
-    public func run(in session: Session) throws -> CommandOutput { try query.run(in: session) }
 }
 
 /// `revenue [by KEY]`.
-public struct RevenueCommand: ShellCommand {
-    public static let spec = MetricQuery.spec(.revenue, abstract: "revenue with shares, overall or by period, category, segment or any column",
-                                              examples: ["revenue by quarter", "revenue by category"])
+struct RevenueCommand: MetricQueryCommand {
+    static let focal = FocalMetric.revenue
+    static let spec = MetricQuery.spec(.revenue, abstract: "revenue with shares, overall or by period, category, segment or any column", examples: ["revenue by quarter", "revenue by category"])
     let query: MetricQuery
-    public init(arguments: Arguments) throws { query = try MetricQuery(.revenue, arguments) }
-    public func run(in session: Session) throws -> CommandOutput { try query.run(in: session) }
 }
 
 /// `aov [by KEY]`.
-public struct AOVCommand: ShellCommand {
-    public static let spec = MetricQuery.spec(.aov, abstract: "average order value, overall or by period, category, segment or any column",
-                                              examples: ["aov", "aov by month", "aov by segment"])
+struct AOVCommand: MetricQueryCommand {
+    static let focal = FocalMetric.aov
+    static let spec = MetricQuery.spec(.aov, abstract: "average order value, overall or by period, category, segment or any column", examples: ["aov", "aov by month", "aov by segment"])
     let query: MetricQuery
-    public init(arguments: Arguments) throws { query = try MetricQuery(.aov, arguments) }
-    public func run(in session: Session) throws -> CommandOutput { try query.run(in: session) }
 }
 
 /// `units [by KEY]`.
-public struct UnitsCommand: ShellCommand {
-    public static let spec = MetricQuery.spec(.units, abstract: "units per order, overall or by period, category, segment or any column",
-                                              examples: ["units by month"])
+struct UnitsCommand: MetricQueryCommand {
+    static let focal = FocalMetric.units
+    static let spec = MetricQuery.spec(.units, abstract: "units per order, overall or by period, category, segment or any column", examples: ["units by month"])
     let query: MetricQuery
-    public init(arguments: Arguments) throws { query = try MetricQuery(.units, arguments) }
-    public func run(in session: Session) throws -> CommandOutput { try query.run(in: session) }
 }
 
 /// `margin [by KEY]`.
-public struct MarginCommand: ShellCommand {
-    public static let spec = MetricQuery.spec(.margin, abstract: "gross margin (needs unit costs), overall or by period, category, segment or any column",
-                                              examples: ["margin by category"])
+struct MarginCommand: MetricQueryCommand {
+    static let focal = FocalMetric.margin
+    static let spec = MetricQuery.spec(.margin, abstract: "gross margin (needs unit costs), overall or by period, category, segment or any column", examples: ["margin by category"])
     let query: MetricQuery
-    public init(arguments: Arguments) throws { query = try MetricQuery(.margin, arguments) }
-    public func run(in session: Session) throws -> CommandOutput { try query.run(in: session) }
 }

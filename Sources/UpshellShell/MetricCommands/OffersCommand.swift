@@ -4,7 +4,7 @@ import UpshellData
 
 /// `offers [by KEY] [data=NAME]`: upsell / cross-sell conversion rate and incremental AOV, where the data
 /// marks lines that came from an offer.
-public struct OffersCommand: ShellCommand {
+struct OffersCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "offers", group: .metrics,
         abstract: "upsell and cross-sell conversion rate and incremental AOV (needs a column marking offer lines)",
@@ -27,16 +27,15 @@ public struct OffersCommand: ShellCommand {
 
     /// What to group by (a period, `segment` or a column), as typed; nil: all orders.
     let by: String?
-    let data: String?
+    let orderScope: OrderScope
 
     public init(arguments: Arguments) throws {
         by = try MetricInputs.groupKey(arguments, example: "offers by variant", keys: "month, variant, a column…")
-        data = try arguments.value(DatasetOption.option)
+        orderScope = .dataset(try arguments.value(DatasetOption.option), source: arguments.command.source)
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        let dataset = try session.datasets.resolve(data)
-        let model = try MetricInputs.orders(dataset)
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        let dataset = resolved.dataset, model = resolved.model
         guard let marks = try dataset.offerMarks() else { throw MetricsError.missingRole("offer", "offers") }
         guard !marks.types.isEmpty else {
             let column = dataset.roles[.offer].map { dataset.table.columns[$0].name } ?? "offer"

@@ -19,8 +19,9 @@ struct OrderSelection {
 
     static let forms = "a period (2025-Q1, 2025-01, 2025-01-01..2025-03-31), segment:NAME, data:NAME or COLUMN:VALUE (variant:B)"
 
-    /// The orders `text` names in `dataset`; errors put their caret under positional `word` of `places`.
-    static func select(_ text: String, word: Int, in dataset: Dataset, _ places: ArgumentPlaces, _ session: Session) throws -> OrderSelection {
+    /// The orders `text` names in the scope's dataset; errors put their caret under positional `word` of `places`.
+    static func select(_ text: String, word: Int, in scope: ResolvedOrderScope, _ places: ArgumentPlaces, _ session: Session) throws -> OrderSelection {
+        let dataset = scope.dataset, model = scope.model
         if let colon = text.firstIndex(of: ":") {
             let kind = text[..<colon].lowercased(), value = String(text[text.index(after: colon)...])
             guard !value.isEmpty else {
@@ -28,42 +29,40 @@ struct OrderSelection {
             }
             switch kind {
             case "period":
-                return try period(value, word, dataset, places)
+                return try period(value, word, model, places)
             case "segment":
                 let (segmentation, index) = try session.segments.find(segment: value, in: dataset.name)
-                return try segment(index, of: segmentation, dataset)
+                return segment(index, of: segmentation, model)
             case "data", "dataset":
                 let other = try session.datasets.dataset(named: value)
                 guard other.orders?.hasMoney ?? true else { throw MetricsError.missingRole("unit-price", "comparing AOV of '\(other.name)'") }
                 return OrderSelection(label: other.name, values: try Array(MetricInputs.orders(other).orders.value))
             default:
-                return try columnValue(String(text[..<colon]), value, word, dataset, places)
+                return try columnValue(String(text[..<colon]), value, word, dataset, model, places)
             }
         }
-        if PeriodSpan(text) != nil { return try period(text, word, dataset, places) }
+        if PeriodSpan(text) != nil { return try period(text, word, model, places) }
         if session.datasets.contains(text) {
             let other = try session.datasets.dataset(named: text)
             return OrderSelection(label: other.name, values: try Array(MetricInputs.orders(other).orders.value))
         }
         if let (segmentation, index) = try? session.segments.find(segment: text, in: dataset.name) {
-            return try segment(index, of: segmentation, dataset)
+            return segment(index, of: segmentation, model)
         }
         let looksLikeDate = text.first?.isNumber == true
         throw places.error("cannot tell which orders '\(text)' means", positional: word,
                               hint: looksLikeDate ? "periods look like 2025, 2025-Q1, 2025-01, 2025-01-15 or A..B; dates must exist" : "use \(forms)")
     }
 
-    private static func segment(_ index: Int, of segmentation: Segmentation, _ dataset: Dataset) throws -> OrderSelection {
-        let model = try MetricInputs.orders(dataset)
+    private static func segment(_ index: Int, of segmentation: Segmentation, _ model: OrderModel) -> OrderSelection {
         let values = zip(model.orders.value, segmentation.segmentOfOrder).filter { Int($0.1) == index }.map(\.0)
         return OrderSelection(label: "segment \(segmentation.labels[index])", values: values)
     }
 
-    private static func period(_ text: String, _ word: Int, _ dataset: Dataset, _ places: ArgumentPlaces) throws -> OrderSelection {
+    private static func period(_ text: String, _ word: Int, _ model: OrderModel, _ places: ArgumentPlaces) throws -> OrderSelection {
         guard let span = PeriodSpan(text) else {
             throw places.error("'\(text)' is not a period", positional: word, hint: "periods look like 2025, 2025-Q1, 2025-01, 2025-01-15 or A..B (A before B)")
         }
-        let model = try MetricInputs.orders(dataset)
         guard model.hasTimes else { throw MetricsError.missingRole("time", "comparing periods") }
         let o = model.orders
         var values: [Double] = []
@@ -71,7 +70,8 @@ struct OrderSelection {
         return OrderSelection(label: span.label, values: values, span: span)
     }
 
-    private static func columnValue(_ name: String, _ value: String, _ word: Int, _ dataset: Dataset, _ places: ArgumentPlaces) throws -> OrderSelection {
+    private static func columnValue(_ name: String, _ value: String, _ word: Int, _ dataset: Dataset, _ model: OrderModel,
+                                    _ places: ArgumentPlaces) throws -> OrderSelection {
         var column = name
         if dataset.table.columnIndex(named: name) == nil {
             if let role = ColumnRole(shellName: name), let c = dataset.roles[role] {
@@ -87,7 +87,6 @@ struct OrderSelection {
             throw places.error("no order has \(labels.column) '\(value)'", positional: word,
                                   hint: Suggestions.didYouMean(value, in: labels.labels) ?? "values: " + labels.labels.prefix(12).joined(separator: ", "))
         }
-        let model = try MetricInputs.orders(dataset)
         let values = zip(model.orders.value, labels.groupOfOrder).filter { Int($0.1) == index }.map(\.0)
         return OrderSelection(label: "\(labels.column) \(labels.labels[index])", values: values)
     }

@@ -35,7 +35,7 @@ public struct DiscountCommand: CommandWithForms {
 
     public static let forms: [any ShellCommand.Type] = [DiscountBundleCommand.self, DiscountAddonCommand.self, DiscountFirstOrderCommand.self]
 
-    let form: any ShellCommand
+    public let form: any ShellCommand
 
     public init(arguments raw: Arguments) throws {
         let (head, clause) = try PricingScope.split(raw, spec: Self.spec)
@@ -61,7 +61,9 @@ struct DiscountBundleCommand: PricingForm {
                                                                                          DiscountRequest.window.spec, DiscountRequest.on.spec] + PricingScope.options)
     let whatIf: DiscountWhatIf
     init(_ head: Arguments, clause: ScopeClause?) throws { whatIf = try DiscountWhatIf(head, clause: clause) }
-    func run(in session: Session) throws -> CommandOutput { try whatIf.run(in: session) }
+    var orderScope: OrderScope { whatIf.request.scope.orderScope }
+
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput { try whatIf.run(in: session, on: resolved) }
 }
 
 /// `discount addon "PRODUCT" D%`.
@@ -70,7 +72,9 @@ struct DiscountAddonCommand: PricingForm {
                                                                                        DiscountRequest.window.spec] + PricingScope.options)
     let whatIf: DiscountWhatIf
     init(_ head: Arguments, clause: ScopeClause?) throws { whatIf = try DiscountWhatIf(head, clause: clause) }
-    func run(in session: Session) throws -> CommandOutput { try whatIf.run(in: session) }
+    var orderScope: OrderScope { whatIf.request.scope.orderScope }
+
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput { try whatIf.run(in: session, on: resolved) }
 }
 
 /// `discount first-order D%`.
@@ -79,7 +83,9 @@ struct DiscountFirstOrderCommand: PricingForm {
                                                                                              DiscountRequest.future.spec, DiscountRequest.visitConversion.spec] + PricingScope.options)
     let whatIf: DiscountWhatIf
     init(_ head: Arguments, clause: ScopeClause?) throws { whatIf = try DiscountWhatIf(head, clause: clause) }
-    func run(in session: Session) throws -> CommandOutput { try whatIf.run(in: session) }
+    var orderScope: OrderScope { whatIf.request.scope.orderScope }
+
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput { try whatIf.run(in: session, on: resolved) }
 }
 
 /// One discount what-if: the request (form, products, options) and the discount.
@@ -93,12 +99,12 @@ struct DiscountWhatIf: Sendable {
         discount = try DiscountRequest.discount(try head.positional(request.nextIndex, "the discount, e.g. 10%"), head)
     }
 
-    func run(in session: Session) throws -> CommandOutput {
-        request.form == .firstOrder ? try firstOrder(session) : try attach(session)
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        request.form == .firstOrder ? try firstOrder(session, resolved) : try attach(session, resolved)
     }
 
-    func attach(_ session: Session) throws -> CommandOutput {
-        let x = try request.prepareAttach(session)
+    func attach(_ session: Session, _ resolved: ResolvedOrderScope) throws -> CommandOutput {
+        let x = try request.prepareAttach(session, resolved)
         let money = { PricingFormat.money($0, session) }
         let limit = AttachDiscountModel.maximumDiscount(x.inputs)
         guard let o = AttachDiscountModel.evaluate(x.inputs, discount: discount) else {
@@ -150,8 +156,8 @@ struct DiscountWhatIf: Sendable {
         return out
     }
 
-    func firstOrder(_ session: Session) throws -> CommandOutput {
-        let f = try request.prepareFirst(session)
+    func firstOrder(_ session: Session, _ resolved: ResolvedOrderScope) throws -> CommandOutput {
+        let f = try request.prepareFirst(session, resolved)
         let o = FirstOrderDiscountModel.evaluate(f.inputs, discount: discount)
         let money = { PricingFormat.money($0, session) }
         var out = CommandOutput()

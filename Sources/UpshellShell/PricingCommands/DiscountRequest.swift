@@ -87,9 +87,9 @@ struct DiscountRequest {
         var elasticitySet: Bool
     }
 
-    func prepareAttach(_ session: Session) throws -> Attach {
+    func prepareAttach(_ session: Session, _ resolved: ResolvedOrderScope) throws -> Attach {
         let places = scope.places
-        let s = try scope.scope(session)
+        let s = resolved
         let (sample, description, notes) = try scope.sample(s)
         let model = s.model
         let anchor = form == .bundle ? try ProductLookup.find(products[0].text, in: model, positional: products[0].index, places) : nil
@@ -151,8 +151,8 @@ struct DiscountRequest {
         var visitConversion: Double
     }
 
-    func prepareFirst(_ session: Session) throws -> First {
-        let s = try scope.scope(session)
+    func prepareFirst(_ session: Session, _ resolved: ResolvedOrderScope) throws -> First {
+        let s = resolved
         let (_, description, notes) = try scope.sample(s)
         let (model, orders) = s.parentSelection
         let margin = scope.margin

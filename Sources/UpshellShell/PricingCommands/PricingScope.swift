@@ -57,16 +57,6 @@ struct PricingScope {
     /// Whether option `name` was given.
     func given(_ name: String) -> Bool { places.options[name] != nil }
 
-    /// The dataset after `where`, and the orders of the segment (or all), resolved once.
-    func scope(_ session: Session) throws -> ResolvedOrderScope {
-        try session.resolve(orderScope)
-    }
-
-    /// The pricing sample of the scope, with the notes every what-if prints about its data.
-    func sample(_ session: Session) throws -> (sample: PricingSample, description: String, notes: [OutputBlock]) {
-        try sample(scope(session))
-    }
-
     /// The pricing sample of a resolved scope, with the notes every what-if prints about its data.
     func sample(_ s: ResolvedOrderScope) throws -> (sample: PricingSample, description: String, notes: [OutputBlock]) {
         let timer = PhaseTimer("pricing sample")
@@ -119,7 +109,7 @@ enum PricingFormat {
 
 /// A form of a pricing command (`sweep threshold`, `threshold detect`, `discount bundle`): built from the
 /// words before `where` and the clause, which its parent splits once.
-protocol PricingForm: ShellCommand {
+protocol PricingForm: ScopedCommand {
     init(_ head: Arguments, clause: ScopeClause?) throws
 }
 

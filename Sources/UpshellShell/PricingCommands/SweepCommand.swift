@@ -31,7 +31,7 @@ public struct SweepCommand: CommandWithForms {
 
     public static let forms: [any ShellCommand.Type] = [SweepThresholdCommand.self, SweepTiersCommand.self, SweepDiscountCommand.self]
 
-    let form: any ShellCommand
+    public let form: any ShellCommand
 
     public init(arguments raw: Arguments) throws {
         let (head, clause) = try PricingScope.split(raw, spec: Self.spec)

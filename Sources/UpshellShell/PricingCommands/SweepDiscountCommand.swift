@@ -24,13 +24,15 @@ struct SweepDiscountCommand: PricingForm {
         step = try head.value(SweepGrid.step)
     }
 
-    func run(in session: Session) throws -> CommandOutput {
+    var orderScope: OrderScope { request.scope.orderScope }
+
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
         let r = range
         var values = try SweepGrid.values(r, stepText: step ?? ((r.upper - r.lower) / 16 * 100).description + "%", share: true, request.scope.places)
         let money = { PricingFormat.money($0, session) }
         var out = CommandOutput()
         if request.form == .firstOrder {
-            let f = try request.prepareFirst(session)
+            let f = try request.prepareFirst(session, resolved)
             var t = ResultTable(title: "First-order discount sweep — \(f.description)", columns: [
                 ResultColumn("discount", .percent(1)), ResultColumn("uplift", .percent(1)), ResultColumn("subsidy", .money),
                 ResultColumn("Δ first-order margin", .money), ResultColumn("Δ with future", .money)])
@@ -45,7 +47,7 @@ struct SweepDiscountCommand: PricingForm {
             for s in f.assumptions { out.append(.note("assumption — " + s)) }
             return out
         }
-        let x = try request.prepareAttach(session)
+        let x = try request.prepareAttach(session, resolved)
         let limit = AttachDiscountModel.maximumDiscount(x.inputs)
         let dropped = values.filter { $0 >= limit }
         values = values.filter { $0 < limit }

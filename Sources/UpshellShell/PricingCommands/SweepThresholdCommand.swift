@@ -23,9 +23,11 @@ struct SweepThresholdCommand: PricingForm {
         request = try ThresholdRequest(head, scope: PricingScope(head, clause: clause))
     }
 
-    func run(in session: Session) throws -> CommandOutput {
+    var orderScope: OrderScope { request.scope.orderScope }
+
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
         let values = try SweepGrid.values(range, stepText: step, share: false, request.scope.places)
-        let p = try request.prepare(session, proposal: (range.lower + range.upper) / 2)
+        let p = try request.prepare(session, resolved, proposal: (range.lower + range.upper) / 2)
         let proposals = values.map { ShippingPolicy(threshold: $0, fee: p.fee) }
         let scope = request.scope, draws = scope.draws, seed = scope.seed(session)
         let points = try session.withProgress { _ in

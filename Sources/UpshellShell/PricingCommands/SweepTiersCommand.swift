@@ -48,14 +48,16 @@ struct SweepTiersCommand: PricingForm {
         step = try head.value(SweepGrid.step)
     }
 
-    func run(in session: Session) throws -> CommandOutput {
+    var orderScope: OrderScope { request.scope.orderScope }
+
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
         let prices = request.prices, n = prices.count, j = tierIndex, r = range
         let values = try SweepGrid.values(r, stepText: step, share: false, request.scope.places)
         let lower = j > 0 ? prices[j - 1] : 0, upper = j < n - 1 ? prices[j + 1] : .infinity
         guard values.allSatisfy({ $0 > lower && $0 < upper }) else {
             throw request.scope.places.error("the range \(NumberFormat.plain(r.lower))..\(NumberFormat.plain(r.upper)) crosses a neighbouring tier (\(NumberFormat.plain(lower))\(upper.isFinite ? " / " + NumberFormat.plain(upper) : "")): tiers must stay in price order", option: nil)
         }
-        let p = try request.prepare(session)
+        let p = try request.prepare(session, resolved)
         let money = { PricingFormat.money($0, session) }
         let costRatio = p.tiers[j].cost / p.tiers[j].price
         let worthRatio = p.tiers[j].value / p.tiers[j].price

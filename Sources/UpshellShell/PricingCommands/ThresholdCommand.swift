@@ -40,7 +40,7 @@ public struct ThresholdCommand: CommandWithForms {
 
     public static let forms: [any ShellCommand.Type] = [ThresholdProposalCommand.self, ThresholdDetectCommand.self]
 
-    let form: any ShellCommand
+    public let form: any ShellCommand
 
     public init(arguments raw: Arguments) throws {
         let (head, clause) = try PricingScope.split(raw, spec: Self.spec)
@@ -82,10 +82,12 @@ struct ThresholdProposalCommand: PricingForm {
         request = try ThresholdRequest(head, scope: PricingScope(head, clause: clause))
     }
 
-    func run(in session: Session) throws -> CommandOutput {
+    var orderScope: OrderScope { request.scope.orderScope }
+
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
         let t = threshold, scope = request.scope
         let timer = PhaseTimer("threshold")
-        let p = try request.prepare(session, proposal: t)
+        let p = try request.prepare(session, resolved, proposal: t)
         timer.mark("sample, detection and calibration")
         let proposal = ShippingPolicy(threshold: t, fee: p.fee)
         let points = try session.withProgress { _ in

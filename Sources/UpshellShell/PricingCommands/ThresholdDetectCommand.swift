@@ -19,8 +19,10 @@ struct ThresholdDetectCommand: PricingForm {
         scope = try PricingScope(head, clause: clause)
     }
 
-    func run(in session: Session) throws -> CommandOutput {
-        let (sample, description, notes) = try scope.sample(session)
+    var orderScope: OrderScope { scope.orderScope }
+
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        let (sample, description, notes) = try scope.sample(resolved)
         let money = { PricingFormat.money($0, session) }
         var out = CommandOutput()
         out.append(.text("Shipping policy in force — \(description)"))

@@ -85,9 +85,9 @@ struct ThresholdRequest {
 
     /// Loads the sample, finds the current policy, calibrates and applies the analyst's overrides.
     /// `proposal` scales the default reach.
-    func prepare(_ session: Session, proposal t: Double) throws -> Prepared {
+    func prepare(_ session: Session, _ resolved: ResolvedOrderScope, proposal t: Double) throws -> Prepared {
         let feeOption = fee
-        let (sample, description, notes) = try scope.sample(session)
+        let (sample, description, notes) = try scope.sample(resolved)
         if !sample.hasFees && feeOption == nil {
             throw SessionError("the data has no shipping-fee column, so the current fee is unknown",
                                hint: "give it: fee=4.95 (or map the column: map shipping-fee=COLUMN)")

@@ -4,7 +4,7 @@ import UpshellCore
 import UpshellData
 
 /// `tiers P1 P2 P3 … [quality=] [badge=] [category=]`: good-better-best simulation.
-public struct TiersCommand: ShellCommand {
+struct TiersCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "tiers", group: .pricing,
         abstract: "good-better-best what-if: shares, conversion, revenue and margin per visitor, against the two-tier ladders",
@@ -36,8 +36,10 @@ public struct TiersCommand: ShellCommand {
         request = try TiersRequest(head, scope: PricingScope(head, clause: clause), pricesFrom: 0)
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        Self.report(try request.prepare(session), session)
+    var orderScope: OrderScope { request.scope.orderScope }
+
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        Self.report(try request.prepare(session, resolved), session)
     }
 
     static func report(_ p: TiersRequest.Prepared, _ session: Session) -> CommandOutput {

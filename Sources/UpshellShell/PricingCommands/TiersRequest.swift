@@ -90,7 +90,7 @@ struct TiersRequest {
     }
 
     /// Builds the tiers and the model parameters: the data's calibration (`TierCalibration`) and the options.
-    func prepare(_ session: Session) throws -> Prepared {
+    func prepare(_ session: Session, _ resolved: ResolvedOrderScope) throws -> Prepared {
         let places = scope.places
         let money = { PricingFormat.money($0, session) }
         var assumptions: [String] = []
@@ -98,7 +98,7 @@ struct TiersRequest {
         if let s = sortNote { notes.append(.note(s)) }
         let n = prices.count
         // data: the store (or category) for m, sigma, cost ratio and daily volume
-        let s = try scope.scope(session)
+        let s = resolved
         var p = TierModelParameters()
         let margin = scope.margin
         let category = try self.category.map { try Self.category($0, in: s.model, description: s.description) }

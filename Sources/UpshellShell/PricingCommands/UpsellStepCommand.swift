@@ -4,7 +4,7 @@ import UpshellCore
 import UpshellData
 
 /// `upsell-step "BASE" "UPGRADE"` or `upsell-step category=NAME`: acceptance by price step.
-public struct UpsellStepCommand: ShellCommand {
+struct UpsellStepCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "upsell-step", group: .pricing,
         abstract: "upsell what-if: acceptance of an upgrade by its price step, calibrated from observed trade-ups",
@@ -55,9 +55,11 @@ public struct UpsellStepCommand: ShellCommand {
         kappa = try a.value(Self.kappa)
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
+    var orderScope: OrderScope { scope.orderScope }
+
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
         let places = scope.places
-        let s = try scope.scope(session)
+        let s = resolved
         let model = s.model
         let money = { PricingFormat.money($0, session) }
         var parameters = UpsellStepAnalysis.Parameters()

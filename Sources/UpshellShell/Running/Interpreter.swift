@@ -50,7 +50,7 @@ public final class Interpreter {
         let started = DispatchTime.now().uptimeNanoseconds
         let arguments = try Arguments(spec: type.spec, command: command)
         let instance = try type.init(arguments: arguments)
-        let output = try instance.run(in: session)
+        let output = try session.run(instance)
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         session.recordSuccess(command.source)
         if output.isResult { session.store(output, command: command.source, cell: cell) }

@@ -26,7 +26,7 @@ public struct SegmentCommand: CommandWithForms {
         freeTextFrom: nil)
 
     /// The form the first word chose, parsed.
-    let form: any ShellCommand
+    public let form: any ShellCommand
 
     public init(arguments: Arguments) throws {
         let kind = try arguments.subcommand()
@@ -40,7 +40,7 @@ public struct SegmentCommand: CommandWithForms {
 }
 
 /// `segment define NAME where EXPRESSION`: customers with an order line that satisfies the expression.
-public struct SegmentDefineCommand: ShellCommand {
+struct SegmentDefineCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "segment define", group: .segments,
         abstract: "a segment of the customers with an order line satisfying an expression",
@@ -53,13 +53,13 @@ public struct SegmentDefineCommand: ShellCommand {
         examples: ["segment define france where country = \"FR\""],
         freeTextFrom: nil)
 
-    let data: String?
+    let orderScope: OrderScope
     let customName: String
     /// The `where` clause.
     let clause: ScopeClause
 
     public init(arguments: Arguments) throws {
-        data = try arguments.value(DatasetOption.option)
+        orderScope = try SegmentReport.scope(arguments)
         let words = arguments.command.tokens
         guard words.count >= 5, ScopeClause.whereIndex(in: arguments.command, from: 3) == 3 else {
             throw arguments.error("'segment define' needs a name, 'where' and an expression", at: nil,
@@ -72,8 +72,8 @@ public struct SegmentDefineCommand: ShellCommand {
         clause = try ScopeClause(arguments.command, whereAt: 3)
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        try SegmentReport.make(data, in: session) { dataset, model in
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        try SegmentReport.make(resolved, in: session) { dataset, model in
             (try customSegmentation(dataset, model, session), [])
         }
     }

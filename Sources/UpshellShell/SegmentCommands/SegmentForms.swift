@@ -3,7 +3,7 @@ import UpshellCore
 import UpshellData
 
 /// `segment first-repeat`: first and repeat orders, and one-time against repeat customers.
-public struct SegmentFirstRepeatCommand: ShellCommand {
+struct SegmentFirstRepeatCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "segment first-repeat", group: .segments,
         abstract: "each order is a first or a repeat order; customers by lifetime orders",
@@ -13,15 +13,15 @@ public struct SegmentFirstRepeatCommand: ShellCommand {
             """,
         options: [DatasetOption.spec], examples: ["segment first-repeat"])
 
-    let data: String?
+    let orderScope: OrderScope
 
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 1)
-        data = try arguments.value(DatasetOption.option)
+        orderScope = try SegmentReport.scope(arguments)
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        try SegmentReport.make(data, in: session) { dataset, model in
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        try SegmentReport.make(resolved, in: session) { dataset, model in
             let lifetime = try SimpleSegmentations.oneTimeVsRepeat(model)
             let table = SegmentReport.summaryTable(lifetime.summaries(model), title: "Customers by lifetime orders — '\(dataset.name)'", orderLevel: false)
             return (try SimpleSegmentations.firstRepeat(model), [.table(table)])
@@ -30,7 +30,7 @@ public struct SegmentFirstRepeatCommand: ShellCommand {
 }
 
 /// `segment value [top=SHARE]`: the top share of customers by revenue against the rest.
-public struct SegmentValueCommand: ShellCommand {
+struct SegmentValueCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "segment value", group: .segments,
         abstract: "the top share of customers by revenue are high-value, the rest other",
@@ -44,23 +44,23 @@ public struct SegmentValueCommand: ShellCommand {
         top > 0 && top < 1 ? nil : OptionProblem("top must be more than 0% and less than 100%", hint: "example: segment value top=20%")
     }.defaulting(to: "20%")
 
-    let data: String?
+    let orderScope: OrderScope
     /// A fraction strictly between 0 and 1.
     let top: Double
 
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 1)
-        data = try arguments.value(DatasetOption.option)
+        orderScope = try SegmentReport.scope(arguments)
         top = try arguments.value(Self.top)
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        try SegmentReport.make(data, in: session) { _, model in (try SimpleSegmentations.value(model, top: top), []) }
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        try SegmentReport.make(resolved, in: session) { _, model in (try SimpleSegmentations.value(model, top: top), []) }
     }
 }
 
 /// `segment rfm`: recency, frequency and monetary quintile scores and the named RFM segments.
-public struct SegmentRFMCommand: ShellCommand {
+struct SegmentRFMCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "segment rfm", group: .segments,
         abstract: "score recency, frequency and monetary value 1–5 and name the RFM segments",
@@ -75,15 +75,15 @@ public struct SegmentRFMCommand: ShellCommand {
             """,
         options: [DatasetOption.spec], examples: ["segment rfm"])
 
-    let data: String?
+    let orderScope: OrderScope
 
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 1)
-        data = try arguments.value(DatasetOption.option)
+        orderScope = try SegmentReport.scope(arguments)
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        try SegmentReport.make(data, in: session) { _, model in
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        try SegmentReport.make(resolved, in: session) { _, model in
             let rfm = try RFMSegmentation.compute(model)
             var edges = ResultTable(title: "Score edges (lowest value reaching each score)",
                                     columns: [ResultColumn("measure")] + (1...5).map { ResultColumn("score \($0)", .decimal(1)) })
@@ -94,7 +94,7 @@ public struct SegmentRFMCommand: ShellCommand {
 }
 
 /// `segment lifecycle`: new, engaged, champions, at-risk and hibernating by inter-purchase time.
-public struct SegmentLifecycleCommand: ShellCommand {
+struct SegmentLifecycleCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "segment lifecycle", group: .segments,
         abstract: "new, engaged, champions, at-risk and hibernating customers by their inter-purchase time",
@@ -113,12 +113,12 @@ public struct SegmentLifecycleCommand: ShellCommand {
     /// The lifecycle options, in the order help lists them.
     static var options: [OptionSpec] { [active.spec, lapsed.spec, championOrders.spec, ipt.spec] }
 
-    let data: String?
+    let orderScope: OrderScope
     let parameters: LifecycleParameters
 
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 1)
-        data = try arguments.value(DatasetOption.option)
+        orderScope = try SegmentReport.scope(arguments)
         var p = LifecycleParameters()
         p.active = try arguments.value(Self.active)
         p.lapsed = try arguments.value(Self.lapsed)
@@ -127,22 +127,27 @@ public struct SegmentLifecycleCommand: ShellCommand {
         parameters = p
     }
 
-    public func run(in session: Session) throws -> CommandOutput {
-        try SegmentReport.make(data, in: session) { _, model in (try LifecycleSegmentation.compute(model, parameters), []) }
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        try SegmentReport.make(resolved, in: session) { _, model in (try LifecycleSegmentation.compute(model, parameters), []) }
     }
 }
 
 /// What every `segment` form does around making its segmentation: find the order data, keep the
 /// segmentation in the session and report its segments.
 enum SegmentReport {
-    /// Resolves the dataset (`data=`, else the current one), makes the segmentation with `make` (which may
-    /// add tables shown after the summary), attaches it to the dataset and reports it.
-    static func make(_ data: String?, in session: Session,
+    /// The orders a form segments: all orders of the dataset named by `data=` (or the current one).
+    static func scope(_ arguments: Arguments) throws -> OrderScope {
+        var scope = OrderScope.dataset(try arguments.value(DatasetOption.option), source: arguments.command.source,
+                                       sideTableHint: "choose an order dataset with data=NAME")
+        scope.needsOrders = false
+        return scope
+    }
+
+    /// Makes the segmentation of the resolved orders with `make` (which may add tables shown after the
+    /// summary), attaches it to the dataset and reports it.
+    static func make(_ resolved: ResolvedOrderScope, in session: Session,
                      _ make: (Dataset, OrderModel) throws -> (Segmentation, [OutputBlock])) throws -> CommandOutput {
-        let dataset = try session.datasets.resolve(data)
-        guard let model = dataset.orders else {
-            throw SessionError("'\(dataset.name)' is a side table, not orders", hint: "choose an order dataset with data=NAME")
-        }
+        let dataset = resolved.dataset, model = resolved.model
         let (segmentation, details) = try make(dataset, model)
         var out = CommandOutput(details)
         session.segments.add(segmentation, to: dataset.name)

@@ -27,6 +27,18 @@ struct OrderScope {
     var sideTableHint = "join it to an order dataset, or choose one with data=NAME"
     /// Whether the orders must have values (a price or line-total column).
     var needsMoney = false
+    /// Whether the dataset must hold at least one order after cleaning.
+    var needsOrders = false
+    /// What to say when no dataset is named and none is current (`nil`: the session's usual message).
+    var whenNothingLoaded: SessionError? = nil
+
+    /// All orders of the dataset named by `data=` (or the current one): the scope of the commands that take
+    /// no `where` or `segment=`.
+    static func dataset(_ name: String?, source: String, sideTableHint: String? = nil) -> OrderScope {
+        var scope = OrderScope(dataset: name, source: source, needsOrders: true)
+        if let sideTableHint { scope.sideTableHint = sideTableHint }
+        return scope
+    }
 }
 
 /// An ``OrderScope`` resolved against the session's data.
@@ -93,6 +105,7 @@ extension Session {
     /// Resolves `scope` once: the dataset, the filtered view (cached while the data, the expression and
     /// the segmentations stay the same), its orders, and the segment's orders among them.
     func resolve(_ scope: OrderScope) throws -> ResolvedOrderScope {
+        if scope.dataset == nil, datasets.currentName == nil, let message = scope.whenNothingLoaded { throw message }
         let parent = try datasets.resolve(scope.dataset)
         var dataset = parent
         var description = "'\(parent.name)'"
@@ -111,6 +124,7 @@ extension Session {
         guard let model = dataset.orders else {
             throw SessionError("'\(dataset.name)' is a side table, not orders", hint: scope.sideTableHint)
         }
+        if scope.needsOrders, model.orders.count == 0 { throw MetricsError.noOrders("in '\(dataset.name)' after cleaning") }
         if scope.needsMoney, !model.hasMoney {
             throw SessionError("'\(dataset.name)' has no prices: pricing what-ifs need order values", hint: "map a price column: map unit-price=COLUMN")
         }

@@ -1,0 +1,30 @@
+/// A command that works on a set of orders: its `init` reads the scope from the line (`data=`, `where`,
+/// `segment=`) into an ``OrderScope``, and the interpreter resolves that scope once, before the command
+/// runs (``Session/run(_:)``), so no command looks up datasets, filters or segments itself.
+protocol ScopedCommand: ShellCommand {
+    /// Which orders the command works on, as written on the line.
+    var orderScope: OrderScope { get }
+    /// Runs on the orders the interpreter resolved from ``orderScope``.
+    func run(in session: Session, on orders: ResolvedOrderScope) throws -> CommandOutput
+}
+
+extension ScopedCommand {
+    /// Resolves the scope, then runs (for callers other than the interpreter, e.g. a parent's form).
+    func run(in session: Session) throws -> CommandOutput {
+        try run(in: session, on: session.resolve(orderScope))
+    }
+}
+
+extension Session {
+    /// Runs `command`: the form a parent chose (`clv fit`) stands in for the parent, and a command that
+    /// works on orders gets its scope resolved here, once, before its own work starts.
+    func run(_ command: any ShellCommand) throws -> CommandOutput {
+        var target = command
+        while let parent = target as? any CommandWithForms { target = parent.form }
+        if let scoped = target as? any ScopedCommand {
+            let orders = try resolve(scoped.orderScope)
+            return try scoped.run(in: self, on: orders)
+        }
+        return try target.run(in: self)
+    }
+}
