@@ -77,4 +77,22 @@ import Testing
         #expect(JSONRenderer(settings: Self.settings).render(output, cell: nil, command: "x").stdout
                 .contains(#""items":{"band":[1.5,2.25],"p":1e-05,"n":7}"#))
     }
+
+    /// A before → after cell (threshold's AOV, discount's attach rate): one cell in tables, two numbers
+    /// elsewhere. Expected values written by hand from the numbers given.
+    @Test func changesShowAsArrowsInTablesAndAsFromToNumbersInCSVAndJSON() {
+        let output = CommandOutput([.values(title: "Effect", [
+            ("AOV", .change(from: 101.64, to: 101.45, relative: 2), .money),
+            ("attach rate", .change(from: 0.5278, to: 0.9661, relative: nil), .percent(2))])])
+        #expect(TableRenderer(settings: Self.settings).render(output, cell: nil, command: "x").stdout
+                == "Effect\n  AOV          $101.64 → $101.45 (-0.19%)\n  attach rate  52.78% → 96.61%\n")
+        #expect(CSVRenderer(settings: Self.settings).render(output, cell: nil, command: "x").stdout
+                == "name,value\nAOV from,101.64\nAOV to,101.45\nattach rate from,0.5278\nattach rate to,0.9661\n")
+        #expect(JSONRenderer(settings: Self.settings).render(output, cell: nil, command: "x").stdout
+                .contains(#""items":{"AOV":{"from":101.64,"to":101.45},"attach rate":{"from":0.5278,"to":0.9661}}"#))
+        let t = ResultTable(columns: [ResultColumn("arm"), ResultColumn("rate", .percent(1))],
+                            rows: [[.text("a"), .change(from: 0.1, to: 0.125, relative: 1)], [.text("b"), .null]])
+        #expect(Self.csv(t) == "arm,rate from,rate to\na,0.1,0.125\nb,,\n")
+        #expect(Self.table(t).contains("a    10.0% → 12.5% (+25.0%)"))
+    }
 }

@@ -124,7 +124,7 @@ struct DiscountWhatIf: Sendable {
         out.append(.values(title: "Effect over the data's period", [
             ("saving per order with both", .double(o.saving), .money),
             ("effective cut on the add-on", .double(o.effectiveCut), .percent(1)),
-            ("attach rate: now → with the offer", .text("\(PricingFormat.percent(x.inputs.attachRate, decimals: 2)) → \(PricingFormat.percent(o.attachRate, decimals: 2))"), .text),
+            ("attach rate: now → with the offer", .change(from: x.inputs.attachRate, to: o.attachRate, relative: nil), .percent(2)),
             ("extra orders with both (E)", .double(o.extraBundles), .decimal(1)),
             ("  of which pulled in (coming anyway)", .double(o.extraBundles * x.inputs.pullIn), .decimal(1)),
             ("subsidy to orders that had both anyway", .double(x.inputs.anchorOrders * x.inputs.attachRate * o.saving), .money),
@@ -137,7 +137,8 @@ struct DiscountWhatIf: Sendable {
             ("best discount (0.01% grid)", .double(opt.best), .percent(2)),
             ("  Δ gross margin there", .double(opt.bestMargin), .money),
             ("break-even discount", opt.breakEven.map { .double($0) } ?? .text("none: Δ margin ≤ 0 at every discount"), opt.breakEven == nil ? .text : .percent(2)),
-            ("pays at small d only if e > p_B / m_B", .text("\(NumberFormat.plain(x.inputs.elasticity)) vs \(String(format: "%.2f", x.inputs.addonPrice / (x.inputs.addonPrice - x.inputs.addonCost)))"), .text),
+            ("elasticity e of the add-on's attach rate", .double(x.inputs.elasticity), .decimal(2)),
+            ("  small discounts pay only if e > p_B / m_B =", .double(x.inputs.addonPrice / (x.inputs.addonPrice - x.inputs.addonCost)), .decimal(2)),
             ("Δ margin, 90% customer bootstrap (\(draws) draws, seed \(seed))", .interval(boot.0, boot.1), .money),
             ("Δ margin, elasticity band 0.75–2.5", .interval(band.0, band.1), .money),
         ]

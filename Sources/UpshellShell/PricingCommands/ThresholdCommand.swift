@@ -112,8 +112,8 @@ struct ThresholdProposalCommand: PricingForm {
             ("share of in-reach orders topping up", .double(q.inReach > 0 ? q.topUps / q.inReach : 0), .percent(1)),
             ("orders already ≥ T that paid a fee", .double(q.abovePaid), .integer),
             ("extra (+) or lost (−) orders, conversion channel", .double(q.orders - c.orders), .decimal(1)),
-            ("AOV merchandise: current → proposed", .text("\(money(c.aovMerchandise)) → \(money(q.aovMerchandise)) (\(Self.signedPercent(q.aovMerchandise / c.aovMerchandise - 1)))"), .text),
-            ("AOV incl. shipping: current → proposed", .text("\(money(c.aovTotal)) → \(money(q.aovTotal))"), .text),
+            ("AOV merchandise: current → proposed", .change(from: c.aovMerchandise, to: q.aovMerchandise, relative: 2), .money),
+            ("AOV incl. shipping: current → proposed", .change(from: c.aovTotal, to: q.aovTotal, relative: nil), .money),
             ("Δ shipping fees per 1,000 orders (− = given up)", .double((q.fees - c.fees) * perK), .money),
         ]))
         out.append(.values(title: "Δ contribution per 1,000 orders — uncertainty", [
@@ -132,8 +132,6 @@ struct ThresholdProposalCommand: PricingForm {
         }
         return out
     }
-
-    static func signedPercent(_ v: Double) -> String { (v >= 0 ? "+" : "") + PricingFormat.percent(v, decimals: 2) }
 
     static func interval(_ i: (lower: Double, upper: Double), _ session: Session) -> String {
         guard i.lower.isFinite, i.upper.isFinite else { return "n/a" }

@@ -86,7 +86,8 @@ struct ThresholdDetectCommand: PricingForm {
             ("excess above T (B) / missing below (M)", .text("\(cnt(est.excess)) / \(cnt(est.missing)) = \(String(format: "%.2f", est.excessToMissing))"), .text),
             ("excess region above T", .double(est.excessWidth), .money),
             ("mean overshoot above T", .double(est.meanOvershoot), .money),
-            ("bin width; dispersion of bin counts", .text("\(money(est.histogram.binWidth)); \(String(format: "%.1f", est.dispersion))"), .text),
+            ("bin width", .double(est.histogram.binWidth), .money),
+            ("dispersion of bin counts", .double(est.dispersion), .decimal(1)),
         ]))
         var profile = ResultTable(title: "Deficit below T by gap (1 − observed / counterfactual)", columns: [ResultColumn("gap", .money), ResultColumn("deficit", .percent(0))])
         for d in est.deficitProfile { profile.append([.double(d.gap), .double(d.deficit)]) }

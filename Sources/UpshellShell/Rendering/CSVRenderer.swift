@@ -2,7 +2,8 @@ import Foundation
 
 /// Renders tables as RFC 4180 CSV on standard output: a header row, exact numbers (money rounded to
 /// the cent, p-values as numbers), ISO dates, empty fields for nulls; a column holding intervals is
-/// written as two columns `NAME low`,`NAME high`, and a named interval as two rows. Several tables are separated by one empty line. Text, notes and warnings go
+/// written as two columns `NAME low`,`NAME high` (changes: `NAME from`,`NAME to`), and a named interval
+/// or change as two rows. Several tables are separated by one empty line. Text, notes and warnings go
 /// to standard error so standard output stays exactly parseable.
 public struct CSVRenderer: OutputRenderer {
     public var settings: RenderSettings
@@ -24,23 +25,23 @@ public struct CSVRenderer: OutputRenderer {
     }
 
     /// One table as CSV text ending in a newline. Numbers are exact (money rounded to the cent); a
-    /// column holding intervals becomes two columns, `NAME low` and `NAME high`.
+    /// column holding intervals becomes two columns, `NAME low` and `NAME high` (changes: `from`, `to`).
     public static func csv(_ table: ResultTable) -> String {
-        let split = table.columns.indices.map { i in table.rows.contains { $0[i].bounds != nil } }
+        let split = table.columns.indices.map { i in table.rows.lazy.compactMap { $0[i].pair?.names }.first }
         var header: [String] = []
-        for (column, isSplit) in zip(table.columns, split) {
-            header += isSplit ? [column.name + " low", column.name + " high"] : [column.name]
+        for (column, names) in zip(table.columns, split) {
+            header += names.map { [column.name + " " + $0.0, column.name + " " + $0.1] } ?? [column.name]
         }
         var out = header.map(field).joined(separator: ",") + "\n"
         for row in table.rows {
             var fields: [String] = []
             for (i, value) in row.enumerated() {
                 let format = table.columns[i].format
-                if let (low, high) = value.bounds {
-                    fields += [NumberFormat.plain(format.exact(low)), NumberFormat.plain(format.exact(high))]
+                if let (first, second, _) = value.pair {
+                    fields += [NumberFormat.plain(format.exact(first)), NumberFormat.plain(format.exact(second))]
                 } else {
                     fields.append(field(value.exact(format)))
-                    if split[i] { fields.append("") }
+                    if split[i] != nil { fields.append("") }
                 }
             }
             out += fields.joined(separator: ",") + "\n"
@@ -58,7 +59,8 @@ public struct CSVRenderer: OutputRenderer {
 /// Renders each command's output as one JSON object on one line (JSON Lines):
 /// `{"cell":3,"command":"…","tables":[{"title":…,"columns":[{"name":…,"unit":…}],"rows":[{…}]}],
 /// "values":[…],"text":[…],"notes":[…],"warnings":[…]}`. Keys keep their order; numbers are exact
-/// (money rounded to the cent, p-values as numbers); an interval is an array `[low, high]`.
+/// (money rounded to the cent, p-values as numbers); an interval is an array `[low, high]`, a change an
+/// object `{"from":…,"to":…}`.
 public struct JSONRenderer: OutputRenderer {
     public var settings: RenderSettings
     public init(settings: RenderSettings) { self.settings = settings }
@@ -107,6 +109,7 @@ public struct JSONRenderer: OutputRenderer {
         case .double(let d): number(format.exact(d))
         case let .typed(d, own): number(own.exact(d))
         case let .interval(low, high): "[" + number(format.exact(low)) + "," + number(format.exact(high)) + "]"
+        case let .change(from, to, _): "{\"from\":" + number(format.exact(from)) + ",\"to\":" + number(format.exact(to)) + "}"
         case .text(let s): string(s)
         case .time: string(v.exact(format))
         }

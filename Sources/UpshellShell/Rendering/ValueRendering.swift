@@ -15,12 +15,16 @@ extension Value {
         case .double(let v): return format.display(v, currency: currency, isInt: false)
         case let .typed(v, own): return own.display(v, currency: currency, isInt: false)
         case let .interval(low, high): return format.displayInterval(low, high, currency: currency)
+        case let .change(from, to, relative):
+            let change = format.display(from, currency: currency) + " → " + format.display(to, currency: currency)
+            guard let relative else { return change }
+            return change + " (" + ValueFormat.signedPercent(relative).display(to / from - 1, currency: currency) + ")"
         }
     }
 
     /// The value unformatted, for csv: exact numbers (money rounded to the cent), ISO dates, empty for
-    /// null. An interval is written as its two bounds separated by a comma; the csv renderer splits it
-    /// into two fields instead.
+    /// null. An interval or a change is written as its two numbers separated by a comma; the csv renderer
+    /// splits it into two fields instead.
     func exact(_ format: ValueFormat) -> String {
         switch self {
         case .null: ""
@@ -28,7 +32,7 @@ extension Value {
         case .int(let v): String(v)
         case .double(let v): NumberFormat.plain(format.exact(v))
         case let .typed(v, own): NumberFormat.plain(own.exact(v))
-        case let .interval(low, high): NumberFormat.plain(format.exact(low)) + "," + NumberFormat.plain(format.exact(high))
+        case let .interval(low, high), let .change(low, high, _): NumberFormat.plain(format.exact(low)) + "," + NumberFormat.plain(format.exact(high))
         case .time(let t): CivilDateFormatting.iso(t)
         }
     }

@@ -120,7 +120,7 @@ public struct CommandOutput: Sendable, Equatable {
     /// The tables of the output, charts as their data tables, values as a name/value table.
     ///
     /// In a values table each number keeps its item's format (`.typed`), and an interval becomes two
-    /// rows, `NAME low` and `NAME high`, so that every cell holds one number.
+    /// rows, `NAME low` and `NAME high` (a change: `NAME from`, `NAME to`), so that every cell holds one number.
     public var tables: [ResultTable] {
         blocks.compactMap { block in
             switch block {
@@ -137,8 +137,9 @@ public struct CommandOutput: Sendable, Equatable {
     /// The rows of one named value in a name/value table.
     private static func valueRows(_ item: (name: String, value: Value, format: ValueFormat)) -> [[Value]] {
         switch item.value {
-        case let .interval(low, high):
-            return [[.text(item.name + " low"), .typed(low, item.format)], [.text(item.name + " high"), .typed(high, item.format)]]
+        case .interval, .change:
+            let (first, second, names) = item.value.pair!
+            return [[.text(item.name + " " + names.0), .typed(first, item.format)], [.text(item.name + " " + names.1), .typed(second, item.format)]]
         case .double(let v) where item.format != .text: return [[.text(item.name), .typed(v, item.format)]]
         default: return [[.text(item.name), item.value]]
         }

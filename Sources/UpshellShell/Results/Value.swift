@@ -1,4 +1,4 @@
-/// A single value in a result: a number, a text, a date, an interval or nothing.
+/// A single value in a result: a number, a text, a date, an interval, a change or nothing.
 ///
 /// Numbers stay numbers until a renderer formats them: the table renderer rounds them for people
 /// (`$53,000.00`, `< 0.0001`, `3.02% … 3.61%`), csv and json write them exactly (money to the cent).
@@ -18,6 +18,10 @@ public enum Value: Sendable, Equatable {
     /// Tables show `low … high` (`n/a` when a bound is not finite); csv writes two columns
     /// `NAME low`,`NAME high`; json writes `[low, high]`.
     case interval(Double, Double)
+    /// A change from one number to another in the format of its column or item: `52.78% → 96.61%`, with
+    /// the relative change to `relative` decimals when given (`$42.10 → $44.02 (+4.56%)`). Like an
+    /// interval, csv writes two columns (or rows) `NAME from`,`NAME to`; json writes `{"from":…,"to":…}`.
+    case change(from: Double, to: Double, relative: Int?)
 
     /// The value as a Double, when it is one number.
     public var number: Double? {
@@ -32,6 +36,16 @@ public enum Value: Sendable, Equatable {
     public var bounds: (low: Double, high: Double)? {
         if case let .interval(low, high) = self { return (low, high) }
         return nil
+    }
+
+    /// The two numbers of an interval or a change, with the suffixes csv gives their columns or rows
+    /// (`low`/`high`, `from`/`to`).
+    public var pair: (first: Double, second: Double, names: (String, String))? {
+        switch self {
+        case let .interval(low, high): (low, high, ("low", "high"))
+        case let .change(from, to, _): (from, to, ("from", "to"))
+        default: nil
+        }
     }
 }
 
