@@ -55,37 +55,37 @@ public struct DiscountCommand: CommandWithForms {
     public func run(in session: Session) throws -> CommandOutput { try form.run(in: session) }
 }
 
+/// A form of `discount`: its spec names the options it takes; the what-if does the work.
+protocol DiscountForm: PricingForm {
+    var whatIf: DiscountWhatIf { get }
+    init(whatIf: DiscountWhatIf)
+}
+
+extension DiscountForm {
+    init(_ head: Arguments, clause: ScopeClause?) throws { self.init(whatIf: try DiscountWhatIf(head, clause: clause)) }
+    var orderScope: OrderScope { whatIf.request.scope.orderScope }
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput { try whatIf.run(in: session, on: resolved) }
+}
+
 /// `discount bundle "ANCHOR" "ADD-ON" D%`.
-struct DiscountBundleCommand: PricingForm {
+struct DiscountBundleCommand: DiscountForm {
     static let spec = CommandSpec.pricingForm("discount bundle", of: DiscountCommand.spec, synopsis: 0, options: [DiscountRequest.elasticity.spec, DiscountRequest.pullIn.spec,
                                                                                          DiscountRequest.window.spec, DiscountRequest.on.spec] + PricingScope.options)
     let whatIf: DiscountWhatIf
-    init(_ head: Arguments, clause: ScopeClause?) throws { whatIf = try DiscountWhatIf(head, clause: clause) }
-    var orderScope: OrderScope { whatIf.request.scope.orderScope }
-
-    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput { try whatIf.run(in: session, on: resolved) }
 }
 
 /// `discount addon "PRODUCT" D%`.
-struct DiscountAddonCommand: PricingForm {
+struct DiscountAddonCommand: DiscountForm {
     static let spec = CommandSpec.pricingForm("discount addon", of: DiscountCommand.spec, synopsis: 1, options: [DiscountRequest.elasticity.spec, DiscountRequest.pullIn.spec,
                                                                                        DiscountRequest.window.spec] + PricingScope.options)
     let whatIf: DiscountWhatIf
-    init(_ head: Arguments, clause: ScopeClause?) throws { whatIf = try DiscountWhatIf(head, clause: clause) }
-    var orderScope: OrderScope { whatIf.request.scope.orderScope }
-
-    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput { try whatIf.run(in: session, on: resolved) }
 }
 
 /// `discount first-order D%`.
-struct DiscountFirstOrderCommand: PricingForm {
+struct DiscountFirstOrderCommand: DiscountForm {
     static let spec = CommandSpec.pricingForm("discount first-order", of: DiscountCommand.spec, synopsis: 2, options: [DiscountRequest.elasticity.spec, DiscountRequest.lambda.spec,
                                                                                              DiscountRequest.future.spec, DiscountRequest.visitConversion.spec] + PricingScope.options)
     let whatIf: DiscountWhatIf
-    init(_ head: Arguments, clause: ScopeClause?) throws { whatIf = try DiscountWhatIf(head, clause: clause) }
-    var orderScope: OrderScope { whatIf.request.scope.orderScope }
-
-    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput { try whatIf.run(in: session, on: resolved) }
 }
 
 /// One discount what-if: the request (form, products, options) and the discount.
