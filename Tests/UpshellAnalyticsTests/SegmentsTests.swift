@@ -39,8 +39,13 @@ import UpshellData
         let rfm = try RFMSegmentation.compute(d.orders!)
         let c = d.orders!.customers
         func id(_ key: String) -> Int { c.key.firstIndex(of: key)! }
-        // Recency days (last order → 2024-04-01): a 0.5, c 1.5, d 46.5, b 91.5, e 181.5 → R 5,4,3,2,1.
+        // Recency days (last order → midnight starting 2024-04-01; 2024 is a leap year): a 0.5, c 1.5, d 45.5, b 90.5, e 180.5 → R 5,4,3,2,1.
         #expect([id("a"), id("c"), id("d"), id("b"), id("e")].map { rfm.recency[$0] } == [5, 4, 3, 2, 1])
+        #expect([id("a"), id("c"), id("d"), id("b"), id("e")].map { rfm.recencyDays[$0] } == [0.5, 1.5, 45.5, 90.5, 180.5])
+        // The printed reference is the instant recency is measured to (midnight starting 2024-04-01).
+        #expect(rfm.segmentation.parameters.first { $0.0 == "recency reference" }?.1 == "2024-04-01")
+        // Score-5 recency edge: the most recent score-5 customer is a at 0.5 days (edges = each score's bound).
+        #expect(rfm.edges[0].1[4] == 0.5)
         // Frequency: b 1, c 1, d 2, a 3, e 3 → smaller counts 0,0,2,3,3 → F 1,1,3,4,4.
         #expect([id("b"), id("c"), id("d"), id("a"), id("e")].map { rfm.frequency[$0] } == [1, 1, 3, 4, 4])
         // Monetary: b 10, c 20, d 60, a 300, e 1500 → M 1..5.

@@ -41,7 +41,6 @@ import Testing
     /// dataset for something other than its orders.
     @Test func commandsThatReadOrdersAreScoped() throws {
         let notOrders: Set<String> = [
-            "segments",                 // lists the segmentations attached to a dataset
             "abtest size aov",          // reads the daily order volume only when duration data= is given
             "abtest size",              // the same, through its plan input
         ]
@@ -80,6 +79,27 @@ import Testing
     @Test func noTypeKeepsRawArguments() throws {
         let keepers = try Self.sources().filter { $0.text.contains("let arguments: Arguments") || $0.text.contains("var arguments: Arguments") }
         #expect(keepers.isEmpty, "keeps raw Arguments: \(keepers.map(\.name))")
+    }
+
+    /// Help cites only files the project ships (a user has no `../shared/`): every `NAME.md`, `.csv`, `.out`
+    /// or `.txt` named in a command's help exists under the project root.
+    @Test func helpCitesOnlyShippedFiles() throws {
+        let pattern = try Regex(#"[\w./-]+\.(?:md|csv|out|txt)\b"#)
+        var missing: [String] = []
+        var cited = 0
+        for type in Self.allCommandTypes {
+            let spec = type.spec
+            let text = ([spec.abstract, spec.discussion] + spec.synopsis).joined(separator: " ")
+            for match in text.matches(of: pattern) {
+                let path = String(text[match.range])
+                // a bare data file name is an example argument (orders.csv); documents are always citations
+                guard path.contains("/") || path.hasSuffix(".md") else { continue }
+                cited += 1
+                if !FileManager.default.fileExists(atPath: Self.root.appendingPathComponent(path).path) { missing.append("\(spec.name): \(path)") }
+            }
+        }
+        #expect(cited >= 5, "the pricing commands cite docs/MODELS.md; found \(cited) citations")
+        #expect(missing.isEmpty, "help cites files the project does not ship: \(missing)")
     }
 
     static let interactiveOnly: Set<String> = ["quit", "exit", "sleep 1"]

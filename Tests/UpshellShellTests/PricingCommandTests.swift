@@ -64,4 +64,26 @@ import Testing
             #expect(failures == 0, "\(e): \(console.stderr)")
         }
     }
+
+    /// names=, cost= and quality= stay with the price they were written next to when the prices are
+    /// sorted (issue 14 item 10: `tiers 79 29 199 names=Mid,Low,High cost=40,15,100` gave the $29 tier a
+    /// $40 cost). Expected rows: the values as written beside each price.
+    @Test func tierItemsStayWithTheirPrice() {
+        let (console, failures) = run("tiers 79 29 199 names=Mid,Low,High cost=40,15,100 quality=0,+10%,0 m=70 sigma=0.8")
+        #expect(failures == 0, "\(console.stderr)")
+        let rows = console.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+        let low = rows.first { $0.first == "Low" }, mid = rows.first { $0.first == "Mid" }, high = rows.first { $0.first == "High" }
+        // tier  price  worth  unit cost …: Low $29 worth $29 × 1.10 = $31.90, cost $15; Mid $79 at par, cost $40
+        #expect(Array(low?.prefix(4) ?? []) == ["Low", "$29.00", "$31.90", "$15.00"])
+        #expect(Array(mid?.prefix(4) ?? []) == ["Mid", "$79.00", "$79.00", "$40.00"])
+        #expect(Array(high?.prefix(4) ?? []) == ["High", "$199.00", "$199.00", "$100.00"])
+        #expect(console.stdout.contains("stay with the price they were written next to") || console.stderr.contains("stay with the price"))
+    }
+
+    /// A sweep whose best point is at the end of its range says so (issue 14 item 11).
+    @Test func sweepBestAtTheEdgeSaysSo() {
+        let (console, _) = run("sweep tiers 29 79 199 middle=59..99 step=10 m=70 sigma=0.8 cost=6,12,40")
+        // the transcript pricing_tiers shows GM per visitor rising to $11.28 at $99, the range's top
+        #expect((console.stdout + console.stderr).contains("the best value, $99.00, is at the high edge of the range"))
+    }
 }

@@ -95,4 +95,13 @@ import Testing
         #expect(Self.csv(t) == "arm,rate from,rate to\na,0.1,0.125\nb,,\n")
         #expect(Self.table(t).contains("a    10.0% → 12.5% (+25.0%)"))
     }
+
+    /// A band whose bounds agree (a bootstrap with draws=0) is left out; a real band and other values stay.
+    @Test func bandsOfNoWidthAreLeftOut() {
+        let output = CommandOutput([.values(title: "Uncertainty", [
+            ("bootstrap", .interval(12.5, 12.5), .money), ("corners", .interval(10, 15), .money),
+            ("open", .interval(-.infinity, 3), .money), ("point", .double(12.5), .money)])])
+        guard case let .values(_, items) = output.withoutDegenerateBands().blocks[0] else { Issue.record("not values"); return }
+        #expect(items.map(\.name) == ["corners", "open", "point"])
+    }
 }

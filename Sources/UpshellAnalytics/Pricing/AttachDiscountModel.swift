@@ -46,20 +46,22 @@ public struct AttachOutcome: Sendable, Equatable {
 /// `logit a(r) = logit a0 − κ·ln(1 − r)`, `κ = e/(1 − a0)`, so the attach rate's price elasticity at r = 0 is
 /// `−e`; subsidy to those who would have bought anyway; pull-in of purchases that were coming later.
 public enum AttachDiscountModel {
-    /// The largest discount the model accepts (the saving must stay below the add-on's price).
+    /// The discount at which the saving reaches the add-on's price. Beyond it the add-on is free and the rest
+    /// of the saving a rebate on the order, so every anchor order takes it: the attach rate is 1, the limit
+    /// of the logit response as r → 1 (a continuous extension of the model, not a refusal).
     public static func maximumDiscount(_ x: AttachInputs) -> Double {
         x.onTotal ? x.addonPrice / (x.anchorPrice + x.addonPrice) : 1
     }
 
-    /// The outcome at discount `d` (a fraction); `nil` outside the model's domain (`S ≥ p_B`, d < 0).
+    /// The outcome at discount `d` (a fraction); `nil` for d < 0. A saving at or above the add-on's price
+    /// (r ≥ 1) makes the add-on free plus a rebate: every anchor order takes it (a1 = 1).
     public static func evaluate(_ x: AttachInputs, discount d: Double) -> AttachOutcome? {
         guard d >= 0 else { return nil }
         let s = x.onTotal ? d * (x.anchorPrice + x.addonPrice) : d * x.addonPrice
         let r = s / x.addonPrice
-        guard r < 1 else { return nil }
         let a0 = x.attachRate
         let a1: Double
-        if a0 <= 0 { a1 = 0 } else if a0 >= 1 { a1 = 1 } else {
+        if a0 <= 0 { a1 = 0 } else if a0 >= 1 || r >= 1 { a1 = 1 } else {
             let kappa = x.elasticity / (1 - a0)
             let l = log(a0 / (1 - a0)) - kappa * log(1 - r)
             a1 = 1 / (1 + exp(-l))
@@ -74,11 +76,11 @@ public enum AttachDiscountModel {
                              marginChange: e * (1 - q) * (mB - s) - e * q * s - base)
     }
 
-    /// The best discount on a grid of step 0.0001 up to the domain's limit (or 0.99), and the break-even
+    /// The best discount on a grid of step 0.0001 up to 0.99, and the break-even
     /// discount beyond it where Δ margin returns to 0 (bisection to 1e-12); `nil` break-even when Δ margin
     /// ≤ 0 for every d. - Complexity: O(grid).
     public static func optimum(_ x: AttachInputs) -> (best: Double, bestMargin: Double, breakEven: Double?) {
-        let limit = min(0.99, maximumDiscount(x) - 1e-6)
+        let limit = 0.99
         var best = 0.0001, bestM = -Double.infinity
         var d = 0.0001
         var positive = false

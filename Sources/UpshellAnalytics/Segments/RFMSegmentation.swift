@@ -60,7 +60,9 @@ public struct RFMSegmentation: Sendable {
         guard model.hasMoney else { throw SegmentationError.missingRole("unit-price", "rfm") }
         let c = model.customers
         guard c.count >= 2 else { throw SegmentationError.tooFewCustomers(c.count, "rfm") }
-        let reference = Double(range.upperBound) / 86_400 + 1
+        // The reference is midnight (UTC) starting the day after the last order: the date printed as the
+        // recency reference is the instant recency is measured to, so the printed edges read against it.
+        let reference = (Double(range.upperBound) / 86_400).rounded(.down) + 1
         let recencyDays = c.lastOrderTime.map { reference - Double($0) / 86_400 }
         let frequencies = c.orderCount.map(Double.init)
         // Higher is better for each score: negate recency.

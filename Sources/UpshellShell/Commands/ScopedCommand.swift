@@ -17,14 +17,15 @@ extension ScopedCommand {
 
 extension Session {
     /// Runs `command`: the form a parent chose (`clv fit`) stands in for the parent, and a command that
-    /// works on orders gets its scope resolved here, once, before its own work starts.
+    /// works on orders gets its scope resolved here, once, before its own work starts. Bands of no width
+    /// are left out of the result (``CommandOutput/withoutDegenerateBands()``).
     func run(_ command: any ShellCommand) throws -> CommandOutput {
         var target = command
         while let parent = target as? any CommandWithForms { target = parent.form }
         if let scoped = target as? any ScopedCommand {
             let orders = try resolve(scoped.orderScope)
-            return try scoped.run(in: self, on: orders)
+            return try scoped.run(in: self, on: orders).withoutDegenerateBands()
         }
-        return try target.run(in: self)
+        return try target.run(in: self).withoutDegenerateBands()
     }
 }

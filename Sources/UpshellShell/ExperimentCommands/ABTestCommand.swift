@@ -19,7 +19,8 @@ public struct ABTestCommand: CommandWithForms {
             default; 'absolute' reads it as percentage points). Tools disagree, so the formula is always named. \
             method=pooled (default): n = [z_a·sqrt(2·p̄q̄) + z_b·sqrt(p1q1 + p2q2)]² / (p2 − p1)², pooled variance \
             under H0 — R power.prop.test, statsmodels samplesize_proportions_2indep_onetail (5% → 6%: 8,158). \
-            method=evanmiller: the baseline's variance under H0, as Evan Miller's online calculator (5% → 6%: 7,663). \
+            method=evanmiller: the baseline's variance under H0, as Evan Miller's online calculator (5% → 6%: 7,663); \
+            like that calculator it rounds to the nearest visitor, where the other methods round up. \
             method=arcsine: Cohen's h = 2·asin(sqrt p2) − 2·asin(sqrt p1), n = 2(z_a + z_b)²/h² — R pwr.2p.test, \
             statsmodels NormalIndPower (5% → 6%: 8,143). With more than two variants each comparison with control \
             gets alpha/(variants − 1) (Bonferroni); analysis uses Holm's step-down, never less powerful. \

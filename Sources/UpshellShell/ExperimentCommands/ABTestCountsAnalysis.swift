@@ -94,9 +94,9 @@ struct ABTestCountsAnalysis: ShellCommand {
         }
         blocks.append(.note("intervals: Wilson per variant; lift: Wald (unpooled); relative lift: log ratio; z-test pooled; chi-square \(a.comparisons.first?.chiSquare.yatesCorrected == true ? "with Yates' correction" : "without correction")"))
         if several {
-            blocks.append(.note("overall chi-square across \(a.variants.count) variants: p = \(ABFormat.p(a.overall.pValue)); p (Holm) adjusts for \(a.comparisons.count) comparisons with control"))
+            blocks.append(.note("overall chi-square across \(a.variants.count) variants: \(NumberFormat.pClause(a.overall.pValue)); p (Holm) adjusts for \(a.comparisons.count) comparisons with control"))
         }
-        blocks.append(.note("sample ratio: chi-square on the \(unit) split, p = \(ABFormat.p(a.sampleRatio.pValue)) (warns below 0.001)"))
+        blocks.append(.note("sample ratio: chi-square on the \(unit) split, \(NumberFormat.pClause(a.sampleRatio.pValue)) (warns below 0.001)"))
         return blocks
     }
 }

@@ -61,9 +61,9 @@ struct MetricQuery {
         if case .all = grouping, let all = groups.first {
             var items: [(name: String, value: Value, format: ValueFormat)] = [
                 ("orders", .int(all.orders), .integer),
-                ("revenue", .double(all.revenue), .money),
-                ("AOV", .double(all.aov), .money),
-                ("median order value", .double(Quantile.median(Array(model.orders.value))), .money),
+                ("revenue", model.hasMoney ? .double(all.revenue) : .null, .money),
+                ("AOV", model.hasMoney ? .double(all.aov) : .null, .money),
+                ("median order value", model.hasMoney ? .double(Quantile.median(Array(model.orders.value))) : .null, .money),
                 ("units per order", .double(all.unitsPerOrder), .decimal(2)),
                 ("distinct items per order", .double(Double(model.orders.items.count) / Double(model.orders.count)), .decimal(2)),
             ]
@@ -74,13 +74,15 @@ struct MetricQuery {
             return CommandOutput([.values(title: "\(focal.title) — '\(dataset.name)'", items)])
         }
         let key = by ?? "group"
+        let hasMoney = model.hasMoney
         var columns = [ResultColumn(key)]
         let lead: [(ResultColumn, (GroupMetrics) -> Value)] = [
             (ResultColumn("orders", .integer), { .int($0.orders) }),
             (ResultColumn("orders %", .percent(1)), { .double($0.orderShare) }),
-            (ResultColumn("revenue", .money), { .double($0.revenue) }),
-            (ResultColumn("revenue %", .percent(1)), { .double($0.revenueShare) }),
-            (ResultColumn("aov", .money), { .double($0.aov) }),
+            // without prices there is no revenue: "–", not $0.00
+            (ResultColumn("revenue", .money), { hasMoney ? .double($0.revenue) : .null }),
+            (ResultColumn("revenue %", .percent(1)), { hasMoney ? .double($0.revenueShare) : .null }),
+            (ResultColumn("aov", .money), { hasMoney ? .double($0.aov) : .null }),
             (ResultColumn("units/order", .decimal(2)), { .double($0.unitsPerOrder) }),
         ] + (hasCost ? [
             (ResultColumn("margin", .money), { .double($0.margin) }),
@@ -91,6 +93,10 @@ struct MetricQuery {
         let ordered = isPeriod(grouping) ? groups : groups.sorted { focalValue($0) > focalValue($1) }
         for g in ordered { table.append([.text(g.label)] + lead.map { $0.1(g) }) }
         var out = CommandOutput([.table(table)])
+        let shareSum = groups.reduce(0) { $0 + $1.orderShare }
+        if shareSum > 1.0005 {
+            out.append(.note("orders % adds up to \(NumberFormat.percent(shareSum, decimals: 1)): an order counts in every \(key) it has lines in, so the groups overlap"))
+        }
         if isPeriod(grouping), groups.count > 2 {
             let values = groups.map(focalValue)
             out.append(.text("\(focal.rawValue) trend: " + ChartRenderer(settings: session.renderSettings).sparkline(values)))

@@ -12,7 +12,7 @@ public struct DiscountCommand: CommandWithForms {
                    "discount addon \"PRODUCT\" D% [elasticity=E] [pull-in=SHARE]",
                    "discount first-order D% [elasticity=E] [lambda=1.43] [future=MONEY]"],
         discussion: """
-            Bundle and add-on (MODELS.md §3.1): N_A orders hold the anchor (every order, for an add-on offered at checkout), \
+            Bundle and add-on (docs/MODELS.md §3.1): N_A orders hold the anchor (every order, for an add-on offered at checkout), \
             a0 of them the add-on too. A saving S per order with both (d × both prices for a bundle, d × the add-on's price \
             on the add-on) is an effective cut r = S / p_B on the add-on; the attach rate follows logit a = logit a0 − κ·ln(1 − r), \
             κ = e/(1 − a0), so its price elasticity at r = 0 is −e. Extra bundles E = N_A(a1 − a0); a share q of them \
@@ -107,10 +107,7 @@ struct DiscountWhatIf: Sendable {
         let x = try request.prepareAttach(session, resolved)
         let money = { PricingFormat.money($0, session) }
         let limit = AttachDiscountModel.maximumDiscount(x.inputs)
-        guard let o = AttachDiscountModel.evaluate(x.inputs, discount: discount) else {
-            throw request.scope.places.error("a \(PricingFormat.percent(discount, decimals: 1)) saving on the total (\(money(discount * (x.inputs.anchorPrice + x.inputs.addonPrice)))) is at least the add-on's price (\(money(x.inputs.addonPrice))): outside the model's domain",
-                          positional: request.nextIndex, hint: "the largest bundle discount is below \(PricingFormat.percent(limit, decimals: 1)); or save on the add-on only: on=addon")
-        }
+        guard let o = AttachDiscountModel.evaluate(x.inputs, discount: discount) else { throw InternalError("negative discount \(discount)") }
         let opt = AttachDiscountModel.optimum(x.inputs)
         let draws = request.scope.draws, seed = request.scope.seed(session)
         let boot = try DiscountRequest.bootstrap(x, discounts: [discount], draws: draws, seed: seed, pullInFixed: request.pullIn != nil)[0]
@@ -120,6 +117,9 @@ struct DiscountWhatIf: Sendable {
             : "Add-on '\(x.names.addon)' at \(PricingFormat.percent(discount, decimals: 1)) off, offered at checkout"
         out.append(.text(what + " — \(x.description)"))
         for n in x.notes { out.append(n) }
+        if discount >= limit {
+            out.append(.warning("the saving (\(money(o.saving))) is at least the add-on's price (\(money(x.inputs.addonPrice))): the add-on is free plus a \(money(o.saving - x.inputs.addonPrice)) rebate, so every anchor order is assumed to take it (attach rate 100%); the saving reaches the add-on's price at \(PricingFormat.percent(limit, decimals: 1))"))
+        }
         let perK = 1000 / x.inputs.anchorOrders
         out.append(.values(title: "Effect over the data's period", [
             ("saving per order with both", .double(o.saving), .money),

@@ -85,7 +85,10 @@ enum PricingFormat {
     static func percent(_ v: Double, decimals: Int = 1) -> String { NumberFormat.percent(v, decimals: decimals) }
     static func date(_ t: Int64) -> String { CivilDate.format(seconds: t) }
 
-    /// The closing A/B block (MODELS.md §5).
+    /// Beyond this many days (a year) a test is not a practical way to confirm a what-if.
+    static let longestTestDays = 365
+
+    /// The closing A/B block (docs/MODELS.md §5).
     static func abBlock(_ hooks: [PricingABHook], _ session: Session, note: String? = nil) -> [OutputBlock] {
         var rows = ResultTable(title: "A/B test to confirm it", columns: [
             ResultColumn("metric"), ResultColumn("control"), ResultColumn("predicted"),
@@ -102,6 +105,10 @@ enum PricingFormat {
         let methods = Set(hooks.map(\.method)).sorted()
         out.append(.note("sizes: " + methods.joined(separator: "; ") + "; days at the data's daily volume (\(hooks.first.map { count($0.daily, decimals: 1) } ?? "?") \(hooks.first?.unit ?? "units")/day), run = whole weeks, at least 14 days; decide on the primary metric only and do not stop early on a peek"))
         if hooks.contains(where: { $0.perVariant == nil }) { out.append(.note("no size where the model predicts no change: there is nothing to detect")) }
+        let years = hooks.compactMap { h in h.days.flatMap { $0 > Self.longestTestDays ? "\(h.metric) (\(NumberFormat.grouped(Double($0) / 365.25, decimals: 1)) years)" : nil } }
+        if !years.isEmpty {
+            out.append(.warning("the effect is too small to test at the data's volume: " + years.joined(separator: ", ") + "; test a larger change, or a metric with more volume"))
+        }
         if let note { out.append(.note(note)) }
         return out
     }

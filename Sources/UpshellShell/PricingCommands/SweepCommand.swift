@@ -69,4 +69,12 @@ enum SweepGrid {
         return (0..<n).map { ((range.lower + Double($0) * step) * 10_000).rounded() / 10_000 }
     }
 
+    /// A note when the best of `count` grid points is the first or the last: the optimum may lie outside
+    /// the range. `label` shows a grid value (`$45.00`, `20.0%`).
+    static func edgeNote(best: Int, of values: [Double], label: (Double) -> String) -> OutputBlock? {
+        guard values.count >= 2, best == 0 || best == values.count - 1 else { return nil }
+        let atLow = best == 0
+        return .note("the best value, \(label(values[best])), is at the \(atLow ? "low" : "high") edge of the range: the optimum may lie \(atLow ? "below" : "above") it; widen the range to see where the curve turns")
+    }
+
 }

@@ -28,7 +28,7 @@ struct SweepDiscountCommand: PricingForm {
 
     func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
         let r = range
-        var values = try SweepGrid.values(r, stepText: step ?? ((r.upper - r.lower) / 16 * 100).description + "%", share: true, request.scope.places)
+        let values = try SweepGrid.values(r, stepText: step ?? ((r.upper - r.lower) / 16 * 100).description + "%", share: true, request.scope.places)
         let money = { PricingFormat.money($0, session) }
         var out = CommandOutput()
         if request.form == .firstOrder {
@@ -44,16 +44,13 @@ struct SweepDiscountCommand: PricingForm {
             out.append(.chart(Chart(kind: .bars, title: "Δ gross margin incl. future value by discount (◀ best)", labels: values.map { PricingFormat.percent($0) },
                                     values: outs.map(\.withFutureChange), format: .money, marked: best)))
             out.append(.text("best: \(PricingFormat.percent(values[best])) — \(money(outs[best].withFutureChange)) including future margin (first-order margin \(money(outs[best].firstOrderMarginChange)))"))
+            if let edge = SweepGrid.edgeNote(best: best, of: values, label: { PricingFormat.percent($0) }) { out.append(edge) }
             for s in f.assumptions { out.append(.note("assumption — " + s)) }
             return out
         }
         let x = try request.prepareAttach(session, resolved)
         let limit = AttachDiscountModel.maximumDiscount(x.inputs)
-        let dropped = values.filter { $0 >= limit }
-        values = values.filter { $0 < limit }
-        guard !values.isEmpty else {
-            throw request.scope.places.error("every discount in the range makes the saving at least the add-on's price (limit \(PricingFormat.percent(limit, decimals: 1)) on the total)", positional: request.nextIndex, hint: "use a smaller range, or on=addon")
-        }
+        let free = values.filter { $0 >= limit }
         let draws = request.scope.draws, seed = request.scope.seed(session)
         let boots = try DiscountRequest.bootstrap(x, discounts: values, draws: draws, seed: seed, pullInFixed: request.pullIn != nil)
         var t = ResultTable(title: "\(request.form == .bundle ? "Bundle" : "Add-on") discount sweep: '\(x.names.addon)'\(request.form == .bundle ? " with '\(x.names.anchor)'" : "") — \(x.description)", columns: [
@@ -71,11 +68,12 @@ struct SweepDiscountCommand: PricingForm {
         let best = margins.indices.max { margins[$0] < margins[$1] }!
         let opt = AttachDiscountModel.optimum(x.inputs)
         for n in x.notes { out.append(n) }
-        if !dropped.isEmpty { out.append(.note("left out \(dropped.count) discounts at or above \(PricingFormat.percent(limit, decimals: 1)): the saving would reach the add-on's price")) }
+        if !free.isEmpty { out.append(.note("\(free.count) discount\(free.count == 1 ? "" : "s") at or above \(PricingFormat.percent(limit, decimals: 1)) make the saving at least the add-on's price: the add-on is free plus a rebate, so every anchor order is assumed to take it (attach rate 100%)")) }
         out.append(.table(t))
         out.append(.chart(Chart(kind: .bars, title: "Δ gross margin by discount (◀ best)", labels: values.map { PricingFormat.percent($0) },
                                 values: margins, format: .money, marked: best)))
         out.append(.text("best on this grid: \(PricingFormat.percent(values[best])) (\(money(margins[best]))); best on a 0.01% grid: \(PricingFormat.percent(opt.best, decimals: 2)) (\(money(opt.bestMargin))); break-even: \(opt.breakEven.map { PricingFormat.percent($0, decimals: 2) } ?? "none — Δ margin ≤ 0 at every discount")"))
+        if let edge = SweepGrid.edgeNote(best: best, of: values, label: { PricingFormat.percent($0) }) { out.append(edge) }
         out.append(.note("bootstrap: \(draws) customer-clustered draws, seed \(seed), shared by all discounts"))
         for s in x.assumptions { out.append(.note("assumption — " + s)) }
         let o = AttachDiscountModel.evaluate(x.inputs, discount: values[best])!

@@ -56,6 +56,7 @@ struct SweepThresholdCommand: PricingForm {
                                 labels: points.map { money($0.proposal.threshold) }, values: points.map(\.contributionPerThousand),
                                 format: .money, marked: best)))
         let b = points[best]
+        if let edge = SweepGrid.edgeNote(best: best, of: values, label: money) { out.append(edge) }
         out.append(.text("best: \(money(b.proposal.threshold)) — Δ contribution \(money(b.contributionPerThousand)) per 1,000 orders (90% bootstrap \(ThresholdProposalCommand.interval(b.bootstrap, session)); parameter band \(ThresholdProposalCommand.interval(b.parameterBand, session))); current policy: \(p.calibration.current.threshold.isFinite ? "free from " + money(p.calibration.current.threshold) : "flat fee " + money(p.calibration.current.fee))"))
         if b.contributionPerThousand <= 0 { out.append(.note("no threshold in the range beats the current policy at the point estimate")) }
         out.append(.note("bootstrap: \(draws) customer-clustered draws, seed \(seed), shared by all points"))

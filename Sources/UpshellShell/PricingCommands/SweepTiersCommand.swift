@@ -88,6 +88,7 @@ struct SweepTiersCommand: PricingForm {
         out.append(.chart(Chart(kind: .bars, title: "Gross margin per visitor by \(p.tiers[j].name) price (◀ best)", labels: values.map(money),
                                 values: gms, format: .money, marked: best)))
         out.append(.text("best: \(p.tiers[j].name) at \(money(values[best])) — gross margin \(money(gms[best])) per visitor (\(money(1000 * gms[best])) per 1,000 visitors); at the current \(money(prices[j])): \(money(TierChoiceModel.evaluate(p.tiers, p.parameters).marginPerVisitor))"))
+        if let edge = SweepGrid.edgeNote(best: best, of: values, label: money) { out.append(edge) }
         out.append(.note("the varied tier keeps its cost ratio and worth ratio (worth = price unless quality= is given); band: delta 0–ln 3, sigma ±0.3, alpha 1–4"))
         for s in p.assumptions { out.append(.note("assumption — " + s)) }
         let base = TierChoiceModel.evaluate(p.tiers, p.parameters)

@@ -11,7 +11,7 @@ public struct ThresholdCommand: CommandWithForms {
         synopsis: ["threshold T [fee=MONEY] [reach=MONEY|SHARE] [p0=SHARE] [conversion=E] [ship-cost=MONEY] [segment=NAME] [seed=N] [where EXPRESSION]",
                    "threshold detect [segment=NAME] [where EXPRESSION]"],
         discussion: """
-            Model (MODELS.md §1): every order has a latent basket x* (what it would be with no threshold to aim for). Under a \
+            Model (docs/MODELS.md §1): every order has a latent basket x* (what it would be with no threshold to aim for). Under a \
             proposal (T, F) an order short of T by a gap g ≤ reach adds one filler item with probability p0·exp(−g/decay); the \
             filler's price is the units-weighted mean of the store's item prices in [g, g + reach]. Other orders pay the new \
             fee and convert with ((x + old fee)/(x + new fee))^e. Orders already above T stop paying: shipping revenue given up. \

@@ -145,7 +145,7 @@ struct ThresholdRequest {
                         economics: economics, fee: fee, assumptions: assumptions)
     }
 
-    /// Structural caveats that apply (MODELS.md §1.7).
+    /// Structural caveats that apply (docs/MODELS.md §1.7).
     static func caveats(_ p: Prepared, proposal: ShippingPolicy, _ session: Session) -> [String] {
         var out: [String] = []
         if !p.calibration.isCalibrated { out.append("no threshold response in the data: the top-up numbers rest on the stated defaults") }

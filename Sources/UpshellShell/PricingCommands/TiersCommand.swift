@@ -10,12 +10,12 @@ struct TiersCommand: ScopedCommand {
         abstract: "good-better-best what-if: shares, conversion, revenue and margin per visitor, against the two-tier ladders",
         synopsis: ["tiers P1 P2 [P3 …] [quality=LIST] [cost=LIST] [names=LIST] [badge=middle|top|bottom|N] [category=NAME] [m=] [sigma=] [alpha=] [b0=] [delta=] [where EXPRESSION]"],
         discussion: """
-            Model (MODELS.md §2; Kivetz, Netzer & Srinivasan 2004): customers' ideal spend is log-normal (median m, log-sd \
+            Model (docs/MODELS.md §2; Kivetz, Netzer & Srinivasan 2004): customers' ideal spend is log-normal (median m, log-sd \
             sigma); a tier's utility is alpha·(ln worth/price + h(ln price/ideal)), h(x) = x − eˣ + 1. Stage 1: buy or not \
             on the menu's inclusive value (b0 = stand-alone purchase probability). Stage 2: which tier, with a compromise \
             term (extreme tiers lose 2·delta·(loss − min loss), losses measured from the midpoint of the displayed price and \
             quality ranges), a decoy term and a 'most popular' badge (+15%). Shares by 64-node Gauss–Hermite quadrature; \
-            the model reproduces the reference table of MODELS.md §2.4 to 6 decimals.
+            the model reproduces the reference table of docs/MODELS.md §2.4 to 6 decimals.
             With category=, m and sigma are fitted by maximum likelihood to the category's units sold at each price point \
             (buyers only: where ideal spends lie, not how many buy). Conversion levels rest on b0 (no sessions in order \
             data); compare menus by their ratios. Output: per-tier shares and buyer mix, conversion, RPV, AOV and margin \

@@ -5,7 +5,7 @@ import UpshellData
 
 /// The parsed options of a tiers what-if, shared by `tiers P1 P2 …` and `sweep tiers`.
 struct TiersRequest {
-    static let quality = TypedOption.list("quality", "worth of each tier: amounts (29,95,199) or changes vs price (0%,+20%,0%); default: priced at par")
+    static let quality = TypedOption.list("quality", "worth of each tier: amounts (29,95,199) or changes vs price (0,+20%,0); default: priced at par")
     static let names = TypedOption.list("names", "tier names (default: Tier 1, Tier 2, … or Good/Better/Best)")
     static let cost = TypedOption.list("cost", "unit cost of each tier (default: the category's cost ratio, else margin=)")
     static let badge = TypedOption.text("badge", "'most popular' badge on a tier: middle, top, bottom, none or a tier number")
@@ -26,6 +26,8 @@ struct TiersRequest {
     /// The tier prices, in increasing order, and the note saying they were sorted.
     let prices: [Double]
     let sortNote: String?
+    /// `quality=`, `names=` and `cost=` in the order of ``prices``: each item stays with the price it was
+    /// written next to when the prices are sorted.
     let quality: [String]?
     let names: [String]?
     let costs: [String]?
@@ -41,10 +43,14 @@ struct TiersRequest {
     /// Reads the prices (positionals from `first` on) and the tier options of `head`, in today's order.
     init(_ head: Arguments, scope: PricingScope, pricesFrom first: Int) throws {
         self.scope = scope
-        (prices, sortNote) = try Self.prices(Array(head.positionals.dropFirst(first)), head)
-        quality = try head.value(Self.quality)
-        names = try head.value(Self.names)
-        costs = try head.value(Self.cost)
+        let given = try Self.prices(Array(head.positionals.dropFirst(first)), head)
+        (prices, sortNote) = (given.prices, given.note)
+        // items keep their price: item k of a list belongs to the k-th price as written
+        let order = given.order
+        let follow = { (items: [String]?) in items.map { list in list.count == order.count ? order.map { list[$0] } : list } }
+        quality = follow(try head.value(Self.quality))
+        names = follow(try head.value(Self.names))
+        costs = follow(try head.value(Self.cost))
         badge = try head.value(Self.badge)
         category = try head.value(Self.category)
         medianSpend = try head.value(Self.m)
@@ -66,8 +72,9 @@ struct TiersRequest {
         var fitBox: [(Double, Double)]
     }
 
-    /// Parses the prices (sorting them, with a note, when out of order) and the tier options.
-    static func prices(_ tokens: [Token], _ a: Arguments) throws -> (prices: [Double], note: String?) {
+    /// Parses the prices, sorting them (with a note) when out of order; `order[k]` is the position, as
+    /// written, of the k-th price in increasing order.
+    static func prices(_ tokens: [Token], _ a: Arguments) throws -> (prices: [Double], note: String?, order: [Int]) {
         var prices: [Double] = []
         for t in tokens {
             for item in t.listItems {
@@ -83,10 +90,11 @@ struct TiersRequest {
         guard Set(prices).count == prices.count else {
             throw a.error("two tiers have the same price: merge look-alike tiers", at: tokens.first)
         }
+        let order = prices.indices.sorted { prices[$0] < prices[$1] }
         if prices != prices.sorted() {
-            return (prices.sorted(), "tiers were not in increasing price order: sorted to \(prices.sorted().map { NumberFormat.plain($0) }.joined(separator: " / ")) (quality=, cost= and names= follow the sorted order)")
+            return (order.map { prices[$0] }, "tiers were not in increasing price order: sorted to \(prices.sorted().map { NumberFormat.plain($0) }.joined(separator: " / ")) (quality=, cost= and names= stay with the price they were written next to)", order)
         }
-        return (prices, nil)
+        return (prices, nil, order)
     }
 
     /// Builds the tiers and the model parameters: the data's calibration (`TierCalibration`) and the options.
@@ -126,10 +134,12 @@ struct TiersRequest {
             for (j, item) in q.enumerated() {
                 if item.hasSuffix("%"), let r = ValueParser.share(item.hasPrefix("+") ? String(item.dropFirst()) : item) {
                     values[j] = prices[j] * (1 + r)
+                } else if let zero = Double(item), zero == 0 {
+                    values[j] = prices[j]  // 0: no change vs price (quality=0,+20%,0)
                 } else if let v = ValueParser.money(item), v > 0 {
                     values[j] = v
                 } else {
-                    throw places.error("quality= item '\(item)': expected an amount (95) or a change vs price (+20%)", option: "quality")
+                    throw places.error("quality= item '\(item)': expected an amount (95), a change vs price (+20%) or 0 (worth its price)", option: "quality")
                 }
             }
             assumptions.append("tier worth (quality=): " + zip(names, values).map { "\($0) \(money($1))" }.joined(separator: ", "))
@@ -200,7 +210,7 @@ struct TiersRequest {
         return lines
     }
 
-    /// Min–max of RPV and GM per visitor over the parameter band of MODELS.md §2.3 (δ ∈ {0, 0.5, ln 3},
+    /// Min–max of RPV and GM per visitor over the parameter band of docs/MODELS.md §2.3 (δ ∈ {0, 0.5, ln 3},
     /// σ ± 0.3, α ∈ {1, 4}) and, when fitted, the likelihood box of (m, σ).
     static func bands(_ tiers: [Tier], _ p: TierModelParameters, box: [(Double, Double)]) -> (rpv: (Double, Double), gm: (Double, Double), fit: (Double, Double)?) {
         var rpv: [Double] = [], gm: [Double] = []

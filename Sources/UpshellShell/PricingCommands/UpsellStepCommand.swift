@@ -11,7 +11,7 @@ struct UpsellStepCommand: ScopedCommand {
         synopsis: ["upsell-step \"BASE\" \"UPGRADE\" [attention=SHARE] [category=NAME] [where EXPRESSION]",
                    "upsell-step category=NAME [attention=SHARE]"],
         discussion: """
-            Model (MODELS.md §4): acceptance P(s) = A / (1 + (s/s50)^κ) for a step s = p1/p0 − 1 (log-logistic willingness \
+            Model (docs/MODELS.md §4): acceptance P(s) = A / (1 + (s/s50)^κ) for a step s = p1/p0 − 1 (log-logistic willingness \
             to pay for the step, attention ceiling A). Revenue-maximising step s* = s50·(κ − 1)^(−1/κ); the margin-maximising \
             step on a grid. Calibration: pairs of products in the same category whose names share a stem of two or more \
             words (the next dearer family member, price ratio 1.05–3, both ≥ 30 units): trade-up share t = n_up/(n_base + n_up) \

@@ -51,6 +51,11 @@ public enum NumberFormat {
         return String(format: "%.4f", value)
     }
 
+    /// A p-value in a sentence: `p = 0.0123`, `p < 0.0001` (never `p = < 0.0001`).
+    public static func pClause(_ value: Double) -> String {
+        value.isFinite && value < 0.0001 ? "p < 0.0001" : "p = " + pValue(value)
+    }
+
     /// A difference of fractions in signed percentage points, without the unit: `0.0074` → `+0.74`.
     public static func signedPoints(_ difference: Double, decimals: Int = 2) -> String {
         (difference >= 0 ? "+" : "") + grouped(difference * 100, decimals: decimals)

@@ -146,4 +146,21 @@ public struct CommandOutput: Sendable, Equatable {
     }
 
     public mutating func append(_ block: OutputBlock) { blocks.append(block) }
+
+    /// The output without named bands of no width (`$5.00 … $5.00`, e.g. a bootstrap with `draws=0` or a
+    /// parameter band whose corners all agree): a band that cannot vary says nothing about uncertainty.
+    public func withoutDegenerateBands() -> CommandOutput {
+        CommandOutput(blocks.map { block in
+            guard case let .values(title, items) = block else { return block }
+            return .values(title: title, items.filter { !$0.value.isDegenerateInterval })
+        })
+    }
+}
+
+extension Value {
+    /// Whether the value is an interval whose bounds agree (to a relative 1e-9).
+    var isDegenerateInterval: Bool {
+        guard case let .interval(low, high) = self, low.isFinite, high.isFinite else { return false }
+        return abs(high - low) <= 1e-9 * max(1, abs(low), abs(high))
+    }
 }

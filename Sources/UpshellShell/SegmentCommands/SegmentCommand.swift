@@ -97,18 +97,17 @@ struct SegmentDefineCommand: ScopedCommand {
 }
 
 /// `segments`: the segmentations of a dataset and their segments.
-public struct SegmentsCommand: ShellCommand {
+struct SegmentsCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "segments", group: .segments, abstract: "list the segmentations made, with customer counts, revenue share, AOV and orders per customer",
         options: [DatasetOption.spec], examples: ["segments"])
-    let data: String?
-    public init(arguments: Arguments) throws {
+    let orderScope: OrderScope
+    init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 0)
-        data = try arguments.value(DatasetOption.option)
+        orderScope = try SegmentReport.scope(arguments)
     }
-    public func run(in session: Session) throws -> CommandOutput {
-        let dataset = try session.datasets.resolve(data)
-        guard let model = dataset.orders else { throw SessionError("'\(dataset.name)' is a side table, not orders") }
+    func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
+        let dataset = resolved.dataset, model = resolved.model
         let all = session.segments.all(for: dataset.name)
         guard !all.isEmpty else {
             throw SessionError("'\(dataset.name)' has no segments yet", hint: "create them: segment rfm (or first-repeat, value, lifecycle, define NAME where …)")
@@ -120,8 +119,8 @@ public struct SegmentsCommand: ShellCommand {
         for s in all {
             for summary in s.summaries(model) {
                 table.append([.text(s.name + (s.name == active ? " *" : "")), .text(summary.label),
-                              s.segmentOfCustomer == nil ? .null : .int(summary.customers), .double(summary.revenueShare),
-                              .double(summary.aov), s.segmentOfCustomer == nil ? .null : .double(summary.ordersPerCustomer)])
+                              s.segmentOfCustomer == nil ? .null : .int(summary.customers),
+                              model.hasMoney ? .double(summary.revenueShare) : .null, model.hasMoney ? .double(summary.aov) : .null, s.segmentOfCustomer == nil ? .null : .double(summary.ordersPerCustomer)])
             }
         }
         return CommandOutput([.table(table), .note("* the segmentation '… by segment' uses")])

@@ -23,7 +23,7 @@ struct SegmentFirstRepeatCommand: ScopedCommand {
     func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
         try SegmentReport.make(resolved, in: session) { dataset, model in
             let lifetime = try SimpleSegmentations.oneTimeVsRepeat(model)
-            let table = SegmentReport.summaryTable(lifetime.summaries(model), title: "Customers by lifetime orders — '\(dataset.name)'", orderLevel: false)
+            let table = SegmentReport.summaryTable(lifetime.summaries(model), title: "Customers by lifetime orders — '\(dataset.name)'", orderLevel: false, hasMoney: model.hasMoney)
             return (try SimpleSegmentations.firstRepeat(model), [.table(table)])
         }
     }
@@ -152,20 +152,22 @@ enum SegmentReport {
         var out = CommandOutput(details)
         session.segments.add(segmentation, to: dataset.name)
         let orderLevel = segmentation.segmentOfCustomer == nil
-        out.blocks.insert(.table(summaryTable(segmentation.summaries(model), title: "Segments '\(segmentation.name)' — '\(dataset.name)'", orderLevel: orderLevel)), at: 0)
+        out.blocks.insert(.table(summaryTable(segmentation.summaries(model), title: "Segments '\(segmentation.name)' — '\(dataset.name)'", orderLevel: orderLevel, hasMoney: model.hasMoney)), at: 0)
         for (name, value) in segmentation.parameters { out.append(.note("\(name): \(value)")) }
         out.append(.note("now used by '… by segment' and 'filter … where segment = NAME'"))
         return out
     }
 
-    static func summaryTable(_ summaries: [SegmentSummary], title: String, orderLevel: Bool) -> ResultTable {
+    /// The segments' sizes and values; without prices the money columns show "–", not $0.00.
+    static func summaryTable(_ summaries: [SegmentSummary], title: String, orderLevel: Bool, hasMoney: Bool) -> ResultTable {
         var table = ResultTable(title: title, columns: [
             ResultColumn("segment"), ResultColumn("customers", .integer), ResultColumn("customers %", .percent(1)),
             ResultColumn("orders", .integer), ResultColumn("revenue", .money), ResultColumn("revenue %", .percent(1)),
             ResultColumn("aov", .money), ResultColumn("orders/customer", .decimal(2)), ResultColumn("days since last", .decimal(0))])
         for s in summaries {
             table.append([.text(s.label), orderLevel ? .null : .int(s.customers), orderLevel ? .null : .double(s.customerShare),
-                          .int(s.orders), .double(s.revenue), .double(s.revenueShare), .double(s.aov),
+                          .int(s.orders), hasMoney ? .double(s.revenue) : .null, hasMoney ? .double(s.revenueShare) : .null,
+                          hasMoney ? .double(s.aov) : .null,
                           orderLevel ? .null : .double(s.ordersPerCustomer), orderLevel ? .null : .double(s.meanRecencyDays)])
         }
         return table

@@ -26,6 +26,23 @@ final class DiscountModelTests: XCTestCase {
         XCTAssertEqual(opt.bestMargin, -0.17431143535814142, accuracy: 1e-6)
     }
 
+    /// A saving at or above the add-on's price (S ≥ p_B) is modelled, not refused: the add-on is free plus a
+    /// rebate, so a1 = 1 — the limit of the logit response as r → 1. Hand computation with the reference
+    /// inputs at d 30 % on the total: S = 0.30 × 100 = 30, E = 1,000 × (1 − 0.12) = 880,
+    /// Δ margin = E(1−q)(m_B − S) − E·q·S − N_A·a0·S = 836 × (12 − 30) − 44 × 30 − 120 × 30 = −19,968.
+    func testSavingAboveTheAddonPriceIsModelledAsAFreeAddon() {
+        let x = inputs(onTotal: true)
+        XCTAssertEqual(AttachDiscountModel.maximumDiscount(x), 0.2, accuracy: 1e-12)
+        let o = AttachDiscountModel.evaluate(x, discount: 0.30)!
+        XCTAssertEqual(o.attachRate, 1)
+        XCTAssertEqual(o.saving, 30, accuracy: 1e-9)
+        XCTAssertEqual(o.extraBundles, 880, accuracy: 1e-9)
+        XCTAssertEqual(o.marginChange, -19_968, accuracy: 1e-6)
+        // continuous at the boundary: just below r = 1 the logit response is already ≈ 1
+        XCTAssertEqual(AttachDiscountModel.evaluate(x, discount: 0.2 - 1e-9)!.attachRate, 1, accuracy: 1e-6)
+        XCTAssertNil(AttachDiscountModel.evaluate(x, discount: -0.01))
+    }
+
     func testAddonDiscountMatchesReference() {
         for (d, a1, sub, dm) in [(0.10, 0.140, 242.0, -49.0), (0.20, 0.166, 489, -137), (0.30, 0.200, 744, -286)] {
             let o = AttachDiscountModel.evaluate(inputs(onTotal: false), discount: d)!
@@ -57,11 +74,6 @@ final class DiscountModelTests: XCTestCase {
         let a0 = 0.12, a1 = AttachDiscountModel.evaluate(x, discount: h)!.attachRate
         // elasticity w.r.t. the effective price p_B(1 − r): d ln a / d ln(1 − r)
         XCTAssertEqual(log(a1 / a0) / log(1 - h), -2.2, accuracy: 1e-4)
-    }
-
-    func testBundleSavingBeyondAddonPriceIsOutsideTheModel() {
-        XCTAssertNil(AttachDiscountModel.evaluate(inputs(onTotal: true), discount: 0.25))
-        XCTAssertNotNil(AttachDiscountModel.evaluate(inputs(onTotal: true), discount: 0.19))
     }
 
     /// d = 10 %: first-order loss 3,667 (discounts.out); the 111.1 extra customers × 0.857 (1 − 1.43·0.1)
