@@ -61,4 +61,26 @@ import UpshellShell
         let failed = result.stdout.components(separatedBy: "example: ").last?.components(separatedBy: "\n").first ?? "?"
         #expect(result.status == 0, "'\(command)': example '\(failed)' failed:\n\(result.stderr)")
     }
+
+    /// The README's sample session runs on the demo store (its `load orders.csv` stands for the analyst's own
+    /// file: the demo store is loaded instead), every command succeeds, and the `rules … then=` line finds rules.
+    @Test func readmeSessionRunsOnTheDemoStore() throws {
+        let readme = try String(contentsOf: UpshellBinary.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let commands = readme.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("["), let prompt = line.range(of: "upshell> ") else { return nil }
+            let command = line[prompt.upperBound...].components(separatedBy: "   #").first!.trimmingCharacters(in: .whitespaces)
+            return command.hasPrefix("load ") ? nil : command
+        }
+        #expect(commands.count >= 8, "README sample session not found")
+        #expect(commands.contains { $0.hasPrefix("rules ") && $0.contains("then=") })
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("upshell-readme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try (commands.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("readme.ups"), atomically: true, encoding: .utf8)
+        let result = try UpshellBinary.run(["--no-rc", "--demo", "-f", "readme.ups"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("no rule passes"), "the README's rules example finds no rule on the demo store")
+        #expect(result.stdout.contains("Laptop sleeve 14in"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("pairs.csv").path))
+    }
 }

@@ -85,8 +85,9 @@ struct SweepTiersCommand: PricingForm {
         var out = CommandOutput()
         for n in p.notes { out.append(n) }
         out.append(.table(table))
-        out.append(.chart(Chart(kind: .bars, title: "Gross margin per visitor by \(p.tiers[j].name) price (◀ best)", labels: values.map(money),
-                                values: gms, format: .money, marked: best)))
+        let baseline = Chart.zoomedBaseline(gms)
+        out.append(.chart(Chart(kind: .bars, title: "Gross margin per visitor by \(p.tiers[j].name) price (◀ best)\(baseline.map { "; bars start at \(money($0))" } ?? "")",
+                                labels: values.map(money), values: gms, format: .money, marked: best, baseline: baseline)))
         out.append(.text("best: \(p.tiers[j].name) at \(money(values[best])) — gross margin \(money(gms[best])) per visitor (\(money(1000 * gms[best])) per 1,000 visitors); at the current \(money(prices[j])): \(money(TierChoiceModel.evaluate(p.tiers, p.parameters).marginPerVisitor))"))
         if let edge = SweepGrid.edgeNote(best: best, of: values, label: money) { out.append(edge) }
         out.append(.note("the varied tier keeps its cost ratio and worth ratio (worth = price unless quality= is given); band: delta 0–ln 3, sigma ±0.3, alpha 1–4"))

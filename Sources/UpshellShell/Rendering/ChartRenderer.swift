@@ -36,9 +36,10 @@ public struct ChartRenderer {
         let valueWidth = shown.map(\.displayWidth).max() ?? 0
         let barWidth = max(10, min(60, settings.width - labelWidth - valueWidth - 8))
         let finite = chart.values.filter(\.isFinite)
-        let hi = max(finite.max() ?? 0, 0), lo = min(finite.min() ?? 0, 0)
+        let origin = chart.baseline ?? 0
+        let hi = max(finite.max() ?? origin, origin), lo = min(finite.min() ?? origin, origin)
         let span = hi - lo
-        let zeroAt = span > 0 ? Int((-lo / span * Double(barWidth)).rounded()) : 0
+        let zeroAt = span > 0 ? Int(((origin - lo) / span * Double(barWidth)).rounded()) : 0
         var out = ""
         for (i, v) in chart.values.enumerated() {
             var label = labels[i]
@@ -46,10 +47,10 @@ public struct ChartRenderer {
             let pad = String(repeating: " ", count: max(0, labelWidth - label.displayWidth))
             var bar = ""
             if v.isFinite, span > 0 {
-                let length = abs(v) / span * Double(barWidth)
+                let length = abs(v - origin) / span * Double(barWidth)
                 let full = Int(length)
                 let part = Int((length - Double(full)) * 8)
-                if v >= 0 {
+                if v >= origin {
                     bar = String(repeating: " ", count: zeroAt) + String(repeating: "█", count: full) + (part > 0 ? String(Self.eighths[part]) : "")
                 } else {
                     let start = max(0, zeroAt - full - (part > 0 ? 1 : 0))

@@ -59,14 +59,27 @@ public struct Chart: Sendable, Equatable {
     public var format: ValueFormat
     /// A label to mark (e.g. the best value of a sweep).
     public var marked: Int?
+    /// Where bars start (default 0). A sweep whose values differ by a few percent starts them just below the
+    /// smallest value, so that the bars show the differences; the title says so.
+    public var baseline: Double?
 
-    public init(kind: Kind, title: String? = nil, labels: [String], values: [Double], format: ValueFormat = .decimal(2), marked: Int? = nil) {
+    public init(kind: Kind, title: String? = nil, labels: [String], values: [Double], format: ValueFormat = .decimal(2), marked: Int? = nil,
+                baseline: Double? = nil) {
         self.kind = kind
         self.title = title
         self.labels = labels
         self.values = values
         self.format = format
         self.marked = marked
+        self.baseline = baseline
+    }
+
+    /// A baseline for positive values that differ by less than a quarter of the largest (bars from 0
+    /// would look equal): a third of their spread below the smallest; `nil` otherwise.
+    public static func zoomedBaseline(_ values: [Double]) -> Double? {
+        let finite = values.filter(\.isFinite)
+        guard let lo = finite.min(), let hi = finite.max(), lo > 0, hi > lo, hi - lo < 0.25 * hi else { return nil }
+        return lo - (hi - lo) / 3
     }
 
     /// The chart's data as a two-column table (for csv/json output and export).
