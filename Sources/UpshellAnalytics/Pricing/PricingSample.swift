@@ -21,8 +21,10 @@ public struct PricingSample: Sendable {
     public var cluster: [Int32]
     /// Number of clusters.
     public var clusterCount: Int
-    /// Distinct customers (guests counted one each).
+    /// Distinct identified customers, as every other command counts them (guest orders are not customers).
     public var customerCount: Int
+    /// Orders without a customer id; each is its own bootstrap cluster.
+    public var guestOrders: Int = 0
     /// Whether any order had a unit cost.
     public var hasCosts: Bool
     /// Share of orders whose margin came from costs.
@@ -63,6 +65,7 @@ public struct PricingSample: Sendable {
         // customers → dense cluster ids; guests get fresh ids
         var clusterOfCustomer = [Int32](repeating: -1, count: model.customers.count)
         var next: Int32 = 0
+        var identified = 0, guests = 0
         // absent cost or fee columns are skipped, not read as arrays of .nan
         let fees = o.shipping.knownValues ?? [], costs = o.cost.knownValues ?? []
         let hasCostColumn = !costs.isEmpty
@@ -84,10 +87,10 @@ public struct PricingSample: Sendable {
                 if t != .min { lo = min(lo, t); hi = max(hi, t) }
                 let cu = Int(ocu[k])
                 if cu >= 0 {
-                    if clusterOfCustomer[cu] < 0 { clusterOfCustomer[cu] = next; next += 1 }
+                    if clusterOfCustomer[cu] < 0 { clusterOfCustomer[cu] = next; next += 1; identified += 1 }
                     cluster[i] = clusterOfCustomer[cu]
                 } else {
-                    cluster[i] = next; next += 1
+                    cluster[i] = next; next += 1; guests += 1
                 }
             }
         }
@@ -112,8 +115,9 @@ public struct PricingSample: Sendable {
             productValue = model.products.revenue
         }
         self.value = value; self.fee = fee; self.marginRatio = marginRatio; self.time = time; self.cluster = cluster
-        customerCount = Int(next)
-        if customerCount > PricingSample.maxClusters {
+        customerCount = identified
+        guestOrders = guests
+        if Int(next) > PricingSample.maxClusters {
             let g = UInt64(PricingSample.maxClusters)
             self.cluster.withUnsafeMutableBufferPointer { cl in
                 for i in 0..<n {
@@ -125,7 +129,7 @@ public struct PricingSample: Sendable {
             }
             clusterCount = PricingSample.maxClusters
         } else {
-            clusterCount = max(1, customerCount)
+            clusterCount = max(1, Int(next))
         }
         hasCosts = withCost > 0
         costCoverage = n > 0 ? Double(withCost) / Double(n) : 0

@@ -70,8 +70,9 @@ struct PricingScope {
         } else if sample.costCoverage < 0.999 {
             notes.append(.note("unit costs cover \(NumberFormat.percent(sample.costCoverage)) of orders; the rest assume a \(NumberFormat.percent(margin, decimals: 0)) margin (margin=)"))
         }
-        if sample.customerCount < 30 || sample.count < 200 {
-            notes.append(.warning("only \(LoadSummary.grouped(sample.count)) orders from \(LoadSummary.grouped(sample.customerCount)) customers in \(s.description): the bootstrap band is unreliable below 200 orders or 30 customers"))
+        // bootstrap clusters: customers, and each guest order on its own
+        if sample.clusterCount < 30 || sample.count < 200 {
+            notes.append(.warning("only \(LoadSummary.grouped(sample.count)) orders from \(LoadSummary.grouped(sample.clusterCount)) customers or guest orders in \(s.description): the bootstrap band is unreliable below 200 orders or 30 customers"))
         }
         return (sample, s.description, notes)
     }

@@ -140,7 +140,7 @@ struct ThresholdRequest {
         assumptions.append("response used: reach \(money(response.reach)), p0 \(PricingFormat.percent(response.pi0)), decay \(response.decay.isFinite ? money(response.decay) : "flat")" + (overridden.isEmpty ? "" : " (set by \(overridden.joined(separator: ", ")))") + "; filler item drawn from the store's units-weighted item prices in [gap, gap + reach]")
         assumptions.append("conversion elasticity to the all-in price: \(economics.elasticityDown) when fees fall, \(economics.elasticityUp) when they rise" + (conversion != nil ? " (conversion=)" : " (defaults: a fee cut is never assumed to win orders; a rise loses them — judgement, Zhou et al.)"))
         assumptions.append("shipping cost per order \(money(economics.shipCost))" + (shipCost != nil ? "" : " (= the fee; set ship-cost=)") + "; padded-item returns \(PricingFormat.percent(economics.returnShare, decimals: 0)), pull-forward \(PricingFormat.percent(economics.pullForward, decimals: 0))")
-        assumptions.append("data: \(LoadSummary.grouped(sample.count)) orders, \(LoadSummary.grouped(sample.customerCount)) customers over \(PricingFormat.count(sample.days)) days in \(description)")
+        assumptions.append("data: \(LoadSummary.grouped(sample.count)) orders, \(LoadSummary.grouped(sample.customerCount)) customers\(sample.guestOrders > 0 ? " (and \(LoadSummary.grouped(sample.guestOrders)) guest orders)" : "") over \(PricingFormat.count(sample.days)) days in \(description)")
         return Prepared(sample: sample, description: description, notes: notes, calibration: cal, response: response,
                         economics: economics, fee: fee, assumptions: assumptions)
     }
