@@ -116,5 +116,8 @@ struct BakeryDatasetTests {
         // first line: 2016-10-30 09:58:11
         #expect(m.orders.time[0] == Int64(CivilTime.days(year: 2016, month: 10, day: 30)) * 86_400 + 9 * 3600 + 58 * 60 + 11)
         #expect(d.summary.notes.contains { $0.contains("combines 'Date' and 'Time'") })
+        // non-product lines (NonProductRule): 786 `NONE` lines (MANIFEST) and 1 `Adjustment` (grep -c ',Adjustment')
+        #expect(d.cleaning.nonProductLines == 787)
+        #expect(d.cleaning.nonProductCodes == ["NONE", "Adjustment"])
     }
 }

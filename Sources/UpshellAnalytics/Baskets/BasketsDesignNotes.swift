@@ -3,6 +3,11 @@
 // Transactions (`Transactions`): baskets in compressed sparse rows (CSR) of dense item ids, sorted and
 // distinct within a basket, built once from the order model at product, category or brand level and
 // optionally restricted to a set of orders (a segment). Baskets without items are not transactions.
+// Items (`BasketItems`): products the model marks out of baskets (non-product lines — postage, fees,
+// placeholders — found by UpshellData's `NonProductRule` under the default cleaning) are no items; they stay
+// in order values. With `caseInsensitive` (`items=upper`) products whose keys differ only in letter case are
+// one item. On UCI Online Retail these two give the reference's counts (19,773 baskets, 3,803 items, 888 rules
+// at 1 %/50 %); what was left out or kept apart is reported (`LeftOutLines`, `caseVariants`) for the notes.
 //
 // Pairs (`PairCounter`, `PairAnalysis`): one pass over the baskets adds 1 to every co-occurring pair in a
 // dense upper-triangular matrix of 32-bit counters (items renumbered by descending frequency, so busy pairs

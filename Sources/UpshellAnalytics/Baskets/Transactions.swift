@@ -7,7 +7,8 @@ import UpshellData
 /// Basket `t` holds `items[offsets[t]..<offsets[t+1]]`, distinct ids in increasing order. Items are
 /// products, categories or brands (``level``); each basket comes from one order of the model
 /// (``orderOfBasket``), and orders whose basket would be empty at that level are left out, so
-/// ``basketCount`` is the number of orders holding at least one item.
+/// ``basketCount`` is the number of orders holding at least one item. Non-product lines (postage, fees)
+/// are no items by default (``leftOut``); `caseInsensitive` merges keys differing only in case.
 ///
 /// ```swift
 /// let t = try Transactions(model, level: .category)
@@ -30,6 +31,15 @@ public struct Transactions: Sendable {
     public var itemBaskets: [Int32]
     /// Money of each item summed over baskets (its lines' values), 0 without prices.
     public var itemRevenue: [Double]
+    /// Whether item keys were compared without letter case (`items=upper`).
+    public var caseInsensitive = false
+    /// Items whose key equals another's but for letter case: merged when ``caseInsensitive``, else
+    /// separate items (the note suggests `items=upper`).
+    public var caseVariants = 0
+    /// The first such pair of keys (`["85049a", "85049A"]`), empty when there is none.
+    public var caseVariantExample: [String] = []
+    /// Non-product lines of the selected orders left out of the baskets.
+    public var leftOut = LeftOutLines()
     /// Mean unit price of each item where known (products only; other levels: mean value per basket).
     public var itemPrice: [Double]
     /// Mean unit cost of each item where known (products only), else `.nan`.
@@ -54,31 +64,20 @@ public struct Transactions: Sendable {
 
     /// Builds the baskets of `model` at `level`, keeping only orders for which `keep` is true (all when nil).
     ///
+    /// Products the model leaves out of baskets (non-product lines: postage, fees…, under the default
+    /// `clean non-product=out-of-baskets`) are no items: they are counted in ``leftOut``, and an order
+    /// holding nothing else is no basket. With `caseInsensitive`, products whose keys differ only in letter
+    /// case (`85123a`, `85123A`) are one item, keyed by the upper-cased key (the `items=upper` option).
+    ///
     /// - Throws: ``BasketError/noAttribute(_:)`` when no product has the category or brand asked for.
     /// - Complexity: O(basket entries + orders).
     // hot loop: one pass over every basket entry building the CSR arrays; one body so the per-entry state stays in locals.
-    public init(_ model: OrderModel, level: ProductAttribute = .product, keep: [Bool]? = nil) throws {
-        let orders = model.orders, products = model.products
-        var names: [String], keys: [String]
-        // item of each product (-1 when the product has no value at this level)
-        var itemOfProduct: [Int32]
-        switch level {
-        case .product:
-            names = (0..<products.count).map { products.name[$0].isEmpty ? products.key[$0] : products.name[$0] }
-            keys = products.key
-            itemOfProduct = (0..<Int32(products.count)).map { $0 }
-        case .category, .brand:
-            let values = level == .category ? products.category : products.brand
-            // ids in alphabetical order of the values, so results do not depend on row order
-            let distinct = Set(values.filter { !$0.isEmpty }).sorted()
-            guard !distinct.isEmpty else { throw BasketError.noAttribute(level.rawValue) }
-            var idOf: [String: Int32] = [:]
-            for (k, v) in distinct.enumerated() { idOf[v] = Int32(k) }
-            itemOfProduct = values.map { idOf[$0] ?? -1 }
-            names = distinct
-            keys = distinct
-        }
-        let n = names.count
+    public init(_ model: OrderModel, level: ProductAttribute = .product, keep: [Bool]? = nil,
+                caseInsensitive: Bool = false) throws {
+        let orders = model.orders
+        let catalogue = try BasketItems(model.products, level: level, caseInsensitive: caseInsensitive)
+        let itemOfProduct = catalogue.itemOfProduct, isLeftOut = catalogue.leftOut
+        let n = catalogue.names.count
         var off: [Int32] = [0]
         off.reserveCapacity(orders.count + 1)
         var its: [Int32] = []
@@ -91,32 +90,37 @@ public struct Transactions: Sendable {
         value.reserveCapacity(orders.count)
         margin.reserveCapacity(orders.count)
         var scratch: [Int32] = []
+        var left = LeftOutLines()
+        var leftOrdersOfProduct = [Int32](repeating: 0, count: isLeftOut.count)
+        let anyLeftOut = isLeftOut.contains(true)
         for o in 0..<orders.count {
             if o & 65535 == 0 { try Cancellation.check() }
             if let keep, !keep[o] { continue }
             let lo = Int(orders.offsets[o]), hi = Int(orders.offsets[o + 1])
             guard hi > lo else { continue }
-            if level == .product {
-                for e in lo..<hi {
-                    let i = Int(orders.items[e])
-                    its.append(Int32(i))
-                    baskets[i] += 1
-                    revenue[i] += orders.lineValues[e]
+            scratch.removeAll(keepingCapacity: true)
+            var leftHere = 0
+            for e in lo..<hi {
+                let p = Int(orders.items[e])
+                if anyLeftOut && isLeftOut[p] {
+                    leftHere += 1
+                    leftOrdersOfProduct[p] += 1
+                    continue
                 }
-            } else {
-                scratch.removeAll(keepingCapacity: true)
-                for e in lo..<hi {
-                    let i = itemOfProduct[Int(orders.items[e])]
-                    if i >= 0 { scratch.append(i); revenue[Int(i)] += orders.lineValues[e] }
-                }
-                guard !scratch.isEmpty else { continue }
-                scratch.sort()
-                var last: Int32 = -1
-                for i in scratch where i != last {
-                    its.append(i)
-                    baskets[Int(i)] += 1
-                    last = i
-                }
+                let i = itemOfProduct[p]
+                if i >= 0 { scratch.append(i); revenue[Int(i)] += orders.lineValues[e] }
+            }
+            if leftHere > 0 {
+                left.orders += 1
+                if leftHere == hi - lo { left.ordersWithNothingElse += 1 }
+            }
+            guard !scratch.isEmpty else { continue }
+            if !catalogue.inProductOrder { scratch.sort() }
+            var last: Int32 = -1
+            for i in scratch where i != last {
+                its.append(i)
+                baskets[Int(i)] += 1
+                last = i
             }
             off.append(Int32(its.count))
             orderOf.append(Int32(o))
@@ -124,8 +128,9 @@ public struct Transactions: Sendable {
             margin.append(orders.value[o] - orders.cost[o])
         }
         self.level = level
-        itemNames = names
-        itemKeys = keys
+        self.caseInsensitive = caseInsensitive
+        itemNames = catalogue.names
+        itemKeys = catalogue.keys
         offsets = off
         items = its
         orderOfBasket = orderOf
@@ -133,13 +138,27 @@ public struct Transactions: Sendable {
         itemRevenue = revenue
         basketValue = value
         basketMargin = margin
+        caseVariants = catalogue.caseVariants
+        caseVariantExample = catalogue.caseExample
+        leftOut = Self.leftOutSummary(left, ordersOfProduct: leftOrdersOfProduct, keys: model.products.key)
         if level == .product {
-            itemPrice = products.meanPrice
-            itemCost = products.cost
+            itemPrice = catalogue.price
+            itemCost = catalogue.cost
         } else {
             itemPrice = (0..<n).map { baskets[$0] > 0 ? revenue[$0] / Double(baskets[$0]) : .nan }
             itemCost = [Double](repeating: .nan, count: n)
         }
+    }
+
+    /// `left` with the items found and their codes, most orders first (ties by code).
+    static func leftOutSummary(_ left: LeftOutLines, ordersOfProduct: [Int32], keys: [String]) -> LeftOutLines {
+        var summary = left
+        let found = ordersOfProduct.indices.filter { ordersOfProduct[$0] > 0 }
+        summary.items = found.count
+        summary.codes = found.sorted { a, b in
+            ordersOfProduct[a] != ordersOfProduct[b] ? ordersOfProduct[a] > ordersOfProduct[b] : keys[a] < keys[b]
+        }.map { keys[$0] }
+        return summary
     }
 
     /// Baskets given directly as lists of item names (for tests and small inputs): one basket per list,

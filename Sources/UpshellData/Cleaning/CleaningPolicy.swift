@@ -4,8 +4,9 @@
 /// The default drops cancellations (invoice ids starting with `C`, or a status saying cancelled /
 /// refunded / returned), adjustments (ids starting with `A`), lines with quantity ≤ 0 and lines with
 /// unit price ≤ 0; it keeps exact duplicate lines, lines without a customer (they are left out of
-/// customer metrics only) and outlier orders. On UCI Online Retail this is the reference convention
-/// (530,103 lines, 19,959 invoices).
+/// customer metrics only) and outlier orders; non-product lines (postage, fees, placeholders:
+/// ``NonProductRule``) stay in revenue and order values but out of baskets. On UCI Online Retail this
+/// is the reference convention (530,103 lines, 19,959 invoices).
 public struct CleaningPolicy: Sendable, Equatable {
     /// Keep or drop a category.
     public enum Action: String, Sendable, Equatable, CaseIterable {
@@ -33,6 +34,8 @@ public struct CleaningPolicy: Sendable, Equatable {
     public var outliers: Action = .keep
     /// IQR multiplier of the outlier fence.
     public var outlierFence: Double = 3
+    /// Lines whose product is a non-product (postage, fees, adjustments, placeholders; ``NonProductRule``).
+    public var nonProduct: NonProductAction = .outOfBaskets
 
     /// The default policy (see the type's documentation).
     public init() {}
@@ -41,12 +44,14 @@ public struct CleaningPolicy: Sendable, Equatable {
     public static var keepAll: CleaningPolicy {
         var p = CleaningPolicy()
         p.cancelled = .keep; p.adjustments = .keep; p.nonPositiveQuantity = .keep; p.nonPositivePrice = .keep
+        p.nonProduct = .keep
         return p
     }
 
     /// Sets a category by its `clean` option name: `cancelled`, `adjustments`, `returns` (or
     /// `non-positive-quantity`), `non-positive-price` (or `zero-price`), `missing-customer`,
-    /// `duplicates`, `outliers`. Returns `false` for an unknown name.
+    /// `duplicates`, `outliers`; `non-product` takes keep or drop here (its third choice, out of
+    /// baskets, is set on ``nonProduct``). Returns `false` for an unknown name.
     public mutating func set(_ category: String, _ action: Action) -> Bool {
         switch category.lowercased() {
         case "cancelled", "cancellations", "cancelled-orders": cancelled = action
@@ -56,6 +61,7 @@ public struct CleaningPolicy: Sendable, Equatable {
         case "missing-customer", "missing-customers": missingCustomer = action
         case "duplicates": duplicates = action
         case "outliers": outliers = action
+        case "non-product", "non-products": nonProduct = action == .keep ? .keep : .drop
         default: return false
         }
         return true
@@ -64,4 +70,28 @@ public struct CleaningPolicy: Sendable, Equatable {
     /// The category names ``set(_:_:)`` accepts.
     public static let categoryNames = ["cancelled", "adjustments", "returns", "non-positive-price",
                                        "missing-customer", "duplicates", "outliers"]
+}
+
+/// What happens to non-product lines (postage, fees, bank charges, manual adjustments, placeholders).
+public enum NonProductAction: String, Sendable, Equatable, CaseIterable {
+    /// Treated as products everywhere: in revenue and in baskets (pairs, itemsets, rules, bundles).
+    case keep
+    /// Removed from everything: revenue, order values and baskets.
+    case drop
+    /// The default: kept in revenue, order values and AOV, left out of baskets.
+    case outOfBaskets = "out-of-baskets"
+
+    /// The words `clean non-product=` accepts: `keep`, `drop`, `out-of-baskets` (also spelled `basket`,
+    /// the word for "handled at the basket": left out of baskets), case-insensitively.
+    public init?(option: String) {
+        switch option.lowercased() {
+        case "keep": self = .keep
+        case "drop": self = .drop
+        case "out-of-baskets", "out-of-basket", "basket", "baskets": self = .outOfBaskets
+        default: return nil
+        }
+    }
+
+    /// The words shown in help and completion.
+    public static let optionWords = ["keep", "drop", "out-of-baskets", "basket"]
 }

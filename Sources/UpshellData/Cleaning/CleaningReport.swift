@@ -13,6 +13,10 @@ public struct CleaningReport: Sendable, Equatable {
     public var nonPositiveQuantityLines = 0
     /// Other lines with price ≤ 0.
     public var nonPositivePriceLines = 0
+    /// Lines the categories above kept whose product is a non-product (``NonProductRule``).
+    public var nonProductLines = 0
+    /// The non-product codes found, most lines first (ties by code); listed whatever the action.
+    public var nonProductCodes: [String] = []
     /// Lines without a customer id (counted whether or not they are dropped).
     public var missingCustomerLines = 0
     /// Lines identical to an earlier line.
@@ -32,14 +36,16 @@ public struct CleaningReport: Sendable, Equatable {
     /// Creates an empty report.
     public init() {}
 
-    /// One entry per category: (name as `clean` spells it, count, unit, kept or dropped).
-    public var entries: [(category: String, count: Int, unit: String, action: CleaningPolicy.Action)] {
-        [("cancelled", cancelledLines, "lines", policy.cancelled),
-         ("adjustments", adjustmentLines, "lines", policy.adjustments),
-         ("returns", nonPositiveQuantityLines, "lines", policy.nonPositiveQuantity),
-         ("non-positive-price", nonPositivePriceLines, "lines", policy.nonPositivePrice),
-         ("missing-customer", missingCustomerLines, "lines", policy.missingCustomer),
-         ("duplicates", duplicateLines, "lines", policy.duplicates),
-         ("outliers", outlierOrders, "orders", policy.outliers)]
+    /// One entry per category: (name as `clean` spells it, count, unit, action as `clean` spells it:
+    /// keep, drop, or for non-product lines also out-of-baskets).
+    public var entries: [(category: String, count: Int, unit: String, action: String)] {
+        [("cancelled", cancelledLines, "lines", policy.cancelled.rawValue),
+         ("adjustments", adjustmentLines, "lines", policy.adjustments.rawValue),
+         ("returns", nonPositiveQuantityLines, "lines", policy.nonPositiveQuantity.rawValue),
+         ("non-positive-price", nonPositivePriceLines, "lines", policy.nonPositivePrice.rawValue),
+         ("non-product", nonProductLines, "lines", policy.nonProduct.rawValue),
+         ("missing-customer", missingCustomerLines, "lines", policy.missingCustomer.rawValue),
+         ("duplicates", duplicateLines, "lines", policy.duplicates.rawValue),
+         ("outliers", outlierOrders, "orders", policy.outliers.rawValue)]
     }
 }

@@ -151,7 +151,10 @@ public struct Dataset: Sendable {
 
     mutating func rebuild(roles newRoles: RoleMapping, policy: CleaningPolicy) throws {
         guard kind == .orders else { roles = newRoles; return }
-        var (model, report) = try OrderModelBuilder.build(table: table, roles: newRoles, policy: policy, path: sourcePath)
+        // a view keeps the non-product codes its parent found (a subset of lines must not change them)
+        let known = table.isView ? cleaning.nonProductCodes : nil
+        var (model, report) = try OrderModelBuilder.build(table: table, roles: newRoles, policy: policy, path: sourcePath,
+                                                          nonProductCodes: known)
         modelBuilds += 1
         for join in joins {
             _ = join.target == .products

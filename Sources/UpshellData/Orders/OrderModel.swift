@@ -27,9 +27,15 @@ public struct Products: Sendable {
     public var units: [Double] = []
     /// Revenue (sum of line values).
     public var revenue: [Double] = []
+    /// Left out of baskets: non-product lines (postage, fees…; ``NonProductRule``) under the default
+    /// `clean non-product=out-of-baskets`. Empty when none is (read it with ``isOutOfBaskets(_:)``).
+    public var outOfBaskets: [Bool] = []
 
     /// Number of products.
     public var count: Int { key.count }
+
+    /// Whether product `p` is left out of baskets (a non-product line under the default cleaning).
+    @inlinable public func isOutOfBaskets(_ p: Int) -> Bool { p < outOfBaskets.count && outOfBaskets[p] }
 
     /// Margin share `(price − cost) / price` at the mean price, `.nan` when either is unknown.
     public func margin(_ p: Int) -> Double {

@@ -6,7 +6,8 @@ import UpshellCore
 /// Steps: classify lines (``LineClassifier``); give orders, products and customers dense ids in
 /// order of first appearance; count lines per order and place them in CSR order (a counting sort);
 /// sort each basket by product id and merge repeated products; aggregate orders, then customers and
-/// products. Line total = the line-total column, else quantity × unit price (quantity 1 when absent).
+/// products; find non-product lines (``NonProductRule``) and drop them or mark them out of baskets.
+/// Line total = the line-total column, else quantity × unit price (quantity 1 when absent).
 /// Outlier orders (value above the fence) are counted and, if the policy says so, removed by a second
 /// pass without them. - Complexity: O(*n* log *b*) for *n* lines and baskets of at most *b* items.
 ///
@@ -20,8 +21,10 @@ public enum OrderModelBuilder {
     }
 
     /// Builds the model; throws ``LoadError/missingRoles`` when no column is (or derives) the order.
-    public static func build(table: Table, roles: RoleMapping, policy: CleaningPolicy,
-                             path: String = "") throws -> (model: OrderModel, report: CleaningReport) {
+    /// `nonProductCodes`: the non-product codes to use instead of detecting them (a filtered view passes
+    /// its parent's, so that a subset of the lines cannot change which products are postage or fees).
+    public static func build(table: Table, roles: RoleMapping, policy: CleaningPolicy, path: String = "",
+                             nonProductCodes: [String]? = nil) throws -> (model: OrderModel, report: CleaningReport) {
         if !formsOrders(roles) {
             throw LoadError.missingRoles(path: path, missing: [ColumnRole.order.shellName], columns: table.columnNames)
         }
@@ -51,6 +54,9 @@ public enum OrderModelBuilder {
         var model = pass.model, report = pass.report, keep = pass.keep
         let lines = pass.lines
         timer.mark("assembled, duplicates counted")
+        let nonProducts = try separateNonProducts(&model, &report, &keep, table: table, roles: roles, policy: policy,
+                                                  lines: lines, known: nonProductCodes)
+        timer.mark("non-products")
         if model.hasMoney, model.orders.count >= 4 {
             let values = Array(model.orders.value)
             let q1 = Quantiles.linear(values, 0.25), q3 = Quantiles.linear(values, 0.75)
@@ -69,6 +75,7 @@ public enum OrderModelBuilder {
                 model = try assemble(table: table, roles: roles, keep: keep, lines: lines)
             }
         }
+        markOutOfBaskets(&model, codes: nonProducts, policy: policy)
         return (model, report)
     }
 

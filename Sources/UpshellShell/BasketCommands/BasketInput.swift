@@ -9,6 +9,8 @@ enum BasketInput {
     static let level = TypedOption<ProductAttribute>(
         OptionSpec("level", .choice(["product", "category", "brand"]), "what an item is: a product, its category or its brand"),
         parse: { ProductAttribute(rawValue: $0.lowercased()) }).defaulting(to: "product")
+    static let items = TypedOption<ItemKeys>.choice(
+        "items", default: "exact", "how item keys compare: exact, or upper (without letter case: 85123a and 85123A are one item)")
     static let segment = TypedOption.text("segment", "only orders of this segment of the active segmentation ('segment rfm' first)")
     static let force = FlagSpec("force", "mine even when the result is estimated to be too large to hold (also --force)")
 
@@ -28,14 +30,24 @@ enum BasketInput {
     }
 
     /// The options that choose the baskets, in the order help lists them.
-    static let scopeOptions = [level.spec, segment.spec, DatasetOption.spec]
+    static let scopeOptions = [level.spec, items.spec, segment.spec, DatasetOption.spec]
 }
 
-/// Which baskets a basket command reads: `data=`, `level=` and `segment=`, parsed once.
+/// How basket item keys compare (`items=`).
+enum ItemKeys: String, CaseIterable, Sendable {
+    /// As written in the data.
+    case exact
+    /// Upper-cased: keys differing only in letter case are one item.
+    case upper
+}
+
+/// Which baskets a basket command reads: `data=`, `level=`, `items=` and `segment=`, parsed once.
 struct BasketScope: Sendable {
     /// The orders: `data=` and `segment=` (a segment of the active segmentation).
     let orders: OrderScope
     let level: ProductAttribute
+    /// `items=upper`: item keys compared without letter case.
+    let caseInsensitive: Bool
     let places: ArgumentPlaces
 
     init(_ arguments: Arguments) throws {
@@ -43,6 +55,7 @@ struct BasketScope: Sendable {
                             source: arguments.command.source, rule: .activeSegmentation,
                             sideTableHint: "choose an order or basket dataset with data=NAME")
         level = try arguments.value(BasketInput.level)
+        caseInsensitive = try arguments.value(BasketInput.items) == .upper
         places = arguments.places
     }
 
@@ -50,7 +63,7 @@ struct BasketScope: Sendable {
     func transactions(_ resolved: ResolvedOrderScope) throws -> (Transactions, String) {
         let model = resolved.model, keep = resolved.keep
         var what = resolved.description
-        let t = try Transactions(model, level: level, keep: keep)
+        let t = try Transactions(model, level: level, keep: keep, caseInsensitive: caseInsensitive)
         if level != .product { what += ", by \(level.rawValue)" }
         return (t, what)
     }
@@ -58,11 +71,41 @@ struct BasketScope: Sendable {
     /// The item named by option `name` (its text `text`), with the closest names when unknown.
     func item(_ text: String?, option name: String, in t: Transactions) throws -> Int32? {
         guard let text else { return nil }
+        // a non-product code named exactly: say why it is no item, before any partial match
+        if t.item(named: text) == nil, let code = t.leftOut.codes.first(where: { $0.lowercased() == text.lowercased() }) {
+            throw places.error("\(name)=: '\(code)' is a non-product line (postage, a fee or a placeholder), left out of baskets",
+                               option: name, hint: "'clean non-product=keep' puts non-product lines in the baskets; 'help clean' states the rule")
+        }
         do {
             return try t.requireItem(text)
         } catch let error as BasketError {
             throw places.error("\(name)=: " + error.message, option: name, hint: AnalyticsErrorHints.hint(for: error))
         }
+    }
+
+    /// Notes on what the baskets left out (non-product lines) or kept apart (keys differing in case),
+    /// each with the option that changes it.
+    static func itemNotes(_ t: Transactions) -> [OutputBlock] {
+        var notes: [OutputBlock] = []
+        let left = t.leftOut
+        if left.items > 0 {
+            let codes = left.codes.prefix(6).joined(separator: ", ") + (left.codes.count > 6 ? ", …" : "")
+            var text = "left out of the baskets: \(BasketInput.plural(left.items, "non-product item")) (postage, fees, placeholders: \(codes)) "
+                + "in \(BasketInput.plural(left.orders, "order"))"
+            switch left.ordersWithNothingElse {
+            case 0: break
+            case 1: text += " (1 held nothing else and is no basket)"
+            case let n: text += " (\(BasketInput.count(n)) held nothing else and are no baskets)"
+            }
+            notes.append(.note(text + "; 'clean non-product=keep' puts them in, 'help clean' states the rule"))
+        }
+        if t.caseVariants > 0 {
+            let example = t.caseVariantExample.count == 2 ? " (\(t.caseVariantExample[0]) and \(t.caseVariantExample[1]))" : ""
+            notes.append(.note(t.caseInsensitive
+                ? "items=upper: \(BasketInput.plural(t.caseVariants, "item")) merged with one whose key differs only in letter case\(example)"
+                : "\(BasketInput.plural(t.caseVariants, "item")) \(t.caseVariants == 1 ? "differs" : "differ") from another only in letter case\(example): items=upper makes each pair one item"))
+        }
+        return notes
     }
 }
 

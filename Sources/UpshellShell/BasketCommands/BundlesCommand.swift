@@ -67,6 +67,7 @@ struct BundlesCommand: ScopedCommand {
         }
         var out = CommandOutput([.table(table)])
         out.append(.note("\(BasketInput.count(matching)) candidates with at least \(BasketInput.count(minimum)) orders together and lift ≥ \(NumberFormat.plain(minLift)); score = ln(lift) × √orders × (1 − attach rate), see 'help bundles'"))
+        out.append(contentsOf: BasketScope.itemNotes(t))
         if matching == 0 { out.append(.warning("no candidate passes; lower min-orders or min-lift")) }
         return out
     }

@@ -88,6 +88,7 @@ struct ItemsetsCommand: ScopedCommand {
             summary += "; closed \(BasketInput.count(cm.closed.filter { $0 }.count)), maximal \(BasketInput.count(cm.maximal.filter { $0 }.count))"
         }
         out.append(.note(summary))
+        out.append(contentsOf: BasketScope.itemNotes(t))
         if minSize > 1 || closed || maximal { out.append(.note("\(BasketInput.count(accepted)) pass these options; the top \(shown.count) by orders are shown")) }
         var memory = "memory: \(BasketInput.megabytes(tree.memoryBytes)) for the itemset tree"
         if !session.deterministic, let peak = ProcessMemory.peakResidentBytes() {

@@ -98,6 +98,7 @@ struct PairsCommand: ScopedCommand {
         out.append(.note("\(BasketInput.plural(result.matching, "pair")) with \(filters.joined(separator: " and ")); top \(result.pairs.count) by \(q.sort.rawValue)"))
         out.append(.note("A is the anchor (in more orders\(q.focus == nil ? "" : ", or the product asked for")); A→B reads anchor → partner"))
         if hasMoney { out.append(.note("signpost +revenue: if the weaker direction's attach rate rose to the stronger one's — a signpost, not a forecast")) }
+        out.append(contentsOf: BasketScope.itemNotes(t))
         if result.matching == 0 {
             out.append(.warning("no pair passes the thresholds; lower min-orders, min-support or min-lift"))
         }

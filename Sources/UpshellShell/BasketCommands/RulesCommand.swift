@@ -95,6 +95,7 @@ struct RulesCommand: ScopedCommand {
         if q.minimumLift > 0 { summary += ", min-lift \(NumberFormat.plain(q.minimumLift))" }
         if q.removeRedundant { summary += ", redundant rules removed" }
         out.append(.note(summary + "; top \(min(top, rules.count)) by \(q.sort.rawValue)"))
+        out.append(contentsOf: BasketScope.itemNotes(t))
         if rules.isEmpty { out.append(.warning("no rule passes the thresholds; lower min-support or min-confidence")) }
         return out
     }

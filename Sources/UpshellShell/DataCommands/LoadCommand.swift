@@ -156,8 +156,24 @@ public struct LoadCommand: ShellCommand {
         }
         var table = ResultTable(title: "Cleaning (change with: clean CATEGORY=keep|drop)",
                                 columns: [ResultColumn("category"), ResultColumn("count", .integer), ResultColumn("unit"), ResultColumn("action")])
-        for e in found { table.append([.text(e.category), .int(e.count), .text(e.unit), .text(e.action.rawValue)]) }
-        return [.table(table), .note("\(NumberFormat.grouped(Double(report.keptLines), decimals: 0)) of \(NumberFormat.grouped(Double(report.totalLines), decimals: 0)) lines kept")]
+        for e in found { table.append([.text(e.category), .int(e.count), .text(e.unit), .text(e.action)]) }
+        var blocks: [OutputBlock] = [.table(table)]
+        if let note = nonProductNote(report) { blocks.append(note) }
+        blocks.append(.note("\(NumberFormat.grouped(Double(report.keptLines), decimals: 0)) of \(NumberFormat.grouped(Double(report.totalLines), decimals: 0)) lines kept"))
+        return blocks
+    }
+
+    /// Which codes are non-product lines and what happens to them, when there are any.
+    static func nonProductNote(_ report: CleaningReport) -> OutputBlock? {
+        guard report.nonProductLines > 0 else { return nil }
+        let codes = report.nonProductCodes
+        let list = codes.prefix(8).joined(separator: ", ") + (codes.count > 8 ? ", … (\(codes.count) codes)" : "")
+        let fate = switch report.policy.nonProduct {
+        case .outOfBaskets: "kept in revenue and order values, left out of baskets"
+        case .keep: "kept everywhere, baskets included"
+        case .drop: "dropped"
+        }
+        return .note("non-product lines (postage, fees, placeholders; rule: 'help clean'): \(list) — \(fate); change with clean non-product=keep|drop|out-of-baskets")
     }
 }
 

@@ -37,31 +37,47 @@ public struct CleanCommand: ShellCommand {
         name: "clean", group: .data, abstract: "choose which dirty lines to keep or drop; shows the cleaning report",
         discussion: """
             Categories: cancelled (order ids starting with C, or a status saying cancelled/refunded), adjustments \
-            (ids starting with A), returns (quantity ≤ 0), non-positive-price, missing-customer (kept for baskets, \
-            always left out of customer metrics), duplicates (exact duplicate lines), outliers (orders far above \
-            the rest: beyond the upper fence of log order values). Defaults: drop cancelled, adjustments, returns and \
-            non-positive prices; keep missing customers, duplicates and outliers. 'clean all=keep' keeps everything.
+            (ids starting with A), returns (quantity ≤ 0), non-positive-price, non-product (postage, fees and \
+            placeholders, below), missing-customer (kept for baskets, always left out of customer metrics), duplicates \
+            (exact duplicate lines), outliers (orders far above the rest: beyond the upper fence of log order values). \
+            Defaults: drop cancelled, adjustments, returns and non-positive prices; keep missing customers, duplicates \
+            and outliers; non-product lines out of baskets. 'clean all=keep' keeps everything (non-product lines in \
+            baskets too).
+            non-product=out-of-baskets (the default; also spelled basket): non-product lines stay in revenue, order \
+            values and AOV but are no items of pairs, itemsets, rules and bundles (an order holding nothing else is \
+            no basket); non-product=keep: they are products everywhere; non-product=drop: removed from everything. \
+            Only lines that the categories before it keep are counted.
+            \(NonProductRule.statement)
             """,
         positionals: [PositionalSpec("name", .dataset, optional: true, "the dataset (default: the current one)")],
-        options: Self.categories.map(\.option.spec) + [Self.all.spec],
-        examples: ["clean", "clean duplicates=drop", "clean all=keep"])
+        options: Self.categories.map(\.option.spec) + [Self.nonProductOption.spec, Self.all.spec],
+        examples: ["clean", "clean duplicates=drop", "clean non-product=keep", "clean all=keep"])
 
     /// One `CATEGORY=keep|drop` option per cleaning category, in ``CleaningPolicy/categoryNames`` order.
     static let categories: [(name: String, option: TypedOption<CleaningPolicy.Action>)] = CleaningPolicy.categoryNames.map {
         ($0, TypedOption.choice($0, "keep or drop \($0) lines"))
     }
     static let all = TypedOption<CleaningPolicy.Action>.choice("all", "set every category")
+    /// `non-product=keep|drop|out-of-baskets` (`basket` is accepted for out-of-baskets).
+    static let nonProductOption = TypedOption<NonProductAction>(
+        OptionSpec("non-product", .choice(NonProductAction.optionWords),
+                   "postage, fees, placeholders: out-of-baskets (default; also basket) = in revenue, not in baskets; keep = products everywhere; drop = removed"),
+        parse: { NonProductAction(option: $0) })
 
     let name: String?
     /// What to do with each category, in the order given: `all=` first, then each category named.
     let settings: [(String, CleaningPolicy.Action)]
+    /// What to do with non-product lines: `non-product=`, else `all=` (keep or drop), else unchanged.
+    let nonProduct: NonProductAction?
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 1)
         name = arguments.positionals.first?.text
         var settings: [(String, CleaningPolicy.Action)] = []
-        if let all = try arguments.value(Self.all) {
+        let all = try arguments.value(Self.all)
+        if let all {
             settings = CleaningPolicy.categoryNames.map { ($0, all) }
         }
+        nonProduct = try arguments.value(Self.nonProductOption) ?? all.map { $0 == .keep ? .keep : .drop }
         for (category, option) in Self.categories {
             if let action = try arguments.value(option) { settings.append((category, action)) }
         }
@@ -70,16 +86,18 @@ public struct CleanCommand: ShellCommand {
     public func run(in session: Session) throws -> CommandOutput {
         var d = try session.datasets.resolve(name)
         guard d.kind == .orders else { throw SessionError("'\(d.name)' is a side table: there are no orders to clean") }
-        if !settings.isEmpty {
+        if !settings.isEmpty || nonProduct != nil {
             var policy = d.cleaning.policy
             for (category, action) in settings { _ = policy.set(category, action) }
+            if let nonProduct { policy.nonProduct = nonProduct }
             try d.clean(policy)
             session.datasets.replace(d)
         }
         var out = CommandOutput()
         var table = ResultTable(title: "Cleaning of '\(d.name)'", columns: [ResultColumn("category"), ResultColumn("count", .integer), ResultColumn("unit"), ResultColumn("action")])
-        for e in d.cleaning.entries { table.append([.text(e.category), .int(e.count), .text(e.unit), .text(e.action.rawValue)]) }
+        for e in d.cleaning.entries { table.append([.text(e.category), .int(e.count), .text(e.unit), .text(e.action)]) }
         out.append(.table(table))
+        if let note = LoadCommand.nonProductNote(d.cleaning) { out.append(note) }
         out.append(.text("'\(d.name)': \(d.summary.oneLine)"))
         return out
     }
