@@ -35,6 +35,9 @@ public struct Dataset: Sendable {
     public var summary: LoadSummary
     /// Whether this is a side table rather than order lines.
     public let kind: LoadOptions.Kind
+    /// The currency of its money (`GBP`, `EUR`, `$`): given with `load … currency=`, or read from a currency
+    /// column holding one value (``detectedCurrency()``); `nil` when the data does not say.
+    public var currency: String?
     /// Side tables joined so far (re-applied when the model is rebuilt).
     public private(set) var joins: [SideTableJoin] = []
     /// For a view made by ``filtered(rows:name:)``: the parent's order id of each of its orders (`-1`

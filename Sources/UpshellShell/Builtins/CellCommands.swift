@@ -52,6 +52,7 @@ public struct ExportCommand: ShellCommand {
         var settings = session.renderSettings
         settings.color = false
         settings.maxRows = 0
+        settings.currency = cell.output.currency ?? settings.currency
         let text = format.renderer(settings).render(cell.output, cell: cell.number, command: cell.command).stdout
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -6,7 +6,7 @@ public struct SetCommand: ShellCommand {
         name: "set", group: .shell,
         abstract: "define a variable, used later as $name (set seed = N fixes random draws)",
         synopsis: ["set NAME = VALUE", "set NAME=VALUE"],
-        discussion: "A variable expands to one word wherever $name or ${name} appears outside single quotes. Values with spaces stay one word. 'set seed = 7' sets the seed of bootstraps and simulations; '-D name=value' on the command line sets variables before a script runs.",
+        discussion: "A variable expands to one word wherever $name or ${name} appears outside single quotes. Values with spaces stay one word. 'set seed = 7' sets the seed of bootstraps and simulations; 'set currency = GBP' shows money in that currency (an ISO code or a symbol; otherwise each dataset's own, from load … currency= or a currency column, else $); '-D name=value' on the command line sets variables before a script runs.",
         examples: ["set threshold = 50", "set product = \"Crème brûlée torch\"", "pairs for=$product"],
         freeTextFrom: 0)
 
@@ -34,6 +34,9 @@ public struct SetCommand: ShellCommand {
         }
         if name == "seed", valueTokens.count != 1 || UInt64(valueTokens[0].text) == nil {
             throw arguments.error("seed must be a whole number from 0 to 18446744073709551615", at: valueTokens.first)
+        }
+        if name == "currency", valueTokens.count != 1 || !CurrencySymbol.isValid(valueTokens[0].text) {
+            throw arguments.error("currency must be an ISO code such as GBP or a symbol such as €", at: valueTokens.first, hint: "example: set currency = EUR")
         }
         self.name = name
         self.value = valueTokens.map(\.text).joined(separator: " ")

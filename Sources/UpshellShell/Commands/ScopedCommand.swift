@@ -18,14 +18,22 @@ extension ScopedCommand {
 extension Session {
     /// Runs `command`: the form a parent chose (`clv fit`) stands in for the parent, and a command that
     /// works on orders gets its scope resolved here, once, before its own work starts. Bands of no width
-    /// are left out of the result (``CommandOutput/withoutDegenerateBands()``).
+    /// are left out of the result (``CommandOutput/withoutDegenerateBands()``). Money is shown in the
+    /// currency of the command's dataset (``Session/currencySymbol(for:)``).
     func run(_ command: any ShellCommand) throws -> CommandOutput {
         var target = command
         while let parent = target as? any CommandWithForms { target = parent.form }
+        var output: CommandOutput
         if let scoped = target as? any ScopedCommand {
             let orders = try resolve(scoped.orderScope)
-            return try scoped.run(in: self, on: orders).withoutDegenerateBands()
+            renderSettings.currency = currencySymbol(for: orders.parent)
+            output = try scoped.run(in: self, on: orders)
+        } else {
+            renderSettings.currency = currencySymbol(for: try? datasets.resolve(nil))
+            output = try target.run(in: self)
         }
-        return try target.run(in: self).withoutDegenerateBands()
+        output = output.withoutDegenerateBands()
+        if output.currency == nil { output.currency = renderSettings.currency }
+        return output
     }
 }

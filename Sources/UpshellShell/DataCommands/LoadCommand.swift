@@ -23,7 +23,7 @@ public struct LoadCommand: ShellCommand {
         positionals: [PositionalSpec("path", .path, "the file to read (.csv, .tsv, .txt, .gz) or a folder with orders.csv"),
                       PositionalSpec("as NAME", .text, optional: true, "the dataset's name (default: the file name)")],
         options: [Self.format.spec, Self.delimiter.spec, Self.header.spec, Self.columns.spec, Self.encoding.spec,
-                  Self.decimalComma.spec, Self.dateFormat.spec, Self.kind.spec, Self.threads.spec, Self.upper.spec] + RoleOptions.specs,
+                  Self.decimalComma.spec, Self.dateFormat.spec, Self.kind.spec, Self.threads.spec, Self.upper.spec, Self.currency.spec] + RoleOptions.specs,
         flags: [Self.brief],
         examples: ["load orders.csv", "load Datasets/public/groceries.csv.gz as groceries format=baskets",
                    "load orders.csv as shop order=order_id product=sku",
@@ -49,15 +49,20 @@ public struct LoadCommand: ShellCommand {
         .defaulting(to: String(detected.threads))
     static let upper = TypedOption.list("upper", "text columns to upper-case, merging values that differ only in case (upper=StockCode)")
     static let brief = FlagSpec("brief", "print only the one-line summary")
+    static let currency = TypedOption.text("currency", "the currency of the money: an ISO code (GBP, EUR) or a symbol (default: a currency column, else $)")
+        .checked { c, raw in CurrencySymbol.isValid(c) ? nil : OptionProblem("option 'currency' got '\(raw)': expected an ISO code such as GBP or a symbol such as €") }
 
     let path: String
     let name: String?
     /// How to read the file; without `kind=`, a file with no order column loads as a side table.
     let options: LoadOptions
     let brief: Bool
+    /// `currency=`, or `nil` to read it from the data.
+    let currency: String?
 
     public init(arguments: Arguments) throws {
         brief = arguments.flag(Self.brief)
+        currency = try arguments.value(Self.currency)
         let pathToken = try arguments.positional(0, "a file to load")
         path = (pathToken.text as NSString).expandingTildeInPath
         name = try Self.name(arguments)
@@ -105,7 +110,7 @@ public struct LoadCommand: ShellCommand {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
            FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("orders.csv")) {
-            let out = try LoadFolder(folder: path, name: name).run(in: session)
+            let out = try LoadFolder(folder: path, name: name, currency: currency).run(in: session)
             return brief ? CommandOutput(Array(out.blocks.prefix(1))) : out
         }
         if name == nil, FileManager.default.fileExists(atPath: filePath) == false, FileManager.default.fileExists(atPath: filePath + ".csv") {
@@ -124,12 +129,30 @@ public struct LoadCommand: ShellCommand {
             dataset.name = "\(base)\(n)"
             n += 1
         }
+        let currencyNotes = Self.applyCurrency(&dataset, given: currency)
         try session.datasets.add(dataset)
-        let out = Self.report(dataset, asTable: asTable)
-        return brief ? CommandOutput(Array(out.blocks.prefix(1))) : out
+        var out = Self.report(dataset, asTable: asTable)
+        if brief { out = CommandOutput(Array(out.blocks.prefix(1))) }
+        for n in currencyNotes where !brief || n.isWarning { out.append(n) }
+        return out
     }
 
     /// The output after a load: summary line, roles, cleaning report, notes.
+    /// Sets the dataset's currency: `given`, else the one value of its currency column. Returns a note
+    /// naming where it came from, or a warning when the column holds several currencies.
+    static func applyCurrency(_ dataset: inout Dataset, given: String?) -> [OutputBlock] {
+        if let given {
+            dataset.currency = given
+            return []
+        }
+        guard let found = dataset.detectedCurrency() else { return [] }
+        if found.values.count == 1 {
+            dataset.currency = found.values[0]
+            return [.note("money in \(found.values[0]) (column '\(found.column)'); 'set currency = CODE' shows another")]
+        }
+        return [.warning("column '\(found.column)' holds \(found.values.count) currencies (\(found.values.prefix(4).joined(separator: ", "))): amounts are added as they are; analyse one at a time: filter \(dataset.name) where \(found.column) = \"\(found.values[0])\" as \(dataset.name)_\(found.values[0].lowercased())")]
+    }
+
     static func report(_ dataset: Dataset, asTable: Bool) -> CommandOutput {
         var out = CommandOutput()
         if dataset.kind == .table {

@@ -7,6 +7,8 @@ import UpshellData
 struct LoadFolder {
     let folder: String
     let name: String?
+    /// `currency=` of the load, or `nil` to read it from the orders.
+    var currency: String? = nil
 
     func run(in session: Session) throws -> CommandOutput {
         let base = name ?? URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
@@ -33,11 +35,13 @@ struct LoadFolder {
             let summary = try orders.join(target, table: t.table)
             joined.append(JoinCommand.describe(summary, target, side: t.name, into: base))
         }
+        let currencyNotes = LoadCommand.applyCurrency(&orders, given: currency)
         try session.datasets.add(orders)
         for t in sideTables where !session.datasets.contains(t.name) { try session.datasets.add(t) }
         session.datasets.currentName = base
         var out = LoadCommand.report(orders, asTable: false)
         for line in joined { out.append(.note(line)) }
+        for n in currencyNotes { out.append(n) }
         return out
     }
 }

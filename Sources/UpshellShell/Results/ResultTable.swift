@@ -104,6 +104,12 @@ public enum OutputBlock: Sendable, Equatable {
     /// Something the analyst must not overlook.
     case warning(String)
 
+    /// Whether the block is a ``warning(_:)``.
+    public var isWarning: Bool {
+        if case .warning = self { return true }
+        return false
+    }
+
     public static func == (lhs: OutputBlock, rhs: OutputBlock) -> Bool {
         switch (lhs, rhs) {
         case let (.table(a), .table(b)): a == b
@@ -119,6 +125,9 @@ public enum OutputBlock: Sendable, Equatable {
 /// What a command returns: blocks rendered in order. An empty output prints nothing and takes no cell.
 public struct CommandOutput: Sendable, Equatable {
     public var blocks: [OutputBlock]
+    /// The currency symbol its money is shown in (the dataset's, set when the command ran); `nil`: the
+    /// session's setting at render time.
+    public var currency: String?
     public init(_ blocks: [OutputBlock] = []) { self.blocks = blocks }
 
     public static let empty = CommandOutput()
@@ -163,10 +172,12 @@ public struct CommandOutput: Sendable, Equatable {
     /// The output without named bands of no width (`$5.00 … $5.00`, e.g. a bootstrap with `draws=0` or a
     /// parameter band whose corners all agree): a band that cannot vary says nothing about uncertainty.
     public func withoutDegenerateBands() -> CommandOutput {
-        CommandOutput(blocks.map { block in
+        var output = self
+        output.blocks = blocks.map { block in
             guard case let .values(title, items) = block else { return block }
             return .values(title: title, items.filter { !$0.value.isDegenerateInterval })
-        })
+        }
+        return output
     }
 }
 
