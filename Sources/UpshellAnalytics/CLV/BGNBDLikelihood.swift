@@ -72,4 +72,46 @@ public struct BGNBDLikelihood: Sendable {
         }
         return total.isNaN ? -.infinity : total
     }
+
+    /// Σ log L of the no-drop-out limit a → 0 (the NBD model) at `[r, α]`:
+    /// Σ lgamma(r+x) − lgamma(r) + r log α − (r+x) log(α+T); −∞ outside the parameter space.
+    public func noDropout(_ p: [Double]) -> Double {
+        let r = p[0], alpha = p[1]
+        guard r > 0, alpha > 0 else { return -.infinity }
+        var total = 0.0
+        let base: Double = -lgamma(r) + r * log(alpha)
+        for k in xValues.indices { total += xCounts[k] * (base + lgamma(r + xValues[k])) }
+        let logAlphaAge = ages.map { log(alpha + $0) }
+        for j in ages.indices where onceCountByAge[j] > 0 { total -= onceCountByAge[j] * r * logAlphaAge[j] }
+        for i in repeatX.indices { total -= (r + xValues[Int(repeatX[i])]) * logAlphaAge[Int(repeatAge[i])] }
+        return total.isNaN ? -.infinity : total
+    }
+
+    /// ∂ log L/∂a at a = 0 for a given b, with r and α at their no-drop-out values: the slope of the
+    /// likelihood into the model from the no-drop-out boundary. Differentiating eq. 6 at a = 0 gives, per
+    /// repeat buyer, Rᵢ/(b + xᵢ − 1) − Σⱼ₌₀^{xᵢ−1} 1/(b + j) with Rᵢ = ((α + Tᵢ)/(α + tₓᵢ))^(r + xᵢ);
+    /// one-time buyers contribute 0. The boundary is a maximum when this is ≤ 0 for every b.
+    ///
+    /// - Complexity: O(repeat buyers + Σ distinct x).
+    public func dropoutSlope(r: Double, alpha: Double, b: Double) -> Double {
+        let harmonic = xValues.map { x in (0..<max(0, Int(x))).reduce(0.0) { $0 + 1 / (b + Double($1)) } }
+        var total = 0.0
+        for i in repeatX.indices {
+            let k = Int(repeatX[i]), x = xValues[k]
+            let logR = (r + x) * (log(alpha + ages[Int(repeatAge[i])]) - log(alpha + recencies[Int(repeatRecency[i])]))
+            total += exp(logR) / (b + x - 1) - harmonic[k]
+        }
+        return total
+    }
+
+    /// lim b → ∞ of b · ``dropoutSlope(r:alpha:b:)``: Σ (Rᵢ − xᵢ) over repeat buyers, the sign of the slope
+    /// for very large b.
+    public func dropoutSlopeForLargeB(r: Double, alpha: Double) -> Double {
+        var total = 0.0
+        for i in repeatX.indices {
+            let x = xValues[Int(repeatX[i])]
+            total += exp((r + x) * (log(alpha + ages[Int(repeatAge[i])]) - log(alpha + recencies[Int(repeatRecency[i])]))) - x
+        }
+        return total
+    }
 }

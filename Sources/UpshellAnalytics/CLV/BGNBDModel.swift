@@ -7,6 +7,11 @@ import Foundation
 /// units); after each purchase they drop out with probability p ~ Beta(a, b). Rates are per
 /// ``unit``: α is a time scale in that unit, so a model fitted in weeks has α in weeks.
 ///
+/// The limit a → 0 (drop-out probabilities all 0) is the NBD model (Ehrenberg 1959; Morrison &
+/// Schmittlein 1988): rates Gamma(r, α), nobody leaves, and b plays no part. A model with `a == 0` is
+/// that limit (``hasNoDropout``; b is then `.nan`): P(alive) = 1 and E[Y(t) | x, T] = (r + x)·t/(α + T),
+/// the mean of the posterior rate Gamma(r + x, α + T) times t.
+///
 /// ```swift
 /// let m = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, unit: .weeks)
 /// m.probabilityAlive(frequency: 2, recency: 30.43, age: 38.86)              // 0.7266
@@ -31,6 +36,14 @@ public struct BGNBDModel: Sendable, Equatable {
         self.unit = unit
     }
 
+    /// The no-drop-out model: BG/NBD's limit a → 0, the NBD model (b plays no part and is `.nan`).
+    public static func noDropout(r: Double, alpha: Double, unit: LifetimeUnit) -> BGNBDModel {
+        BGNBDModel(r: r, alpha: alpha, a: 0, b: .nan, unit: unit)
+    }
+
+    /// Whether this is the limit a → 0: nobody leaves (the NBD model).
+    public var hasNoDropout: Bool { a == 0 }
+
     /// Parameter names in the order of ``parameters``.
     public static let parameterNames = ["r", "alpha", "a", "b"]
     /// `[r, α, a, b]`.
@@ -38,8 +51,10 @@ public struct BGNBDModel: Sendable, Equatable {
 
     /// log L for one customer (FHL 2005, eq. 6), in log space:
     /// L = B(a, b+x)/B(a, b) · Γ(r+x)αʳ/(Γ(r)(α+T)^(r+x)) + [x>0] B(a+1, b+x−1)/B(a, b) · Γ(r+x)αʳ/(Γ(r)(α+tₓ)^(r+x)).
+    /// In the limit a → 0 the NBD's lgamma(r+x) − lgamma(r) + r log α − (r+x) log(α+T).
     public func logLikelihood(frequency x: Double, recency tx: Double, age T: Double) -> Double {
         let rate: Double = lgamma(r + x) - lgamma(r) + r * log(alpha)
+        if hasNoDropout { return rate - (r + x) * log(alpha + T) }
         let dropout: Double = lgamma(a + b) + lgamma(b + x) - lgamma(b) - lgamma(a + b + x)
         return rate + dropout + Self.tail(r: r, alpha: alpha, a: a, b: b, x: x, tx: tx, T: T)
     }
@@ -74,16 +89,19 @@ public struct BGNBDModel: Sendable, Equatable {
     }
 
     /// P(alive | x, tₓ, T) = 1 / (1 + [x>0] · a/(b+x−1) · ((α+T)/(α+tₓ))^(r+x))  (Fader, Hardie & Lee, "Computing P(alive) Using the BG/NBD Model", 2008 note, eq. 2).
+    /// 1 in the no-drop-out limit.
     public func probabilityAlive(frequency x: Double, recency tx: Double, age T: Double) -> Double {
-        guard x > 0 else { return 1 }
+        guard x > 0, !hasNoDropout else { return 1 }
         let logOdds = log(a) - log(b + x - 1) + (r + x) * (log(alpha + T) - log(alpha + tx))
         return 1 / (1 + exp(logOdds))
     }
 
     /// E[X(t)]: expected purchases of a new customer in `t` units from their first purchase
     /// (FHL 2005, eq. 7): (a+b−1)/(a−1) · [1 − (α/(α+t))ʳ ₂F₁(r, b; a+b−1; t/(α+t))].
+    /// In the no-drop-out limit r·t/α.
     public func expectedPurchases(newCustomerIn t: Double) -> Double {
         guard t > 0 else { return 0 }
+        if hasNoDropout { return r * t / alpha }
         if let (below, above) = nearOne() {
             return (below.unconditionalExpectation(t) + above.unconditionalExpectation(t)) / 2
         }
@@ -101,9 +119,12 @@ public struct BGNBDModel: Sendable, Equatable {
     /// (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))]
     /// / (1 + [x>0] a/(b+x−1) ((α+T)/(α+tₓ))^(r+x)).
     ///
+    /// In the no-drop-out limit (r + x)·t/(α + T).
+    ///
     /// - Returns: `.nan` when the series does not converge (a horizon far longer than the history).
     public func expectedPurchases(in t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
         guard t > 0 else { return 0 }
+        if hasNoDropout { return (r + x) * t / (alpha + T) }
         if let (below, above) = nearOne() {
             return (below.conditionalExpectation(t, x, tx, T) + above.conditionalExpectation(t, x, tx, T)) / 2
         }

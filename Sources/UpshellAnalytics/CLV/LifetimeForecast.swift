@@ -43,7 +43,7 @@ public struct LifetimeForecast: Sendable {
             if i & 1023 == 0 { try Cancellation.check() }
             let x = s.frequency[i], tx = s.recency[i], T = s.age[i]
             let alive = m.probabilityAlive(frequency: x, recency: tx, age: T)
-            let spend = fit.spend?.expectedMeanSpend(frequency: x, meanSpend: s.meanRepeatSpend[i]) ?? .nan
+            let spend = fit.spend?.expectedMeanSpend(frequency: s.spendFrequency[i], meanSpend: s.meanRepeatSpend[i]) ?? .nan
             var previous = 0.0, value = 0.0
             for k in 0..<steps {
                 let e = m.expectedPurchases(in: ends[k], frequency: x, recency: tx, age: T)
@@ -61,11 +61,12 @@ public struct LifetimeForecast: Sendable {
 
     /// Totals per group of customers (a segmentation), in label order, then customers in no group.
     ///
-    /// - Parameter groupOfCustomer: the group index of an order-model customer id, `-1` for none.
+    /// - Parameter groupOfCustomer: the group index of an order-model customer id, `-1` for none (customers
+    ///   the order model does not have — negative ids, ``RepeatPurchaseSummary/newCustomerKeys`` — are in none).
     public func byGroup(_ summary: RepeatPurchaseSummary, labels: [String], groupOfCustomer: (Int32) -> Int) -> [GroupForecast] {
         var groups = labels.map { GroupForecast(label: $0) } + [GroupForecast(label: "(no segment)")]
         for i in 0..<summary.count {
-            var g = groupOfCustomer(summary.customer[i])
+            var g = summary.customer[i] >= 0 ? groupOfCustomer(summary.customer[i]) : -1
             if g < 0 || g >= labels.count { g = labels.count }
             groups[g].add(expectedPurchases[i], probabilityAlive[i], value[i], summary.holdoutTransactions[i])
         }

@@ -17,6 +17,9 @@ public struct MaximumLikelihoodFit: Sendable, Equatable {
     public var gradientNorm: Double
     /// Observations the likelihood summed over.
     public var observations: Int
+    /// Parameters the data determine poorly (standard error of log θ above 3), among those the fit was
+    /// told may be (`weaklyDetermined`); empty otherwise.
+    public var poorlyDetermined: [String] = []
 }
 
 /// Maximises a log-likelihood over strictly positive parameters, robustly: Nelder–Mead simplex on the
@@ -28,7 +31,8 @@ public struct MaximumLikelihoodFit: Sendable, Equatable {
 /// A fit is declared converged only when the gradient vanishes (|∂ log L/∂ log θ| ≤ 10⁻³, or a Newton
 /// step would gain at most 10⁻⁶ in log L — the estimates are then within ~0.001 standard errors of the
 /// maximum), the Hessian is negative definite and every parameter is determined by the data (standard
-/// error of log θ at most 3, θ within e¹² of its typical size); the simplex searches spend at most
+/// error of log θ at most 3 — unless the caller names it as possibly weakly determined —, θ within e¹² of
+/// its typical size); the simplex searches spend at most
 /// 10,000 evaluations in all. Otherwise ``CLVError/notConverged(model:reason:lastState:)`` carries the
 /// last state.
 ///
@@ -45,14 +49,17 @@ public enum MaximumLikelihood {
     ///     converged estimate more than e¹² times away from its scale is reported as drifting to a boundary.
     ///   - observations: how many observations the likelihood sums over (for reporting).
     ///   - boundary: what the parameters where a search drifted off mean for the model, if anything.
+    ///   - weaklyDetermined: indices of parameters whose standard error of log θ may exceed 3 at a maximum
+    ///     with these parameters (listed in ``MaximumLikelihoodFit/poorlyDetermined`` instead of failing the fit).
     /// - Throws: ``CLVError/notConverged(model:reason:lastState:)``, `CancelledError`.
     /// - Complexity: typically 500–1,000 likelihood evaluations (764 for BG/NBD on CDNOW).
     public static func fit(model: String, names: [String], starts: [[Double]], scales: [Double]? = nil, observations: Int,
-                           boundary: (([Double]) -> String?)? = nil,
+                           boundary: (([Double]) -> String?)? = nil, weaklyDetermined: (([Double]) -> Set<Int>)? = nil,
                            logLikelihood: ([Double]) -> Double) throws -> MaximumLikelihoodFit {
         try withoutActuallyEscaping(logLikelihood) { logLikelihood in
             let search = LikelihoodSearch(model: model, names: names, scales: scales ?? [Double](repeating: 1, count: names.count),
-                                          observations: observations, boundary: boundary, logLikelihood: logLikelihood)
+                                          observations: observations, boundary: boundary, weaklyDetermined: weaklyDetermined,
+                                          logLikelihood: logLikelihood)
             // The first start that converges wins; otherwise the first failure is reported.
             var failure: CLVError? = nil
             for start in starts where search.evaluations < search.budget {
@@ -171,6 +178,7 @@ extension MaximumLikelihood {
         let scales: [Double]
         let observations: Int
         let boundary: (([Double]) -> String?)?
+        let weaklyDetermined: (([Double]) -> Set<Int>)?
         let logLikelihood: ([Double]) -> Double
         /// Evaluations the simplex searches may spend in all.
         let budget = 10_000
@@ -178,12 +186,14 @@ extension MaximumLikelihood {
         private(set) var evaluations = 0
 
         init(model: String, names: [String], scales: [Double], observations: Int,
-             boundary: (([Double]) -> String?)?, logLikelihood: @escaping ([Double]) -> Double) {
+             boundary: (([Double]) -> String?)?, weaklyDetermined: (([Double]) -> Set<Int>)?,
+             logLikelihood: @escaping ([Double]) -> Double) {
             self.model = model
             self.names = names
             self.scales = scales
             self.observations = observations
             self.boundary = boundary
+            self.weaklyDetermined = weaklyDetermined
             self.logLikelihood = logLikelihood
         }
 
@@ -266,8 +276,11 @@ extension MaximumLikelihood {
                 return .failure(state("the likelihood is flat or not at a maximum (Hessian not definite)", theta, value, gradient))
             }
             // A parameter whose log has a standard error above 3 (a 95 % interval wider than a factor of 400)
-            // is not determined by the data: typically it drifts to a boundary (drop-out never observed).
-            if let i = theta.indices.first(where: { covariance[$0][$0].squareRoot() > 3 }) {
+            // is not determined by the data: typically it drifts to a boundary (drop-out never observed) —
+            // unless the caller expects it may be (reported in the fit).
+            let undetermined = theta.indices.filter { covariance[$0][$0].squareRoot() > 3 }
+            let mayBe = weaklyDetermined?(natural(theta)) ?? []
+            if let i = undetermined.first(where: { !mayBe.contains($0) }) {
                 let relative = covariance[i][i].squareRoot()
                 var text = "\(names[i]) is not determined by the data (standard error of log \(names[i]) \(format(relative)))"
                 if let note = boundary?(natural(theta)) { text += " (\(note))" }
@@ -286,7 +299,8 @@ extension MaximumLikelihood {
             let se = theta.indices.map { estimates[$0] * covariance[$0][$0].squareRoot() }
             return .success(MaximumLikelihoodFit(names: names, estimates: estimates, standardErrors: se,
                                                  logLikelihood: -value, evaluations: evaluations,
-                                                 gradientNorm: gradient.map { abs($0) }.max() ?? 0, observations: observations))
+                                                 gradientNorm: gradient.map { abs($0) }.max() ?? 0, observations: observations,
+                                                 poorlyDetermined: undetermined.map { names[$0] }))
         }
     }
 }

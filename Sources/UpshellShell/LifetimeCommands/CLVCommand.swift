@@ -68,7 +68,8 @@ struct CLVCalibration: Sendable {
     /// Fits both models with this calibration, and keeps the fit in the session for `clv predict`.
     /// `purpose` names the command in errors (`clv fit`).
     func fit(_ model: OrderModel, _ dataset: Dataset, _ session: Session, purpose: String) throws -> LifetimeModelFit {
-        let summary = try RepeatPurchaseSummary.build(model, calibrationEnd: end, unit: unit, purpose: purpose)
+        let summary = try RepeatPurchaseSummary.build(model, zeroValue: ZeroValuePurchases.find(in: dataset), calibrationEnd: end,
+                                                      unit: unit, purpose: purpose)
         let fit = try LifetimeModelFit.fit(summary, withSpend: model.hasMoney)
         session.lifetimeFits.store(fit, for: dataset.name, generation: session.datasets.generation(of: dataset.name))
         return fit

@@ -14,10 +14,12 @@ enum CLVFitReport {
         var table = ResultTable(title: "Lifetime models — '\(dataset)' (unit: \(unit.rawValue))", columns: [
             ResultColumn("model"), ResultColumn("parameter"), ResultColumn("estimate", .decimal(4)),
             ResultColumn("std. error", .decimal(4)), ResultColumn("meaning")])
+        // On the no-drop-out boundary b is not determined and a has no standard error: empty cells.
+        func cell(_ v: Double) -> Value { v.isNaN ? .null : .double(v) }
         func add(_ model: String, _ f: MaximumLikelihoodFit) {
             for i in f.names.indices {
-                table.append([.text(model), .text(f.names[i]), .double(f.estimates[i]),
-                              .double(f.standardErrors[i]), .text(meanings[f.names[i]] ?? "")])
+                table.append([.text(model), .text(f.names[i]), cell(f.estimates[i]),
+                              cell(f.standardErrors[i]), .text(meanings[f.names[i]] ?? "")])
             }
         }
         add("BG/NBD", fit.purchasesFit)
@@ -43,9 +45,10 @@ enum CLVFitReport {
             ]))
         }
         out.append(.note("a transaction is a purchase day (a customer's orders on one day count once)"))
+        for note in zeroValueNotes(fit.summary) + boundaryNotes(fit) { out.append(.note(note)) }
         if let why = fit.spendSkipped { out.append(.note("no spend model: \(why)")) }
         if fit.nonPositiveSpendCustomers > 0 {
-            out.append(.note("\(fit.nonPositiveSpendCustomers) repeat buyers with a mean spend of 0 or less are not in the spend fit"))
+            out.append(.note("\(fit.nonPositiveSpendCustomers) repeat buyers without a repeat purchase of positive value are not in the spend fit"))
         }
         let rho = fit.frequencySpendCorrelation
         if rho.isFinite {
@@ -55,6 +58,51 @@ enum CLVFitReport {
         out.append(.note("kept for 'clv predict'"))
         return out
     }
+
+    /// What zero-value purchases did to the data, when there were any: BG/NBD counts them, Gamma-Gamma not.
+    static func zeroValueNotes(_ s: RepeatPurchaseSummary) -> [String] {
+        let rule = "Gamma-Gamma fits positive spend only"
+        if s.zeroValuePurchases > 0 {
+            var added: [String] = []
+            if s.zeroValueOnlyDays > 0 { added.append(count(s.zeroValueOnlyDays, "purchase day")) }
+            let only = s.zeroValueOnlyCustomers
+            if only > 0 {
+                added.append("\(count(only, "customer")) who bought nothing else (\(NumberFormat.grouped(Double(s.count), decimals: 0)) "
+                             + "customers here, \(NumberFormat.grouped(Double(s.count - only), decimals: 0)) in the orders)")
+            }
+            let text = "\(count(s.zeroValuePurchases, "zero-value purchase")) (price-0 lines, left out of orders and revenue by "
+                + "cleaning) count as purchases for frequency and recency: "
+                + (added.isEmpty ? "each falls on a day with an order" : "they add " + added.joined(separator: " and "))
+            return [text + "; " + rule]
+        }
+        guard s.daysWithoutSpend > 0 else { return [] }
+        return ["\(count(s.daysWithoutSpend, "purchase day")) without a positive value count for frequency and recency; " + rule]
+    }
+
+    /// How the purchase model relates to the no-drop-out boundary a → 0, when that matters.
+    static func boundaryNotes(_ fit: LifetimeModelFit) -> [String] {
+        let m = fit.purchases
+        if m.hasNoDropout {
+            return ["BG/NBD's maximum lies on the boundary a → 0 (no customer seems to leave: any drop-out lowers the likelihood): "
+                    + "fitted there, as its limit the NBD model — P(alive) = 1, expected purchases (r + x)·t/(alpha + T); b plays no part"]
+        }
+        let weak = fit.purchasesFit.poorlyDetermined
+        guard !weak.isEmpty else { return [] }
+        var text = "\(weak.joined(separator: " and ")) \(weak.count == 1 ? "is" : "are") poorly determined (standard error of log "
+            + weak.map { name in
+                let i = fit.purchasesFit.names.firstIndex(of: name) ?? 0
+                return "\(name) \(NumberFormat.grouped(fit.purchasesFit.standardErrors[i] / fit.purchasesFit.estimates[i], decimals: 2))"
+            }.joined(separator: ", ") + "): drop-out is rare (a/(a+b) = \(String(format: "%.2g", m.a / (m.a + m.b))))"
+        if let nbd = fit.noDropoutFit {
+            let gap = fit.purchasesFit.logLikelihood - nbd.logLikelihood
+            text += " and the no-drop-out limit a → 0 (the NBD model) fits almost as well (log-likelihood "
+                + "\(NumberFormat.grouped(nbd.logLikelihood, decimals: 2)), \(NumberFormat.grouped(gap, decimals: 2)) lower)"
+        }
+        return [text + "; r, alpha and the predictions are determined"]
+    }
+
+    /// `1 purchase day`, `3 purchase days`.
+    static func count(_ n: Int, _ noun: String) -> String { "\(NumberFormat.grouped(Double(n), decimals: 0)) \(noun)\(n == 1 ? "" : "s")" }
 
     /// The calibration data as named values.
     static func calibration(_ s: RepeatPurchaseSummary, dataset: String) -> OutputBlock {

@@ -49,11 +49,18 @@ struct CLVFitCommand: ScopedCommand {
             purchase day: a customer's orders on one UTC day count once, their values summed. Per customer, \
             from the first purchase day to the calibration end (inclusive, default: the data's last day): x = \
             repeat transactions, t_x = time of the last one, T = time to the calibration end, all in unit= \
-            (weeks = days / 7; r and alpha are per unit). Gamma-Gamma is fitted to repeat buyers' mean spend \
-            over their repeat transactions (the first excluded; buyers whose mean is 0 or less are left out) and \
-            assumes spend does not depend on frequency — the fit prints their correlation. Customers whose first \
-            purchase is after the calibration end are not in the fit. A fit that does not converge is an error \
-            showing its last state, never numbers. The fit is kept for 'clv predict'.
+            (weeks = days / 7; r and alpha are per unit). A zero-value purchase is still a purchase: lines with \
+            a price of 0 (free items), which cleaning leaves out of orders, revenue, AOV and baskets, count as \
+            purchase days for x and t_x here (as in Fader, Hardie & Lee's CDNOW data: 2,357 customers); the fit \
+            says how many. Gamma-Gamma uses positive spend only: it is fitted to repeat buyers' mean value of \
+            their repeat transactions with a positive value (the first purchase excluded; buyers without one are \
+            left out) and assumes spend does not depend on frequency — the fit prints their correlation. \
+            Customers whose first purchase is after the calibration end are not in the fit. When customers \
+            hardly ever seem to leave, the likelihood rises towards a → 0, where BG/NBD becomes the NBD model \
+            (nobody leaves, b plays no part): a maximum on that boundary is fitted there and said so in a note \
+            (P(alive) = 1; r, alpha and the predictions as usual), and a and b poorly determined near it are \
+            noted. Any other fit that does not converge is an error showing its last state, never numbers. The \
+            fit is kept for 'clv predict'.
             """,
         options: [DatasetOption.spec] + CLVCalibration.options,
         examples: ["clv fit calibration-end=2026-02-28 unit=weeks"])

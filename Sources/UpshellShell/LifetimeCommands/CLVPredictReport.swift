@@ -36,9 +36,15 @@ struct CLVPredictReport {
         if top > 0 { out.append(.table(topCustomers(forecast, hasValue: hasValue))) }
         if let segmentation, let ofCustomer = segmentation.segmentOfCustomer {
             out.append(.table(segmentTable(forecast, segmentation, ofCustomer, hasValue: hasValue)))
+            if s.zeroValueOnlyCustomers > 0 {
+                out.append(.note("'(no segment)' includes the \(CLVFitReport.count(s.zeroValueOnlyCustomers, "customer")) whose only purchases are zero-value ones: segments are made from orders"))
+            }
         }
         if let check = try HoldoutCheck.compute(fit) { out.append(.table(holdoutTable(check))) }
         out.append(.note("frequency, recency and age in \(unit.rawValue) at the calibration end; predictions start the day after it"))
+        if fit.purchases.hasNoDropout {
+            out.append(.note("the purchase model is BG/NBD's no-drop-out limit a → 0 (see 'clv fit'): P(alive) is 1 for every customer"))
+        }
         if hasValue {
             out.append(.note("value = expected purchases × Gamma-Gamma expected spend, month by month, discounted at \(NumberFormat.plain(discount * 100))% a year"))
         } else {
@@ -67,7 +73,7 @@ struct CLVPredictReport {
             ResultColumn("age", .decimal(1)), ResultColumn("P(alive)", .percent(1)), ResultColumn("expected purchases", .decimal(2)),
         ] + (hasValue ? [ResultColumn("spend/purchase", .money), ResultColumn("value", .money)] : []))
         for i in order {
-            t.append([.text(model.customers.key[Int(s.customer[i])]), .int(Int(s.frequency[i])), .double(s.recency[i]), .double(s.age[i]),
+            t.append([.text(s.customerKey(i, in: model)), .int(Int(s.frequency[i])), .double(s.recency[i]), .double(s.age[i]),
                       .double(f.probabilityAlive[i]), .double(f.expectedPurchases[i])]
                      + (hasValue ? [.double(f.expectedSpend[i]), .double(f.value[i])] : []))
         }
