@@ -92,7 +92,8 @@ struct ThresholdRequest {
             throw SessionError("the data has no shipping-fee column, so the current fee is unknown",
                                hint: "give it: fee=4.95 (or map the column: map shipping-fee=COLUMN)")
         }
-        let cal = session.withProgress { _ in ThresholdCalibration.calibrate(sample, fee: feeOption, proposal: t) }
+        let fixedReach = reach.map { $0.amount(at: t) }
+        let cal = session.withProgress { _ in ThresholdCalibration.calibrate(sample, fee: feeOption, proposal: t, reach: fixedReach) }
         let fee = feeOption ?? cal.current.fee
         guard fee > 0 || cal.current.fee > 0 else {
             throw SessionError("every order in \(description) ships free already: there is no fee to waive", hint: "model a fee with fee=4.95")
@@ -127,7 +128,8 @@ struct ThresholdRequest {
         assumptions.append("current policy: " + currentText)
         switch cal.source {
         case .bunching(let e):
-            assumptions.append("top-up response: estimated by notch bunching at \(money(e.threshold)) on \(LoadSummary.grouped(cal.calibrationOrders)) orders: reach \(money(e.reach)), \(PricingFormat.percent(e.pi0)) of orders within reach top up (step), \(PricingFormat.count(e.topUps)) top-ups, excess/missing \(String(format: "%.2f", e.excessToMissing))")
+            let reachText = fixedReach.map { "reach fixed at \(money($0)) by reach= (the share re-estimated for that window)" } ?? "reach \(money(e.reach))"
+            assumptions.append("top-up response: estimated by notch bunching at \(money(e.threshold)) on \(LoadSummary.grouped(cal.calibrationOrders)) orders: \(reachText), \(PricingFormat.percent(e.pi0)) of orders within reach top up (step), \(PricingFormat.count(e.topUps)) top-ups, excess/missing \(String(format: "%.2f", e.excessToMissing))")
             assumptions.append("latent baskets: observed orders de-bunched (excess above \(money(e.threshold)) moved back below it)")
             if let c = cal.selfCheck { assumptions.append("self-check: the model at the current threshold gives AOV \(money(c.model)) vs observed \(money(c.observed))") }
         case .defaults(let reason):
