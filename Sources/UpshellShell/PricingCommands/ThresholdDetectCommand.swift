@@ -123,7 +123,7 @@ struct ThresholdDetectCommand: PricingForm {
             out.append(.note("reach fixed at \(money(r)) by reach= (rounded to the \(money(est.histogram.binWidth)) bin: \(money(est.reach))): the share, the top-ups and their bands are re-estimated for that window, the reach is not chosen by likelihood"))
         }
         if window < est.reach - 1e-9 {
-            out.append(.warning("the window (\(money(window))) is narrower than the reach (\(money(est.reach))): the share counts every estimated top-up, also those from gaps beyond \(money(window)), so it overstates the window's own share — fix the reach to the window for that (threshold detect reach=\(NumberFormat.plain(window)))"))
+            out.append(.warning("the window (\(money(window))) is narrower than the estimated reach (\(money(est.reach))): the window share assumes every estimated top-up came from within the window — right when the window is the true reach and the estimate overshoots it (the reach edge is uncertain by a few dollars), wrong when the response reaches further (a share over 100% says so); compare with threshold detect reach=\(NumberFormat.plain(window))"))
         }
         out.append(.note("share within \(money(window)) below T = estimated top-ups ÷ counterfactual orders in [T − \(money(window)), T) (MODELS.md §1.4, share_in(w)); set the window with window="))
         out.append(.note("the number of top-ups and the share within a stated window are robust; the reach edge itself is uncertain by a few dollars on lumpy baskets — fix it with reach= when known"))
