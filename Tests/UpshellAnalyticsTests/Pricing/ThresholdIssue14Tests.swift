@@ -48,6 +48,14 @@ final class BunchingWindowShareTests: XCTestCase {
         XCTAssertNotEqual(fixed.pi0, free.pi0, accuracy: 0.01)
         let truth = Double(store.moved) / Double(store.latentInReach)
         XCTAssertEqual(fixed.pi0, truth, accuracy: 0.039, "planted share \(truth)")
+        // 'threshold 60 reach=10' on this store: the calibration re-estimates with the reach fixed, and its
+        // response carries that share, not the free-reach π̂0
+        let sample = PricingSample(value: store.values, fee: store.values.map { $0 >= 50 ? 0 : 4.95 }, items: store.items)
+        let free0 = ThresholdCalibration.calibrate(sample, fee: nil, proposal: 60)
+        let cal = ThresholdCalibration.calibrate(sample, fee: nil, proposal: 60, reach: 10)
+        XCTAssertEqual(free0.response.pi0, free.pi0, accuracy: 1e-12)
+        XCTAssertEqual(cal.response.pi0, fixed.pi0, accuracy: 1e-12)
+        XCTAssertEqual(cal.response.reach, 10)
         // a partial bin counts with its part inside the window
         let half = fixed.share(within: 10.5)
         XCTAssertLessThan(half, fixed.share(within: 10))
