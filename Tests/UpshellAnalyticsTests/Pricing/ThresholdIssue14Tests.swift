@@ -63,6 +63,28 @@ final class BunchingWindowShareTests: XCTestCase {
     }
 }
 
+/// The estimator on the demo store's threshold period against a second, independent implementation of
+/// MODELS.md §1.4 (Scripts/reference/notch_bunching_reference.py: numpy 2.4.6 / scipy 1.17.1, Poisson fits by
+/// trust-region Newton instead of IRLS), with the reach chosen by likelihood and fixed at $10.
+final class DemoBunchingReferenceTests: XCTestCase {
+    func testDemoWindowShareAndFixedReachMatchTheSecondImplementation() throws {
+        let path = TestData.packageRoot.appendingPathComponent("Datasets/demo/orders.csv").path
+        let full = PricingSample(model: try XCTUnwrap(try DatasetLoader.load(path: path).orders))
+        let since = Int64(CivilDate.days(year: 2025, month: 6, day: 1)) * 86_400
+        let period = full.subset(full.time.indices.filter { full.time[$0] != .min && full.time[$0] >= since }).value
+        XCTAssertEqual(period.count, 10_308)                                      // reference: orders 10308
+        let free = NotchBunching.estimate(values: period, threshold: 50)
+        XCTAssertEqual(free.reach, 20)                                            // reference: reach 20.00
+        XCTAssertEqual(free.pi0, 0.470451, accuracy: 2e-5)                        // reference: pi0 0.470451
+        XCTAssertEqual(free.topUps, 1027.060, accuracy: 0.05)                     // reference: top-ups 1027.060
+        XCTAssertEqual(free.share(within: 10), 1.103278, accuracy: 2e-5)          // reference: share within $10 1.103278
+        let fixed = NotchBunching.estimate(values: period, threshold: 50, reach: 10)
+        XCTAssertEqual(fixed.pi0, 0.641341, accuracy: 2e-5)                       // reference: pi0 0.641341
+        XCTAssertEqual(fixed.topUps, 609.799, accuracy: 0.05)                     // reference: top-ups 609.799
+        XCTAssertEqual(fixed.share(within: 10), 0.641341, accuracy: 2e-5)         // reference: share within $10 0.641341
+    }
+}
+
 /// Issue 14, item 9: the threshold parameter band evaluates every corner of its grid — π0, R, e_down and
 /// e_up each low/high on its own (16 corners).
 final class ThresholdBandCornerTests: XCTestCase {
