@@ -6,13 +6,15 @@ import UpshellData
 /// `threshold detect`: the policy in force and, when there is a threshold, its bunching estimate.
 struct ThresholdDetectCommand: PricingForm {
     static let spec = CommandSpec.pricingForm("threshold detect", of: ThresholdCommand.spec, synopsis: 1,
-                                              options: [window.spec, ThresholdRequest.reach.spec] + PricingScope.options,
+                                              options: [window.spec, reach.spec] + PricingScope.options,
                                               positionals: [PositionalSpec("detect", .text, "the word 'detect'")])
 
     /// `window=W`: the share of orders in `[T − W, T)` that top up, `N̂ ÷ Σ f̂` over that window (MODELS.md §1.4).
     static let window = TypedOption.money("window", "width below T of the window whose share of orders topping up is shown (N̂ ÷ counterfactual orders in [T − W, T))")
         .checked { w, raw in w > 0 && w.isFinite ? nil : OptionProblem("option 'window' got '\(raw)': expected a positive amount", hint: "window=10 is the $10 below the threshold") }
         .defaulting(to: "10")
+    /// `reach=R`: fixes the reach of the estimate; the share and top-ups are re-estimated for it.
+    static let reach = ThresholdRequest.reachOption("fix the reach (currency, or share of T) and re-estimate the share and top-ups for it (default: chosen by profile likelihood)")
 
     /// Bootstrap draws of the bunching estimate when `draws=` is not given (fewer than a what-if's: each
     /// draw re-runs the whole estimate).
@@ -28,7 +30,7 @@ struct ThresholdDetectCommand: PricingForm {
         try head.expectPositionals(atMost: 1)
         scope = try PricingScope(head, clause: clause)
         window = try head.value(Self.window)
-        reach = try head.value(ThresholdRequest.reach)
+        reach = try head.value(Self.reach)
     }
 
     var orderScope: OrderScope { scope.orderScope }

@@ -24,14 +24,16 @@ struct ThresholdRequest {
     static let fee = TypedOption.money("fee", "shipping fee below the threshold (currency) (default: the fee in the data)").checked { f, raw in
         f < 0 ? OptionProblem("option 'fee' got '\(raw)': a shipping fee cannot be negative", hint: "fee=0 means free shipping below the threshold too") : nil
     }
-    static let reach = TypedOption<ThresholdReach>(
-        OptionSpec("reach", .text, "largest gap that tops up: currency (20) or share of T (20%) (default: calibrated, else min(30% of T, P75 item price))"),
-        parse: { ThresholdReach($0) }) { r, raw in
+    static let reach = reachOption("largest gap that tops up: currency (20) or share of T (20%) (default: calibrated, else min(30% of T, P75 item price))")
+    /// `reach=`: an amount or a share of T, positive, with `help`.
+    static func reachOption(_ help: String) -> TypedOption<ThresholdReach> {
+        TypedOption<ThresholdReach>(OptionSpec("reach", .text, help), parse: { ThresholdReach($0) }) { r, raw in
             switch r {
             case .unreadable: return OptionProblem("option 'reach' got '\(raw)': expected money (20) or a share of the threshold (20%)")
             case .amount(let v), .share(let v): return v > 0 && v.isFinite ? nil : OptionProblem("option 'reach' must be positive")
             }
         }
+    }
     static let p0 = TypedOption.share("p0", in: 0...1, "top-up probability as the gap goes to 0 (default: calibrated, else 35%)")
     /// `decay=`: an amount, or infinity for `flat`.
     static let decay = TypedOption<Double>(
