@@ -441,7 +441,7 @@ def bench_pricing(binary, lines, results):
     times, _, _ = run_upshell(binary, "; ".join(commands))
     best = {name: min(times[3 + 3 * k:6 + 3 * k]) for k, name in enumerate(single)}
     results.append({"benchmark": f"threshold what-if, {lines:,} lines", "upshell_s": best["threshold"], "peer": "target 0.2 s",
-                    "peer_s": 0.2, "ratio": best["threshold"] / 0.2, "extra": "200 bootstrap draws, 8 parameter corners; best of 3"})
+                    "peer_s": 0.2, "ratio": best["threshold"] / 0.2, "extra": "200 bootstrap draws, 16 parameter corners; best of 3"})
     results.append({"benchmark": f"17-point threshold sweep, 1,000 draws, {lines:,} lines", "upshell_s": times[2], "peer": "target 5 s",
                     "peer_s": 5.0, "ratio": times[2] / 5.0, "extra": "draws shared by all points"})
     results.append({"benchmark": f"tiers 29/79/199, {lines:,} lines", "upshell_s": best["tiers"], "peer": "target 0.2 s",

@@ -75,14 +75,18 @@ public struct BunchingEstimate: Sendable {
     /// Quasi-likelihood ratio statistic for a response: `2(ℓ(R̂, π̂0) − ℓ(π0 = 0)) / max(1, dispersion)`.
     public var likelihoodRatio: Double
 
-    /// Share of the counterfactual orders in `[T0 − w, T0)` that topped up: `N̂ / Σ f̂` for a window at
-    /// least as wide as the reach, `π̂0` inside it (the step response is flat within reach).
+    /// Share of the counterfactual orders in the window `[T0 − w, T0)` that topped up: `N̂ / Σ f̂` over that
+    /// window (MODELS.md §1.4 step 5, `share_in(w)`), for any `w` — narrower or wider than the reach. A bin
+    /// that straddles `T0 − w` counts with the part of it inside the window. `nan` when the window holds no
+    /// counterfactual mass.
     public func share(within w: Double) -> Double {
-        if w < reach - 1e-9 { return pi0 }
+        let lower = threshold - w
         var f = 0.0
         for i in 0..<histogram.counts.count {
-            let lo = histogram.lowerEdge(i)
-            if lo >= threshold - w - 1e-9 && lo < threshold - 1e-9 { f += counterfactual[i] }
+            let lo = histogram.lowerEdge(i), hi = lo + histogram.binWidth
+            guard hi > lower + 1e-9, lo < threshold - 1e-9 else { continue }
+            let inside = (min(hi, threshold) - max(lo, lower)) / histogram.binWidth
+            f += counterfactual[i] * min(1, max(0, inside))
         }
         return f > 0 ? topUps / f : .nan
     }
@@ -271,10 +275,10 @@ public struct BunchingUncertainty: Sendable {
 
 extension NotchBunching {
     /// Re-runs the estimator on `draws` customer-bootstrap histograms (clusters resampled with
-    /// replacement) and on the specification grid.
+    /// replacement) and on the specification grid. `reach` fixes `R` in every re-run, as in the point estimate.
     /// - Complexity: O(orders + draws · (clusters · bins + one estimate)).
     public static func uncertainty(values: [Double], cluster: [Int32], clusterCount: Int, point: BunchingEstimate,
-                                   draws: Int, seed: UInt64, level: Double = 0.90) throws -> BunchingUncertainty {
+                                   draws: Int, seed: UInt64, level: Double = 0.90, reach fixedReach: Double? = nil) throws -> BunchingUncertainty {
         let template = point.histogram
         let bins = template.counts.count
         var perCluster = [Double](repeating: 0, count: clusterCount * bins)
@@ -287,14 +291,14 @@ extension NotchBunching {
                 let b = c * bins
                 for k in 0..<bins { h.counts[k] += m[c] * perCluster[b + k] }
             }
-            let e = estimate(h)
+            let e = estimate(h, reach: fixedReach)
             reach.append(e.reach); pi.append(e.pi0); tops.append(e.topUps); share.append(e.share(within: point.reach))
         }
         var specTops: [Double] = [], specPi: [Double] = []
         for degree in 2...5 {
             for scale in [0.5, 1.0, 2.0] {
                 try Cancellation.check()
-                let e = estimate(values: values, threshold: point.threshold, binWidth: template.binWidth * scale, degree: degree)
+                let e = estimate(values: values, threshold: point.threshold, binWidth: template.binWidth * scale, degree: degree, reach: fixedReach)
                 specTops.append(e.topUps); specPi.append(e.pi0)
             }
         }

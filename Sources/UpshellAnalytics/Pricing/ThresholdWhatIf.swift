@@ -40,8 +40,10 @@ public struct ThresholdCalibration: Sendable {
     }
 
     /// Finds the current policy and calibrates the response. `fee` is the analyst's fee (used when the data
-    /// has no fee column); `proposal` is the threshold the defaults are scaled to.
-    public static func calibrate(_ s: PricingSample, fee: Double?, proposal: Double) -> ThresholdCalibration {
+    /// has no fee column); `proposal` is the threshold the defaults are scaled to. `reach` (currency) fixes the
+    /// reach of the bunching estimate at a threshold in force, so that the share and the de-bunching refer to
+    /// that window (MODELS.md §1.4: "the estimated share then refers to that window").
+    public static func calibrate(_ s: PricingSample, fee: Double?, proposal: Double, reach fixedReach: Double? = nil) -> ThresholdCalibration {
         let det = s.hasFees ? ThresholdDetection.fromFees(s) : nil
         var current = ShippingPolicy.flat(fee ?? 0)
         var candidates: [HistogramCandidate] = []
@@ -60,7 +62,7 @@ public struct ThresholdCalibration: Sendable {
         }
         if let t0 = inForce {
             let values = periodMask.map { m in s.value.indices.filter { m[$0] }.map { s.value[$0] } } ?? s.value
-            let est = NotchBunching.estimate(values: values, threshold: t0)
+            let est = NotchBunching.estimate(values: values, threshold: t0, reach: fixedReach)
             if est.pi0 > 0.005 {
                 let response = TopUpResponse(reach: est.reach, pi0: est.pi0, decay: .infinity)
                 var weights = est.deBunchingWeights(s.value)
@@ -109,7 +111,10 @@ public struct ThresholdPoint: Sendable {
     }
 }
 
-/// The parameter band's corners (MODELS.md §0.2 layer 2).
+/// The parameter band's corners (MODELS.md §0.2 layer 2): π0, R, `e_down` and `e_up` each at its low and
+/// high value, independently — 16 corners. The two elasticities vary separately because a proposal can raise
+/// the fee for some orders and lower it for others (a lower threshold with a higher fee), and the worst case
+/// is then a low `e_down` with a high `e_up`.
 public struct ThresholdBandSpec: Sendable {
     /// Multipliers on π0.
     public var pi0: (Double, Double)
@@ -123,6 +128,30 @@ public struct ThresholdBandSpec: Sendable {
         reach = (0.75, 1.25)
         elasticityDown = (0, 1)
         elasticityUp = (0.5, 2)
+    }
+
+    /// Every corner of the grid: `(π0 multiplier, R multiplier, e_down, e_up)` at their low/high values
+    /// (π0 capped at 1; the overshoot range and a finite decay scale with R).
+    public func corners(response: TopUpResponse, economics: ThresholdEconomics) -> [(TopUpResponse, ThresholdEconomics)] {
+        var out: [(TopUpResponse, ThresholdEconomics)] = []
+        for a in [pi0.0, pi0.1] {
+            for r in [reach.0, reach.1] {
+                var resp = response
+                resp.pi0 = min(1, response.pi0 * a)
+                resp.reach = response.reach * r
+                resp.overshootCap = response.overshootCap * r
+                if resp.decay.isFinite { resp.decay = response.decay * r }
+                for down in [elasticityDown.0, elasticityDown.1] {
+                    for up in [elasticityUp.0, elasticityUp.1] {
+                        var e = economics
+                        e.elasticityDown = down
+                        e.elasticityUp = up
+                        out.append((resp, e))
+                    }
+                }
+            }
+        }
+        return out
     }
 }
 
@@ -142,22 +171,7 @@ public enum ThresholdWhatIf {
         var points: [ThresholdPoint] = []
         var propClusters: [[Double]] = []
         // band corners: current evaluated once per corner
-        var corners: [(TopUpResponse, ThresholdEconomics)] = []
-        for a in [band.pi0.0, band.pi0.1] {
-            for r in [band.reach.0, band.reach.1] {
-                for k in 0..<2 {
-                    var resp = response
-                    resp.pi0 = min(1, response.pi0 * a)
-                    resp.reach = response.reach * r
-                    resp.overshootCap = response.overshootCap * r
-                    if resp.decay.isFinite { resp.decay = response.decay * r }
-                    var e = economics
-                    e.elasticityDown = k == 0 ? band.elasticityDown.0 : band.elasticityDown.1
-                    e.elasticityUp = k == 0 ? band.elasticityUp.0 : band.elasticityUp.1
-                    corners.append((resp, e))
-                }
-            }
-        }
+        let corners = band.corners(response: response, economics: economics)
         let agg = OrderValueAggregate(s, weights: w)
         let plain = w == nil ? agg : OrderValueAggregate(s)
         let cornerCurrent = corners.map { ThresholdModel.evaluate(agg, items: s.items, policy: current, current: current, response: $0.0, economics: $0.1) }

@@ -9,7 +9,7 @@ public struct ThresholdCommand: CommandWithForms {
         name: "threshold", group: .pricing,
         abstract: "free-shipping threshold what-if: top-ups, AOV, shipping given up, contribution, with bands and the A/B size",
         synopsis: ["threshold T [fee=MONEY] [reach=MONEY|SHARE] [p0=SHARE] [conversion=E] [ship-cost=MONEY] [segment=NAME] [seed=N] [where EXPRESSION]",
-                   "threshold detect [segment=NAME] [where EXPRESSION]"],
+                   "threshold detect [window=MONEY] [reach=MONEY|SHARE] [segment=NAME] [where EXPRESSION]"],
         discussion: """
             Model (docs/MODELS.md §1): every order has a latent basket x* (what it would be with no threshold to aim for). Under a \
             proposal (T, F) an order short of T by a gap g ≤ reach adds one filler item with probability p0·exp(−g/decay); the \
@@ -21,9 +21,15 @@ public struct ThresholdCommand: CommandWithForms {
             data by notch bunching (Kleven & Waseem 2013): a log-polynomial Poisson counterfactual, reach and share by profile \
             likelihood with mass conservation; latent baskets are the de-bunched orders. Without one the response is a \
             stated default. Bands: 90% customer-clustered bootstrap (calibration held fixed), parameter corners \
-            (p0 ×0.5–1.5, or ×0.75–1.25 when estimated; reach ±25%; elasticity 0–1 down, 0.5–2 up), structural caveats.
+            (p0 ×0.5–1.5, or ×0.75–1.25 when estimated; reach ±25%; elasticity 0–1 down, 0.5–2 up; each varied on its own: 16 \
+            corners, so a proposal that raises the fee for some orders and cuts it for others meets its worst case), structural caveats.
             'threshold detect' shows the threshold in force and the bunching estimate (reach, share, top-ups, excess vs \
-            missing, deficit by gap) with a bootstrap and a specification band (degree 2–5, bin width ½–2×). Without a \
+            missing, deficit by gap) with a bootstrap and a specification band (degree 2–5, bin width ½–2×). 'share within W \
+            below T' is the estimated top-ups ÷ the counterfactual orders in [T − W, T) for the window W of window= (default 10), \
+            whatever the estimated reach. reach= fixes the reach (an amount, or a share of T) and re-estimates the share and \
+            the top-ups for it (bands too); p0= is refused there: the share is what detect estimates. With a threshold in force, \
+            'threshold T reach=R' likewise re-estimates the share for reach R at the threshold in force (and de-bunches with \
+            it); p0= then overrides that share. Without a \
             fee column, round candidates are scored by min(excess above, deficit below) against a log-linear trend with \
             the Poisson variance inflated by the local over-dispersion, not by the plain log ratio of counts: on lumpy \
             baskets a popular price point just above a round number is a one-sided spike the ratio scores like a notch, \
@@ -33,8 +39,8 @@ public struct ThresholdCommand: CommandWithForms {
             """,
         subcommands: ["detect"],
         positionals: [PositionalSpec("T", .money, "the proposed threshold, or 'detect'")],
-        options: ThresholdRequest.options + PricingScope.options,
-        examples: ["threshold 50", "threshold 60 conversion=1", "threshold 75 reach=20% p0=30%", "threshold detect",
+        options: ThresholdRequest.options + [ThresholdDetectCommand.window.spec] + PricingScope.options,
+        examples: ["threshold 50", "threshold 60 conversion=1", "threshold 75 reach=20% p0=30%", "threshold detect", "threshold detect reach=10 window=5",
                    "threshold 50 segment=first-time where created_at >= 2025-10-01 and created_at < 2026-01-01"],
         freeTextFrom: 0)
 
@@ -47,9 +53,14 @@ public struct ThresholdCommand: CommandWithForms {
         try head.expectPositionals(atMost: 1)
         let first = try head.positional(0, "a threshold (threshold 50) or 'detect'")
         if first.text.lowercased() == "detect" {
+            if let token = head.options["p0"] {
+                throw head.error("option 'p0' does not apply to 'threshold detect': the share of orders that top up is what it estimates",
+                                 at: token, hint: "fix the reach instead (threshold detect reach=10) to re-estimate the share for that window, or set the share in a what-if (threshold 60 p0=30%)")
+            }
             try head.check(form: ThresholdDetectCommand.spec, shown: "threshold detect")
             form = try ThresholdDetectCommand(head, clause: clause)
         } else {
+            try head.check(form: ThresholdProposalCommand.spec, shown: "threshold T")
             form = try ThresholdProposalCommand(head, clause: clause)
         }
     }

@@ -5,18 +5,32 @@ import UpshellData
 
 /// `threshold detect`: the policy in force and, when there is a threshold, its bunching estimate.
 struct ThresholdDetectCommand: PricingForm {
-    static let spec = CommandSpec.pricingForm("threshold detect", of: ThresholdCommand.spec, synopsis: 1, options: PricingScope.options,
+    static let spec = CommandSpec.pricingForm("threshold detect", of: ThresholdCommand.spec, synopsis: 1,
+                                              options: [window.spec, reach.spec] + PricingScope.options,
                                               positionals: [PositionalSpec("detect", .text, "the word 'detect'")])
+
+    /// `window=W`: the share of orders in `[T − W, T)` that top up, `N̂ ÷ Σ f̂` over that window (MODELS.md §1.4).
+    static let window = TypedOption.money("window", "width below T of the window whose share of orders topping up is shown (N̂ ÷ counterfactual orders in [T − W, T))")
+        .checked { w, raw in w > 0 && w.isFinite ? nil : OptionProblem("option 'window' got '\(raw)': expected a positive amount", hint: "window=10 is the $10 below the threshold") }
+        .defaulting(to: "10")
+    /// `reach=R`: fixes the reach of the estimate; the share and top-ups are re-estimated for it.
+    static let reach = ThresholdRequest.reachOption("fix the reach (currency, or share of T) and re-estimate the share and top-ups for it (default: chosen by profile likelihood)")
 
     /// Bootstrap draws of the bunching estimate when `draws=` is not given (fewer than a what-if's: each
     /// draw re-runs the whole estimate).
     static let defaultDraws = 100
 
     let scope: PricingScope
+    /// Width of the window below T for the share statistic (currency).
+    let window: Double
+    /// A reach fixed by the analyst (`reach=`): the share and top-ups are re-estimated for it.
+    let reach: ThresholdReach?
 
     init(_ head: Arguments, clause: ScopeClause?) throws {
         try head.expectPositionals(atMost: 1)
         scope = try PricingScope(head, clause: clause)
+        window = try head.value(Self.window)
+        reach = try head.value(Self.reach)
     }
 
     var orderScope: OrderScope { scope.orderScope }
@@ -65,16 +79,18 @@ struct ThresholdDetectCommand: PricingForm {
         var idx = Array(0..<sample.count)
         if let m = periodMask { idx = idx.filter { m[$0] } }
         let period = sample.subset(idx)
+        let fixedReach = reach.map { $0.amount(at: t0) }
         let (est, unc) = try session.withProgress { _ -> (BunchingEstimate, BunchingUncertainty) in
-            let e = NotchBunching.estimate(values: period.value, threshold: t0)
+            let e = NotchBunching.estimate(values: period.value, threshold: t0, reach: fixedReach)
             let u = try NotchBunching.uncertainty(values: period.value, cluster: period.cluster, clusterCount: period.clusterCount,
-                                                  point: e, draws: scope.givenDraws ?? Self.defaultDraws, seed: scope.seed(session))
+                                                  point: e, draws: scope.givenDraws ?? Self.defaultDraws, seed: scope.seed(session),
+                                                  reach: fixedReach)
             return (e, u)
         }
         let cnt = { PricingFormat.count($0) }
         out.append(.values(title: "Top-up response at \(money(t0)) (notch bunching, \(LoadSummary.grouped(period.count)) orders)", [
-            ("reach R (largest gap that tops up)", .double(est.reach), .money),
-            ("  90% bootstrap", .interval(unc.reach.lower, unc.reach.upper), .money),
+            (fixedReach == nil ? "reach R (largest gap that tops up)" : "reach R (fixed by reach=)", .double(est.reach), .money),
+            ("  90% bootstrap", fixedReach == nil ? .interval(unc.reach.lower, unc.reach.upper) : .text("– (fixed)"), fixedReach == nil ? .money : .text),
             ("share of orders within reach that top up", .double(est.pi0), .percent(1)),
             ("  90% bootstrap", .interval(unc.pi0.lower, unc.pi0.upper), .percent(1)),
             ("  specification band (degree 2–5, bin ½–2×)", .interval(unc.specificationPi0.lower, unc.specificationPi0.upper), .percent(1)),
@@ -82,7 +98,7 @@ struct ThresholdDetectCommand: PricingForm {
             ("  90% bootstrap", .interval(unc.topUps.lower, unc.topUps.upper), .decimal(0)),
             ("  specification band", .interval(unc.specificationTopUps.lower, unc.specificationTopUps.upper), .decimal(0)),
             ("top-ups as a share of all orders", .double(est.topUps / Double(max(1, period.count))), .percent(2)),
-            ("share within $10 below", .double(est.share(within: 10)), .percent(1)),
+            ("share within \(money(window)) below T (top-ups ÷ counterfactual orders there)", .double(est.share(within: window)), .percent(1)),
             ("excess above T (B) / missing below (M)", .text("\(cnt(est.excess)) / \(cnt(est.missing)) = \(String(format: "%.2f", est.excessToMissing))"), .text),
             ("excess region above T", .double(est.excessWidth), .money),
             ("mean overshoot above T", .double(est.meanOvershoot), .money),
@@ -92,10 +108,26 @@ struct ThresholdDetectCommand: PricingForm {
         var profile = ResultTable(title: "Deficit below T by gap (1 − observed / counterfactual)", columns: [ResultColumn("gap", .money), ResultColumn("deficit", .percent(0))])
         for d in est.deficitProfile { profile.append([.double(d.gap), .double(d.deficit)]) }
         if est.deficitProfile.count <= 40 { out.append(.table(profile)) }
+        for block in Self.closingNotes(est, unc, fixedReach: fixedReach, window: window, seed: scope.seed(session), money: money) { out.append(block) }
+        return out
+    }
+
+    /// Warnings and notes after the estimate: mass conservation, the method, a fixed reach, a window narrower
+    /// than the reach, and what the window share means.
+    static func closingNotes(_ est: BunchingEstimate, _ unc: BunchingUncertainty, fixedReach: Double?, window: Double, seed: UInt64,
+                             money: (Double) -> String) -> [OutputBlock] {
+        var out: [OutputBlock] = []
         if !est.excessToMissing.isFinite || est.excessToMissing < 0.7 || est.excessToMissing > 1.4 {
             out.append(.warning("excess/missing outside 0.7–1.4: mass is not conserved (a conversion effect, another notch near T, or an unrelated spike)"))
         }
-        out.append(.note("counterfactual: Poisson regression of bin counts on a cubic in ln(x/T) outside the affected region; reach by profile likelihood of a step response with mass conservation (Kleven & Waseem 2013); bootstrap re-runs the whole estimate on resampled customers (\(unc.draws) draws, seed \(scope.seed(session)))"))
+        out.append(.note("counterfactual: Poisson regression of bin counts on a cubic in ln(x/T) outside the affected region; reach by profile likelihood of a step response with mass conservation (Kleven & Waseem 2013); bootstrap re-runs the whole estimate on resampled customers (\(unc.draws) draws, seed \(seed))"))
+        if let r = fixedReach {
+            out.append(.note("reach fixed at \(money(r)) by reach= (rounded to the \(money(est.histogram.binWidth)) bin: \(money(est.reach))): the share, the top-ups and their bands are re-estimated for that window, the reach is not chosen by likelihood"))
+        }
+        if window < est.reach - 1e-9 {
+            out.append(.warning("the window (\(money(window))) is narrower than the estimated reach (\(money(est.reach))): the window share assumes every estimated top-up came from within the window — right when the window is the true reach and the estimate overshoots it (the reach edge is uncertain by a few dollars), wrong when the response reaches further (a share over 100% says so); compare with threshold detect reach=\(NumberFormat.plain(window))"))
+        }
+        out.append(.note("share within \(money(window)) below T = estimated top-ups ÷ counterfactual orders in [T − \(money(window)), T) (MODELS.md §1.4, share_in(w)); set the window with window="))
         out.append(.note("the number of top-ups and the share within a stated window are robust; the reach edge itself is uncertain by a few dollars on lumpy baskets — fix it with reach= when known"))
         return out
     }

@@ -24,14 +24,16 @@ struct ThresholdRequest {
     static let fee = TypedOption.money("fee", "shipping fee below the threshold (currency) (default: the fee in the data)").checked { f, raw in
         f < 0 ? OptionProblem("option 'fee' got '\(raw)': a shipping fee cannot be negative", hint: "fee=0 means free shipping below the threshold too") : nil
     }
-    static let reach = TypedOption<ThresholdReach>(
-        OptionSpec("reach", .text, "largest gap that tops up: currency (20) or share of T (20%) (default: calibrated, else min(30% of T, P75 item price))"),
-        parse: { ThresholdReach($0) }) { r, raw in
+    static let reach = reachOption("largest gap that tops up: currency (20) or share of T (20%) (default: calibrated, else min(30% of T, P75 item price))")
+    /// `reach=`: an amount or a share of T, positive, with `help`.
+    static func reachOption(_ help: String) -> TypedOption<ThresholdReach> {
+        TypedOption<ThresholdReach>(OptionSpec("reach", .text, help), parse: { ThresholdReach($0) }) { r, raw in
             switch r {
             case .unreadable: return OptionProblem("option 'reach' got '\(raw)': expected money (20) or a share of the threshold (20%)")
             case .amount(let v), .share(let v): return v > 0 && v.isFinite ? nil : OptionProblem("option 'reach' must be positive")
             }
         }
+    }
     static let p0 = TypedOption.share("p0", in: 0...1, "top-up probability as the gap goes to 0 (default: calibrated, else 35%)")
     /// `decay=`: an amount, or infinity for `flat`.
     static let decay = TypedOption<Double>(
@@ -92,7 +94,8 @@ struct ThresholdRequest {
             throw SessionError("the data has no shipping-fee column, so the current fee is unknown",
                                hint: "give it: fee=4.95 (or map the column: map shipping-fee=COLUMN)")
         }
-        let cal = session.withProgress { _ in ThresholdCalibration.calibrate(sample, fee: feeOption, proposal: t) }
+        let fixedReach = reach.map { $0.amount(at: t) }
+        let cal = session.withProgress { _ in ThresholdCalibration.calibrate(sample, fee: feeOption, proposal: t, reach: fixedReach) }
         let fee = feeOption ?? cal.current.fee
         guard fee > 0 || cal.current.fee > 0 else {
             throw SessionError("every order in \(description) ships free already: there is no fee to waive", hint: "model a fee with fee=4.95")
@@ -127,7 +130,8 @@ struct ThresholdRequest {
         assumptions.append("current policy: " + currentText)
         switch cal.source {
         case .bunching(let e):
-            assumptions.append("top-up response: estimated by notch bunching at \(money(e.threshold)) on \(LoadSummary.grouped(cal.calibrationOrders)) orders: reach \(money(e.reach)), \(PricingFormat.percent(e.pi0)) of orders within reach top up (step), \(PricingFormat.count(e.topUps)) top-ups, excess/missing \(String(format: "%.2f", e.excessToMissing))")
+            let reachText = fixedReach.map { "reach fixed at \(money($0)) by reach= (the share re-estimated for that window)" } ?? "reach \(money(e.reach))"
+            assumptions.append("top-up response: estimated by notch bunching at \(money(e.threshold)) on \(LoadSummary.grouped(cal.calibrationOrders)) orders: \(reachText), \(PricingFormat.percent(e.pi0)) of orders within reach top up (step), \(PricingFormat.count(e.topUps)) top-ups, excess/missing \(String(format: "%.2f", e.excessToMissing))")
             assumptions.append("latent baskets: observed orders de-bunched (excess above \(money(e.threshold)) moved back below it)")
             if let c = cal.selfCheck { assumptions.append("self-check: the model at the current threshold gives AOV \(money(c.model)) vs observed \(money(c.observed))") }
         case .defaults(let reason):

@@ -107,6 +107,7 @@ struct TiersCommand: ScopedCommand {
         ]
         if let f = band.fit { uncertainty.append(("RPV over the fit's 95% likelihood box (m, sigma)", .interval(f.0, f.1), .money)) }
         out.append(.values(title: "Uncertainty", uncertainty))
+        if let n = TiersRequest.widenedNote(band, point: r.revenuePerVisitor, money: money) { out.append(n) }
         for a in p.assumptions { out.append(.note("assumption — " + a)) }
         out.append(.note("caveat — order data see buyers only: b0 needs sessions, alpha needs price changes; near-identical tiers split share too evenly (IIA); context effects are weaker with a no-purchase option; tier spacing is not an upsell step (the 20–40% rule does not apply)"))
         if let (ro, rt) = reference {

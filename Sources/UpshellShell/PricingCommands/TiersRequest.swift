@@ -210,25 +210,41 @@ struct TiersRequest {
         return lines
     }
 
-    /// Min–max of RPV and GM per visitor over the parameter band of docs/MODELS.md §2.3 (δ ∈ {0, 0.5, ln 3},
-    /// σ ± 0.3, α ∈ {1, 4}) and, when fitted, the likelihood box of (m, σ).
-    static func bands(_ tiers: [Tier], _ p: TierModelParameters, box: [(Double, Double)]) -> (rpv: (Double, Double), gm: (Double, Double), fit: (Double, Double)?) {
+    /// The parameter band of docs/MODELS.md §2.3 (δ ∈ {0, 0.5, ln 3}, σ ± 0.3, α ∈ {1, 4}): min–max of RPV and GM
+    /// per visitor over those corners together with the point's own values (δ, σ, α), so that the band always
+    /// holds the point estimate — RPV is not monotone in α or σ and can peak between the corners. `widened` says
+    /// the corners alone missed the point. When fitted, also RPV over the likelihood box of (m, σ), point included.
+    static func bands(_ tiers: [Tier], _ p: TierModelParameters, box: [(Double, Double)]) -> TierBands {
         var rpv: [Double] = [], gm: [Double] = []
-        for d in [0, 0.5, log(3.0)] {
-            for s in [max(0.05, p.sigma - 0.3), p.sigma + 0.3] {
-                for al in [1.0, 4.0] {
+        let point = TierChoiceModel.evaluate(tiers, p)
+        var cornersRPV: [Double] = []
+        for d in Set([0, 0.5, log(3.0), p.delta]).sorted() {
+            for s in Set([max(0.05, p.sigma - 0.3), p.sigma, p.sigma + 0.3]).sorted() {
+                for al in Set([1.0, p.alpha, 4.0]).sorted() {
                     var q = p; q.delta = d; q.sigma = s; q.alpha = al
                     let r = TierChoiceModel.evaluate(tiers, q)
                     rpv.append(r.revenuePerVisitor); gm.append(r.marginPerVisitor)
+                    let isCorner = [0, 0.5, log(3.0)].contains(d) && s != p.sigma && (al == 1 || al == 4)
+                    if isCorner { cornersRPV.append(r.revenuePerVisitor) }
                 }
             }
         }
+        rpv.append(point.revenuePerVisitor); gm.append(point.marginPerVisitor)
+        let widened = !cornersRPV.isEmpty && (point.revenuePerVisitor < cornersRPV.min()! - 1e-12 || point.revenuePerVisitor > cornersRPV.max()! + 1e-12)
         var fit: (Double, Double)? = nil
         if !box.isEmpty {
             let v = box.map { (m, s) -> Double in var q = p; q.medianSpend = m; q.sigma = s; return TierChoiceModel.evaluate(tiers, q).revenuePerVisitor }
+                + [point.revenuePerVisitor]
             fit = (v.min()!, v.max()!)
         }
-        return ((rpv.min()!, rpv.max()!), (gm.min()!, gm.max()!), fit)
+        return TierBands(rpv: (rpv.min()!, rpv.max()!), gm: (gm.min()!, gm.max()!), fit: fit,
+                         corners: cornersRPV.isEmpty ? nil : (cornersRPV.min()!, cornersRPV.max()!), widened: widened)
+    }
+
+    /// The note when the band's corners alone missed the point estimate (the band then holds it).
+    static func widenedNote(_ band: TierBands, point: Double, money: (Double) -> String) -> OutputBlock? {
+        guard band.widened, let c = band.corners else { return nil }
+        return .note("the parameter band's corners alone give RPV \(money(c.0)) … \(money(c.1)), which misses the point estimate \(money(point)): the point's parameters lie outside the grid, or RPV peaks between the corners; the band also evaluates the point's own delta, sigma and alpha and holds the point")
     }
 
     /// The badge test (ab_hooks.out): the badged tier's share of buyers without vs with the badge, sized in
@@ -252,4 +268,17 @@ struct TiersRequest {
                    sd: sd(r, refTiers), variantSD: sd(q, tiers), daily: dailyVisitors),
         ]
     }
+}
+
+/// The tiers parameter band (docs/MODELS.md §2.3), always holding the point estimate.
+struct TierBands {
+    /// Min–max of RPV and of GM per visitor over the grid and the point.
+    var rpv: (Double, Double)
+    var gm: (Double, Double)
+    /// RPV over the fit's likelihood box of (m, σ) and the point, when fitted.
+    var fit: (Double, Double)?
+    /// RPV over the 12 corners alone.
+    var corners: (Double, Double)?
+    /// The corners alone did not hold the point estimate.
+    var widened: Bool
 }
