@@ -21,7 +21,7 @@ private struct ReferenceCustomer {
 /// by the data" in weeks and in days, "a drifts towards zero" through 2011-09-30). Loaded once: slow in debug.
 @Suite struct CLVOnlineRetailTests {
     @Test func fitsAgreeWithLifetimesInsideAndOnTheNoDropoutBoundary() throws {
-        let dataset = try DatasetLoader.load(path: onlineRetailPath)
+        let dataset = try DatasetLoader.load(path: TestData.publicDataset("online_retail.csv"))
         let model = try #require(dataset.orders)
         #expect(model.customers.count == 4338)
 
