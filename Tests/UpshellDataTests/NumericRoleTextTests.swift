@@ -30,4 +30,24 @@ import Testing
         #expect(d.roles[.quantity] == nil)
         #expect(d.summary.notes.contains { $0.contains("holds text: not used as quantity") })
     }
+
+    /// Issue 14 item 1: one out-of-range quantity or price (`99999999999999999999`, `1e400`, `NaN`, `inf`)
+    /// used to turn the whole column into "text: not used", so every line counted one unit and revenue fell
+    /// silently. It is an error at its position, in a file where every other value is a number. Positions
+    /// worked out by hand: line 3, field 3 (quantity) starts at character 5, field 4 (unit_price) at 7.
+    @Test(arguments: ["99999999999999999999", "1e400", "NaN", "inf"])
+    func anOutOfRangeNumberIsAnErrorNotATextColumn(_ bad: String) throws {
+        let quantity = try write("order_id,sku,quantity,unit_price\n1,A,1,2.5\n2,B,\(bad),3\n3,C,4,1\n")
+        let price = try write("order_id,sku,quantity,unit_price\n1,A,1,2.5\n2,B,2,\(bad)\n3,C,4,1\n")
+        defer { try? FileManager.default.removeItem(atPath: quantity); try? FileManager.default.removeItem(atPath: price) }
+        for (path, column, at) in [(quantity, "quantity", 5), (price, "unit_price", 7)] {
+            do {
+                let d = try DatasetLoader.load(path: path)
+                Issue.record("'\(bad)' in \(column) loaded; roles: \(d.roleNames.map(\.column))")
+            } catch let e as LoadError {
+                #expect(e.message.hasPrefix("\(path):3:\(at): column '\(column)'"), "\(e.message)")
+                #expect(e.message.contains("'\(bad)'"))
+            }
+        }
+    }
 }

@@ -95,13 +95,16 @@ public enum DatasetLoader {
     /// Column names for a headerless file whose shape is recognised (the CDNOW purchase file), or `nil`.
     /// Integration seam: ``RoleMapper`` knows the layouts (`RoleMapper.knownHeaderless(columnCount:sample:)`
     /// where available); `sample` holds the first rows' fields as written in the file.
-    /// The first row whose value is not a number, when at least half of the column's values are
-    /// numbers (so the text is a mistake rather than a text column); `nil` otherwise.
+    /// The first row whose value is not a usable number, when at least half of the column's values are
+    /// numbers (so the value is a mistake rather than a text column); `nil` otherwise. Usable: finite, and
+    /// at most 15 digits (what a `Double` holds exactly) — `1e400`, `NaN`, `inf` and
+    /// `99999999999999999999` are mistakes, never a reason to read a quantity or price column as text.
     static func firstTextInMostlyNumericColumn(_ table: Table, column c: Int) -> Int? {
         guard case .text(_, let dictionary) = table.columns[c].values else { return nil }
         let numeric = dictionary.map { entry -> Bool in
             let t = entry.trimmingCharacters(in: .whitespaces)
-            return Double(t) != nil || Double(t.replacingOccurrences(of: ",", with: ".")) != nil
+            guard let v = Double(t) ?? Double(t.replacingOccurrences(of: ",", with: ".")) else { return false }
+            return v.isFinite && t.filter(\.isNumber).count <= 15
         }
         let codes = table.codes(column: c)
         var numbers = 0, texts = 0, first: Int?

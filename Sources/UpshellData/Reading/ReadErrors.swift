@@ -68,6 +68,9 @@ public enum LoadError: UserFacingError, Equatable {
         case .unterminatedQuote(let position):
             return "\(position): quoted field never closed: found the end of the file, expected a closing '\"'"
         case .textInNumericColumn(let position, let column, let role, let found):
+            if Double(found.trimmingCharacters(in: .whitespaces)) != nil {
+                return "\(position): column '\(column)' (\(role)) has '\(found)', a number out of range (expected a finite number of at most 15 digits)"
+            }
             return "\(position): column '\(column)' (\(role)) has text '\(found)', expected a number"
         case .impossibleDate(let position, let column, let found, let format):
             return "\(position): column '\(column)' has '\(found)', a date that does not exist (expected \(format))"
