@@ -50,4 +50,20 @@ import Testing
             }
         }
     }
+
+    /// Issue 14 item 1: a time column with a few unreadable values among dates used to stop being the time
+    /// role ("holds no dates", no line named). It is an error at the first unreadable value. Position by
+    /// hand: line 4, field 2 (created_at) starts at character 3.
+    @Test func anUnreadableDateAmongDatesIsAnErrorWithItsPosition() throws {
+        var csv = "order_id,created_at,sku,quantity,unit_price\n"
+        for i in 1...40 { csv += "\(i),\(i == 3 || i == 17 || i == 25 || i == 31 ? "soon" : "2024-01-\(String(format: "%02d", i % 28 + 1))"),A,1,2\n" }
+        let path = try write(csv)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let d = try DatasetLoader.load(path: path)
+            Issue.record("loaded; time role: \(String(describing: d.roles[.time]))")
+        } catch let e as LoadError {
+            #expect(e.message == "\(path):4:3: column 'created_at' (time) has 'soon', not a date (expected YYYY-MM-DD, the layout of the other values)")
+        }
+    }
 }

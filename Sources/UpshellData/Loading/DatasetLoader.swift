@@ -61,7 +61,10 @@ public enum DatasetLoader {
         }
         let tableRoles = roles, tableNotes = notes
         var kind = options.kind
-        if kind == .orders { try checkNumericRoles(&roles, &notes, read: read, path: path) }
+        if kind == .orders {
+            try checkNumericRoles(&roles, &notes, read: read, path: path)
+            try checkTimeColumn(roles, read: read, path: path)
+        }
         read.bytes = nil
         dropTimeWithoutDates(&roles, &notes, read.table)
         var table = read.table
@@ -136,6 +139,44 @@ public enum DatasetLoader {
             notes.append("column '\(read.table.columns[c].name)' holds text: not used as \(role.shellName)")
             roles[role] = nil
         }
+    }
+
+    /// A time column read as text because a few values are not dates in the layout most of its values
+    /// have: an error at the first such value (file:line:column), never a silent loss of the time role.
+    static func checkTimeColumn(_ roles: RoleMapping, read: CSVReadResult, path: String) throws {
+        guard let c = roles[.time], read.table.columns[c].type == .text,
+              let (row, format) = firstUnreadableDateInMostlyDateColumn(read.table, column: c) else { return }
+        let line = row + (read.header ? 2 : 1)
+        throw LoadError.unreadableDate(position: FilePosition(path: path, line: line, column: fieldColumn(line: line, field: c, read: read)),
+                                       column: read.table.columns[c].name, found: read.table.columns[c].displayString(row),
+                                       format: format.display)
+    }
+
+    /// The first row whose value is not a date in the layout that reads most of the column's values, when
+    /// that layout reads at least half of them; `nil` otherwise (a text column, or no dates at all).
+    static func firstUnreadableDateInMostlyDateColumn(_ table: Table, column c: Int) -> (row: Int, format: DateFormat)? {
+        guard case .text(_, let dictionary) = table.columns[c].values else { return nil }
+        let codes = table.codes(column: c)
+        var uses = [Int](repeating: 0, count: dictionary.count)
+        for code in codes where code >= 0 { uses[Int(code)] += 1 }
+        func reads(_ entry: String, _ format: DateFormat) -> Bool {
+            var bytes = Array(entry.trimmingCharacters(in: .whitespaces).utf8)
+            guard !bytes.isEmpty else { return false }
+            return bytes.withUnsafeMutableBufferPointer { b in
+                if case .seconds = DateParser.parse(b.baseAddress!, b.count, format) { return true }
+                return false
+            }
+        }
+        var best: (format: DateFormat, readable: [Bool], count: Int)?
+        for format in DateFormat.allCases {
+            let readable = dictionary.map { reads($0, format) }
+            let count = zip(readable, uses).reduce(0) { $0 + ($1.0 ? $1.1 : 0) }
+            if count > (best?.count ?? 0) { best = (format, readable, count) }
+        }
+        let total = uses.reduce(0, +)
+        guard let best, best.count * 2 >= total, best.count < total else { return nil }
+        guard let row = codes.indices.first(where: { codes[$0] >= 0 && !best.readable[Int(codes[$0])] }) else { return nil }
+        return (row, best.format)
     }
 
     /// Unmaps a time column that holds no dates, with a note.

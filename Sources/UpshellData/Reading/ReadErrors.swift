@@ -33,6 +33,8 @@ public enum LoadError: UserFacingError, Equatable {
     case textInNumericColumn(position: FilePosition, column: String, role: String, found: String)
     /// A date in the column's layout that names a day that does not exist.
     case impossibleDate(position: FilePosition, column: String, found: String, format: String)
+    /// A value of a time column that is not a date in the layout most of its values have.
+    case unreadableDate(position: FilePosition, column: String, found: String, format: String)
     /// No column plays the order role (or another required one).
     case missingRoles(path: String, missing: [String], columns: [String])
     /// The file would not fit in memory.
@@ -72,6 +74,8 @@ public enum LoadError: UserFacingError, Equatable {
                 return "\(position): column '\(column)' (\(role)) has '\(found)', a number out of range (expected a finite number of at most 15 digits)"
             }
             return "\(position): column '\(column)' (\(role)) has text '\(found)', expected a number"
+        case .unreadableDate(let position, let column, let found, let format):
+            return "\(position): column '\(column)' (time) has '\(found)', not a date (expected \(format), the layout of the other values)"
         case .impossibleDate(let position, let column, let found, let format):
             return "\(position): column '\(column)' has '\(found)', a date that does not exist (expected \(format))"
         case .missingRoles(let path, let missing, _):
@@ -104,6 +108,7 @@ public enum LoadError: UserFacingError, Equatable {
         case .textInNumericColumn(_, let column, let role, _):
             return "clean that value, or map \(role) to another column (map \(role)=COLUMN); '\(column)' was read as text"
         case .impossibleDate: return "fix the date, or give date-format=… if the layout was guessed wrong"
+        case .unreadableDate: return "fix or blank that value; date-format=… (iso, yyyymmdd, m/d/yyyy, d/m/yyyy, d.m.yyyy) reads another layout"
         case .missingRoles(_, let missing, let columns):
             let first = missing.first ?? "order"
             return "map it by hand: map \(first)=COLUMN (or load … \(first)=COLUMN); columns are \(columns.prefix(12).map { "'\($0)'" }.joined(separator: ", "))"

@@ -23,7 +23,7 @@ public struct LoadCommand: ShellCommand {
         positionals: [PositionalSpec("path", .path, "the file to read (.csv, .tsv, .txt, .gz) or a folder with orders.csv"),
                       PositionalSpec("as NAME", .text, optional: true, "the dataset's name (default: the file name)")],
         options: [Self.format.spec, Self.delimiter.spec, Self.header.spec, Self.columns.spec, Self.encoding.spec,
-                  Self.decimalComma.spec, Self.dateFormat.spec, Self.kind.spec, Self.threads.spec, Self.upper.spec, Self.currency.spec] + RoleOptions.specs,
+                  Self.decimalComma.spec, Self.dateFormat.spec, Self.dates.spec, Self.kind.spec, Self.threads.spec, Self.upper.spec, Self.currency.spec] + RoleOptions.specs,
         flags: [Self.brief],
         examples: ["load orders.csv", "load Datasets/public/groceries.csv.gz as groceries format=baskets",
                    "load orders.csv as shop order=order_id product=sku",
@@ -43,6 +43,10 @@ public struct LoadCommand: ShellCommand {
     static let dateFormat = TypedOption<DateFormat>(
         OptionSpec("date-format", .text, "date layout: iso (YYYY-MM-DD), yyyymmdd, m/d/yyyy, d/m/yyyy or d.m.yyyy (default: detected)"),
         expecting: "iso, yyyymmdd, m/d/yyyy, d/m/yyyy or d.m.yyyy", parse: { DateFormat(option: $0) })
+    /// `dates=dmy|mdy|ymd`: the order of day, month and year, for dates that could be read either way.
+    static let dates = TypedOption<DateFormat>(
+        OptionSpec("dates", .choice(["dmy", "mdy", "ymd"]), "the order of day, month and year (forces one reading of 03/04/2025; date-format= gives the whole layout)"),
+        parse: { ["dmy": DateFormat.dayMonthYear, "mdy": .monthDayYear, "ymd": .iso][$0.lowercased()] })
     static let kind = TypedOption<LoadOptions.Kind>.choice("kind", "order lines, or a side table to join")
     static let threads = TypedOption.integer("threads", "parser threads")
         .checked { threads, _ in (1...64).contains(threads) ? nil : OptionProblem("threads must be from 1 to 64") }
@@ -73,7 +77,7 @@ public struct LoadCommand: ShellCommand {
         o.columnNames = try arguments.value(Self.columns)
         o.encoding = try arguments.value(Self.encoding)
         o.decimalComma = try arguments.value(Self.decimalComma)
-        o.dateFormat = try arguments.value(Self.dateFormat)
+        o.dateFormat = try arguments.value(Self.dateFormat) ?? arguments.value(Self.dates)
         let kind = try arguments.value(Self.kind)
         o.kind = kind ?? o.kind
         o.sideTableWithoutOrders = kind == nil
