@@ -41,8 +41,11 @@ import Testing
     /// dataset for something other than its orders.
     @Test func commandsThatReadOrdersAreScoped() throws {
         let notOrders: Set<String> = [
-            "abtest size aov",          // reads the daily order volume only when duration data= is given
-            "abtest size",              // the same, through its plan input
+            // Their data is optional (they work without any dataset when daily= and sd= are given), which the
+            // scope stage does not express yet: 'abtest size' reads the daily order volume, 'abtest size aov'
+            // also the order values of data= or segment= (its own segment lookup, a twin of Session.resolve).
+            "abtest size aov",
+            "abtest size",
         ]
         var unscoped: [String] = []
         for type in Self.allCommandTypes where !(type is any CommandWithForms.Type) {

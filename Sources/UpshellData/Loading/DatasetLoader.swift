@@ -95,13 +95,24 @@ public enum DatasetLoader {
         return dataset
     }
 
-    /// Column names for a headerless file whose shape is recognised (the CDNOW purchase file), or `nil`.
-    /// Integration seam: ``RoleMapper`` knows the layouts (`RoleMapper.knownHeaderless(columnCount:sample:)`
-    /// where available); `sample` holds the first rows' fields as written in the file.
+    /// In a text column whose dictionary entries are `usable` or not: the first row holding an unusable value
+    /// when at least half of the column's values are usable (so the rest are mistakes rather than a text
+    /// column); `nil` otherwise. - Complexity: O(rows).
+    static func firstMistake(_ table: Table, column c: Int, usable: [Bool]) -> Int? {
+        var usableCount = 0, mistakes = 0, first: Int?
+        for (row, code) in table.codes(column: c).enumerated() where code >= 0 {
+            if usable[Int(code)] { usableCount += 1 } else {
+                mistakes += 1
+                if first == nil { first = row }
+            }
+        }
+        return usableCount >= mistakes && usableCount > 0 ? first : nil
+    }
+
     /// The first row whose value is not a usable number, when at least half of the column's values are
-    /// numbers (so the value is a mistake rather than a text column); `nil` otherwise. Usable: finite, and
-    /// at most 15 digits (what a `Double` holds exactly) — `1e400`, `NaN`, `inf` and
-    /// `99999999999999999999` are mistakes, never a reason to read a quantity or price column as text.
+    /// numbers; `nil` otherwise. Usable: finite, and at most 15 digits (what a `Double` holds exactly) —
+    /// `1e400`, `NaN`, `inf` and `99999999999999999999` are mistakes, never a reason to read a quantity or
+    /// price column as text.
     static func firstTextInMostlyNumericColumn(_ table: Table, column c: Int) -> Int? {
         guard case .text(_, let dictionary) = table.columns[c].values else { return nil }
         let numeric = dictionary.map { entry -> Bool in
@@ -109,15 +120,13 @@ public enum DatasetLoader {
             guard let v = Double(t) ?? Double(t.replacingOccurrences(of: ",", with: ".")) else { return false }
             return v.isFinite && t.filter(\.isNumber).count <= 15
         }
-        let codes = table.codes(column: c)
-        var numbers = 0, texts = 0, first: Int?
-        for (row, code) in codes.enumerated() where code >= 0 {
-            if numeric[Int(code)] { numbers += 1 } else {
-                texts += 1
-                if first == nil { first = row }
-            }
-        }
-        return numbers >= texts && numbers > 0 ? first : nil
+        return firstMistake(table, column: c, usable: numeric)
+    }
+
+    /// Where row `row`, field `c` of the table stands in the file (for errors).
+    static func position(row: Int, column c: Int, read: CSVReadResult, path: String) -> FilePosition {
+        let line = row + (read.header ? 2 : 1)
+        return FilePosition(path: path, line: line, column: fieldColumn(line: line, field: c, read: read))
     }
 
     /// Numeric role columns that hold text: an error at the first text value when the column is mostly
@@ -131,8 +140,7 @@ public enum DatasetLoader {
             }
             // Mostly numbers with some text: an error at the first text value, never a silent unmapping.
             if let bad = firstTextInMostlyNumericColumn(read.table, column: c) {
-                let line = bad + (read.header ? 2 : 1)
-                throw LoadError.textInNumericColumn(position: FilePosition(path: path, line: line, column: fieldColumn(line: line, field: c, read: read)),
+                throw LoadError.textInNumericColumn(position: position(row: bad, column: c, read: read, path: path),
                                                     column: read.table.columns[c].name, role: role.shellName,
                                                     found: read.table.columns[c].displayString(bad))
             }
@@ -146,8 +154,7 @@ public enum DatasetLoader {
     static func checkTimeColumn(_ roles: RoleMapping, read: CSVReadResult, path: String) throws {
         guard let c = roles[.time], read.table.columns[c].type == .text,
               let (row, format) = firstUnreadableDateInMostlyDateColumn(read.table, column: c) else { return }
-        let line = row + (read.header ? 2 : 1)
-        throw LoadError.unreadableDate(position: FilePosition(path: path, line: line, column: fieldColumn(line: line, field: c, read: read)),
+        throw LoadError.unreadableDate(position: position(row: row, column: c, read: read, path: path),
                                        column: read.table.columns[c].name, found: read.table.columns[c].displayString(row),
                                        format: format.display)
     }
@@ -156,9 +163,8 @@ public enum DatasetLoader {
     /// that layout reads at least half of them; `nil` otherwise (a text column, or no dates at all).
     static func firstUnreadableDateInMostlyDateColumn(_ table: Table, column c: Int) -> (row: Int, format: DateFormat)? {
         guard case .text(_, let dictionary) = table.columns[c].values else { return nil }
-        let codes = table.codes(column: c)
         var uses = [Int](repeating: 0, count: dictionary.count)
-        for code in codes where code >= 0 { uses[Int(code)] += 1 }
+        for code in table.codes(column: c) where code >= 0 { uses[Int(code)] += 1 }
         func reads(_ entry: String, _ format: DateFormat) -> Bool {
             var bytes = Array(entry.trimmingCharacters(in: .whitespaces).utf8)
             guard !bytes.isEmpty else { return false }
@@ -167,15 +173,19 @@ public enum DatasetLoader {
                 return false
             }
         }
+        func count(_ readable: [Bool]) -> Int {
+            var n = 0
+            for (r, u) in zip(readable, uses) where r { n += u }
+            return n
+        }
+        // the layout that reads the most values (the first of equals); then its first mistake
         var best: (format: DateFormat, readable: [Bool], count: Int)?
         for format in DateFormat.allCases {
             let readable = dictionary.map { reads($0, format) }
-            let count = zip(readable, uses).reduce(0) { $0 + ($1.0 ? $1.1 : 0) }
-            if count > (best?.count ?? 0) { best = (format, readable, count) }
+            let n = count(readable)
+            if n > (best?.count ?? -1) { best = (format, readable, n) }
         }
-        let total = uses.reduce(0, +)
-        guard let best, best.count * 2 >= total, best.count < total else { return nil }
-        guard let row = codes.indices.first(where: { codes[$0] >= 0 && !best.readable[Int(codes[$0])] }) else { return nil }
+        guard let best, let row = firstMistake(table, column: c, usable: best.readable) else { return nil }
         return (row, best.format)
     }
 
@@ -211,6 +221,9 @@ public enum DatasetLoader {
         }
     }
 
+    /// Column names for a headerless file whose shape is recognised (the CDNOW purchase file), or `nil`.
+    /// Integration seam: ``RoleMapper`` knows the layouts (`RoleMapper.knownHeaderless(columnCount:sample:)`
+    /// where available); `sample` holds the first rows' fields as written in the file.
     static func headerlessColumnNames(columnCount: Int, sample: [[String]]) -> [String]? {
         RoleMapper.knownHeaderless(columnCount: columnCount, sample: sample)?.columns
     }

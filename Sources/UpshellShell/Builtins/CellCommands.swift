@@ -49,10 +49,9 @@ public struct ExportCommand: ShellCommand {
 
     public func run(in session: Session) throws -> CommandOutput {
         let cell = try session.cell(self.cell)
-        var settings = session.renderSettings
+        var settings = session.renderSettings.for(cell.output)
         settings.color = false
         settings.maxRows = 0
-        settings.currency = cell.output.currency ?? settings.currency
         let text = format.renderer(settings).render(cell.output, cell: cell.number, command: cell.command).stdout
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -30,9 +30,7 @@ struct ABTestDatasetAnalysis: ScopedCommand {
     let places: ArgumentPlaces
 
     init(arguments: Arguments) throws {
-        var scope = OrderScope.dataset(try arguments.value(DatasetOption.option), source: arguments.command.source,
-                                       sideTableHint: "choose an order dataset with data=NAME")
-        scope.needsOrders = false
+        var scope = try OrderScope.dataset(of: arguments, needsOrders: false, sideTableHint: "choose an order dataset with data=NAME")
         scope.whenNothingLoaded = SessionError("'abtest analyze' needs counts or a loaded dataset with a variant column",
                                                hint: "give counts as conversions/visitors: abtest analyze a=120/4000 b=150/4010; or load orders that carry a variant")
         orderScope = scope

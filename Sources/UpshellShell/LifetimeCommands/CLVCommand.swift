@@ -41,7 +41,7 @@ public struct CLVCommand: CommandWithForms {
 
     /// The orders a form works on: all orders of the dataset named by `data=` (or the current one).
     static func scope(_ arguments: Arguments) throws -> OrderScope {
-        .dataset(try arguments.value(DatasetOption.option), source: arguments.command.source, sideTableHint: "choose an order dataset with data=NAME")
+        try .dataset(of: arguments, sideTableHint: "choose an order dataset with data=NAME")
     }
 }
 

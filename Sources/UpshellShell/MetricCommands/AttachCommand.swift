@@ -30,7 +30,7 @@ struct AttachCommand: ScopedCommand {
         anchor = try arguments.positional(0, "an anchor product A and an add-on product B").text
         addOn = try arguments.positional(1, "an add-on product B after the anchor '\(anchor)'").text
         try arguments.expectPositionals(atMost: 2)
-        orderScope = .dataset(try arguments.value(DatasetOption.option), source: arguments.command.source)
+        orderScope = try .dataset(of: arguments)
         places = arguments.places
     }
 

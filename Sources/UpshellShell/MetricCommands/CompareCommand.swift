@@ -59,7 +59,7 @@ struct CompareCommand: ScopedCommand {
         draws = try arguments.value(Self.draws)
         seed = try arguments.value(Self.seed).map(UInt64.init)
         level = try arguments.value(Self.level)
-        orderScope = .dataset(try arguments.value(DatasetOption.option), source: arguments.command.source)
+        orderScope = try .dataset(of: arguments)
         places = arguments.places
     }
 

@@ -47,7 +47,7 @@ struct DistributionCommand: ScopedCommand {
         } else {
             bands = nil
         }
-        orderScope = .dataset(try arguments.value(DatasetOption.option), source: arguments.command.source)
+        orderScope = try .dataset(of: arguments)
     }
 
     /// The amounts of `bands=`: 1 to 50, finite, increasing.

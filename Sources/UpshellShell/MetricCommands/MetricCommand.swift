@@ -46,7 +46,7 @@ struct MetricQuery {
     init(_ focal: FocalMetric, _ arguments: Arguments) throws {
         self.focal = focal
         by = try MetricInputs.groupKey(arguments, example: "\(focal.rawValue) by month", keys: "month, category, a column…")
-        scope = .dataset(try arguments.value(DatasetOption.option), source: arguments.command.source)
+        scope = try .dataset(of: arguments)
     }
 
     func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {

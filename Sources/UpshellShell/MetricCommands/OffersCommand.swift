@@ -31,7 +31,7 @@ struct OffersCommand: ScopedCommand {
 
     public init(arguments: Arguments) throws {
         by = try MetricInputs.groupKey(arguments, example: "offers by variant", keys: "month, variant, a column…")
-        orderScope = .dataset(try arguments.value(DatasetOption.option), source: arguments.command.source)
+        orderScope = try .dataset(of: arguments)
     }
 
     func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {

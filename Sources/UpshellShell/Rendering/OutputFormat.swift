@@ -29,6 +29,15 @@ public struct RenderSettings: Sendable {
     }
 }
 
+extension RenderSettings {
+    /// These settings for rendering `output`: in the currency it was computed in, when it names one.
+    func `for`(_ output: CommandOutput) -> RenderSettings {
+        var settings = self
+        settings.currency = output.currency ?? currency
+        return settings
+    }
+}
+
 /// Rendered text: what goes to standard output and what to standard error.
 public struct Rendered: Sendable, Equatable {
     public var stdout: String = ""

@@ -54,9 +54,7 @@ public final class Interpreter {
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         session.recordSuccess(command.source)
         if output.isResult { session.store(output, command: command.source, cell: cell) }
-        var settings = session.renderSettings
-        settings.currency = output.currency ?? settings.currency
-        let rendered = session.format.renderer(settings).render(output, cell: output.isResult ? cell : nil, command: command.source)
+        let rendered = session.format.renderer(session.renderSettings.for(output)).render(output, cell: output.isResult ? cell : nil, command: command.source)
         session.console.out(rendered.stdout)
         session.console.err(rendered.stderr)
         if session.timer {

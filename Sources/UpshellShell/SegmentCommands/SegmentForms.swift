@@ -137,10 +137,7 @@ struct SegmentLifecycleCommand: ScopedCommand {
 enum SegmentReport {
     /// The orders a form segments: all orders of the dataset named by `data=` (or the current one).
     static func scope(_ arguments: Arguments) throws -> OrderScope {
-        var scope = OrderScope.dataset(try arguments.value(DatasetOption.option), source: arguments.command.source,
-                                       sideTableHint: "choose an order dataset with data=NAME")
-        scope.needsOrders = false
-        return scope
+        try .dataset(of: arguments, needsOrders: false, sideTableHint: "choose an order dataset with data=NAME")
     }
 
     /// Makes the segmentation of the resolved orders with `make` (which may add tables shown after the

@@ -32,10 +32,10 @@ struct OrderScope {
     /// What to say when no dataset is named and none is current (`nil`: the session's usual message).
     var whenNothingLoaded: SessionError? = nil
 
-    /// All orders of the dataset named by `data=` (or the current one): the scope of the commands that take
-    /// no `where` or `segment=`.
-    static func dataset(_ name: String?, source: String, sideTableHint: String? = nil) -> OrderScope {
-        var scope = OrderScope(dataset: name, source: source, needsOrders: true)
+    /// All orders of the dataset named by the line's `data=` (or the current one): the scope of the commands
+    /// that take no `where` or `segment=`.
+    static func dataset(of arguments: Arguments, needsOrders: Bool = true, sideTableHint: String? = nil) throws -> OrderScope {
+        var scope = OrderScope(dataset: try arguments.value(DatasetOption.option), source: arguments.command.source, needsOrders: needsOrders)
         if let sideTableHint { scope.sideTableHint = sideTableHint }
         return scope
     }
