@@ -25,6 +25,10 @@ public struct CleaningPolicy: Sendable, Equatable {
     public var nonPositiveQuantity: Action = .drop
     /// Lines with a unit price (or, without a price column, a line total) ≤ 0.
     public var nonPositivePrice: Action = .drop
+    /// Lines without a quantity, a price (nor line total) or a time where the dataset has those columns.
+    /// Kept, a line without a quantity counts as 1 unit, one without a price as 0 in revenue, and one
+    /// without a time is left out of time-based metrics.
+    public var missingValues: Action = .keep
     /// Lines without a customer id. Kept lines still count for baskets; customers need an id.
     public var missingCustomer: Action = .keep
     /// Lines identical in every column to an earlier line.
@@ -49,7 +53,7 @@ public struct CleaningPolicy: Sendable, Equatable {
     }
 
     /// Sets a category by its `clean` option name: `cancelled`, `adjustments`, `returns` (or
-    /// `non-positive-quantity`), `non-positive-price` (or `zero-price`), `missing-customer`,
+    /// `non-positive-quantity`), `non-positive-price` (or `zero-price`), `missing-values`, `missing-customer`,
     /// `duplicates`, `outliers`; `non-product` takes keep or drop here (its third choice, out of
     /// baskets, is set on ``nonProduct``). Returns `false` for an unknown name.
     public mutating func set(_ category: String, _ action: Action) -> Bool {
@@ -58,6 +62,7 @@ public struct CleaningPolicy: Sendable, Equatable {
         case "adjustments": adjustments = action
         case "returns", "non-positive-quantity", "negative-quantity": nonPositiveQuantity = action
         case "non-positive-price", "zero-price", "prices": nonPositivePrice = action
+        case "missing-values", "missing-value", "nulls": missingValues = action
         case "missing-customer", "missing-customers": missingCustomer = action
         case "duplicates": duplicates = action
         case "outliers": outliers = action
@@ -69,7 +74,7 @@ public struct CleaningPolicy: Sendable, Equatable {
 
     /// The category names ``set(_:_:)`` accepts.
     public static let categoryNames = ["cancelled", "adjustments", "returns", "non-positive-price",
-                                       "missing-customer", "duplicates", "outliers"]
+                                       "missing-values", "missing-customer", "duplicates", "outliers"]
 }
 
 /// What happens to non-product lines (postage, fees, bank charges, manual adjustments, placeholders).

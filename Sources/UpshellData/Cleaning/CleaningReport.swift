@@ -13,6 +13,9 @@ public struct CleaningReport: Sendable, Equatable {
     public var nonPositiveQuantityLines = 0
     /// Other lines with price ≤ 0.
     public var nonPositivePriceLines = 0
+    /// Other lines without a quantity, a price (nor a line total) or a time when the dataset has those
+    /// columns: empty cells, or cells read as null under `bad-values=null`.
+    public var missingValueLines = 0
     /// Lines the categories above kept whose product is a non-product (``NonProductRule``).
     public var nonProductLines = 0
     /// The non-product codes found, most lines first (ties by code); listed whatever the action.
@@ -43,6 +46,7 @@ public struct CleaningReport: Sendable, Equatable {
          ("adjustments", adjustmentLines, "lines", policy.adjustments.rawValue),
          ("returns", nonPositiveQuantityLines, "lines", policy.nonPositiveQuantity.rawValue),
          ("non-positive-price", nonPositivePriceLines, "lines", policy.nonPositivePrice.rawValue),
+         ("missing-values", missingValueLines, "lines", policy.missingValues.rawValue),
          ("non-product", nonProductLines, "lines", policy.nonProduct.rawValue),
          ("missing-customer", missingCustomerLines, "lines", policy.missingCustomer.rawValue),
          ("duplicates", duplicateLines, "lines", policy.duplicates.rawValue),

@@ -11,7 +11,7 @@ enum LineClassifier {
     /// line total without one) are the role columns as numbers, when mapped.
     // hot loop: one pass over every row deciding keep/drop with counts; one body so the per-row tests share locals.
     static func classify(_ table: Table, roles: RoleMapping, policy: CleaningPolicy,
-                         quantity: [Double]?, price: [Double]?,
+                         quantity: [Double]?, price: [Double]?, total: [Double]? = nil, times: [Int64]? = nil,
                          countDuplicates: Bool = true) throws -> (keep: [Bool], report: CleaningReport) {
         let n = table.rowCount
         var report = CleaningReport()
@@ -51,9 +51,11 @@ enum LineClassifier {
         }
 
         // One pass: each line falls in the first category it matches (cancelled, adjustment,
-        // quantity ≤ 0, price ≤ 0), counted there and dropped if the policy says so.
+        // quantity ≤ 0, price ≤ 0, a missing quantity, price or time), counted there and dropped if the policy says so.
         let hasOrder = !orderCodes.isEmpty, hasStatus = !statusCodes.isEmpty
         let hasQuantity = quantity != nil, qs = quantity ?? [], hasPrice = price != nil, ps = price ?? []
+        let hasTotal = total != nil && price != nil, ts = total ?? [], hasTimes = times != nil, tms = times ?? []
+        let dropMissingValues = policy.missingValues == .drop
         let hasCustomerCodes = !customerCodes.isEmpty
         let dropCancelled = policy.cancelled == .drop, dropAdjustments = policy.adjustments == .drop
         let dropQuantity = policy.nonPositiveQuantity == .drop, dropPrice = policy.nonPositivePrice == .drop
@@ -76,6 +78,10 @@ enum LineClassifier {
             } else if hasPrice && ps[i] <= 0 {
                 report.nonPositivePriceLines += 1
                 drop = dropPrice
+            } else if (hasQuantity && qs[i].isNaN) || (hasPrice && ps[i].isNaN && (!hasTotal || ts[i].isNaN))
+                        || (hasTimes && tms[i] == .min) {
+                report.missingValueLines += 1
+                drop = dropMissingValues
             } else {
                 hit = false
             }

@@ -62,8 +62,11 @@ public enum DatasetLoader {
         let tableRoles = roles, tableNotes = notes
         var kind = options.kind
         if kind == .orders {
-            try checkNumericRoles(&roles, &notes, read: read, path: path)
-            try checkTimeColumn(roles, read: read, path: path)
+            var nulled: [NulledCells] = []
+            try checkNumericRoles(&roles, &notes, read: &read, path: path, badValues: options.badValues, nulled: &nulled)
+            try checkTimeColumn(roles, read: &read, path: path, badValues: options.badValues, nulled: &nulled)
+            notes += nulled.map(\.note)
+            if let note = dateOrderNote(roles, read: read, path: path, forced: options.dateFormat != nil) { notes.append(note) }
         }
         read.bytes = nil
         dropTimeWithoutDates(&roles, &notes, read.table)
@@ -95,130 +98,11 @@ public enum DatasetLoader {
         return dataset
     }
 
-    /// In a text column whose dictionary entries are `usable` or not: the first row holding an unusable value
-    /// when at least half of the column's values are usable (so the rest are mistakes rather than a text
-    /// column); `nil` otherwise. - Complexity: O(rows).
-    static func firstMistake(_ table: Table, column c: Int, usable: [Bool]) -> Int? {
-        var usableCount = 0, mistakes = 0, first: Int?
-        for (row, code) in table.codes(column: c).enumerated() where code >= 0 {
-            if usable[Int(code)] { usableCount += 1 } else {
-                mistakes += 1
-                if first == nil { first = row }
-            }
-        }
-        return usableCount >= mistakes && usableCount > 0 ? first : nil
-    }
-
-    /// The first row whose value is not a usable number, when at least half of the column's values are
-    /// numbers; `nil` otherwise. Usable: finite, and at most 15 digits (what a `Double` holds exactly) —
-    /// `1e400`, `NaN`, `inf` and `99999999999999999999` are mistakes, never a reason to read a quantity or
-    /// price column as text.
-    static func firstTextInMostlyNumericColumn(_ table: Table, column c: Int) -> Int? {
-        guard case .text(_, let dictionary) = table.columns[c].values else { return nil }
-        let numeric = dictionary.map { entry -> Bool in
-            let t = entry.trimmingCharacters(in: .whitespaces)
-            guard let v = Double(t) ?? Double(t.replacingOccurrences(of: ",", with: ".")) else { return false }
-            return v.isFinite && t.filter(\.isNumber).count <= 15
-        }
-        return firstMistake(table, column: c, usable: numeric)
-    }
-
-    /// Where row `row`, field `c` of the table stands in the file (for errors).
-    static func position(row: Int, column c: Int, read: CSVReadResult, path: String) -> FilePosition {
-        let line = row + (read.header ? 2 : 1)
-        return FilePosition(path: path, line: line, column: fieldColumn(line: line, field: c, read: read))
-    }
-
-    /// Numeric role columns that hold text: an error at the first text value when the column is mostly
-    /// numbers (or a later value broke the guessed type), else the role is dropped with a note.
-    static func checkNumericRoles(_ roles: inout RoleMapping, _ notes: inout [String], read: CSVReadResult, path: String) throws {
-        for role in numericRoles {
-            guard let c = roles[role], read.table.columns[c].type == .text else { continue }
-            if let b = read.typeBreaks[c] {
-                throw LoadError.textInNumericColumn(position: b.position, column: read.table.columns[c].name,
-                                                    role: role.shellName, found: b.text)
-            }
-            // Mostly numbers with some text: an error at the first text value, never a silent unmapping.
-            if let bad = firstTextInMostlyNumericColumn(read.table, column: c) {
-                throw LoadError.textInNumericColumn(position: position(row: bad, column: c, read: read, path: path),
-                                                    column: read.table.columns[c].name, role: role.shellName,
-                                                    found: read.table.columns[c].displayString(bad))
-            }
-            notes.append("column '\(read.table.columns[c].name)' holds text: not used as \(role.shellName)")
-            roles[role] = nil
-        }
-    }
-
-    /// A time column read as text because a few values are not dates in the layout most of its values
-    /// have: an error at the first such value (file:line:column), never a silent loss of the time role.
-    static func checkTimeColumn(_ roles: RoleMapping, read: CSVReadResult, path: String) throws {
-        guard let c = roles[.time], read.table.columns[c].type == .text,
-              let (row, format) = firstUnreadableDateInMostlyDateColumn(read.table, column: c) else { return }
-        throw LoadError.unreadableDate(position: position(row: row, column: c, read: read, path: path),
-                                       column: read.table.columns[c].name, found: read.table.columns[c].displayString(row),
-                                       format: format.display)
-    }
-
-    /// The first row whose value is not a date in the layout that reads most of the column's values, when
-    /// that layout reads at least half of them; `nil` otherwise (a text column, or no dates at all).
-    static func firstUnreadableDateInMostlyDateColumn(_ table: Table, column c: Int) -> (row: Int, format: DateFormat)? {
-        guard case .text(_, let dictionary) = table.columns[c].values else { return nil }
-        var uses = [Int](repeating: 0, count: dictionary.count)
-        for code in table.codes(column: c) where code >= 0 { uses[Int(code)] += 1 }
-        func reads(_ entry: String, _ format: DateFormat) -> Bool {
-            var bytes = Array(entry.trimmingCharacters(in: .whitespaces).utf8)
-            guard !bytes.isEmpty else { return false }
-            return bytes.withUnsafeMutableBufferPointer { b in
-                if case .seconds = DateParser.parse(b.baseAddress!, b.count, format) { return true }
-                return false
-            }
-        }
-        func count(_ readable: [Bool]) -> Int {
-            var n = 0
-            for (r, u) in zip(readable, uses) where r { n += u }
-            return n
-        }
-        // the layout that reads the most values (the first of equals); then its first mistake
-        var best: (format: DateFormat, readable: [Bool], count: Int)?
-        for format in DateFormat.allCases {
-            let readable = dictionary.map { reads($0, format) }
-            let n = count(readable)
-            if n > (best?.count ?? -1) { best = (format, readable, n) }
-        }
-        guard let best, let row = firstMistake(table, column: c, usable: best.readable) else { return nil }
-        return (row, best.format)
-    }
-
     /// Unmaps a time column that holds no dates, with a note.
     static func dropTimeWithoutDates(_ roles: inout RoleMapping, _ notes: inout [String], _ table: Table) {
         guard let c = roles[.time], table.columns[c].type != .timestamp else { return }
         notes.append("column '\(table.columns[c].name)' holds no dates: not used as time (give date-format=…)")
         roles[.time] = nil
-    }
-
-    /// The 1-based character column where field `field` starts on `line` of the bytes the reader read
-    /// (1 when unknown). Counts characters (UTF-8 sequences, or bytes in Latin-1) and delimiters as
-    /// written, without reading the file again.
-    static func fieldColumn(line: Int, field: Int, read: CSVReadResult) -> Int {
-        guard let bytes = read.bytes else { return 1 }
-        let delimiter = read.dialect.delimiter
-        let utf8 = read.encoding != .latin1
-        return bytes.withBytes { buf -> Int in
-            var i = 0, current = 1
-            while current < line {
-                guard let newline = buf[i...].firstIndex(of: 10) else { return 1 }
-                i = newline + 1
-                current += 1
-            }
-            var column = 1, seen = 0
-            while i < buf.count, buf[i] != 10, buf[i] != 13 {
-                if seen == field { return column }
-                if buf[i] == delimiter { seen += 1 }
-                if !utf8 || buf[i] & 0xC0 != 0x80 { column += 1 }
-                i += 1
-            }
-            return column
-        }
     }
 
     /// Column names for a headerless file whose shape is recognised (the CDNOW purchase file), or `nil`.

@@ -68,12 +68,24 @@ public struct LoadOptions: Sendable {
     public var chunks: Int?
     /// The cleaning policy the order model is built under.
     public var cleaning = CleaningPolicy()
+    /// What to do with a cell that cannot be read in a column whose other values are numbers or dates
+    /// (`1e400`, `NaN`, `n/a` in a quantity column): an error at its place (default), or a null.
+    public var badValues: BadValues = .error
     /// Text columns whose values are upper-cased at load, merging values that differ only in case
     /// (`upper=StockCode`: UCI Online Retail writes `85099b` and `85099B` for one product).
     public var uppercaseColumns: [String] = []
 
     /// Default options: everything detected.
     public init() {}
+}
+
+/// What the loader does with an unreadable cell in a column whose other values it reads (`bad-values=`).
+public enum BadValues: String, Sendable, CaseIterable, Equatable {
+    /// Stop at the first such cell with its `file:line:column`, the value and a hint (the default).
+    case error
+    /// Read such cells as nulls: counted in the cleaning report (`missing-values`), their first lines
+    /// named in the load notes.
+    case null
 }
 
 extension TextEncoding {

@@ -33,9 +33,10 @@ public enum OrderModelBuilder {
         let parallelDuplicates = policy.duplicates == .keep
         let firstPass: @Sendable (_ countDuplicates: Bool) throws -> FirstPass = { countDuplicates in
             let lines = LineColumns(table: table, roles: roles)
+            let times = roles[.time].flatMap { c in table.columns[c].type == .timestamp ? table.rawIntegers(column: c) : nil }
             let (keep, report) = try LineClassifier.classify(table, roles: roles, policy: policy, quantity: lines.quantity,
-                                                             price: lines.price ?? lines.total,
-                                                             countDuplicates: countDuplicates)
+                                                             price: lines.price ?? lines.total, total: lines.total,
+                                                             times: times, countDuplicates: countDuplicates)
             timer.mark("lines classified")
             let model = try assemble(table: table, roles: roles, keep: keep, lines: lines)
             return FirstPass(model: model, report: report, keep: keep, lines: lines)

@@ -48,6 +48,8 @@ struct CSVReadResult: Sendable {
     var sampleRows: [[String]] = []
     /// The bytes that were read, kept by the loader while it may still report a position in them.
     var bytes: FileBytes?
+    /// The date layout each timestamp column was read in, by column index.
+    var dateFormats: [Int: DateFormat] = [:]
 }
 
 /// Reads delimited text into a ``Table``: sniff the dialect, header and types on the first rows,
@@ -183,6 +185,10 @@ enum CSVReader {
 
         let rowCount = parts.reduce(0) { $0 + $1.rows }
         let chunksUsed = parts.count
+        var dateFormats: [Int: DateFormat] = [:]
+        for (c, b) in (parts.first?.builders ?? []).enumerated() {
+            if case .timestamp(let f) = b.kind { dateFormats[c] = f }
+        }
         timer.mark("parse")
         let columns = mergeColumns(&parts, names: names, encoding: encoding, threads: options.threads)
         timer.mark("merge columns")
@@ -196,7 +202,8 @@ enum CSVReader {
         return CSVReadResult(table: Table(columns: columns, rowCount: rowCount), notes: notes,
                              typeBreaks: positioned, encoding: encoding, dialect: dialect, header: header,
                              chunksUsed: chunksUsed,
-                             sampleRows: dataRows.prefix(50).map { $0.map { decode($0, encoding) } })
+                             sampleRows: dataRows.prefix(50).map { $0.map { decode($0, encoding) } },
+                             dateFormats: dateFormats)
     }
 
     /// Merges every column's chunk builders into finished columns, columns in parallel.

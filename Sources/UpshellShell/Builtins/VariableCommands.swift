@@ -1,4 +1,5 @@
 import UpshellCore
+import UpshellData
 
 /// `set name = value`: defines a script variable, expanded later as `$name`.
 public struct SetCommand: ShellCommand {
@@ -6,7 +7,7 @@ public struct SetCommand: ShellCommand {
         name: "set", group: .shell,
         abstract: "define a variable, used later as $name (set seed = N fixes random draws)",
         synopsis: ["set NAME = VALUE", "set NAME=VALUE"],
-        discussion: "A variable expands to one word wherever $name or ${name} appears outside single quotes. Values with spaces stay one word. 'set seed = 7' sets the seed of bootstraps and simulations; 'set currency = GBP' shows money in that currency (an ISO code or a symbol; otherwise each dataset's own, from load … currency= or a currency column, else $); '-D name=value' on the command line sets variables before a script runs.",
+        discussion: "A variable expands to one word wherever $name or ${name} appears outside single quotes. Values with spaces stay one word. 'set seed = 7' sets the seed of bootstraps and simulations; 'set currency = GBP' shows money in that currency (an ISO code or a symbol; otherwise each dataset's own, from load … currency= or a currency column, else $); 'set bad-values = null' makes later loads read unreadable cells among numbers or dates as nulls (load … bad-values= for one file); '-D name=value' on the command line sets variables before a script runs.",
         examples: ["set threshold = 50", "set product = \"Crème brûlée torch\"", "pairs for=$product"],
         freeTextFrom: 0)
 
@@ -26,6 +27,7 @@ public struct SetCommand: ShellCommand {
         } else if valueTokens.first?.text == "=" && valueTokens.first?.wasQuoted == false {
             valueTokens.removeFirst()
         }
+        if name == "bad-values" { name = LoadCommand.badValuesVariable }
         guard let head = name.first, head.isLetter || head == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
             throw arguments.error("'\(name)' is not a variable name", at: first, hint: "names start with a letter and hold letters, digits and _")
         }
@@ -37,6 +39,9 @@ public struct SetCommand: ShellCommand {
         }
         if name == "currency", valueTokens.count != 1 || !CurrencySymbol.isValid(valueTokens[0].text) {
             throw arguments.error("currency must be an ISO code such as GBP or a symbol such as €", at: valueTokens.first, hint: "example: set currency = EUR")
+        }
+        if name == LoadCommand.badValuesVariable, valueTokens.count != 1 || BadValues(rawValue: valueTokens[0].text.lowercased()) == nil {
+            throw arguments.error("bad-values must be error or null", at: valueTokens.first, hint: "example: set bad-values = null")
         }
         self.name = name
         self.value = valueTokens.map(\.text).joined(separator: " ")

@@ -23,7 +23,7 @@ public struct LoadCommand: ShellCommand {
         positionals: [PositionalSpec("path", .path, "the file to read (.csv, .tsv, .txt, .gz) or a folder with orders.csv"),
                       PositionalSpec("as NAME", .text, optional: true, "the dataset's name (default: the file name)")],
         options: [Self.format.spec, Self.delimiter.spec, Self.header.spec, Self.columns.spec, Self.encoding.spec,
-                  Self.decimalComma.spec, Self.dateFormat.spec, Self.dates.spec, Self.kind.spec, Self.threads.spec, Self.upper.spec, Self.currency.spec] + RoleOptions.specs,
+                  Self.decimalComma.spec, Self.dateFormat.spec, Self.dates.spec, Self.kind.spec, Self.threads.spec, Self.upper.spec, Self.currency.spec, Self.badValues.spec] + RoleOptions.specs,
         flags: [Self.brief],
         examples: ["load orders.csv", "load Datasets/public/groceries.csv.gz as groceries format=baskets",
                    "load orders.csv as shop order=order_id product=sku",
@@ -56,8 +56,18 @@ public struct LoadCommand: ShellCommand {
     static let currency = TypedOption.text("currency", "the currency of the money: an ISO code (GBP, EUR) or a symbol (default: a currency column, else $)")
         .checked { c, raw in CurrencySymbol.isValid(c) ? nil : OptionProblem("option 'currency' got '\(raw)': expected an ISO code such as GBP or a symbol such as €") }
 
+    /// `bad-values=error|null`: an unreadable cell in a column of numbers or dates stops the load, or is a null.
+    static let badValues = TypedOption<BadValues>(
+        OptionSpec("bad-values", .choice(BadValues.allCases.map(\.rawValue)),
+                   "an unreadable cell (NaN, 1e400, n/a) among numbers or dates: error (the default; set bad-values = null changes it) or null, counted in the cleaning report"),
+        parse: { BadValues(rawValue: $0.lowercased()) })
+    /// The session variable that sets the default of `bad-values=` (`set bad-values = null`).
+    static let badValuesVariable = "bad_values"
+
     let path: String
     let name: String?
+    /// `bad-values=`, or `nil` for the session's default (`set bad-values = …`, else error).
+    let badValues: BadValues?
     /// How to read the file; without `kind=`, a file with no order column loads as a side table.
     let options: LoadOptions
     let brief: Bool
@@ -86,6 +96,7 @@ public struct LoadCommand: ShellCommand {
             if let column { o.roleOverrides[role] = column }
         }
         o.uppercaseColumns = try arguments.value(Self.upper) ?? []
+        badValues = try arguments.value(Self.badValues)
         options = o
     }
 
@@ -123,7 +134,9 @@ public struct LoadCommand: ShellCommand {
         if let name, session.datasets.contains(name) {
             throw SessionError("a dataset called '\(name)' is already loaded", hint: "choose another name with 'as NAME', or 'drop \(name)' first")
         }
-        var dataset = try session.withProgress { try DatasetLoader.load(path: filePath, options: options, progress: $0) }
+        var options = options
+        options.badValues = badValues ?? session.variables[Self.badValuesVariable].flatMap { BadValues(rawValue: $0) } ?? .error
+        var dataset = try session.withProgress { [options] in try DatasetLoader.load(path: filePath, options: options, progress: $0) }
         let asTable = dataset.kind == .table && options.sideTableWithoutOrders
         if let name { dataset.name = name }
         if session.deterministic { dataset.summary.seconds = 0 }

@@ -37,11 +37,13 @@ public struct CleanCommand: ShellCommand {
         name: "clean", group: .data, abstract: "choose which dirty lines to keep or drop; shows the cleaning report",
         discussion: """
             Categories: cancelled (order ids starting with C, or a status saying cancelled/refunded), adjustments \
-            (ids starting with A), returns (quantity ≤ 0), non-positive-price, non-product (postage, fees and \
+            (ids starting with A), returns (quantity ≤ 0), non-positive-price, missing-values (no quantity, price or \
+            time in a dataset that has those columns: empty cells, or cells read as null with load … bad-values=null; \
+            kept, such a line counts 1 unit, 0 in revenue, and no time), non-product (postage, fees and \
             placeholders, below), missing-customer (kept for baskets, always left out of customer metrics), duplicates \
             (exact duplicate lines), outliers (orders far above the rest: beyond the upper fence of log order values). \
-            Defaults: drop cancelled, adjustments, returns and non-positive prices; keep missing customers, duplicates \
-            and outliers; non-product lines out of baskets. 'clean all=keep' keeps everything (non-product lines in \
+            Defaults: drop cancelled, adjustments, returns and non-positive prices; keep missing values, missing \
+            customers, duplicates and outliers; non-product lines out of baskets. 'clean all=keep' keeps everything (non-product lines in \
             baskets too).
             non-product=out-of-baskets (the default; also spelled basket): non-product lines stay in revenue, order \
             values and AOV but are no items of pairs, itemsets, rules and bundles (an order holding nothing else is \
