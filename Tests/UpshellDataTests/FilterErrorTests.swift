@@ -93,4 +93,34 @@ import Testing
         #expect(throws: FilterError.self) { try filter.validate(against: data) }
         try FilterExpression("price > 1").validate(against: data)
     }
+
+    /// Issue 15: 20,000 nested parentheses (or `not`s) overflowed the stack and killed the shell. More than
+    /// 256 levels is a syntax error at the 257th opening; 256 still parse.
+    @Test func deepNestingIsAnErrorNotACrash() throws {
+        let n = 20_000
+        for text in [String(repeating: "(", count: n) + "quantity > 1" + String(repeating: ")", count: n),
+                     String(repeating: "not ", count: n) + "quantity > 1"] {
+            let error = try #require(data.error(text))
+            #expect(error.kind == .syntax)
+            #expect(error.message.contains("deeper than 256 levels"))
+            #expect(error.position == (text.hasPrefix("(") ? 256 : 256 * 4))
+        }
+        let deepest = String(repeating: "(", count: 256) + "price > 1" + String(repeating: ")", count: 256)
+        #expect(data.error(deepest) == nil)
+    }
+
+    /// A chain of 20,000 conditions is no nesting: it parses, into a tree of depth ⌈log₂ 20,000⌉ + 1 = 16.
+    @Test func longChainsParseIntoShallowTrees() throws {
+        let chain = Array(repeating: "price > 1", count: 20_000).joined(separator: " and ")
+        let tree = try FilterExpression(chain).root
+        func depth(_ node: FilterNode) -> Int {
+            switch node {
+            case .and(let a, let b), .or(let a, let b): 1 + max(depth(a), depth(b))
+            case .not(let a): 1 + depth(a)
+            default: 1
+            }
+        }
+        #expect(depth(tree) == 16)
+        #expect(data.error(chain) == nil)
+    }
 }

@@ -82,6 +82,12 @@ import Testing
             ScriptStatement(text: "echo \"a\nb\"", line: 5)])
     }
 
+    /// Issue 15: a script saved with a UTF-8 byte-order mark failed with "unknown command '\u{FEFF}echo'".
+    @Test func aByteOrderMarkIsSkipped() throws {
+        let lines = try ScriptReader.lines(of: [0xEF, 0xBB, 0xBF] + Array("echo hi\necho \u{FEFF}x\n".utf8))
+        #expect(lines == ["echo hi", "echo \u{FEFF}x"])  // only the mark that starts the file
+    }
+
     @Test func invalidUTF8IsReportedWithLineAndColumn() {
         #expect(throws: InvalidUTF8Error.self) { try ScriptReader.lines(of: [0x68, 0x0A, 0x61, 0x62, 0xE9, 0x0A]) }
         do {

@@ -18,10 +18,15 @@
 /// Keywords are case-insensitive. The left of a comparison is always a column, the right always a value.
 struct FilterParser {
     static let keywords: Set<String> = ["and", "or", "not", "in", "between", "contains", "is", "null"]
+    /// How deep parentheses and `not` may nest: far beyond any hand-written condition, far below what
+    /// overflows the stack of the recursive descent (about 20,000 levels crashed the shell).
+    static let maximumDepth = 256
 
     let tokens: [FilterToken]
     let sourceLength: Int
     var index = 0
+    /// Parentheses and `not` open around the current token.
+    var depth = 0
 
     init(_ source: String) throws(FilterError) {
         tokens = try FilterTokenizer.tokenize(source)
@@ -82,25 +87,50 @@ struct FilterParser {
     // MARK: Grammar
 
     mutating func parseOr() throws(FilterError) -> FilterNode {
-        var left = try parseAnd()
-        while accept(keyword: "or") { left = .or(left, try parseAnd()) }
-        return left
+        var terms = [try parseAnd()]
+        while accept(keyword: "or") { terms.append(try parseAnd()) }
+        return Self.balanced(terms[...], FilterNode.or)
     }
 
     mutating func parseAnd() throws(FilterError) -> FilterNode {
-        var left = try parseNot()
-        while accept(keyword: "and") { left = .and(left, try parseNot()) }
-        return left
+        var terms = [try parseNot()]
+        while accept(keyword: "and") { terms.append(try parseNot()) }
+        return Self.balanced(terms[...], FilterNode.and)
+    }
+
+    /// A chain `a and b and c …` as a balanced tree (the operators are associative), so that a chain of
+    /// thousands of conditions is a tree of depth log₂ n for the compiler's and evaluator's recursion.
+    static func balanced(_ terms: ArraySlice<FilterNode>, _ join: (FilterNode, FilterNode) -> FilterNode) -> FilterNode {
+        if terms.count == 1 { return terms[terms.startIndex] }
+        let middle = terms.startIndex + terms.count / 2
+        return join(balanced(terms[..<middle], join), balanced(terms[middle...], join))
+    }
+
+    /// Enters one more level of parentheses or `not` at `token`, refusing more than ``maximumDepth``.
+    mutating func enter(_ token: FilterToken) throws(FilterError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw FilterError(.syntax, "the expression nests parentheses and 'not' deeper than \(Self.maximumDepth) levels",
+                              hint: "write the condition flatter: a and b and c needs no parentheses",
+                              position: token.position, length: token.length)
+        }
     }
 
     mutating func parseNot() throws(FilterError) -> FilterNode {
-        if accept(keyword: "not") { return .not(try parseNot()) }
+        if let token = peek, token.keyword == "not" {
+            index += 1
+            try enter(token)
+            defer { depth -= 1 }
+            return .not(try parseNot())
+        }
         return try parsePrimary()
     }
 
     mutating func parsePrimary() throws(FilterError) -> FilterNode {
         if let open = peek, open.kind == .openParenthesis {
             index += 1
+            try enter(open)
+            defer { depth -= 1 }
             let inner = try parseOr()
             guard let close = peek, close.kind == .closeParenthesis else {
                 throw expected("')'", hint: "to close the '(' at character \(open.position + 1)")

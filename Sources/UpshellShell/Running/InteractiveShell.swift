@@ -31,7 +31,7 @@ final class InteractiveShell: ReplHost {
             guard let line = Swift.readLine() else { break }
             pending += pending.isEmpty ? line : "\n" + line
             guard Lexer.isComplete(pending) else { continue }
-            interpreter.run(pending)
+            SignalHandling.runCommand { _ = interpreter.run(pending) }
             pending = ""
         }
     }

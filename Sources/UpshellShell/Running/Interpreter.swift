@@ -30,7 +30,7 @@ public final class Interpreter {
             } catch {
                 failures += 1
                 report(error, at: location)
-                if !session.keepGoing { break }
+                if !session.keepGoing || Cancellation.wasInterrupted { break }
             }
             if session.quitRequested { break }
         }
@@ -46,7 +46,10 @@ public final class Interpreter {
         let cell = session.takeCellNumber()
         // freed memory stays in the heap while a command works (HeapPolicy.reuseFreedMemory); hand it back after
         defer { HeapPolicy.releaseFreedMemory() }
-        Cancellation.reset()  // each command starts uncancelled (scripts too; the REPL also resets)
+        // after Ctrl-C no further command of a script (or of one entry) runs; the REPL clears the
+        // interrupt when the next entry is typed
+        if Cancellation.wasInterrupted { throw CancelledError() }
+        Cancellation.reset()
         let started = DispatchTime.now().uptimeNanoseconds
         let arguments = try Arguments(spec: type.spec, command: command)
         let instance = try type.init(arguments: arguments)

@@ -55,6 +55,7 @@ public enum Launcher {
         if isatty(STDERR_FILENO) == 1 { session.progress = TerminalProgress() }
         // Ctrl-C cancels the running command (scripts too); the session and its data stay.
         SignalHandling.installForCommands()
+        if !interactive { SignalHandling.escalateImmediately() }
         let interpreter = Interpreter(session: session)
         let runner = ScriptRunner(interpreter: interpreter)
 
@@ -72,7 +73,7 @@ public enum Launcher {
         var failures = 0
         for path in options.datasets {
             failures += interpreter.run("load " + quoted(path), at: SourceLocation(name: "command line", line: 1))
-            if failures > 0 && !session.keepGoing { return ExitCode.failure }
+            if failures > 0 && !session.keepGoing { return Cancellation.wasInterrupted ? CancelledError.exitCode : ExitCode.failure }
         }
         if options.demo == true || (options.demo == nil && interactive && options.datasets.isEmpty) {
             failures += DemoStore.load(into: interpreter)
@@ -89,6 +90,7 @@ public enum Launcher {
         } else {
             failures += runner.run(bytes: readAll(FileHandle.standardInput), name: "<stdin>")
         }
+        if Cancellation.wasInterrupted { return CancelledError.exitCode }
         return failures == 0 ? ExitCode.success : ExitCode.failure
     }
 

@@ -25,7 +25,8 @@ public enum ScriptReader {
     /// - Throws: ``InvalidUTF8Error`` at the first invalid byte.
     public static func lines(of bytes: [UInt8]) throws -> [String] {
         var lines: [String] = []
-        var start = 0
+        // a UTF-8 byte-order mark (editors on Windows write one) is not part of the first command
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var lineNumber = 1
         func emit(_ end: Int) throws {
             var stop = end
@@ -36,7 +37,7 @@ public enum ScriptReader {
             }
             lines.append(String(decoding: slice, as: UTF8.self))
         }
-        for i in bytes.indices where bytes[i] == 0x0A {
+        for i in bytes.indices where i >= start && bytes[i] == 0x0A {
             try emit(i)
             start = i + 1
             lineNumber += 1

@@ -57,7 +57,7 @@ public struct ScriptRunner {
             let failed = interpreter.run(statement.text, at: SourceLocation(name: name, line: statement.line))
             failures += failed
             if interpreter.session.quitRequested { break }
-            if failed > 0 && !interpreter.session.keepGoing { break }
+            if failed > 0 && (!interpreter.session.keepGoing || Cancellation.wasInterrupted) { break }
         }
         return failures
     }

@@ -11,9 +11,11 @@ import UpshellCore
 ///
 /// - SIGINT (Ctrl-C) while a command runs calls ``Cancellation/request()`` and prints nothing; the
 ///   command stops at its next ``Cancellation/check()`` and the shell returns to the prompt. If the
-///   command still has not returned when Ctrl-C is pressed again at least ``escalationDelay`` after
-///   the first press, the default action is restored and the process ends (an escape hatch for a
-///   command that never checks). Pressing twice quickly does not end the shell.
+///   command still has not returned when Ctrl-C is pressed again at least ``escalationDelay`` (5 s)
+///   after the first press, the default action is restored and the process ends, saying what is lost
+///   (an escape hatch for a command that never checks). Pressing again sooner only says so.
+/// - In a script (``escalateImmediately()``) the first Ctrl-C stops the running command and the script
+///   (exit status 130, see ``Cancellation/wasInterrupted``); a second one ends the process at once.
 /// - SIGINT between commands (outside ``runCommand(_:)``) only sets the cancellation flag, which is
 ///   reset before the next command.
 /// - While a line is edited, Ctrl-C is a key (see ``LineEditor``) and libedit's `EL_SIGNAL` handling
@@ -21,7 +23,11 @@ import UpshellCore
 ///   outside editing the terminal is already in its normal mode, so the default actions are safe.
 public enum SignalHandling {
     /// Minimum time between the first and a second Ctrl-C for the second to end an unresponsive command.
-    public static let escalationDelay: Duration = .seconds(1)
+    public static let escalationDelay: Duration = .seconds(5)
+
+    /// In a script (no session to keep at a prompt), a second Ctrl-C while the first is unanswered
+    /// ends the process at once, by SIGINT (exit status 130).
+    public static func escalateImmediately() { immediateEscalation.store(true, ordering: .relaxed) }
 
     /// Installs the SIGINT handler (with `SA_RESTART`, so interrupted reads in commands resume).
     /// Idempotent.
@@ -35,7 +41,7 @@ public enum SignalHandling {
     /// Runs one command: resets ``Cancellation``, marks a command as running (for the escalation rule)
     /// and returns `body`'s result.
     public static func runCommand<Result>(_ body: () throws -> Result) rethrows -> Result {
-        Cancellation.reset()
+        Cancellation.clearInterrupt()
         firstInterruptNanoseconds.store(0, ordering: .relaxed)
         commandRunning.store(true, ordering: .releasing)
         defer { commandRunning.store(false, ordering: .releasing) }
@@ -47,6 +53,7 @@ public enum SignalHandling {
 }
 
 private let commandRunning = Atomic<Bool>(false)
+private let immediateEscalation = Atomic<Bool>(false)
 /// Monotonic time of the first unanswered Ctrl-C of the running command, 0 when none.
 private let firstInterruptNanoseconds = Atomic<Int64>(0)
 
@@ -61,14 +68,24 @@ private func signalHandlingInterrupt(_ signal: Int32) {
     let now = monotonicNanoseconds()
     let running = commandRunning.load(ordering: .acquiring)
     let first = firstInterruptNanoseconds.load(ordering: .relaxed)
+    if immediateEscalation.load(ordering: .relaxed) && Cancellation.wasInterrupted {
+        let message: StaticString = "\nupshell: interrupted twice; stopping the script now\n"
+        _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
+        ups_default_signal_handler(SIGINT)
+        raise(SIGINT)
+        return
+    }
     if running && Cancellation.isRequested && first > 0 {
         let delay = SignalHandling.escalationDelay.components
         let delayNanoseconds = delay.seconds * 1_000_000_000 + delay.attoseconds / 1_000_000_000
         if now - first >= delayNanoseconds {
-            let message: StaticString = "\nupshell: the command did not stop after Ctrl-C; exiting\n"
+            let message: StaticString = "\nupshell: the command did not stop 5 s after Ctrl-C; exiting now: the loaded datasets and the session's results (cells) are lost; history and saved files are kept\n"
             _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
             ups_default_signal_handler(SIGINT)
             raise(SIGINT)
+        } else {
+            let message: StaticString = "\nupshell: still stopping; Ctrl-C again 5 s after the first ends the shell and loses the session\n"
+            _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
         }
         return
     }
