@@ -1,6 +1,14 @@
 import Foundation
 import UpshellCore
 
+/// `--force` on commands that write files: replace an existing file.
+let overwriteFlag = FlagSpec("force", "replace the file if it exists (its permissions are kept)")
+
+extension SafeFile.Written {
+    /// ` (through the link to TARGET)` when a symbolic link was written through, else empty.
+    var describedTarget: String { throughLink ? " (through the symbolic link, to \(file))" : "" }
+}
+
 /// Parses a cell reference positional (`[7]`, `last`) with a clear error.
 func cellReference(_ token: Token, _ arguments: Arguments) throws -> CellReference {
     guard let ref = ValueParser.cell(token.text) else {
@@ -14,11 +22,12 @@ public struct ExportCommand: ShellCommand {
     public static let spec = CommandSpec(
         name: "export", group: .output,
         abstract: "write a result cell to a CSV, JSON or Markdown file (all rows)",
-        discussion: "The format follows the file's extension (.csv, .json, .md) unless format= is given. A cell with several tables writes them one after another (CSV: separated by an empty line).",
+        discussion: "The format follows the file's extension (.csv, .json, .md) unless format= is given. A cell with several tables writes them one after another (CSV: separated by an empty line). An existing file is replaced only with --force, keeping its permissions; a symbolic link is written through to its target. The file is written whole or not at all (a temporary file renamed into place), so a full disk leaves the old file intact.",
         positionals: [PositionalSpec("cell", .cell, "the result to write: [7] or last"),
                       PositionalSpec("file", .path, "where to write")],
         options: [Self.format.spec],
-        examples: ["export [5] pairs.csv", "export last report.md"])
+        flags: [overwriteFlag],
+        examples: ["export [5] pairs.csv", "export last report.md", "export last report.md --force"])
 
     static let format = TypedOption<OutputFormat>(
         OptionSpec("format", .choice(["csv", "json", "markdown", "md"]), "file format (default from the extension)"),
@@ -27,9 +36,12 @@ public struct ExportCommand: ShellCommand {
     let cell: CellReference
     let path: String
     let format: OutputFormat
+    /// `--force`: replace an existing file.
+    let overwrite: Bool
 
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 2)
+        overwrite = arguments.flag(overwriteFlag)
         cell = try cellReference(try arguments.positional(0, "a cell such as [7]"), arguments)
         let fileToken = try arguments.positional(1, "a file to write")
         path = (fileToken.text as NSString).expandingTildeInPath
@@ -53,13 +65,9 @@ public struct ExportCommand: ShellCommand {
         settings.color = false
         settings.maxRows = 0
         let text = format.renderer(settings).render(cell.output, cell: cell.number, command: cell.command).stdout
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw SessionError("cannot write '\(path)': \(error.localizedDescription)", hint: "check that the folder exists and is writable")
-        }
+        let written = try SafeFile.write(Array(text.utf8), to: path, overwrite: overwrite)
         let rows = cell.output.tables.reduce(0) { $0 + $1.rows.count }
-        return .text("wrote [\(cell.number)] to \(path) (\(format.rawValue), \(rows) row\(rows == 1 ? "" : "s"))")
+        return .text("wrote [\(cell.number)] to \(path)\(written.describedTarget) (\(format.rawValue), \(rows) row\(rows == 1 ? "" : "s"))")
     }
 }
 
@@ -141,12 +149,16 @@ public struct SaveCommand: ShellCommand {
         name: "save", group: .output, abstract: "save this session's successful commands as a script to re-run",
         subcommands: SavedThing.allCases.map(\.rawValue),
         positionals: [PositionalSpec("file", .path, "the script to write (.ups)")],
-        examples: ["save session weekly.ups"])
+        flags: [overwriteFlag],
+        examples: ["save session monday.ups", "save session weekly.ups --force"])
     /// What to save (the session's commands: the only form today).
     let what: SavedThing
     let path: String
+    /// `--force`: replace an existing file.
+    let overwrite: Bool
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 2)
+        overwrite = arguments.flag(overwriteFlag)
         what = try arguments.subcommand(SavedThing.self)
         path = (try arguments.positional(1, "a file to write").text as NSString).expandingTildeInPath
     }
@@ -154,12 +166,8 @@ public struct SaveCommand: ShellCommand {
         let commands = session.journal.filter { !$0.hasPrefix("save ") }
         let text = "# upshell session saved \(CivilDate.format(seconds: Int64(Date().timeIntervalSince1970), withTime: true)) UTC\n"
             + commands.joined(separator: "\n") + "\n"
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw SessionError("cannot write '\(path)': \(error.localizedDescription)", hint: "check that the folder exists and is writable")
-        }
-        return .text("saved \(commands.count) command\(commands.count == 1 ? "" : "s") to \(path); re-run with: upshell -f \(path)")
+        let written = try SafeFile.write(Array(text.utf8), to: path, overwrite: overwrite)
+        return .text("saved \(commands.count) command\(commands.count == 1 ? "" : "s") to \(path)\(written.describedTarget); re-run with: upshell -f \(path)")
     }
 }
 

@@ -42,6 +42,8 @@ public enum Launcher {
     public static func run(_ options: LaunchOptions) -> Int32 {
         HeapPolicy.useOneArena()
         HeapPolicy.reuseFreedMemory()
+        // a file-size limit (ulimit -f) makes writes fail with EFBIG, reported plainly, instead of killing the shell
+        signal(SIGXFSZ, SIG_IGN)
         let stdinIsTerminal = isatty(STDIN_FILENO) == 1
         let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
         let interactive = stdinIsTerminal && stdoutIsTerminal && options.commands == nil && options.scriptFile == nil
