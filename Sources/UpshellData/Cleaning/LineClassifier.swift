@@ -62,6 +62,10 @@ enum LineClassifier {
         let dropQuantity = policy.nonPositiveQuantity == .drop, dropPrice = policy.nonPositivePrice == .drop
         let dropMissingCustomer = policy.missingCustomer == .drop
         var cancelledOrderSet = Set<Int32>()
+        // numeric order ids (WooCommerce's 2001): cancelled orders counted by their keys
+        let numericOrderKeys: [Int64] = hasOrder || (!hasStatus && !hasCancelledAt) ? []
+            : roles[.order].map { table.groupingKeys(column: $0) } ?? []
+        var cancelledNumericOrders = Set<Int64>()
         for i in 0..<n {
             if i & 0xFFFFF == 0xFFFFF { try Cancellation.check() }
             let code = hasOrder ? orderCodes[i] : -1
@@ -69,7 +73,7 @@ enum LineClassifier {
             if (code >= 0 && cancelledByCode[Int(code)]) || (hasStatus && statusCodes[i] >= 0 && statusCancelled[Int(statusCodes[i])])
                 || (hasCancelledAt && cancelledAt[i]) {
                 report.cancelledLines += 1
-                if hasOrder { cancelledOrderSet.insert(code) }
+                if hasOrder { cancelledOrderSet.insert(code) } else if !numericOrderKeys.isEmpty { cancelledNumericOrders.insert(numericOrderKeys[i]) }
                 drop = dropCancelled
             } else if code >= 0 && adjustmentByCode[Int(code)] {
                 report.adjustmentLines += 1
@@ -92,7 +96,7 @@ enum LineClassifier {
             }
             if drop { keep[i] = false }
         }
-        report.cancelledOrders = cancelledOrderSet.count
+        report.cancelledOrders = cancelledOrderSet.count + cancelledNumericOrders.count
         try Cancellation.check()
         if countDuplicates {
             report.duplicateLines = try markDuplicates(table, keep: &keep, decided: decided, action: policy.duplicates,

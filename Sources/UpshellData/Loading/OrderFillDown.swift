@@ -47,7 +47,7 @@ public struct OrderFillDown: Sendable, Equatable {
             let shown = columns.prefix(6).map { "'\($0)'" }.joined(separator: ", ")
                 + (columns.count > 6 ? " and \(columns.count - 6) more" : "")
             return "filled \(cells) empty \(cells == 1 ? "cell" : "cells") of order-level fields (\(shown)) "
-                + "from the first line of \(orders) \(orders == 1 ? "order" : "orders") to its other lines"
+                + "from the first line of \(orders) \(orders == 1 ? "order" : "orders") to the later lines"
         }
     }
 
