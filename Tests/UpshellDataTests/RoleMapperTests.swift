@@ -79,7 +79,7 @@ import Testing
             .shippingFee: try at("Shipping"), .time: try at("Created at"), .quantity: try at("Lineitem quantity"),
             .productName: try at("Lineitem name"), .unitPrice: try at("Lineitem price"),
             .product: try at("Lineitem sku"), .country: try at("Billing Country"), .brand: try at("Vendor"),
-            .discount: try at("Lineitem discount"),
+            .discount: try at("Lineitem discount"), .cancelledAt: try at("Cancelled at"),
         ]))
         // Order-level totals and the sales channel stay unmapped.
         #expect(inference.mapping[.lineTotal] == nil)

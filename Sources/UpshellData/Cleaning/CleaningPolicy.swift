@@ -1,8 +1,8 @@
 /// Which dirty lines and orders to drop before the order model is built. Every category is counted
 /// in the ``CleaningReport`` whether it is kept or dropped.
 ///
-/// The default drops cancellations (invoice ids starting with `C`, or a status saying cancelled /
-/// refunded / returned), adjustments (ids starting with `A`), lines with quantity ≤ 0 and lines with
+/// The default drops cancellations (invoice ids starting with `C`, a status saying cancelled /
+/// refunded / returned / voided (``isCancellingStatus(_:)``), or a non-empty `cancelled-at`), adjustments (ids starting with `A`), lines with quantity ≤ 0 and lines with
 /// unit price ≤ 0; it keeps exact duplicate lines, lines without a customer (they are left out of
 /// customer metrics only) and outlier orders; non-product lines (postage, fees, placeholders:
 /// ``NonProductRule``) stay in revenue and order values but out of baskets. On UCI Online Retail this
@@ -43,6 +43,16 @@ public struct CleaningPolicy: Sendable, Equatable {
 
     /// The default policy (see the type's documentation).
     public init() {}
+
+    /// Whether an order status says the order is not a purchase: it contains `cancel` (also `canceled`),
+    /// `refund`, `return`, `void`, `chargeback`, `failed` (WooCommerce: payment failed) or `unavailable`
+    /// (Olist) — except partial refunds (`partially_refunded`: a real purchase, part of it paid back).
+    /// Compared without case.
+    public static func isCancellingStatus(_ status: String) -> Bool {
+        let t = status.lowercased()
+        if t.contains("partial") { return false }
+        return ["cancel", "refund", "return", "void", "chargeback", "failed", "unavailable"].contains { t.contains($0) }
+    }
 
     /// Keeps every line: the raw data.
     public static var keepAll: CleaningPolicy {

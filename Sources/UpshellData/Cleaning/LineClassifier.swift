@@ -38,11 +38,14 @@ enum LineClassifier {
         var statusCodes: [Int32] = []
         if let sc = roles[.status], case .text(_, let dict) = table.columns[sc].values {
             statusCodes = table.codes(column: sc)
-            statusCancelled = dict.map { s in
-                let t = s.lowercased()
-                return ["cancel", "refund", "return", "void", "chargeback"].contains { t.contains($0) }
-            }
+            statusCancelled = dict.map(CleaningPolicy.isCancellingStatus)
         }
+        // a non-empty 'cancelled at' (Shopify) marks the line's order cancelled
+        let cancelledAt: [Bool] = roles[.cancelledAt].map { c in
+            let column = table.columns[c]
+            return (0..<n).map { !column.isNull(table.physicalRow($0)) }
+        } ?? []
+        let hasCancelledAt = !cancelledAt.isEmpty
         // Missing customers: text codes below 0, else the column's own null test.
         var customerCodes: [Int32] = []
         var customerColumn: Column?
@@ -61,13 +64,18 @@ enum LineClassifier {
         let dropQuantity = policy.nonPositiveQuantity == .drop, dropPrice = policy.nonPositivePrice == .drop
         let dropMissingCustomer = policy.missingCustomer == .drop
         var cancelledOrderSet = Set<Int32>()
+        // numeric order ids (WooCommerce's 2001): cancelled orders counted by their keys
+        let numericOrderKeys: [Int64] = hasOrder || (!hasStatus && !hasCancelledAt) ? []
+            : roles[.order].map { table.groupingKeys(column: $0) } ?? []
+        var cancelledNumericOrders = Set<Int64>()
         for i in 0..<n {
             if i & 0xFFFFF == 0xFFFFF { try Cancellation.check() }
             let code = hasOrder ? orderCodes[i] : -1
             var drop = false, hit = true
-            if (code >= 0 && cancelledByCode[Int(code)]) || (hasStatus && statusCodes[i] >= 0 && statusCancelled[Int(statusCodes[i])]) {
+            if (code >= 0 && cancelledByCode[Int(code)]) || (hasStatus && statusCodes[i] >= 0 && statusCancelled[Int(statusCodes[i])])
+                || (hasCancelledAt && cancelledAt[i]) {
                 report.cancelledLines += 1
-                if hasOrder { cancelledOrderSet.insert(code) }
+                if hasOrder { cancelledOrderSet.insert(code) } else if !numericOrderKeys.isEmpty { cancelledNumericOrders.insert(numericOrderKeys[i]) }
                 drop = dropCancelled
             } else if code >= 0 && adjustmentByCode[Int(code)] {
                 report.adjustmentLines += 1
@@ -94,7 +102,7 @@ enum LineClassifier {
             }
             if drop { keep[i] = false }
         }
-        report.cancelledOrders = cancelledOrderSet.count
+        report.cancelledOrders = cancelledOrderSet.count + cancelledNumericOrders.count
         try Cancellation.check()
         if countDuplicates {
             report.duplicateLines = try markDuplicates(table, keep: &keep, decided: decided, action: policy.duplicates,

@@ -10,9 +10,17 @@ public enum DatasetLoader {
     ///
     /// Throws ``LoadError`` for unreadable or malformed files, for a numeric role column with text,
     /// and (for order data) when no column can be the order or product id.
+    /// A folder holding Olist's Kaggle files is read as one table (``OlistFolder``).
     public static func load(path: String, options: LoadOptions = LoadOptions(),
                             progress: any ProgressReporter = SilentProgress()) throws -> Dataset {
-        try load(file: { try FileBytes.open(path: path) }, path: path, options: options, progress: progress)
+        if OlistFolder.recognises(path) {
+            let started = Date()
+            let timer = PhaseTimer("load")
+            let read = try OlistFolder.read(folder: path, options: options, progress: progress)
+            timer.mark("read and joined")
+            return try build(read, path: path, options: options, started: started, timer: timer)
+        }
+        return try load(file: { try FileBytes.open(path: path) }, path: path, options: options, progress: progress)
     }
 
     /// Loads CSV text held in memory (tests, generated data), as if read from a file called `name`.
@@ -29,8 +37,15 @@ public enum DatasetLoader {
                      progress: any ProgressReporter) throws -> Dataset {
         let started = Date()
         let timer = PhaseTimer("load")
-        var read = try readTable(file: file, path: path, options: options, progress: progress)
+        let read = try readTable(file: file, path: path, options: options, progress: progress)
         timer.mark("read")
+        return try build(read, path: path, options: options, started: started, timer: timer)
+    }
+
+    /// Maps roles, checks the role columns and builds the order model of a table read from `path`.
+    static func build(_ read: CSVReadResult, path: String, options: LoadOptions, started: Date,
+                      timer: PhaseTimer) throws -> Dataset {
+        var read = read
         var notes = read.notes
         if !read.header, options.columnNames == nil,
            let names = headerlessColumnNames(columnCount: read.table.columns.count, sample: read.sampleRows) {
@@ -46,6 +61,9 @@ public enum DatasetLoader {
             } else {
                 notes.append("upper=\(name): column '\(read.table.columns[c].name)' holds no text; left as it is")
             }
+        }
+        if !read.baskets, options.kind == .orders {
+            notes.append(contentsOf: applyLayout(&read.table))
         }
         var roles: RoleMapping
         if read.baskets {
@@ -70,6 +88,7 @@ public enum DatasetLoader {
         }
         read.bytes = nil
         dropTimeWithoutDates(&roles, &notes, read.table)
+        if let note = utcOffsetNote(roles, read: read) { notes.append(note) }
         var table = read.table
         if kind == .orders, options.roleOverrides[.time] == nil {
             DateTimeCombiner.combine(table: &table, roles: &roles, notes: &notes)
@@ -96,6 +115,23 @@ public enum DatasetLoader {
         summary.seconds = Date().timeIntervalSince(started)
         dataset.summary = summary
         return dataset
+    }
+
+    /// What a recognised store export needs beyond its mapping, done on the table: order-level fields
+    /// filled down (Shopify), repeated order amounts kept once (WooCommerce). The notes for the report.
+    static func applyLayout(_ table: inout Table) -> [String] {
+        guard let layout = KnownLayout.recognised(headers: table.columnNames), let fill = layout.fillDown else { return [] }
+        return fill.apply(to: &table).notes(filling: fill.fills).map { "\(layout.name): \($0)" }
+    }
+
+    /// A note when the time column's values carry a UTC offset (`+0100`, `-05:00`, `Z`), judged on the
+    /// first rows as written: they are converted to UTC.
+    static func utcOffsetNote(_ roles: RoleMapping, read: CSVReadResult) -> String? {
+        guard let c = roles[.time], c < read.table.columns.count, read.table.columns[c].type == .timestamp,
+              let example = read.sampleRows.lazy.compactMap({ c < $0.count ? $0[c] : nil }).first(where: DateParser.hasUTCOffset)
+        else { return nil }
+        return "times in '\(read.table.columns[c].name)' carry a UTC offset ('\(example)'): converted to UTC, "
+            + "so days, weeks and hours are UTC's"
     }
 
     /// Unmaps a time column that holds no dates, with a note.

@@ -1,6 +1,10 @@
+import Foundation
+
 /// The date layouts the reader understands, detected from a sample or forced with `date-format=`.
 public enum DateFormat: String, Sendable, CaseIterable, Equatable {
-    /// `YYYY-MM-DD`, optionally followed by ` HH:MM[:SS[.fff]]` or `THH:MM…` and `Z` / `±HH:MM`.
+    /// `YYYY-MM-DD`, optionally followed by ` HH:MM[:SS[.fff]]` or `THH:MM…` and a UTC offset `Z`,
+    /// `±HH:MM` or `±HHMM`, attached or after a space (Shopify: `2024-01-05 10:00:00 +0100`). Times with
+    /// an offset are converted to UTC.
     case iso
     /// `YYYYMMDD` (eight digits).
     case compact
@@ -48,6 +52,13 @@ enum DateParse: Equatable {
 
 /// Reads dates from bytes without creating strings.
 enum DateParser {
+    /// Whether a date-time as written ends in a UTC offset (`+0100`, `-05:00`, `Z`) after its clock time.
+    static func hasUTCOffset(_ text: String) -> Bool {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "T" })
+        guard parts.count == 2, parts[1].contains(":") else { return false }
+        return parts[1].contains("+") || parts[1].contains("-") || parts[1].hasSuffix("Z")
+    }
+
     /// Parses bytes `p[0..<n]` in `format`.
     static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, _ format: DateFormat) -> DateParse {
         var i = 0
@@ -99,6 +110,11 @@ enum DateParser {
             }
             guard hh < 24, mi < 60, ss < 61 else { return .impossible }
             seconds = hh * 3600 + mi * 60 + ss
+            // UTC offset, attached (`+01:00`, `Z`) or after a space (Shopify's `10:00:00 +0100`): the time
+            // is converted to UTC
+            k = i
+            while k < n, p[k] == 32 { k += 1 }
+            if k < n, p[k] == 90 || p[k] == 43 || p[k] == 45 { i = k }
             if i < n {
                 if p[i] == 90 { i += 1 } else if p[i] == 43 || p[i] == 45 {
                     let sign = p[i] == 45 ? -1 : 1
@@ -106,6 +122,7 @@ enum DateParser {
                     guard let oh = digits(2, 2) else { return .mismatch }
                     _ = expect(58)
                     let om = digits(2, 2) ?? 0
+                    guard oh <= 14, om < 60 else { return .impossible }
                     seconds -= sign * (oh * 3600 + om * 60)
                 }
             }

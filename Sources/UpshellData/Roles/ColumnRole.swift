@@ -21,6 +21,7 @@ public enum ColumnRole: String, CaseIterable, Sendable, Hashable, Codable {
     case country
     case variant        // A/B test variant of the order
     case offer          // marks a line that came from an upsell/cross-sell offer
+    case cancelledAt    // when the order was cancelled: a non-empty value marks it cancelled (Shopify `Cancelled at`)
 
     /// The spelling used in the shell (`map unit-price=Price`).
     public var shellName: String {
@@ -30,6 +31,7 @@ public enum ColumnRole: String, CaseIterable, Sendable, Hashable, Codable {
         case .lineTotal: "line-total"
         case .unitCost: "unit-cost"
         case .shippingFee: "shipping-fee"
+        case .cancelledAt: "cancelled-at"
         default: rawValue
         }
     }

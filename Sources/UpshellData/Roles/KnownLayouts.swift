@@ -17,6 +17,8 @@ public struct KnownLayout: Sendable, Equatable {
     let ignored: Set<String>
     /// What the loader should know about this layout.
     public let notes: [String]
+    /// Order-level fields written on an order's first line only, which the loader fills down (Shopify).
+    public var fillDown: OrderFillDown? = nil
 
     /// Whether a file with these normalized headers has this layout.
     func matches(_ normalized: Set<String>) -> Bool {
@@ -37,19 +39,20 @@ public struct KnownLayout: Sendable, Equatable {
             ("lineitemquantity", .quantity), ("lineitemprice", .unitPrice), ("createdat", .time),
             ("shipping", .shippingFee), ("lineitemdiscount", .discount), ("discountamount", .discount),
             ("financialstatus", .status), ("billingcountry", .country), ("shippingcountry", .country),
-            ("vendor", .brand),
+            ("vendor", .brand), ("cancelledat", .cancelledAt),
         ],
         ignored: [
             "total", "subtotal", "taxes", "source", "id", "discountcode", "refundedamount",
             "outstandingbalance", "lineitemcompareatprice", "paymentid", "receiptnumber", "number",
         ],
         notes: [
-            "Shopify export: order-level fields (Email, Financial Status, Shipping, Discount Amount, "
-                + "Billing Country, Created at) are filled on the first line of each order only; "
-                + "carry them to the order's other lines",
-            "Shopify export: cancelled orders have a non-empty 'Cancelled at'; refunds show in "
-                + "'Financial Status' and 'Refunded Amount'",
-        ])
+            "Shopify export: order-level fields (Email, Financial Status, Created at, Shipping, Billing Country, "
+                + "Cancelled at …) are on the first line of each order only: the loader fills them down to the "
+                + "order's other lines",
+            "Shopify export: refunded and voided orders, and orders with a 'Cancelled at', are cancelled; "
+                + "partially refunded orders are purchases",
+        ],
+        fillDown: .shopify)
 
     /// WooCommerce order exports (the built-in and "Customer/Order CSV Export" style): one row per item,
     /// `Item Cost` is the price paid per item, `Order Total` is the whole order's total.
@@ -68,7 +71,10 @@ public struct KnownLayout: Sendable, Equatable {
         notes: [
             "WooCommerce export: 'Item Cost' is the price paid per item; 'Order Total' is not used as a "
                 + "line total; guest orders may have customer id 0",
-        ])
+            "WooCommerce export: order fields repeat on every line; 'Cart Discount' is kept on each order's "
+                + "first line so that it is taken off once",
+        ],
+        fillDown: .wooCommerce)
 
     /// Olist (Brazilian e-commerce, Kaggle) `order_items`, alone or joined with orders, customers and
     /// products. `price` and `freight_value` are per item; `customer_unique_id` identifies a person
@@ -90,6 +96,12 @@ public struct KnownLayout: Sendable, Equatable {
 
     /// All layouts, tried in this order; the first that matches is used.
     public static let all: [KnownLayout] = [.shopify, .wooCommerce, .olist]
+
+    /// The layout of a file with these headers (as written), if one matches.
+    public static func recognised(headers: [String]) -> KnownLayout? {
+        let normalized = Set(headers.map(RoleSynonyms.normalize))
+        return all.first { $0.matches(normalized) }
+    }
 }
 
 /// Column names for a headerless file recognised from its shape.

@@ -96,6 +96,7 @@ public enum RoleSynonyms {
             "experimentgroup", "group", "arm", "treatment", "bucket",
         ],
         .offer: ["offer", "offertype", "offersource", "recommendationsource", "source", "upsell", "crosssell"],
+        .cancelledAt: ["cancelledat", "canceledat", "cancelleddate", "canceleddate", "cancellationdate", "cancelledon"],
     ]
 
     /// Synonyms that also match as the *end* of a longer header (`sales_order_id` → order,

@@ -13,14 +13,36 @@ public struct LoadCommand: ShellCommand {
             Delimiter, header, encoding (UTF-8, or Latin-1 when the bytes are not UTF-8), decimal commas, quoting and \
             date layouts (ISO-8601, YYYYMMDD, M/D/YYYY H:MM, D.M.YYYY) are detected; options override them. Column \
             roles (order, customer, product, product-name, quantity, unit-price, line-total, unit-cost, time, \
-            category, brand, shipping-fee, discount, status, country, variant, offer) are mapped from common header \
-            names — including UCI Online Retail, Olist, Shopify and WooCommerce exports — and printed; set one by \
-            hand with ROLE=COLUMN here or with 'map' later. A file without an order column loads as a side table \
-            (products, customers) to 'join'. After loading, a summary and a cleaning report are printed: \
+            category, brand, shipping-fee, discount, status, country, variant, offer, cancelled-at) are mapped from \
+            common header names — including UCI Online Retail, Olist, Shopify and WooCommerce exports — and printed; \
+            set one by hand with ROLE=COLUMN here or with 'map' later. A file without an order column loads as a side \
+            table (products, customers) to 'join'. After loading, a summary and a cleaning report are printed: \
             cancelled orders and returns, non-positive prices, missing customers, duplicates and outliers are \
             counted, never dropped silently ('clean' changes what is kept).
+
+            Times with a UTC offset (2024-01-05 10:00:00 +0100, -0500, +01:00, 2024-01-05T10:00:00+01:00, Z) are \
+            converted to UTC, so days, weeks and hours are UTC's; the load report says so when the time column has \
+            offsets. Times without an offset are kept as written.
+
+            Store exports, recognised from their headers. \
+            Shopify (Admin → Orders → Export; one line per item, the order is 'Name', the customer 'Email'): the \
+            order-level fields Shopify writes on an order's first line only (Email, Financial Status, Created at, \
+            Shipping, Billing/Shipping Country, Cancelled at, …) are filled down to the order's other lines — never \
+            across orders, and a line's own value is kept; the order amounts Subtotal, Taxes, Total, Discount Amount \
+            and Refunded Amount stay on the first line so they count once; the report says how many cells were \
+            filled. Financial Status refunded or voided, or a non-empty Cancelled at, makes the order cancelled; \
+            partially_refunded orders are purchases and are kept. \
+            WooCommerce (one row per item, order fields on every row): Item Cost is the price paid per item, Cart \
+            Discount is kept on each order's first line so it is taken off once; statuses cancelled, refunded and \
+            failed are cancellations. \
+            Olist (Kaggle's Brazilian e-commerce files): 'load FOLDER' on the folder holding \
+            olist_order_items_dataset.csv and olist_orders_dataset.csv (and, if present, olist_customers_dataset.csv, \
+            olist_products_dataset.csv, product_category_name_translation.csv; .csv.gz too) joins items to their \
+            order (purchase time, status), the order's customer_id to the person (customer_unique_id) and the \
+            product to its category in English; each item is one unit, freight_value is the shipping fee; \
+            statuses canceled and unavailable are cancellations.
             """,
-        positionals: [PositionalSpec("path", .path, "the file to read (.csv, .tsv, .txt, .gz) or a folder with orders.csv"),
+        positionals: [PositionalSpec("path", .path, "the file to read (.csv, .tsv, .txt, .gz), a folder with orders.csv, or a folder of Olist files"),
                       PositionalSpec("as NAME", .text, optional: true, "the dataset's name (default: the file name)")],
         options: [Self.format.spec, Self.delimiter.spec, Self.header.spec, Self.columns.spec, Self.encoding.spec,
                   Self.decimalComma.spec, Self.dateFormat.spec, Self.dates.spec, Self.kind.spec, Self.threads.spec, Self.upper.spec, Self.currency.spec, Self.badValues.spec] + RoleOptions.specs,

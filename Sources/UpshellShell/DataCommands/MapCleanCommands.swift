@@ -36,7 +36,8 @@ public struct CleanCommand: ShellCommand {
     public static let spec = CommandSpec(
         name: "clean", group: .data, abstract: "choose which dirty lines to keep or drop; shows the cleaning report",
         discussion: """
-            Categories: cancelled (order ids starting with C, or a status saying cancelled/refunded), adjustments \
+            Categories: cancelled (order ids starting with C, a status saying cancelled, refunded, returned, voided, failed or \
+            unavailable — partially refunded orders are kept — or a non-empty cancelled-at), adjustments \
             (ids starting with A), returns (quantity ≤ 0), non-positive-price, missing-values (no quantity, price or \
             time in a dataset that has those columns: empty cells, or cells read as null with load … bad-values=null; \
             kept, such a line counts 1 unit, 0 in revenue, and no time), non-product (postage, fees and \
