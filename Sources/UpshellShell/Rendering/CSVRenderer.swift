@@ -1,4 +1,5 @@
 import Foundation
+import UpshellCore
 
 /// Renders tables as RFC 4180 CSV on standard output: a header row, exact numbers (money rounded to
 /// the cent, p-values as numbers), ISO dates, empty fields for nulls; a column holding intervals is
@@ -172,7 +173,7 @@ public struct MarkdownRenderer: OutputRenderer {
         out += "| " + t.columns.map { esc($0.name) }.joined(separator: " | ") + " |\n"
         out += "|" + t.columns.map { $0.alignsRight ? " ---: |" : " --- |" }.joined() + "\n"
         for row in t.rows {
-            out += "| " + row.enumerated().map { esc($1.display(t.columns[$0].format, currency: settings.currency)) }.joined(separator: " | ") + " |\n"
+            out += "| " + row.enumerated().map { esc(LongText.cut($1.display(t.columns[$0].format, currency: settings.currency), to: LongText.cellLimit)) }.joined(separator: " | ") + " |\n"
         }
         return out
     }

@@ -1,4 +1,5 @@
 import Foundation
+import UpshellCore
 
 /// Renders for people: aligned tables with thousands separators, currency and percentages, bars and
 /// histograms, notes and warnings; long tables are cut with a "… N more rows" line.
@@ -30,8 +31,10 @@ public struct TableRenderer: OutputRenderer {
         var out = ""
         if let title = table.title { out += style(title, "1") + "\n" }
         let shown = settings.maxRows > 0 && table.rows.count > settings.maxRows ? Array(table.rows.prefix(settings.maxRows)) : table.rows
-        let cells = shown.map { row in row.enumerated().map { i, v in v.display(table.columns[i].format, currency: settings.currency) } }
-        var widths = table.columns.map { $0.name.displayWidth }
+        let cells = shown.map { row in
+            row.enumerated().map { i, v in LongText.cut(v.display(table.columns[i].format, currency: settings.currency), to: LongText.cellLimit) }
+        }
+        var widths = table.columns.map { LongText.cut($0.name, to: LongText.cellLimit).displayWidth }
         for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.displayWidth) } }
         func line(_ values: [String], header: Bool) -> String {
             var parts: [String] = []
@@ -44,7 +47,7 @@ public struct TableRenderer: OutputRenderer {
             while s.hasSuffix(" ") { s.removeLast() }
             return header ? style(s, "1") : s
         }
-        out += line(table.columns.map(\.name), header: true) + "\n"
+        out += line(table.columns.map { LongText.cut($0.name, to: LongText.cellLimit) }, header: true) + "\n"
         out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
         for row in cells { out += line(row, header: false) + "\n" }
         if shown.count < table.rows.count {
@@ -61,7 +64,7 @@ public struct TableRenderer: OutputRenderer {
         let width = items.map(\.name.displayWidth).max() ?? 0
         for item in items {
             out += "  " + item.name + String(repeating: " ", count: width - item.name.displayWidth) + "  "
-                + item.value.display(item.format, currency: settings.currency) + "\n"
+                + LongText.cut(item.value.display(item.format, currency: settings.currency), to: LongText.cellLimit) + "\n"
         }
         return out
     }

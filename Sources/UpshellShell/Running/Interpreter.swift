@@ -79,9 +79,14 @@ public final class Interpreter {
         }
         let label = color ? "\u{1B}[31merror:\u{1B}[0m " : "error: "
         if let e = underlying as? UserFacingError {
-            let (message, hint) = AnalyticsErrorHints.text(for: e)
+            // a message can quote a value of any length (a 10 MB "header"): cut, saying how long it was
+            let (full, fullHint) = AnalyticsErrorHints.text(for: e)
+            let message = LongText.cutMessage(full), hint = fullHint.map { LongText.cutMessage($0) }
             text += prefix.isEmpty ? label + message + "\n" : prefix + message + "\n"
-            if let language = underlying as? LanguageError, let caret = language.caretLines { text += caret + "\n" }
+            if let language = underlying as? LanguageError, let caret = language.caretLines {
+                text += caret.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { LongText.cut(String($0), to: LongText.messageLimit) }.joined(separator: "\n") + "\n"
+            }
             if let hint { text += "  hint: " + hint.replacingOccurrences(of: "\n", with: "\n        ") + "\n" }
         } else {
             text += (prefix.isEmpty ? label : prefix) + "internal error: \(error)\n  hint: this is a bug in upshell; please report it with the command that caused it\n"
