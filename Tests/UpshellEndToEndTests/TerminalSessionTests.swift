@@ -53,13 +53,16 @@ struct TerminalSessionTests {
         let driver = try TerminalDriver(scratch: nil)
         let rc = driver.scratch.appendingPathComponent("config/upshell/rc")
         try FileManager.default.createDirectory(at: rc.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try "set greeting = from-rc\n".write(to: rc, atomically: true, encoding: .utf8)
+        // issue 15: a bad line in the rc file is reported and the rest still runs (as psql does with psqlrc)
+        try "bogus-command\nset greeting = from-rc\n".write(to: rc, atomically: true, encoding: .utf8)
         try driver.start(arguments: [])
         defer { driver.kill() }
         #expect(driver.waitFor(text: "upshell>"), "screen: \(driver.screen())")
         try driver.type("echo \"got $greeting\"")
         try driver.send(keys: "Enter")
         #expect(driver.waitFor(text: "got from-rc"), "screen: \(driver.screen())")
+        #expect(driver.screen().contains { $0.contains("rc:1: unknown command 'bogus-command'") }, "screen: \(driver.screen())")
+        #expect(driver.screen().contains { $0.contains("1 line of") && $0.contains("failed") }, "screen: \(driver.screen())")
 
         let skipped = try TerminalDriver(scratch: driver.scratch)
         try skipped.start(arguments: ["--no-rc"])
@@ -68,6 +71,27 @@ struct TerminalSessionTests {
         try skipped.type("echo \"got $greeting\"")
         try skipped.send(keys: "Enter")
         #expect(skipped.waitFor(text: "unknown variable '$greeting'"), "screen: \(skipped.screen())")
+    }
+
+    /// Issue 15: a history file that stops being writable mid-session gives one warning (it used to give
+    /// none: the error was kept and never shown), not one per command, and the session goes on. (A folder
+    /// replaces the file: root ignores permissions, so a read-only file would not fail here.)
+    @Test("a history file that cannot be written gives one warning")
+    func unwritableHistoryWarnsOnce() throws {
+        let driver = try startedShell()
+        defer { driver.kill() }
+        try driver.type("echo line-1")
+        try driver.send(keys: "Enter")
+        #expect(driver.waitFor(text: "line-1"), "screen: \(driver.screen())")
+        try? FileManager.default.removeItem(at: driver.historyFile)
+        try FileManager.default.createDirectory(at: driver.historyFile, withIntermediateDirectories: true)
+        for k in 2...4 {
+            try driver.type("echo line-\(k)")
+            try driver.send(keys: "Enter")
+        }
+        #expect(driver.waitFor(text: "line-4"), "screen: \(driver.screen())")
+        let warnings = driver.screen().filter { $0.contains("history is not saved") }
+        #expect(warnings.count == 1, "screen: \(driver.screen())")
     }
 
     @Test("a command run before quitting is recalled with Up after a restart")

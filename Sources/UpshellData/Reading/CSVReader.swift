@@ -168,7 +168,12 @@ enum CSVReader {
         var names = header ? headerBytes.map { decode($0, encoding) } : []
         if let given = options.columnNames { for (k, n) in given.enumerated() where k < columnCount { if k < names.count { names[k] = n } else { names.append(n) } } }
         while names.count < columnCount { names.append("column\(names.count + 1)") }
-        names = uniqueNames(Array(names.prefix(columnCount)))
+        let given = Array(names.prefix(columnCount))
+        names = uniqueNames(given)
+        for (k, name) in names.enumerated() where name != given[k] {
+            notes.append(given[k].isEmpty ? "column \(k + 1) has no name in the header: called '\(name)'"
+                         : "column \(k + 1) repeats the name '\(given[k])': called '\(name)'")
+        }
 
         var impossible: (offset: Int, column: Int, text: String)?
         for p in parts {

@@ -18,7 +18,7 @@ final class InteractiveShell: ReplHost {
             runPlain()
             return
         }
-        if let problem = editor.historyError { session.console.err("warning: \(problem.message) (history is not saved)\n") }
+        if let problem = editor.takeHistoryError() { warn(history: problem) }
         session.console.out("upshell \(UpshellVersion.string) — 'help' lists commands, Tab completes, Ctrl-C cancels, Ctrl-D leaves\n")
         ReplLoop(host: self, editor: editor).run()
     }
@@ -34,6 +34,10 @@ final class InteractiveShell: ReplHost {
             SignalHandling.runCommand { _ = interpreter.run(pending) }
             pending = ""
         }
+    }
+
+    func warn(history error: HistoryFileError) {
+        session.console.err("warning: \(error.message) (history is not saved; the session goes on)\n")
     }
 
     func prompt() -> String { "[\(session.nextCellNumber)] upshell> " }

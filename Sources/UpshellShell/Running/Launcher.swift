@@ -100,7 +100,15 @@ public enum Launcher {
     static func runRCFile(_ runner: ScriptRunner) {
         let path = XDGPaths.config.appendingPathComponent("upshell/rc").path
         guard FileManager.default.fileExists(atPath: path), let bytes = try? ScriptRunner.read(path: path) else { return }
-        runner.run(bytes: bytes, name: path)
+        // as psql does with psqlrc: a bad line is reported (file:line) and the rest of the file still runs
+        let session = runner.interpreter.session
+        let keepGoing = session.keepGoing
+        session.keepGoing = true
+        defer { session.keepGoing = keepGoing }
+        let failures = runner.run(bytes: bytes, name: path)
+        if failures > 0 {
+            session.console.err("warning: \(failures) line\(failures == 1 ? "" : "s") of \(path) failed (above); the rest of it ran\n")
+        }
     }
 
     static func readAll(_ handle: FileHandle) -> [UInt8] {

@@ -39,6 +39,16 @@ public final class LineEditor {
     public let historyFile: HistoryFile?
     /// The first error met while loading or appending history (the shell may mention it once).
     public private(set) var historyError: HistoryFileError?
+    /// Whether ``historyError`` was handed out by ``takeHistoryError()``.
+    private var historyErrorTaken = false
+
+    /// The history error, the first time it is asked for after it happened; `nil` after that, so a
+    /// history file that cannot be written gives one warning, not one per command.
+    public func takeHistoryError() -> HistoryFileError? {
+        guard let historyError, !historyErrorTaken else { return nil }
+        historyErrorTaken = true
+        return historyError
+    }
     /// Called on TAB with the line and the cursor's character offset; `nil` rings the bell.
     public var completionProvider: ((_ line: String, _ cursor: Int) -> Completions)?
 

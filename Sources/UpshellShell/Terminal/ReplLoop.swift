@@ -1,3 +1,4 @@
+import Foundation
 /// Whether the shell keeps reading commands after one ran.
 public enum ReplControl: Equatable, Sendable {
     /// Show the next prompt.
@@ -20,9 +21,16 @@ public protocol ReplHost: AnyObject {
     func execute(_ text: String) -> ReplControl
     /// Completions for the word before `cursor` (a `Character` offset into `line`).
     func completions(line: String, cursor: Int) -> Completions
+    /// Says once that the history file cannot be read or written (the session goes on without it).
+    func warn(history error: HistoryFileError)
 }
 
 extension ReplHost {
+    /// By default the warning goes to standard error.
+    public func warn(history error: HistoryFileError) {
+        FileHandle.standardError.write(Data("warning: \(error.message) (history is not saved)\n".utf8))
+    }
+
     /// `...> ` right-aligned to the width of ``prompt()``: `"[3] upshell> "` gives `"        ...> "`.
     public func continuationPrompt() -> String { ReplLoop<Self>.continuationPrompt(alignedWith: prompt()) }
 }
@@ -63,6 +71,7 @@ public final class ReplLoop<Host: ReplHost> {
             case .entry(let text):
                 guard !text.allSatisfy(\.isWhitespace) else { continue }
                 editor.recordHistory(text)
+                if let problem = editor.takeHistoryError() { host.warn(history: problem) }
                 let control = SignalHandling.runCommand { host.execute(text) }
                 if control == .quit { return }
             }
