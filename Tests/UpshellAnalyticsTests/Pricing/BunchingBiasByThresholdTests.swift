@@ -48,23 +48,43 @@ final class BunchingBiasByThresholdTests: XCTestCase {
         return rows
     }
 
+    /// What one store gives: the planted top-ups, the estimate and its band.
+    private struct StoreResult: Sendable {
+        var planted = 0, topUps = Double.nan, lower = Double.nan, upper = Double.nan
+    }
+
+    /// Results per store, filled from concurrent workers (each writes only its own slot, under the lock).
+    private final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [StoreResult]
+        init(count: Int) { slots = Array(repeating: StoreResult(), count: count) }
+        func set(_ i: Int, _ r: StoreResult) { lock.lock(); slots[i] = r; lock.unlock() }
+        var all: [StoreResult] { lock.lock(); defer { lock.unlock() }; return slots }
+    }
+
     private func check(scenario: String) throws {
         let rows = try referenceRows().filter { $0.scenario == scenario }
         XCTAssertEqual(rows.count, 40, "the reference must hold 10 seeds at each of 4 thresholds")
         let spec = try XCTUnwrap(Self.scenarios[scenario])
+        let results = Results(count: rows.count)
+        DispatchQueue.concurrentPerform(iterations: rows.count) { k in      // two cores: ~1.6× faster
+            let ref = rows[k], t = ref.threshold
+            let store = SyntheticStore(seed: UInt64(1000 * t + spec.offset + ref.seed), threshold: Double(t),
+                                       reach: spec.reach, response: spec.response)
+            let e = NotchBunching.estimate(values: store.values, threshold: Double(t))
+            results.set(k, StoreResult(planted: store.moved, topUps: e.topUps, lower: e.topUpBand.lower, upper: e.topUpBand.upper))
+        }
+        let got = results.all
         for t in [35, 50, 75, 100] {
             var covered = 0, errors: [Double] = []
-            for ref in rows where ref.threshold == t {
-                let store = SyntheticStore(seed: UInt64(1000 * t + spec.offset + ref.seed), threshold: Double(t),
-                                           reach: spec.reach, response: spec.response)
-                XCTAssertEqual(store.moved, ref.planted, "\(scenario) T \(t) seed \(ref.seed): the same store as the reference")
-                let e = NotchBunching.estimate(values: store.values, threshold: Double(t))
-                let where_ = "\(scenario) T \(t) seed \(ref.seed)"
-                XCTAssertEqual(e.topUps, ref.topUps, accuracy: max(0.06, 1e-4 * ref.topUps), where_)
-                XCTAssertEqual(e.topUpBand.lower, ref.lower, accuracy: max(0.06, 1e-3 * ref.lower), where_)
-                XCTAssertEqual(e.topUpBand.upper, ref.upper, accuracy: max(0.06, 1e-3 * ref.upper), where_)
-                if e.topUpBand.lower <= Double(store.moved) && Double(store.moved) <= e.topUpBand.upper { covered += 1 }
-                errors.append(e.topUps / Double(store.moved) - 1)
+            for (ref, r) in zip(rows, got) where ref.threshold == t {
+                let label = "\(scenario) T \(t) seed \(ref.seed)"
+                XCTAssertEqual(r.planted, ref.planted, "\(label): the same store as the reference")
+                XCTAssertEqual(r.topUps, ref.topUps, accuracy: max(0.06, 1e-4 * ref.topUps), label)
+                XCTAssertEqual(r.lower, ref.lower, accuracy: max(0.06, 1e-3 * ref.lower), label)
+                XCTAssertEqual(r.upper, ref.upper, accuracy: max(0.06, 1e-3 * ref.upper), label)
+                if r.lower <= Double(r.planted) && Double(r.planted) <= r.upper { covered += 1 }
+                errors.append(r.topUps / Double(r.planted) - 1)
             }
             XCTAssertEqual(errors.count, 10)
             let mean = errors.reduce(0, +) / Double(max(1, errors.count))
