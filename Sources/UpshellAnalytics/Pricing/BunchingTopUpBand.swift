@@ -55,6 +55,9 @@ extension NotchBunching {
             band.lower = min(band.lower, max(0, n - half)); band.upper = max(band.upper, n + half)
             band.reachLower = min(band.reachLower, Double(fit.dn) * b); band.reachUpper = max(band.reachUpper, Double(fit.dn) * b)
         }
+        guard band.lower.isFinite, band.upper.isFinite else {
+            return BunchingTopUpBand(lower: .nan, upper: .nan, reachLower: .nan, reachUpper: .nan)
+        }
         return band
     }
 
