@@ -46,8 +46,10 @@ struct SyntheticStore {
             if g > 0 && g <= reach {
                 latentInReach += 1
                 if rng.nextUniform() < response(g) {
-                    let inRange = catalogue.filter { $0 >= g - 1e-9 && $0 <= g + reach + 1e-9 }
-                    let add = inRange.isEmpty ? (catalogue.first { $0 >= g } ?? catalogue.last!) : inRange[rng.nextIndex(below: inRange.count)]
+                    // the sorted catalogue's items in [g, g + reach] (by binary search: same items, same order
+                    // as a filter, so the same draws)
+                    let lo = firstIndex(catalogue) { $0 >= g - 1e-9 }, hi = firstIndex(catalogue) { $0 > g + reach + 1e-9 }
+                    let add = lo >= hi ? (catalogue.first { $0 >= g } ?? catalogue.last!) : catalogue[lo + rng.nextIndex(below: hi - lo)]
                     x = ((x + add) * 100).rounded() / 100
                     moved += 1
                 }
@@ -61,4 +63,11 @@ struct SyntheticStore {
         for p in catalogue { units[p, default: 0] += 1 }
         items = ItemPriceTable(units.map { .init(price: $0.key, units: $0.value, marginPerUnit: 0.4 * $0.key) })
     }
+}
+
+/// The first index of sorted `a` where `p` holds (`p` false then true along `a`), or `a.count`.
+private func firstIndex(_ a: [Double], where p: (Double) -> Bool) -> Int {
+    var lo = 0, hi = a.count
+    while lo < hi { let m = (lo + hi) / 2; if p(a[m]) { hi = m } else { lo = m + 1 } }
+    return lo
 }
