@@ -5,10 +5,11 @@ import UpshellData
 extension LoadSummary {
     /// `541,909 lines · 19,959 orders · 4,338 customers · 3,665 products · 2010-12-01 … 2011-12-09 · 0.41 s`
     public var oneLine: String {
-        var parts = ["\(LoadSummary.grouped(lines)) lines"]
-        if orders > 0 { parts.append("\(LoadSummary.grouped(orders)) orders") }
-        if customers > 0 { parts.append("\(LoadSummary.grouped(customers)) customers") }
-        if products > 0 { parts.append("\(LoadSummary.grouped(products)) products") }
+        func count(_ n: Int, _ noun: String) -> String { "\(LoadSummary.grouped(n)) \(noun)\(n == 1 ? "" : "s")" }
+        var parts = [count(lines, "line")]
+        if orders > 0 { parts.append(count(orders, "order")) }
+        if customers > 0 { parts.append(count(customers, "customer")) }
+        if products > 0 { parts.append(count(products, "product")) }
         if let r = dateRange {
             parts.append("\(CivilDate.format(seconds: r.lowerBound)) … \(CivilDate.format(seconds: r.upperBound))")
         }
