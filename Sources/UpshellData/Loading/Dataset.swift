@@ -14,6 +14,8 @@ public struct LoadSummary: Sendable {
     public var seconds: Double
     /// Things the user should know: re-typed columns, encoding, unmapped roles.
     public var notes: [String]
+    /// Reasons to doubt the file is order data at all (control bytes, single-item "baskets").
+    public var warnings: [String] = []
 }
 
 /// A loaded dataset: the table, its column roles, the order model built under a cleaning policy,

@@ -100,9 +100,9 @@ public enum DatasetLoader {
             (roles, notes, table) = (tableRoles, tableNotes, read.table)
             dropTimeWithoutDates(&roles, &notes, table)
         }
-        let name = URL(fileURLWithPath: path).deletingPathExtension().deletingPathExtension().lastPathComponent
+        let name = path == "-" ? "stdin" : URL(fileURLWithPath: path).deletingPathExtension().deletingPathExtension().lastPathComponent
         var summary = LoadSummary(lines: read.table.rowCount, orders: 0, customers: 0, products: 0, dateRange: nil,
-                                  seconds: 0, notes: notes)
+                                  seconds: 0, notes: notes, warnings: read.warnings)
         var dataset = Dataset(name: name, sourcePath: path, table: table, roles: roles, orders: nil,
                               cleaning: CleaningReport(), summary: summary, kind: kind)
         if kind == .orders {
@@ -171,8 +171,12 @@ public enum DatasetLoader {
         }
         let baskets = options.format == .baskets
             || (options.format == .auto && options.kind == .orders && options.header != true && BasketReader.looksLikeBaskets(file))
+        let converted = file.convertedFrom.map { "text is \($0): converted to UTF-8" }
         if baskets {
-            return try BasketReader.read(file, path: path, delimiter: delimiter, encoding: options.encoding)
+            var result = try BasketReader.read(file, path: path, delimiter: delimiter, encoding: options.encoding)
+            if options.format == .auto { result.warnings = BasketReader.doubts(result) }
+            if let converted { result.notes.insert(converted, at: 0) }
+            return result
         }
         var o = CSVReadOptions()
         o.delimiter = delimiter
@@ -185,6 +189,7 @@ public enum DatasetLoader {
         o.threads = options.threads
         o.chunks = options.chunks
         var result = try CSVReader.read(file, path: path, options: o, progress: progress)
+        if let converted { result.notes.insert(converted, at: 0) }
         result.bytes = file
         return result
     }

@@ -62,6 +62,37 @@ enum BasketReader {
         }
     }
 
+    /// Reasons to doubt that a file taken for baskets by detection holds baskets: items with control
+    /// characters (random bytes, a binary file without NULs), or nearly every line a single item (a list
+    /// of words, `/etc/passwd`). Empty when it looks like basket data.
+    static func doubts(_ read: CSVReadResult) -> [String] {
+        guard read.table.columns.count == 2, case .text(let codes, let items) = read.table.columns[1].values,
+              case .integer(let baskets) = read.table.columns[0].values else { return [] }
+        var doubts: [String] = []
+        if let odd = items.first(where: { $0.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) } }) {
+            let shown = odd.unicodeScalars.prefix(20).map { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) ? "\\x" + String($0.value, radix: 16) : String($0) }.joined()
+            doubts.append("items hold control characters (such as '\(shown)'): this does not look like basket or order data; "
+                + "check the file, or give format=lines for a table")
+        }
+        var lineCount = 0, single = 0, run = 0
+        var previous: Int64 = .min
+        for r in 0..<codes.count {
+            if baskets[r] != previous {
+                if run == 1 { single += 1 }
+                lineCount += 1
+                run = 0
+                previous = baskets[r]
+            }
+            run += 1
+        }
+        if run == 1 { single += 1 }
+        if lineCount >= 10, single * 10 >= lineCount * 9 {
+            doubts.append("\(single) of \(lineCount) lines hold a single item: this may not be basket data "
+                + "(baskets list several items per line); format=lines reads it as a table")
+        }
+        return doubts
+    }
+
     /// Whether the first lines look like baskets: no header-like first line, field counts vary, and
     /// no field is a number or a date.
     static func looksLikeBaskets(_ file: FileBytes) -> Bool {

@@ -50,6 +50,8 @@ struct CSVReadResult: Sendable {
     var bytes: FileBytes?
     /// The date layout each timestamp column was read in, by column index.
     var dateFormats: [Int: DateFormat] = [:]
+    /// Reasons to doubt the file is order data (see ``LoadSummary/warnings``).
+    var warnings: [String] = []
 }
 
 /// Reads delimited text into a ``Table``: sniff the dialect, header and types on the first rows,

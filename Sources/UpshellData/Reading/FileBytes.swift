@@ -9,6 +9,8 @@ final class FileBytes: @unchecked Sendable {
     private let mapped: UnsafeMutableRawPointer?
     private let mappedCount: Int
     private let owned: [UInt8]
+    /// The encoding the bytes were converted from to UTF-8 (`UTF-16LE`…), when they were; for a note.
+    private(set) var convertedFrom: String?
 
     /// Number of bytes.
     var count: Int { mapped != nil ? mappedCount : owned.count }
@@ -42,12 +44,32 @@ final class FileBytes: @unchecked Sendable {
     /// finished columns about 0.25× (measured on an 8-column order file); the mapped text itself is page
     /// cache, dropped chunk by chunk. Inflated `.gz` text is held in memory, so it counts once more.
     static func open(path: String, memoryFactor: Double = 1.0) throws -> FileBytes {
+        try UTF16Text.converted(openRaw(path: path, memoryFactor: memoryFactor), path: path)
+    }
+
+    /// Bytes converted to UTF-8 from `encoding` (see ``UTF16Text``).
+    static func converted(_ bytes: [UInt8], from encoding: String) -> FileBytes {
+        let f = FileBytes(mapped: nil, count: 0, owned: bytes)
+        f.convertedFrom = encoding
+        return f
+    }
+
+    /// The file's bytes as they are: standard input for `-`, read to the end for pipes, `<(…)` and other
+    /// streams (they have no size to map), mapped for plain files, inflated for `.gz`.
+    static func openRaw(path: String, memoryFactor: Double) throws -> FileBytes {
+        if path == "-" { return try stream(fd: STDIN_FILENO, path: "standard input") }
         var st = stat()
         guard stat(path, &st) == 0 else {
             if errno == ENOENT { throw LoadError.missingFile(path: path, suggestion: closestSibling(of: path)) }
             throw LoadError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw LoadError.isDirectory(path: path) }
+        if (st.st_mode & S_IFMT) != S_IFREG {
+            let fd = Glibc.open(path, O_RDONLY)
+            guard fd >= 0 else { throw LoadError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+            defer { close(fd) }
+            return try stream(fd: fd, path: path)
+        }
         let size = Int(st.st_size)
         if size == 0 { throw LoadError.emptyFile(path: path) }
         let fd = Glibc.open(path, O_RDONLY)
@@ -84,6 +106,30 @@ final class FileBytes: @unchecked Sendable {
         }
         madvise(p, size, MADV_SEQUENTIAL)
         return FileBytes(mapped: p, count: size, owned: [])
+    }
+
+    /// Reads a stream (a pipe, `<(…)`, standard input) to its end, in blocks, checking for Ctrl-C; inflated
+    /// when it is gzip-compressed.
+    static func stream(fd: Int32, path: String) throws -> FileBytes {
+        var bytes: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { try Cancellation.check(); continue }
+                throw LoadError.unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: block[0..<n])
+            try Cancellation.check()
+        }
+        if bytes.isEmpty { throw LoadError.emptyFile(path: path) }
+        if bytes.count >= 2, bytes[0] == 0x1f, bytes[1] == 0x8b {
+            let inflated = try Gzip.inflate(bytes, path: path)
+            if inflated.isEmpty { throw LoadError.emptyFile(path: path) }
+            return FileBytes(mapped: nil, count: 0, owned: inflated)
+        }
+        return FileBytes(mapped: nil, count: 0, owned: bytes)
     }
 
     /// Bytes for an in-memory buffer (tests, decompressed data).

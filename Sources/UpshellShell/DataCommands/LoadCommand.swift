@@ -42,7 +42,7 @@ public struct LoadCommand: ShellCommand {
             product to its category in English; each item is one unit, freight_value is the shipping fee; \
             statuses canceled and unavailable are cancellations.
             """,
-        positionals: [PositionalSpec("path", .path, "the file to read (.csv, .tsv, .txt, .gz), a folder with orders.csv, or a folder of Olist files"),
+        positionals: [PositionalSpec("path", .path, "the file to read (.csv, .tsv, .txt, .gz), a folder with orders.csv, a folder of Olist files, a pipe such as <(zcat x.gz), or - for standard input"),
                       PositionalSpec("as NAME", .text, optional: true, "the dataset's name (default: the file name)")],
         options: [Self.format.spec, Self.delimiter.spec, Self.header.spec, Self.columns.spec, Self.encoding.spec,
                   Self.decimalComma.spec, Self.dateFormat.spec, Self.dates.spec, Self.kind.spec, Self.threads.spec, Self.upper.spec, Self.currency.spec, Self.badValues.spec] + RoleOptions.specs,
@@ -171,7 +171,11 @@ public struct LoadCommand: ShellCommand {
         let currencyNotes = Self.applyCurrency(&dataset, given: currency)
         try session.datasets.add(dataset)
         var out = Self.report(dataset, asTable: asTable)
-        if brief { out = CommandOutput(Array(out.blocks.prefix(1))) }
+        if brief {
+            // brief keeps the summary line and any warning: a doubt about the data is never hidden
+            let warnings = out.blocks.filter { if case .warning = $0 { true } else { false } }
+            out = CommandOutput(Array(out.blocks.prefix(1)) + warnings)
+        }
         for n in currencyNotes where !brief || n.isWarning { out.append(n) }
         return out
     }
@@ -207,6 +211,7 @@ public struct LoadCommand: ShellCommand {
         out.append(.table(roles))
         out.append(contentsOf: cleaningBlocks(dataset.cleaning))
         for note in dataset.summary.notes { out.append(.note(note)) }
+        for warning in dataset.summary.warnings { out.append(.warning(warning)) }
         return out
     }
 
