@@ -66,3 +66,15 @@ import Testing
         }
     }
 }
+
+/// `UPSHELL_MEMORY_LIMIT`'s spelling: 64M is 64 × 2^20 bytes, 2G 2 × 2^30, a bare number bytes.
+@Suite struct MemoryGuardTests {
+    @Test func capsAreReadInBinaryUnits() {
+        #expect(MemoryGuard.parseBytes("64M") == 67_108_864)
+        #expect(MemoryGuard.parseBytes("2g") == 2_147_483_648)
+        #expect(MemoryGuard.parseBytes("1.5K") == 1_536)
+        #expect(MemoryGuard.parseBytes("1048576") == 1_048_576)
+        #expect(MemoryGuard.parseBytes("lots") == nil && MemoryGuard.parseBytes("-5") == nil)
+        #expect(MemoryGuard.describe(67_108_864) == "67 MB" && MemoryGuard.describe(7.7e9) == "7.7 GB")
+    }
+}

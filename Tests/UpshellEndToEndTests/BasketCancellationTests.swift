@@ -62,4 +62,35 @@ import Testing
         #expect(stderr.contains("cancelled"))
         #expect(process.terminationStatus == 130)
     }
+
+    /// Issue 15 item 4: with force, the 2^40-itemset search used to run until memory ran out. Under a memory
+    /// cap (UPSHELL_MEMORY_LIMIT=64M: 0.8 × 64 MiB / 21 B ≈ 2.6 million itemsets) it is refused with the memory
+    /// it needs, the session goes on, and a load that would not fit is refused the same way.
+    @Test func theMemoryGuardRefusesWhatWouldNotFit() throws {
+        let folder = UpshellBinary.packageRoot.appendingPathComponent("Tests/UpshellEndToEndTests/Transcripts")
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("upshell-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: UpshellBinary.path)
+        process.arguments = ["--no-rc", "--keep-going", "-c",
+                             "load bad/long_baskets.csv as long format=baskets brief; itemsets min-support=50% force; echo still-here"]
+        process.currentDirectoryURL = folder
+        var environment = UpshellBinary.environment(home: home)
+        environment["UPSHELL_MEMORY_LIMIT"] = "64M"
+        process.environment = environment
+        let outPipe = Pipe(), errPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        let started = Date()
+        try process.run()
+        process.waitUntilExit()
+        let stdout = String(decoding: outPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: errPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(stderr.contains("needing about") && stderr.contains("of memory; 67 MB is available"), "\(stderr)")
+        #expect(stdout.contains("still-here"))
+        #expect(process.terminationStatus == 1)
+    }
 }
+

@@ -17,6 +17,8 @@ public enum BasketError: UserFacingError, Equatable {
     /// `found` is set when the search itself passed the limit (then the estimate is an extrapolation),
     /// `nil` when the estimate made before the search did.
     case tooManyItemsets(found: Int?, estimate: Double, support: String)
+    /// With `force`: the result would not fit in the memory available (``MemoryGuard``).
+    case exceedsMemory(estimate: Double, neededBytes: Double, availableBytes: Int, support: String)
 
     public var message: String {
         switch self {
@@ -27,6 +29,8 @@ public enum BasketError: UserFacingError, Equatable {
         case .badSupport(let why): why
         case let .tooManyItemsets(found?, estimate, support):
             "a minimum support of \(support) gives more than \(found) itemsets (about \(Self.short(estimate)) by extrapolation), too many to hold"
+        case let .exceedsMemory(estimate, needed, available, support):
+            "a minimum support of \(support) gives \(Self.short(estimate)) itemsets or more, needing about \(MemoryGuard.describe(needed)) of memory; \(MemoryGuard.describe(Double(available))) is available"
         case let .tooManyItemsets(nil, estimate, support):
             "a minimum support of \(support) would give an estimated \(Self.short(estimate)) itemsets or more (sampled early in the search), too many to hold"
         }
@@ -43,6 +47,7 @@ public enum BasketError: UserFacingError, Equatable {
         case .noMultiItemBaskets: "pairs and rules need orders with several products; check which column holds the order ids, and the filter"
         case .badSupport: "give a share above 0% and at most 100%"
         case .tooManyItemsets: "raise the minimum support or lower the largest itemset size"
+        case .exceedsMemory: "raise the minimum support or lower the largest itemset size (force cannot make memory); free memory by dropping datasets"
         }
     }
 

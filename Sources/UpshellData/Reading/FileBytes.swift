@@ -135,25 +135,8 @@ final class FileBytes: @unchecked Sendable {
     /// Bytes for an in-memory buffer (tests, decompressed data).
     static func memory(_ bytes: [UInt8]) -> FileBytes { FileBytes(mapped: nil, count: 0, owned: bytes) }
 
-    /// `MemAvailable` from `/proc/meminfo`, lowered to the cgroup's remaining allowance
-    /// (`memory.max − memory.current`) when the process runs under a memory limit; bytes, `nil` when unknown.
-    static func availableMemory() -> Int? {
-        var available: Int?
-        if let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) {
-            for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
-                let parts = line.split(separator: " ")
-                if parts.count >= 2, let kb = Int(parts[1]) { available = kb * 1024 }
-            }
-        }
-        func number(_ path: String) -> Int? {
-            (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        }
-        if let limit = number("/sys/fs/cgroup/memory.max"), let used = number("/sys/fs/cgroup/memory.current") {
-            let room = max(0, limit - used)
-            available = min(available ?? room, room)
-        }
-        return available
-    }
+    /// Bytes available for a load (``MemoryGuard/availableBytes()``).
+    static func availableMemory() -> Int? { MemoryGuard.availableBytes() }
 
     /// Drops the resident pages of `range` of a mapped file (no effect on owned bytes).
     static func release(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {

@@ -12,7 +12,24 @@ enum BasketInput {
     static let items = TypedOption<ItemKeys>.choice(
         "items", default: "exact", "how item keys compare: exact, or upper (without letter case: 85123a and 85123A are one item)")
     static let segment = TypedOption.text("segment", "only orders of this segment of the active segmentation ('segment rfm' first)")
-    static let force = FlagSpec("force", "mine even when the result is estimated to be too large to hold (also --force)")
+    static let force = FlagSpec("force", "mine past the 20-million-itemset limit, as far as the available memory allows (also --force)")
+
+    /// Memory one frequent itemset takes in the tree (20 million ≈ 420 MB, measured).
+    static let bytesPerItemset = 21
+    /// Memory per itemset when rules are made from them too (73.7 M rules peaked at 7.7 GB: ~104 B a rule).
+    static let bytesPerItemsetWithRules = 125
+
+    /// Runs a mining step under the itemset limit: the default 20 million, or with `force` as many as fit
+    /// in the available memory (``MemoryGuard``), refused before they are held with the memory they need.
+    static func mining<T>(force: Bool, bytesEach: Int, _ body: (_ limit: Int?) throws -> T) throws -> T {
+        guard force else { return try body(FrequentItemsetMiner.defaultLimit) }
+        do {
+            return try body(MemoryGuard.capacity(bytesEach: bytesEach))
+        } catch BasketError.tooManyItemsets(_, let estimate, let support) {
+            throw BasketError.exceedsMemory(estimate: estimate, neededBytes: estimate * Double(bytesEach),
+                                            availableBytes: MemoryGuard.availableBytes() ?? 0, support: support)
+        }
+    }
 
     /// A support share in (0, 100 %] (`min-support=0.5%`).
     static func support(_ name: String = "min-support", help: String) -> TypedOption<Double> {

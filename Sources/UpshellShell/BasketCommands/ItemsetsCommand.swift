@@ -16,8 +16,9 @@ struct ItemsetsCommand: ScopedCommand {
             Too large a result is refused before it fills memory: when a cheap bound allows more than 20 million \
             itemsets, the total is estimated early in the search (Knuth's estimator over 200 random search paths) \
             and the search stops if the estimate passes 20 million; it also stops on reaching 20 million, with an \
-            extrapolated total. Raise min-support, lower max-size, or add the flag force (or --force) to mine \
-            anyway. Ctrl-C stops a long search; a bar shows progress on a terminal. The note gives the memory the \
+            extrapolated total. Raise min-support, lower max-size, or add the flag force (or --force): it lifts the \
+            20-million limit to what the available memory holds (about 21 bytes an itemset; the smaller of \
+            MemAvailable and the cgroup's limit), and a larger result is still refused with the memory it needs. Ctrl-C stops a long search; a bar shows progress on a terminal. The note gives the memory the \
             itemset tree holds and upshell's peak memory so far.
             """,
         options: [Self.minSupport.spec, Self.maxSize.spec, Self.minSize.spec, Self.top.spec] + BasketInput.scopeOptions,
@@ -62,10 +63,11 @@ struct ItemsetsCommand: ScopedCommand {
         let (t, what) = try scope.transactions(orders)
         let support = minSupport
         let minimum = t.minimumCount(support: support)
-        let tree = try session.withProgress {
-            try FrequentItemsetMiner.mine(t, minimumCount: minimum, maxSize: maxSize,
-                                          limit: force ? nil : FrequentItemsetMiner.defaultLimit,
-                                          supportText: minSupportText, progress: $0)
+        let tree = try BasketInput.mining(force: force, bytesEach: BasketInput.bytesPerItemset) { limit in
+            try session.withProgress {
+                try FrequentItemsetMiner.mine(t, minimumCount: minimum, maxSize: maxSize, limit: limit,
+                                              supportText: minSupportText, progress: $0)
+            }
         }
         var keep: [Bool]?
         var cm: (closed: [Bool], maximal: [Bool])?

@@ -17,7 +17,8 @@ struct RulesCommand: ScopedCommand {
             max-size limits |X| + 1. nonredundant drops a rule when a rule with a smaller antecedent and the same \
             consequent is at least as confident (arules' is.redundant).
             Itemsets are mined first (see 'help itemsets'): a result estimated above 20 million itemsets is refused; \
-            raise min-support, lower max-size, or add the flag force (or --force).
+            raise min-support, lower max-size, or add the flag force (or --force), which mines as far as the \
+            available memory allows (about 125 bytes an itemset with its rules) and refuses beyond it.
             """,
         options: [Self.minSupport.spec, Self.minConfidence.spec, Self.minLift.spec, Self.antecedent.spec, Self.consequent.spec, Self.maxSize.spec, Self.sort.spec, Self.top.spec]
             + BasketInput.scopeOptions,
@@ -75,11 +76,12 @@ struct RulesCommand: ScopedCommand {
         let support = minSupport
         let minimum = t.minimumCount(support: support)
         try t.requireMultiItemBaskets()
-        let (tree, rules) = try session.withProgress { progress in
-            let tree = try FrequentItemsetMiner.mine(t, minimumCount: minimum, maxSize: q.maxSize,
-                                                     limit: force ? nil : FrequentItemsetMiner.defaultLimit,
-                                                     supportText: minSupportText, progress: progress)
-            return (tree, try AssociationRules.generate(tree, q))
+        let (tree, rules) = try BasketInput.mining(force: force, bytesEach: BasketInput.bytesPerItemsetWithRules) { limit in
+            try session.withProgress { progress in
+                let tree = try FrequentItemsetMiner.mine(t, minimumCount: minimum, maxSize: q.maxSize, limit: limit,
+                                                         supportText: minSupportText, progress: progress)
+                return (tree, try AssociationRules.generate(tree, q))
+            }
         }
         var table = ResultTable(title: "Association rules — \(what)", columns: [
             ResultColumn("antecedent"), ResultColumn("consequent"), ResultColumn("support", .percent(2)), ResultColumn("confidence", .percent(1)),
