@@ -141,7 +141,8 @@ public struct PairCounts: Sendable {
             try dense.withUnsafeBufferPointer { d in
                 var c = 0
                 for r in 0..<m {
-                    if r & 255 == 0 { try Cancellation.check() }
+                    // per row: a row is up to m cells, each maybe a heap insertion (pairs top=4000000)
+                    try Cancellation.check()
                     for s in (r + 1)..<max(m, r + 1) {
                         let n = d[c]
                         if n >= floor {
@@ -152,7 +153,10 @@ public struct PairCounts: Sendable {
                 }
             }
         } else {
+            var seen = 0
             for (key, n) in hashed where n >= floor {
+                seen += 1
+                if seen & 16383 == 0 { try Cancellation.check() }
                 let r = Int(key >> 32), s = Int(key & 0xFFFF_FFFF)
                 let money = hasMoney ? hashedMoney[key] ?? .zero : .zero
                 try body(itemOfRank[r], itemOfRank[s], Int(n), money.x, money.y)

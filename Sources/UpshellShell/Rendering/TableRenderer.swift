@@ -1,4 +1,5 @@
 import Foundation
+import UpshellCore
 
 /// Renders for people: aligned tables with thousands separators, currency and percentages, bars and
 /// histograms, notes and warnings; long tables are cut with a "… N more rows" line.
@@ -30,7 +31,12 @@ public struct TableRenderer: OutputRenderer {
         var out = ""
         if let title = table.title { out += style(title, "1") + "\n" }
         let shown = settings.maxRows > 0 && table.rows.count > settings.maxRows ? Array(table.rows.prefix(settings.maxRows)) : table.rows
-        let cells = shown.map { row in row.enumerated().map { i, v in v.display(table.columns[i].format, currency: settings.currency) } }
+        var cells: [[String]] = []
+        for (r, row) in shown.enumerated() {
+            // 'format table max-rows=0' shows millions of rows; the interpreter drops a cut output
+            if r & 4095 == 4095 && Cancellation.isRequested { break }
+            cells.append(row.enumerated().map { i, v in v.display(table.columns[i].format, currency: settings.currency) })
+        }
         var widths = table.columns.map { $0.name.displayWidth }
         for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.displayWidth) } }
         func line(_ values: [String], header: Bool) -> String {
