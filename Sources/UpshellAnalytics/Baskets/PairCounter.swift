@@ -67,13 +67,17 @@ public struct PairCounts: Sendable {
         try t.offsets.withUnsafeBufferPointer { off in
             try t.items.withUnsafeBufferPointer { items in
                 try rank.withUnsafeBufferPointer { rank in
+                    var work = 0
                     for b in 0..<baskets {
-                        if b & 65535 == 0 {
-                            try Cancellation.check()
-                            progress.update(done: b, total: baskets)
-                        }
+                        if b & 65535 == 0 { progress.update(done: b, total: baskets) }
                         let lo = Int(off[b]), hi = Int(off[b + 1])
                         guard hi - lo >= 2 else { continue }
+                        // Ctrl-C by work done (about a million pair updates), not by basket: baskets can be long
+                        work += (hi - lo) * (hi - lo)
+                        if work > 1 << 20 {
+                            work = 0
+                            try Cancellation.check()
+                        }
                         if scratch.count < hi - lo { scratch = [Int32](repeating: 0, count: hi - lo) }
                         var k = 0
                         var hasFocus = focus < 0
