@@ -101,7 +101,8 @@ public enum PairAnalysis {
         }
         var stamp = [Int32](repeating: -1, count: t.itemCount)
         for b in 0..<t.basketCount {
-            if b & 16383 == 0 { try Cancellation.check() }
+            // per basket: with millions of kept pairs an item's partner list is long
+            try Cancellation.check()
             let lo = Int(t.offsets[b]), hi = Int(t.offsets[b + 1])
             guard hi - lo >= 2 else { continue }
             for e in lo..<hi { stamp[Int(t.items[e])] = Int32(b) }

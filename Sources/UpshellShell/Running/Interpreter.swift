@@ -44,8 +44,9 @@ public final class Interpreter {
             throw CommandRegistry.unknown(nameToken, source: command.source)
         }
         let cell = session.takeCellNumber()
-        // freed memory stays in the heap while a command works (HeapPolicy.reuseFreedMemory); hand it back after
-        defer { HeapPolicy.releaseFreedMemory() }
+        // freed memory stays in the heap while a command works (HeapPolicy.reuseFreedMemory); hand it back after,
+        // but not after Ctrl-C: trimming gigabytes delays the prompt by up to a second; the next command trims
+        defer { if !Cancellation.isRequested { HeapPolicy.releaseFreedMemory() } }
         // after Ctrl-C no further command of a script (or of one entry) runs; the REPL clears the
         // interrupt when the next entry is typed
         if Cancellation.wasInterrupted { throw CancelledError() }
