@@ -35,7 +35,7 @@ import UpshellAnalytics
     /// (the first menu of the pricing_tiers transcript, whose point is $12.50 at alpha 2), missing the point
     /// $7.50; the band is widened to hold it, and a note says why. Second method: the corners and the point
     /// evaluated here with TierChoiceModel directly.
-    @Test func tiersBandHoldsItsPointEstimate() {
+    @Test func tiersBandHoldsItsPointEstimate() throws {
         let tiers = [Tier(name: "Basic", price: 29, cost: 6), Tier(name: "Pro", price: 79, cost: 12), Tier(name: "Enterprise", price: 199, cost: 40)]
         var p = TierModelParameters(); p.alpha = 8
         let point = TierChoiceModel.evaluate(tiers, p).revenuePerVisitor
@@ -45,14 +45,14 @@ import UpshellAnalytics
             corners.append(TierChoiceModel.evaluate(tiers, q).revenuePerVisitor)
         } } }
         #expect(point < corners.min()!)
-        let band = TiersRequest.bands(tiers, p, box: [])
+        let band = try TiersRequest.bands(tiers, p, box: [])
         #expect(band.widened)
         #expect(band.rpv.0 <= point && point <= band.rpv.1)
         #expect(abs(band.rpv.1 - corners.max()!) < 1e-12)
         let out = run("tiers 29 79 199 m=70 sigma=0.8 cost=6,12,40 alpha=8").0.stdout
         #expect(out.contains("misses the point estimate $7.50"))
         // the reference menu at alpha 2 keeps its band: the point lies inside the corners
-        let ref = TiersRequest.bands(tiers, TierModelParameters(), box: [])
+        let ref = try TiersRequest.bands(tiers, TierModelParameters(), box: [])
         #expect(!ref.widened)
     }
 }

@@ -51,19 +51,33 @@ public struct RuleQuery: Sendable {
 }
 
 /// Rules from a frequent-itemset tree. - Complexity: O(Σ k² log c) over itemsets of size k, plus
-/// O(2^k) per rule for redundancy.
+/// O(2^k) per rule for redundancy, plus O(log top) per rule to keep the top.
 public enum AssociationRules {
     /// All rules meeting the query, sorted.
     public static func generate(_ tree: ItemsetTree, _ q: RuleQuery) throws -> [AssociationRule] {
-        var rules: [AssociationRule] = []
+        try generate(tree, q, top: .max).rules
+    }
+
+    /// The `top` best rules meeting the query, best first, and how many meet it. Only the top are held
+    /// (a bounded heap, ``TopK``), so `rules … force` over tens of millions of rules needs no memory for
+    /// them and stops at Ctrl-C. Ranking: the sort key descending, then orders, then confidence, then the
+    /// order found (as a stable sort of all rules would give).
+    public static func generate(_ tree: ItemsetTree, _ q: RuleQuery, top: Int) throws -> (rules: [AssociationRule], matching: Int) {
+        let key = sortKey(q.sort)
+        var best = TopK<(key: Double, rule: AssociationRule)>(capacity: top) { a, b in
+            if a.key != b.key { return a.key > b.key }
+            if a.rule.count != b.rule.count { return a.rule.count > b.rule.count }
+            return a.rule.confidence > b.rule.confidence
+        }
         var ranks: [Int32] = [], sub: [Int32] = []
         let consequentRank: Int32 = q.consequent.map { tree.rankOfItem[Int($0)] } ?? -1
         let antecedentRank: Int32 = q.antecedentContains.map { tree.rankOfItem[Int($0)] } ?? -1
-        if q.consequent != nil && consequentRank < 0 { return [] }
-        if q.antecedentContains != nil && antecedentRank < 0 { return [] }
+        if q.consequent != nil && consequentRank < 0 { return ([], 0) }
+        if q.antecedentContains != nil && antecedentRank < 0 { return ([], 0) }
         let n = tree.baskets
         for z in 0..<tree.itemsetCount where tree.size[z] >= 2 && Int(tree.size[z]) <= q.maxSize {
-            if z & 16383 == 0 { try Cancellation.check() }
+            // each itemset gives up to k rules, each maybe a 2^k redundancy check
+            if z & 255 == 0 { try Cancellation.check() }
             tree.ranks(of: z, into: &ranks)
             if antecedentRank >= 0 && !ranks.contains(antecedentRank) { continue }
             for (k, c) in ranks.enumerated() {
@@ -84,25 +98,21 @@ public enum AssociationRules {
                 guard rule.confidence >= q.minimumConfidence * (1 - 1e-12) else { continue }
                 if q.minimumLift > 0 && rule.lift < q.minimumLift * (1 - 1e-12) { continue }
                 if q.removeRedundant && isRedundant(tree, rule, &sub) { continue }
-                rules.append(rule)
+                best.insert((key(rule), rule))
             }
         }
-        let key: (AssociationRule) -> Double
-        switch q.sort {
-        case .lift: key = { $0.lift }
-        case .confidence: key = { $0.confidence }
-        case .support: key = { $0.support }
-        case .leverage: key = { $0.leverage }
-        case .conviction: key = { $0.conviction }
+        return (try best.sortedBest().map { $0.rule }, best.offered)
+    }
+
+    /// The ranking key of `sort` (larger ranks first).
+    static func sortKey(_ sort: RuleSortKey) -> (AssociationRule) -> Double {
+        switch sort {
+        case .lift: { $0.lift }
+        case .confidence: { $0.confidence }
+        case .support: { $0.support }
+        case .leverage: { $0.leverage }
+        case .conviction: { $0.conviction }
         }
-        let keys = rules.map(key)
-        let order = rules.indices.sorted { i, j in
-            if keys[i] != keys[j] { return keys[i] > keys[j] }
-            if rules[i].count != rules[j].count { return rules[i].count > rules[j].count }
-            if rules[i].confidence != rules[j].confidence { return rules[i].confidence > rules[j].confidence }
-            return i < j
-        }
-        return order.map { rules[$0] }
     }
 
     /// Whether some non-empty X′ ⊊ X gives X′ ⇒ y at least the confidence of X ⇒ y, compared exactly:

@@ -112,13 +112,18 @@ public struct ItemsetTree: Sendable {
 
     /// The `k` itemsets with the largest counts among those `include` accepts (ties: larger first, then
     /// earlier found), best first, and how many were accepted. - Complexity: O(n log k).
-    public func top(_ k: Int, where include: (Int) -> Bool) -> (nodes: [Int], accepted: Int) {
-        var heap = TopK<Int>(capacity: k)
-        var accepted = 0
-        for n in 0..<itemsetCount where include(n) {
-            accepted += 1
-            heap.insert(n, key: SIMD2(Double(count[n]) * 256 + Double(size[n]), -Double(n)))
+    public func top(_ k: Int, where include: (Int) -> Bool) throws -> (nodes: [Int], accepted: Int) {
+        // ties by node number: TopK keeps equal keys in the order offered
+        var heap = TopK<(count: Int32, size: UInt8, node: Int)>(capacity: k) { a, b in
+            a.count != b.count ? a.count > b.count : a.size > b.size
         }
-        return (heap.sortedDescending(), accepted)
+        var accepted = 0
+        for n in 0..<itemsetCount {
+            if n & 65535 == 0 { try Cancellation.check() }
+            guard include(n) else { continue }
+            accepted += 1
+            heap.insert((count[n], size[n], n))
+        }
+        return (try heap.sortedBest().map { $0.node }, accepted)
     }
 }

@@ -31,10 +31,10 @@ public struct PairResult: Sendable {
 }
 
 /// Frequently-bought-together pairs: counts every co-occurring pair once (``PairCounts``), filters by
-/// counts and lift, keeps the top k by a bounded heap, then sums the revenue and margin of the orders
-/// holding each kept pair.
+/// counts and lift, keeps the top k by a bounded heap (``TopK``; equal keys in the order counted), then
+/// sums the revenue and margin of the orders holding each kept pair.
 ///
-/// - Complexity: O(Σ k² + m² + P log top) for baskets of k items, m items and P passing pairs.
+/// - Complexity: O(Σ k² + m² + P log top + top log top) for baskets of k items, m items and P passing pairs.
 public enum PairAnalysis {
     public static func run(_ t: Transactions, _ q: PairQuery, progress: any ProgressReporter = SilentProgress()) throws -> PairResult {
         try t.requireMultiItemBaskets()
@@ -42,7 +42,10 @@ public enum PairAnalysis {
         let counts = try PairCounts(t, minimumItemCount: q.minimumCount, only: q.focus, money: money, progress: progress)
         let n = t.basketCount
         let meanValue = (0..<t.itemCount).map { t.itemBaskets[$0] > 0 ? t.itemRevenue[$0] / Double(t.itemBaskets[$0]) : 0 }
-        var heap = TopK<ItemPair>(capacity: max(0, q.top))
+        // best first: larger key, then (by TopK) earlier offered
+        var heap = TopK<(key: SIMD2<Double>, pair: ItemPair)>(capacity: q.top) { a, b in
+            a.key.x != b.key.x ? a.key.x > b.key.x : a.key.y > b.key.y
+        }
         var matching = 0
         try counts.forEach(minimum: q.minimumCount) { x, y, together, value, margin in
             var a = x, b = y
@@ -56,10 +59,10 @@ public enum PairAnalysis {
             p.revenue = value
             p.margin = margin
             p.incrementalRevenue = incremental(p, meanValue)
-            heap.insert(p, key: key(p, q.sort))
+            heap.insert((key(p, q.sort), p))
         }
-        var pairs = heap.sortedDescending()
-        if !money { addMoney(&pairs, t) }
+        var pairs = try heap.sortedBest().map { $0.pair }
+        if !money { try addMoney(&pairs, t) }
         return PairResult(pairs: pairs, matching: matching, baskets: n)
     }
 
@@ -87,16 +90,19 @@ public enum PairAnalysis {
     }
 
     /// Sums order value and margin over the baskets holding each pair (one pass, stamps per basket).
-    static func addMoney(_ pairs: inout [ItemPair], _ t: Transactions) {
+    static func addMoney(_ pairs: inout [ItemPair], _ t: Transactions) throws {
         guard !pairs.isEmpty else { return }
         var partners = [[(Int32, Int)]](repeating: [], count: t.itemCount)
         for (slot, p) in pairs.enumerated() {
+            if slot & 65535 == 0 { try Cancellation.check() }
             pairs[slot].revenue = 0
             pairs[slot].margin = 0
             partners[Int(p.a)].append((p.b, slot))
         }
         var stamp = [Int32](repeating: -1, count: t.itemCount)
         for b in 0..<t.basketCount {
+            // per basket: with millions of kept pairs an item's partner list is long
+            try Cancellation.check()
             let lo = Int(t.offsets[b]), hi = Int(t.offsets[b + 1])
             guard hi - lo >= 2 else { continue }
             for e in lo..<hi { stamp[Int(t.items[e])] = Int32(b) }
@@ -107,48 +113,5 @@ public enum PairAnalysis {
                 }
             }
         }
-    }
-}
-
-/// The k elements with the largest keys, kept in a binary min-heap. - Complexity: O(log k) per insert.
-struct TopK<Element> {
-    let capacity: Int
-    private var heap: [(key: SIMD2<Double>, element: Element)] = []
-
-    init(capacity: Int) { self.capacity = capacity }
-
-    @inline(__always) static func less(_ a: SIMD2<Double>, _ b: SIMD2<Double>) -> Bool {
-        a.x != b.x ? a.x < b.x : a.y < b.y
-    }
-
-    mutating func insert(_ element: Element, key: SIMD2<Double>) {
-        guard capacity > 0 else { return }
-        if heap.count < capacity {
-            heap.append((key, element))
-            var i = heap.count - 1
-            while i > 0 {
-                let p = (i - 1) / 2
-                guard Self.less(heap[i].key, heap[p].key) else { break }
-                heap.swapAt(i, p)
-                i = p
-            }
-        } else if Self.less(heap[0].key, key) {
-            heap[0] = (key, element)
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < heap.count, Self.less(heap[l].key, heap[m].key) { m = l }
-                if r < heap.count, Self.less(heap[r].key, heap[m].key) { m = r }
-                if m == i { break }
-                heap.swapAt(i, m)
-                i = m
-            }
-        }
-    }
-
-    /// The kept elements, largest key first (stable for equal keys in no particular order).
-    func sortedDescending() -> [Element] {
-        heap.sorted { Self.less($1.key, $0.key) }.map(\.element)
     }
 }

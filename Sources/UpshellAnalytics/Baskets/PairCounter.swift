@@ -67,13 +67,17 @@ public struct PairCounts: Sendable {
         try t.offsets.withUnsafeBufferPointer { off in
             try t.items.withUnsafeBufferPointer { items in
                 try rank.withUnsafeBufferPointer { rank in
+                    var work = 0
                     for b in 0..<baskets {
-                        if b & 65535 == 0 {
-                            try Cancellation.check()
-                            progress.update(done: b, total: baskets)
-                        }
+                        if b & 65535 == 0 { progress.update(done: b, total: baskets) }
                         let lo = Int(off[b]), hi = Int(off[b + 1])
                         guard hi - lo >= 2 else { continue }
+                        // Ctrl-C by work done (about a million pair updates), not by basket: baskets can be long
+                        work += (hi - lo) * (hi - lo)
+                        if work > 1 << 20 {
+                            work = 0
+                            try Cancellation.check()
+                        }
                         if scratch.count < hi - lo { scratch = [Int32](repeating: 0, count: hi - lo) }
                         var k = 0
                         var hasFocus = focus < 0
@@ -141,7 +145,8 @@ public struct PairCounts: Sendable {
             try dense.withUnsafeBufferPointer { d in
                 var c = 0
                 for r in 0..<m {
-                    if r & 255 == 0 { try Cancellation.check() }
+                    // per row: a row is up to m cells, each maybe a heap insertion (pairs top=4000000)
+                    try Cancellation.check()
                     for s in (r + 1)..<max(m, r + 1) {
                         let n = d[c]
                         if n >= floor {
@@ -152,7 +157,10 @@ public struct PairCounts: Sendable {
                 }
             }
         } else {
+            var seen = 0
             for (key, n) in hashed where n >= floor {
+                seen += 1
+                if seen & 16383 == 0 { try Cancellation.check() }
                 let r = Int(key >> 32), s = Int(key & 0xFFFF_FFFF)
                 let money = hasMoney ? hashedMoney[key] ?? .zero : .zero
                 try body(itemOfRank[r], itemOfRank[s], Int(n), money.x, money.y)

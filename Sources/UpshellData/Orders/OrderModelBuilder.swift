@@ -231,6 +231,7 @@ public enum OrderModelBuilder {
         orders.items = items.value
         orders.quantities = quantities.value
         orders.lineValues = lineValues.value
+        try Cancellation.check()
         timer.mark("orders aggregated")
 
         // customers on another thread while the products are made here
@@ -240,6 +241,7 @@ public enum OrderModelBuilder {
                                      keep: keep, price: price, quantity: quantity, total: total, unitCost: unitCost,
                                      orders: orders)
         let customers = customerTask.value
+        try Cancellation.check()
         timer.mark("customers and products")
         var earliest = Int64.max, latest = Int64.min
         for t in orders.time where t != .min {

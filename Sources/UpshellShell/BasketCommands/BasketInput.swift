@@ -16,8 +16,6 @@ enum BasketInput {
 
     /// Memory one frequent itemset takes in the tree (20 million ≈ 420 MB, measured).
     static let bytesPerItemset = 21
-    /// Memory per itemset when rules are made from them too (73.7 M rules peaked at 7.7 GB: ~104 B a rule).
-    static let bytesPerItemsetWithRules = 125
 
     /// Runs a mining step under the itemset limit: the default 20 million, or with `force` as many as fit
     /// in the available memory (``MemoryGuard``), refused before they are held with the memory they need.

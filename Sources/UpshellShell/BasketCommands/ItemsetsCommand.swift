@@ -76,7 +76,7 @@ struct ItemsetsCommand: ScopedCommand {
             cm = flags
             keep = closed ? flags.closed : flags.maximal
         }
-        let (shown, accepted) = tree.top(top) { n in Int(tree.size[n]) >= minSize && (keep?[n] ?? true) }
+        let (shown, accepted) = try tree.top(top) { n in Int(tree.size[n]) >= minSize && (keep?[n] ?? true) }
         let kind = closed ? "Closed frequent itemsets" : maximal ? "Maximal frequent itemsets" : "Frequent itemsets"
         var table = ResultTable(title: "\(kind) — \(what)", columns: [
             ResultColumn("itemset"), ResultColumn("size", .integer), ResultColumn("orders", .integer), ResultColumn("support", .percent(2))])

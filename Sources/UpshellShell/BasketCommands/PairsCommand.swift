@@ -83,7 +83,8 @@ struct PairsCommand: ScopedCommand {
         if hasCost { columns.append(ResultColumn("margin (both)", .money)) }
         if hasMoney { columns.append(ResultColumn("signpost +revenue", .money)) }
         var table = ResultTable(title: "Pairs bought together — \(what): \(BasketInput.count(result.baskets)) orders", columns: columns)
-        for p in result.pairs {
+        for (k, p) in result.pairs.enumerated() {
+            if k & 65535 == 65535 { try Cancellation.check() }
             var row: [Value] = [.text(t.itemNames[Int(p.a)]), .text(t.itemNames[Int(p.b)]), .int(p.together), .double(p.support),
                                 .double(p.confidenceAB), .double(p.confidenceBA), .double(p.lift), .double(p.leverage),
                                 .double(p.convictionAB), .double(p.attachRate)]

@@ -18,7 +18,8 @@ struct RulesCommand: ScopedCommand {
             consequent is at least as confident (arules' is.redundant).
             Itemsets are mined first (see 'help itemsets'): a result estimated above 20 million itemsets is refused; \
             raise min-support, lower max-size, or add the flag force (or --force), which mines as far as the \
-            available memory allows (about 125 bytes an itemset with its rules) and refuses beyond it.
+            available memory allows (about 21 bytes an itemset; rules past top= are counted, not held) and refuses \
+            beyond it.
             """,
         options: [Self.minSupport.spec, Self.minConfidence.spec, Self.minLift.spec, Self.antecedent.spec, Self.consequent.spec, Self.maxSize.spec, Self.sort.spec, Self.top.spec]
             + BasketInput.scopeOptions,
@@ -76,29 +77,30 @@ struct RulesCommand: ScopedCommand {
         let support = minSupport
         let minimum = t.minimumCount(support: support)
         try t.requireMultiItemBaskets()
-        let (tree, rules) = try BasketInput.mining(force: force, bytesEach: BasketInput.bytesPerItemsetWithRules) { limit in
+        let (tree, found) = try BasketInput.mining(force: force, bytesEach: BasketInput.bytesPerItemset) { limit in
             try session.withProgress { progress in
                 let tree = try FrequentItemsetMiner.mine(t, minimumCount: minimum, maxSize: q.maxSize, limit: limit,
                                                          supportText: minSupportText, progress: progress)
-                return (tree, try AssociationRules.generate(tree, q))
+                return (tree, try AssociationRules.generate(tree, q, top: top))
             }
         }
+        let rules = found.rules
         var table = ResultTable(title: "Association rules — \(what)", columns: [
             ResultColumn("antecedent"), ResultColumn("consequent"), ResultColumn("support", .percent(2)), ResultColumn("confidence", .percent(1)),
             ResultColumn("lift", .decimal(2)), ResultColumn("leverage", .decimal(4)), ResultColumn("conviction", .decimal(2)),
             ResultColumn("orders", .integer)])
-        for r in rules.prefix(top) {
+        for r in rules {
             table.append([.text(BasketInput.itemset(tree.items(of: Int(r.antecedent)), t)),
                           .text(t.itemNames[Int(tree.itemOfRank[Int(r.consequentRank)])]),
                           .double(r.support), .double(r.confidence), .double(r.lift), .double(r.leverage), .double(r.conviction), .int(r.count)])
         }
         var out = CommandOutput([.table(table)])
-        var summary = "\(BasketInput.plural(rules.count, "rule")) at min-support \(BasketInput.threshold(support, minimum, t)), min-confidence \(NumberFormat.plain(q.minimumConfidence * 100))%"
+        var summary = "\(BasketInput.plural(found.matching, "rule")) at min-support \(BasketInput.threshold(support, minimum, t)), min-confidence \(NumberFormat.plain(q.minimumConfidence * 100))%"
         if q.minimumLift > 0 { summary += ", min-lift \(NumberFormat.plain(q.minimumLift))" }
         if q.removeRedundant { summary += ", redundant rules removed" }
-        out.append(.note(summary + "; top \(min(top, rules.count)) by \(q.sort.rawValue)"))
+        out.append(.note(summary + "; top \(rules.count) by \(q.sort.rawValue)"))
         out.append(contentsOf: BasketScope.itemNotes(t))
-        if rules.isEmpty { out.append(.warning("no rule passes the thresholds; lower min-support or min-confidence")) }
+        if found.matching == 0 { out.append(.warning("no rule passes the thresholds; lower min-support or min-confidence")) }
         return out
     }
 }

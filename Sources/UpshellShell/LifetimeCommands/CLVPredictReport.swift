@@ -1,3 +1,4 @@
+import UpshellCore
 import UpshellAnalytics
 import UpshellData
 
@@ -33,7 +34,7 @@ struct CLVPredictReport {
             totals.append(("discount rate (per year)", .double(discount), .percent(1)))
         }
         var out = CommandOutput([.values(title: "Predicted over \(horizonText) from \(start) — '\(dataset)'", totals)])
-        if top > 0 { out.append(.table(topCustomers(forecast, hasValue: hasValue))) }
+        if top > 0 { out.append(.table(try topCustomers(forecast, hasValue: hasValue))) }
         if let segmentation, let ofCustomer = segmentation.segmentOfCustomer {
             out.append(.table(segmentTable(forecast, segmentation, ofCustomer, hasValue: hasValue)))
             if s.zeroValueOnlyCustomers > 0 {
@@ -63,11 +64,10 @@ struct CLVPredictReport {
         return out
     }
 
-    private func topCustomers(_ f: LifetimeForecast, hasValue: Bool) -> ResultTable {
+    private func topCustomers(_ f: LifetimeForecast, hasValue: Bool) throws -> ResultTable {
         let s = fit.summary
         let key: (Int) -> Double = hasValue ? { f.value[$0] } : { f.expectedPurchases[$0] }
-        let order = s.count <= top ? Array(0..<s.count).sorted { key($0) > key($1) || (key($0) == key($1) && $0 < $1) }
-            : Self.topIndices(s.count, top, key)
+        let order = try Self.topIndices(s.count, top, key)
         var t = ResultTable(title: "Top \(min(top, s.count)) customers by predicted \(hasValue ? "value" : "purchases")", columns: [
             ResultColumn("customer"), ResultColumn("frequency", .integer), ResultColumn("recency", .decimal(1)),
             ResultColumn("age", .decimal(1)), ResultColumn("P(alive)", .percent(1)), ResultColumn("expected purchases", .decimal(2)),
@@ -81,16 +81,15 @@ struct CLVPredictReport {
     }
 
     /// The `k` largest by `key` (ties by index), without sorting everything. - Complexity: O(n log k).
-    static func topIndices(_ n: Int, _ k: Int, _ key: (Int) -> Double) -> [Int] {
-        var best: [Int] = []
-        func before(_ a: Int, _ b: Int) -> Bool { key(a) > key(b) || (key(a) == key(b) && a < b) }
+    static func topIndices(_ n: Int, _ k: Int, _ key: (Int) -> Double) throws -> [Int] {
+        // a bounded heap (was: insertion into a sorted list, O(n·k)); a key that is not a number ranks last
+        var best = TopK<(key: Double, index: Int)>(capacity: k) { a, b in a.key > b.key }
         for i in 0..<n {
-            if best.count == k, let last = best.last, !before(i, last) { continue }
-            let at = best.firstIndex { before(i, $0) } ?? best.count
-            best.insert(i, at: at)
-            if best.count > k { best.removeLast() }
+            if i & 65535 == 65535 { try Cancellation.check() }
+            let v = key(i)
+            best.insert((v.isNaN ? -.infinity : v, i))
         }
-        return best
+        return try best.sortedBest().map { $0.index }
     }
 
     private func segmentTable(_ f: LifetimeForecast, _ seg: Segmentation, _ ofCustomer: [Int32], hasValue: Bool) -> ResultTable {

@@ -75,7 +75,7 @@ struct SweepTiersCommand: PricingForm {
             if request.costs == nil { tiers[j].cost = v * costRatio }
             if request.quality == nil { tiers[j].value = v * worthRatio }
             let o = TierChoiceModel.evaluate(tiers, p.parameters)
-            let band = TiersRequest.bands(tiers, p.parameters, box: [])
+            let band = try TiersRequest.bands(tiers, p.parameters, box: [])
             table.append([.double(v), .double(o.conversion), .double(o.mix[j]), .double(o.revenuePerVisitor), .double(o.averageOrderValue),
                           .double(o.marginPerVisitor), .double(band.gm.0), .double(band.gm.1)])
             gms.append(o.marginPerVisitor)

@@ -39,10 +39,10 @@ struct TiersCommand: ScopedCommand {
     var orderScope: OrderScope { request.scope.orderScope }
 
     func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
-        Self.report(try request.prepare(session, resolved), session)
+        try Self.report(try request.prepare(session, resolved), session)
     }
 
-    static func report(_ p: TiersRequest.Prepared, _ session: Session) -> CommandOutput {
+    static func report(_ p: TiersRequest.Prepared, _ session: Session) throws -> CommandOutput {
         let money = { PricingFormat.money($0, session) }
         let tiers = p.tiers
         let r = TierChoiceModel.evaluate(tiers, p.parameters)
@@ -81,6 +81,7 @@ struct TiersCommand: ScopedCommand {
         var reference: (TierOutcome, [Tier])? = nil
         if tiers.count >= 2 {
             for drop in (0..<tiers.count).reversed() {
+                try Cancellation.check()  // each evaluation is O(tiers²): 2,000 prices run for minutes
                 var sub = tiers
                 sub.remove(at: drop)
                 guard sub.count >= 1 else { continue }
@@ -100,7 +101,7 @@ struct TiersCommand: ScopedCommand {
             out.append(.text("badge on \(tiers[b].name): its buyer share \(PricingFormat.percent(o.mix[b])) → \(PricingFormat.percent(r.mix[b])) at equal conversion; RPV \(money(o.revenuePerVisitor)) → \(money(r.revenuePerVisitor))"))
             badgeHook = TiersRequest.badgeHook(withoutBadge: o, withBadge: r, tier: b, name: tiers[b].name, dailyOrders: p.dailyOrders)
         }
-        let band = TiersRequest.bands(tiers, p.parameters, box: p.fitBox)
+        let band = try TiersRequest.bands(tiers, p.parameters, box: p.fitBox)
         var uncertainty: [(name: String, value: Value, format: ValueFormat)] = [
             ("RPV, parameter band (delta 0–ln 3, sigma ±0.3, alpha 1–4)", .interval(band.rpv.0, band.rpv.1), .money),
             ("GM per visitor, parameter band", .interval(band.gm.0, band.gm.1), .money),

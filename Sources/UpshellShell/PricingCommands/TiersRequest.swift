@@ -214,13 +214,15 @@ struct TiersRequest {
     /// per visitor over those corners together with the point's own values (δ, σ, α), so that the band always
     /// holds the point estimate — RPV is not monotone in α or σ and can peak between the corners. `widened` says
     /// the corners alone missed the point. When fitted, also RPV over the likelihood box of (m, σ), point included.
-    static func bands(_ tiers: [Tier], _ p: TierModelParameters, box: [(Double, Double)]) -> TierBands {
+    /// Checks for Ctrl-C before each evaluation (O(tiers²) each).
+    static func bands(_ tiers: [Tier], _ p: TierModelParameters, box: [(Double, Double)]) throws -> TierBands {
         var rpv: [Double] = [], gm: [Double] = []
         let point = TierChoiceModel.evaluate(tiers, p)
         var cornersRPV: [Double] = []
         for d in Set([0, 0.5, log(3.0), p.delta]).sorted() {
             for s in Set([max(0.05, p.sigma - 0.3), p.sigma, p.sigma + 0.3]).sorted() {
                 for al in Set([1.0, p.alpha, 4.0]).sorted() {
+                    try Cancellation.check()
                     var q = p; q.delta = d; q.sigma = s; q.alpha = al
                     let r = TierChoiceModel.evaluate(tiers, q)
                     rpv.append(r.revenuePerVisitor); gm.append(r.marginPerVisitor)
@@ -233,7 +235,10 @@ struct TiersRequest {
         let widened = !cornersRPV.isEmpty && (point.revenuePerVisitor < cornersRPV.min()! - 1e-12 || point.revenuePerVisitor > cornersRPV.max()! + 1e-12)
         var fit: (Double, Double)? = nil
         if !box.isEmpty {
-            let v = box.map { (m, s) -> Double in var q = p; q.medianSpend = m; q.sigma = s; return TierChoiceModel.evaluate(tiers, q).revenuePerVisitor }
+            let v = try box.map { (m, s) -> Double in
+                try Cancellation.check()
+                var q = p; q.medianSpend = m; q.sigma = s; return TierChoiceModel.evaluate(tiers, q).revenuePerVisitor
+            }
                 + [point.revenuePerVisitor]
             fit = (v.min()!, v.max()!)
         }

@@ -34,7 +34,9 @@ public struct CSVRenderer: OutputRenderer {
             header += names.map { [column.name + " " + $0.0, column.name + " " + $0.1] } ?? [column.name]
         }
         var out = header.map(field).joined(separator: ",") + "\n"
-        for row in table.rows {
+        for (r, row) in table.rows.enumerated() {
+            // the interpreter drops a cut output (see OutputCancelledError)
+            if r & 4095 == 4095 && Cancellation.isRequested { break }
             var fields: [String] = []
             for (i, value) in row.enumerated() {
                 let format = table.columns[i].format
@@ -96,9 +98,12 @@ public struct JSONRenderer: OutputRenderer {
 
     static func table(_ t: ResultTable) -> String {
         let columns = t.columns.map { "{\"name\":\(string($0.name)),\"unit\":\(string($0.format.unitName))}" }.joined(separator: ",")
-        let rows = t.rows.map { row in
-            "{" + zip(t.columns, row).map { string($0.name) + ":" + value($1, $0.format) }.joined(separator: ",") + "}"
-        }.joined(separator: ",")
+        var objects: [String] = []
+        for (r, row) in t.rows.enumerated() {
+            if r & 4095 == 4095 && Cancellation.isRequested { break }
+            objects.append("{" + zip(t.columns, row).map { string($0.name) + ":" + value($1, $0.format) }.joined(separator: ",") + "}")
+        }
+        let rows = objects.joined(separator: ",")
         return "{\"title\":\(t.title.map(string) ?? "null"),\"columns\":[\(columns)],\"rows\":[\(rows)]}"
     }
 
@@ -172,7 +177,8 @@ public struct MarkdownRenderer: OutputRenderer {
         var out = t.title.map { "**\(esc($0))**\n\n" } ?? ""
         out += "| " + t.columns.map { esc($0.name) }.joined(separator: " | ") + " |\n"
         out += "|" + t.columns.map { $0.alignsRight ? " ---: |" : " --- |" }.joined() + "\n"
-        for row in t.rows {
+        for (r, row) in t.rows.enumerated() {
+            if r & 4095 == 4095 && Cancellation.isRequested { break }
             out += "| " + row.enumerated().map { esc(LongText.cut($1.display(t.columns[$0].format, currency: settings.currency), to: LongText.cellLimit)) }.joined(separator: " | ") + " |\n"
         }
         return out

@@ -31,8 +31,11 @@ public struct TableRenderer: OutputRenderer {
         var out = ""
         if let title = table.title { out += style(title, "1") + "\n" }
         let shown = settings.maxRows > 0 && table.rows.count > settings.maxRows ? Array(table.rows.prefix(settings.maxRows)) : table.rows
-        let cells = shown.map { row in
-            row.enumerated().map { i, v in LongText.cut(v.display(table.columns[i].format, currency: settings.currency), to: LongText.cellLimit) }
+        var cells: [[String]] = []
+        for (r, row) in shown.enumerated() {
+            // 'format table max-rows=0' shows millions of rows; the interpreter drops a cut output
+            if r & 4095 == 4095 && Cancellation.isRequested { break }
+            cells.append(row.enumerated().map { i, v in LongText.cut(v.display(table.columns[i].format, currency: settings.currency), to: LongText.cellLimit) })
         }
         var widths = table.columns.map { LongText.cut($0.name, to: LongText.cellLimit).displayWidth }
         for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.displayWidth) } }

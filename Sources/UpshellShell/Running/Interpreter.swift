@@ -44,8 +44,9 @@ public final class Interpreter {
             throw CommandRegistry.unknown(nameToken, source: command.source)
         }
         let cell = session.takeCellNumber()
-        // freed memory stays in the heap while a command works (HeapPolicy.reuseFreedMemory); hand it back after
-        defer { HeapPolicy.releaseFreedMemory() }
+        // freed memory stays in the heap while a command works (HeapPolicy.reuseFreedMemory); hand it back after,
+        // but not after Ctrl-C: trimming gigabytes delays the prompt by up to a second; the next command trims
+        defer { if !Cancellation.isRequested { HeapPolicy.releaseFreedMemory() } }
         // after Ctrl-C no further command of a script (or of one entry) runs; the REPL clears the
         // interrupt when the next entry is typed
         if Cancellation.wasInterrupted { throw CancelledError() }
@@ -58,7 +59,9 @@ public final class Interpreter {
         session.recordSuccess(command.source)
         if output.isResult { session.store(output, command: command.source, cell: cell) }
         let rendered = session.format.renderer(session.renderSettings.for(output)).render(output, cell: output.isResult ? cell : nil, command: command.source)
-        session.console.out(rendered.stdout)
+        // renderers and the console stop early at Ctrl-C (4 M rows of CSV take seconds); the result is kept
+        if !Cancellation.isRequested { session.console.out(rendered.stdout) }
+        if Cancellation.isRequested { throw OutputCancelledError(cell: output.isResult ? cell : nil) }
         session.console.err(rendered.stderr)
         if session.timer {
             let line = "time: \(String(format: "%.3f", session.deterministic ? 0 : elapsed)) s\n"
@@ -93,4 +96,13 @@ public final class Interpreter {
         }
         session.console.err(text)
     }
+}
+
+/// Ctrl-C while a finished command's output was formatted or written: the rest is not shown, and the
+/// result, when there is one, stays in its cell.
+public struct OutputCancelledError: UserFacingError {
+    /// The cell holding the result, if the command made one.
+    public let cell: Int?
+    public var message: String { "cancelled while writing the output" + (cell.map { "; the result is kept as [\($0)]" } ?? "") }
+    public var hint: String? { cell.map { "export [\($0)] FILE.csv writes it all; 'format table' shows its first rows" } }
 }

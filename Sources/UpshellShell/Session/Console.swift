@@ -1,4 +1,5 @@
 import Foundation
+import UpshellCore
 
 /// Where the shell writes: standard output and standard error, or buffers in tests.
 public protocol Console: AnyObject {
@@ -9,9 +10,19 @@ public protocol Console: AnyObject {
 /// Writes to the process's standard output and error, unbuffered enough for interactive use.
 public final class StandardConsole: Console {
     public init() {}
+    /// Writes `text`; a long text goes out in 64 KB pieces and stops at Ctrl-C (a terminal takes
+    /// seconds to show 4 M rows of CSV, and a write to it blocks until it has).
     public func out(_ text: String) {
         guard !text.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        let bytes = Data(text.utf8)
+        let piece = 1 << 16
+        var start = 0
+        while start < bytes.count {
+            if start > 0 && Cancellation.isRequested { return }
+            let end = min(bytes.count, start + piece)
+            FileHandle.standardOutput.write(bytes[start..<end])
+            start = end
+        }
     }
     public func err(_ text: String) {
         guard !text.isEmpty else { return }
