@@ -147,8 +147,14 @@ enum ReaderDifferential {
                 let want = CSVReader.decode(field, encoding)
                 return column.displayString(r) == want ? nil : "reader has '\(column.displayString(r))', reference '\(want)'"
             case .integer:
-                guard let (v, _) = NumberParser.integer(p, n) else { return "integer column, reference field '\(CSVReader.decode(field, encoding))'" }
-                return column.rawInteger(r) == v ? nil : "reader has \(column.rawInteger(r)), reference \(v)"
+                // whole decimals (`10,00`, `1e3`) are stored as integers too
+                if let (v, _) = NumberParser.integer(p, n) {
+                    return column.rawInteger(r) == v ? nil : "reader has \(column.rawInteger(r)), reference \(v)"
+                }
+                guard let (v, _) = NumberParser.decimal(p, n, decimalComma: decimalComma) else {
+                    return "integer column, reference field '\(CSVReader.decode(field, encoding))'"
+                }
+                return column.double(r) == v ? nil : "reader has \(column.rawInteger(r)), reference \(v)"
             case .decimal:
                 guard let (v, _) = NumberParser.decimal(p, n, decimalComma: decimalComma) else {
                     return "decimal column, reference field '\(CSVReader.decode(field, encoding))'"

@@ -48,14 +48,14 @@ struct ReferenceCSVReader {
         for k in 0..<min(start, bytes.count) where bytes[k] == Self.lf { line += 1 }
         var i = start
         let n = bytes.count
-        /// Moves past a line end at `i` (CR, LF or CRLF), counting the line.
+        /// Moves past a line end at `i` (CR, LF or CRLF); lines are counted by their LF bytes.
         func skipLineEnd() {
-            if bytes[i] == Self.cr { i += 1; if i < n, bytes[i] == Self.lf { i += 1 } } else { i += 1 }
+            if bytes[i] == Self.cr { i += 1; if i < n, bytes[i] == Self.lf { line += 1; i += 1 } } else { line += 1; i += 1 }
         }
         while i < n {
             if whitespaceSeparated { while i < n, bytes[i] == Self.space || bytes[i] == Self.tab { i += 1 } }
             if i >= n { break }
-            if isLineEnd(bytes[i]) { if bytes[i] == Self.lf { line += 1 }; skipLineEnd(); continue }
+            if isLineEnd(bytes[i]) { skipLineEnd(); continue }
             let rowLine = line
             var fields: [[UInt8]] = []
             while true {
@@ -86,7 +86,7 @@ struct ReferenceCSVReader {
                     while i < n, bytes[i] == Self.space || bytes[i] == Self.tab { i += 1 }
                 }
                 if i >= n { break }
-                if isLineEnd(bytes[i]) { if bytes[i] == Self.lf { line += 1 }; skipLineEnd(); break }
+                if isLineEnd(bytes[i]) { skipLineEnd(); break }
                 if !whitespaceSeparated {
                     i += 1  // the delimiter
                     if i >= n { fields.append([]); break }
