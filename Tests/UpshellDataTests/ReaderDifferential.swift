@@ -21,8 +21,25 @@ enum ReaderDifferential {
 
         var description: String {
             let d = delimiter.map { "delimiter \($0)" } ?? "whitespace"
-            return "\(d), header \(header), \(encoding), decimal comma \(decimalComma), \(bytes.count) bytes: \(bytes.prefix(200).map { $0 < 32 || $0 > 126 ? "\\x\(String($0, radix: 16))" : String(UnicodeScalar($0)) }.joined())"
+            return "\(d), header \(header), \(encoding), decimal comma \(decimalComma), \(bytes.count) bytes: \(bytes.prefix(200).map { $0 < 32 || $0 > 126 ? "\\x" + ($0 < 16 ? "0" : "") + String($0, radix: 16) : String(UnicodeScalar($0)) }.joined())"
         }
+    }
+
+    /// The delimiters a fuzz input chooses from (`nil`: whitespace-separated).
+    static let fuzzDelimiters: [UInt8?] = [44, 59, 9, 124, nil, 32]
+
+    /// The case a `csvdiff` fuzz input stands for: byte 0 picks the delimiter and header, byte 1 the
+    /// encoding and decimal comma; the rest is the file.
+    static func fuzzCase(_ input: [UInt8]) -> Case {
+        let k0 = Int(input.first ?? 0), k1 = Int(input.dropFirst().first ?? 0)
+        return Case(bytes: Array(input.dropFirst(2)), delimiter: fuzzDelimiters[k0 % fuzzDelimiters.count],
+                     header: k0 % 12 / 6 == 0, encoding: [.auto, .utf8, .latin1][k1 % 3], decimalComma: k1 % 6 / 3 == 1)
+    }
+
+    /// `nil` when the readers agree at every chunk count in `chunks`; else the first difference.
+    static func disagreement(_ c: Case, chunks: ClosedRange<Int>) -> String? {
+        for n in chunks { if let d = disagreement(c, chunks: n) { return d } }
+        return nil
     }
 
     /// `nil` when the readers agree at `chunks` chunks; else what differed.

@@ -6,11 +6,12 @@
 /// and header are always given, never guessed:
 /// - RFC 4180 quoting: a field whose first non-blank byte is `"` runs to the next lone `"`; `""` inside
 ///   stands for one `"`. Bytes after the closing quote, up to the next delimiter or line end, are dropped.
-/// - Unquoted fields lose leading and trailing spaces (and tabs, unless the delimiter is a tab); a `"`
-///   inside them is kept as text.
+/// - Unquoted fields lose leading and trailing spaces and tabs (but never the delimiter itself: with
+///   `delimiter= ` two spaces hold an empty field); a `"` inside them is kept as text.
 /// - Lines end at LF, CR or CRLF; empty lines are skipped (blank-only lines too when whitespace-separated).
 /// - A delimiter as the very last byte of the input still opens an (empty) last field.
-/// - Whitespace-separated: runs of spaces and tabs separate fields; leading and trailing ones are ignored.
+/// - Whitespace-separated: runs of spaces and tabs separate fields (also right after a closing quote);
+///   leading and trailing ones are ignored.
 struct ReferenceCSVReader {
     /// One row: its fields as bytes and the 1-based line it starts on.
     struct Row: Equatable {
@@ -31,8 +32,9 @@ struct ReferenceCSVReader {
 
     static let quote: UInt8 = 34, lf: UInt8 = 10, cr: UInt8 = 13, space: UInt8 = 32, tab: UInt8 = 9
 
+    /// Padding around a field: spaces and tabs, except the byte that is the delimiter.
     func isBlank(_ b: UInt8) -> Bool {
-        b == Self.space || (b == Self.tab && (whitespaceSeparated || delimiter != Self.tab))
+        (b == Self.space || b == Self.tab) && (whitespaceSeparated || b != delimiter)
     }
 
     func isSeparator(_ b: UInt8) -> Bool {
