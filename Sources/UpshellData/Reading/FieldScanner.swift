@@ -58,7 +58,8 @@ enum FieldScanner {
         var table = [UInt8](repeating: 0, count: 256)
         table[Int(lf)] = 1; table[Int(cr)] = 1; table[Int(delim)] = 1; table[Int(quote)] = 2
         if ws { table[Int(tab)] = 1 }
-        let trimTab = delim != tab
+        // blanks around a field are padding, except the byte that is the delimiter (`delimiter= ` or tab)
+        let trimTab = delim != tab, trimSpace = ws || delim != space
         let delimWord = swarBroadcast(delim), lfWord = swarBroadcast(lf), crWord = swarBroadcast(cr)
         let quoteWord = swarBroadcast(quote), tabWord = swarBroadcast(tab)
         var outcome = ScanOutcome(end: from)
@@ -74,7 +75,7 @@ enum FieldScanner {
                 var col = 0
                 fields: while true {
                     var fs = i
-                    while fs < n, b[fs] == space || (b[fs] == tab && trimTab) { fs += 1 }
+                    while fs < n, (b[fs] == space && trimSpace) || (b[fs] == tab && trimTab) { fs += 1 }
                     if fs < n, b[fs] == quote {
                         var j = fs + 1
                         var escaped = false
@@ -92,7 +93,8 @@ enum FieldScanner {
                         }
                         sink.field(col, b + fs + 1, j - fs - 1, escaped: escaped, offset: fs)
                         i = j + 1
-                        while i < n, b[i] == space || (b[i] == tab && trimTab) { i += 1 }
+                        // blanks after the closing quote are padding, unless blanks separate the fields
+                        if !ws { while i < n, (b[i] == space && trimSpace) || (b[i] == tab && trimTab) { i += 1 } }
                         if i < n, b[i] != delim, b[i] != lf, b[i] != cr, !(ws && b[i] == tab) {
                             outcome.strayQuote = true
                             while i < n, stop[Int(b[i])] != 1 { i += 1 }
@@ -115,7 +117,7 @@ enum FieldScanner {
                             j += 1
                         }
                         var e = j
-                        while e > fs, b[e - 1] == space || (b[e - 1] == tab && trimTab) { e -= 1 }
+                        while e > fs, (b[e - 1] == space && trimSpace) || (b[e - 1] == tab && trimTab) { e -= 1 }
                         sink.field(col, b + fs, e - fs, escaped: false, offset: fs)
                         i = j
                     }
