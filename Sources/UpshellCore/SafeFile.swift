@@ -55,7 +55,7 @@ public enum SafeFile {
         var template = Array((folder + "/." + name + ".upshell-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw error(errno, path: path, folder: folder) }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var closed = false
         defer {
             if !closed { close(fd) }
