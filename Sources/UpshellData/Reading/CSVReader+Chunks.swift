@@ -84,6 +84,7 @@ extension CSVReader {
                 progress.update(done: done.add(bytes, ordering: .relaxed).newValue, total: total)
             }
             let outcome = FieldScanner.scan(input.buffer, from: starts[j], to: starts[j + 1], dialect: dialect, sink: &parser)
+            parser.textAfterQuote = outcome.textAfterQuote.map { ($0, outcome.textAfterQuoteCount) }
             let rest = starts[j + 1] - parser.progressStart
             parser.reportProgress = nil
             if options.releasePages { FileBytes.release(input.buffer, starts[j]..<starts[j + 1]) }

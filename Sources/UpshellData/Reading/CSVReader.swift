@@ -167,6 +167,7 @@ enum CSVReader {
         }
         var notes: [String] = []
         if options.encoding == .auto && encoding == .latin1 { notes.append("text is not valid UTF-8: read as Latin-1") }
+        if let note = textAfterQuoteNote(parts, buf, encoding, delimiter: dialect.whitespaceSeparated ? 32 : dialect.delimiter) { notes.append(note) }
         var names = header ? headerBytes.map { decode($0, encoding) } : []
         if let given = options.columnNames { for (k, n) in given.enumerated() where k < columnCount { if k < names.count { names[k] = n } else { names.append(n) } } }
         while names.count < columnCount { names.append("column\(names.count + 1)") }
@@ -211,6 +212,20 @@ enum CSVReader {
                              chunksUsed: chunksUsed,
                              sampleRows: dataRows.prefix(50).map { $0.map { decode($0, encoding) } },
                              dateFormats: dateFormats)
+    }
+
+    /// A note naming the first line where text followed a closing quote (`"tv" big`): that text is in no
+    /// field, so it is dropped — said, never silent.
+    static func textAfterQuoteNote(_ parts: [ChunkParser], _ buf: UnsafeBufferPointer<UInt8>, _ encoding: TextEncoding, delimiter: UInt8) -> String? {
+        let found = parts.compactMap(\.textAfterQuote)
+        guard let first = found.min(by: { $0.offset < $1.offset }) else { return nil }
+        let total = found.reduce(0) { $0 + $1.count }
+        var end = first.offset
+        while end < buf.count, end - first.offset < 40, buf[end] != 10, buf[end] != 13, buf[end] != delimiter { end += 1 }
+        let text = decode(buf[first.offset..<end], encoding)
+        let line = position(buf, first.offset, path: "").line
+        return "line \(line): text after a closing quote ('\(text)') belongs to no field and was dropped"
+            + (total > 1 ? " (\(total) fields in all)" : "") + "; a quote inside a field is written twice (\"\")"
     }
 
     /// Merges every column's chunk builders into finished columns, columns in parallel.

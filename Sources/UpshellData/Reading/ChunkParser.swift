@@ -10,6 +10,8 @@ struct ChunkParser: RowSink {
     var ragged: [(offset: Int, fields: Int)] = []
     var raggedCount = 0
     var cancelled = false
+    /// The first text after a closing quote in this chunk (its offset) and how many fields had such text.
+    var textAfterQuote: (offset: Int, count: Int)?
     /// Told the bytes parsed since the last report, every 65,536 rows (drives the progress bar).
     var reportProgress: (@Sendable (Int) -> Void)?
     /// Offset up to which progress has been reported.

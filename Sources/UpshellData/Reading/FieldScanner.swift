@@ -26,6 +26,10 @@ struct ScanOutcome: Sendable {
     var unterminatedQuote: Int?
     /// A quote appeared inside an unquoted field or after a closing quote (lenient: kept as text).
     var strayQuote = false
+    /// Offset of the first text after a closing quote (`"tv" big`: ` big` is not part of any field), and
+    /// how many fields had such text; the loader names the first line in a note.
+    var textAfterQuote: Int?
+    var textAfterQuoteCount = 0
 }
 
 /// `b` in every byte of a word.
@@ -97,6 +101,8 @@ enum FieldScanner {
                         if !ws { while i < n, (b[i] == space && trimSpace) || (b[i] == tab && trimTab) { i += 1 } }
                         if i < n, b[i] != delim, b[i] != lf, b[i] != cr, !(ws && b[i] == tab) {
                             outcome.strayQuote = true
+                            if outcome.textAfterQuote == nil { outcome.textAfterQuote = i }
+                            outcome.textAfterQuoteCount += 1
                             while i < n, stop[Int(b[i])] != 1 { i += 1 }
                         }
                     } else {
