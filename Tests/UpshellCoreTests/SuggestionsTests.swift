@@ -34,18 +34,13 @@ import Testing
     }
 }
 
+/// Cancellation's request, memory of an interrupt and reset are process-wide: setting them here would cancel
+/// whatever other suite runs at that moment in this test process (it did: a CLV test failed "cancelled").
+/// They are checked through the binary instead, in another process: `BasketCancellationTests` (Ctrl-C stops the
+/// search, the script's next command never runs, exit 130) and `anInterruptBetweenCommandsIsNotSwallowed`.
 @Suite struct CancellationTests {
-    @Test func checkThrowsOnlyAfterARequest() throws {
-        Cancellation.reset()
+    @Test func checkDoesNotThrowWithoutARequest() throws {
         try Cancellation.check()
-        Cancellation.request()
-        let thrown = (try? Cancellation.check()) == nil
-        let remembered = Cancellation.wasInterrupted
-        Cancellation.reset()  // readies the next command, but the interrupt is remembered for the script
-        let stillRemembered = Cancellation.wasInterrupted
-        Cancellation.clearInterrupt()  // at once: other suites run in this process
-        #expect(thrown && remembered && stillRemembered)
-        #expect(!Cancellation.wasInterrupted)
-        try Cancellation.check()
+        #expect(!Cancellation.isRequested)
     }
 }
