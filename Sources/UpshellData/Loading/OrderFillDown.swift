@@ -122,14 +122,14 @@ public struct OrderFillDown: Sendable, Equatable {
             switch table.columns[c].values {
             case .text(let codes, let dictionary):
                 var v = codes.codeValues()
-                cells = Self.fill(&v, orderOf, firstRow.count, &touched, null: -1)
+                cells = Self.fill(&v, orderOf, firstRow.count, &touched, null: -1) { $0 < 0 }
                 if cells > 0 {
                     table.replaceValues(c, with: .text(codes: .narrowingCodes(v, dictionarySize: dictionary.count),
                                                        dictionary: dictionary))
                 }
             case .integer(let s), .fixed(let s, _), .timestamp(let s, _):
                 var v = s.int64Values()
-                cells = Self.fill(&v, orderOf, firstRow.count, &touched, null: .min)
+                cells = Self.fill(&v, orderOf, firstRow.count, &touched, null: .min) { $0 == .min }
                 if cells > 0 {
                     let storage = IntStorage.narrowing(v)
                     let values: ColumnValues = switch table.columns[c].values {
@@ -141,7 +141,7 @@ public struct OrderFillDown: Sendable, Equatable {
                 }
             case .double(let a):
                 var v = a
-                cells = Self.fillDoubles(&v, orderOf, firstRow.count, &touched)
+                cells = Self.fill(&v, orderOf, firstRow.count, &touched, null: .nan) { $0.isNaN }
                 if cells > 0 { table.replaceValues(c, with: .double(v)) }
             }
             if cells > 0 {
@@ -153,36 +153,17 @@ public struct OrderFillDown: Sendable, Equatable {
         return outcome
     }
 
-    /// Fills `null` entries of `values` from the latest earlier non-null entry of the same order; the count.
-    static func fill<T: Equatable>(_ values: inout [T], _ orderOf: [Int32], _ orderCount: Int,
-                                   _ touched: inout [Bool], null: T) -> Int {
+    /// Fills null entries of `values` (those `isNull` says, `null` being one) from the latest earlier
+    /// non-null entry of the same order; the count. Doubles pass `.nan` and `\.isNaN` (NaN equals nothing).
+    static func fill<T>(_ values: inout [T], _ orderOf: [Int32], _ orderCount: Int, _ touched: inout [Bool],
+                        null: T, isNull: (T) -> Bool) -> Int {
         var last = [T](repeating: null, count: orderCount)
         var cells = 0
         for i in values.indices {
             let o = Int(orderOf[i])
             guard o >= 0 else { continue }
-            if values[i] == null {
-                if last[o] != null {
-                    values[i] = last[o]
-                    cells += 1
-                    touched[o] = true
-                }
-            } else {
-                last[o] = values[i]
-            }
-        }
-        return cells
-    }
-
-    /// ``fill(_:_:_:_:null:)`` for doubles, whose null is NaN.
-    static func fillDoubles(_ values: inout [Double], _ orderOf: [Int32], _ orderCount: Int, _ touched: inout [Bool]) -> Int {
-        var last = [Double](repeating: .nan, count: orderCount)
-        var cells = 0
-        for i in values.indices {
-            let o = Int(orderOf[i])
-            guard o >= 0 else { continue }
-            if values[i].isNaN {
-                if !last[o].isNaN {
+            if isNull(values[i]) {
+                if !isNull(last[o]) {
                     values[i] = last[o]
                     cells += 1
                     touched[o] = true

@@ -33,10 +33,9 @@ public enum OrderModelBuilder {
         let parallelDuplicates = policy.duplicates == .keep
         let firstPass: @Sendable (_ countDuplicates: Bool) throws -> FirstPass = { countDuplicates in
             let lines = LineColumns(table: table, roles: roles)
-            let times = roles[.time].flatMap { c in table.columns[c].type == .timestamp ? table.rawIntegers(column: c) : nil }
             let (keep, report) = try LineClassifier.classify(table, roles: roles, policy: policy, quantity: lines.quantity,
                                                              price: lines.price ?? lines.total, total: lines.total,
-                                                             times: times, countDuplicates: countDuplicates)
+                                                             times: lines.times, countDuplicates: countDuplicates)
             timer.mark("lines classified")
             let model = try assemble(table: table, roles: roles, keep: keep, lines: lines)
             return FirstPass(model: model, report: report, keep: keep, lines: lines)
@@ -97,7 +96,10 @@ public enum OrderModelBuilder {
     /// `Discount Amount`) count once that way too.
     struct LineColumns: Sendable {
         var quantity, price, total, unitCost, shippingFee: [Double]?
+        /// The time column's seconds per row (null `Int64.min`), when it holds timestamps.
+        var times: [Int64]?
         init(table: Table, roles: RoleMapping) {
+            times = roles[.time].flatMap { c in table.columns[c].type == .timestamp ? table.rawIntegers(column: c) : nil }
             // the role columns as numbers, converted side by side
             let wanted: [ColumnRole] = [.quantity, .unitPrice, .lineTotal, .unitCost, .shippingFee, .discount]
             let converted = ParallelParts.each(wanted.count) { k in roles[wanted[k]].map { table.doubles(column: $0) } }
@@ -160,7 +162,7 @@ public enum OrderModelBuilder {
         timer.mark("dense ids")
         let quantity = lines.quantity, price = lines.price, total = lines.total
         let unitCost = lines.unitCost
-        let times = roles[.time].flatMap { c in table.columns[c].type == .timestamp ? table.rawIntegers(column: c) : nil }
+        let times = lines.times
         let orderCount = orderFirst.count
 
         // CSR placement by order (counting sort, rows ascending within an order). Files usually hold

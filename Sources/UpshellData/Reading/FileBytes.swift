@@ -86,7 +86,7 @@ final class FileBytes: @unchecked Sendable {
                 needed = text + Int(Double(text) * memoryFactor)
             }
         }
-        if let available = availableMemory(), needed > available {
+        if let available = MemoryGuard.availableBytes(), needed > available {
             throw LoadError.tooBigForMemory(path: path, neededBytes: needed, availableBytes: available)
         }
         if isGzip {
@@ -134,9 +134,6 @@ final class FileBytes: @unchecked Sendable {
 
     /// Bytes for an in-memory buffer (tests, decompressed data).
     static func memory(_ bytes: [UInt8]) -> FileBytes { FileBytes(mapped: nil, count: 0, owned: bytes) }
-
-    /// Bytes available for a load (``MemoryGuard/availableBytes()``).
-    static func availableMemory() -> Int? { MemoryGuard.availableBytes() }
 
     /// Drops the resident pages of `range` of a mapped file (no effect on owned bytes).
     static func release(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
