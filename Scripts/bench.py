@@ -146,13 +146,28 @@ def bench_load(binary, lines, results):
         d = time.perf_counter() - t
         con.close()
         duck_s = d if duck_s is None else min(duck_s, d)
+    estimate = guard_estimate(binary, path)
     results.append({
         "benchmark": f"load {lines:,} lines ({size / 1e6:.0f} MB)",
         "upshell_s": load_s, "peer": f"duckdb read_csv_auto (best of {LOAD_RUNS} each, warm cache)", "peer_s": duck_s,
         "ratio": load_s / duck_s,
         "extra": (f"peak RSS {peak / 1e6:.0f} MB ({peak / size:.2f}x file)" if peak else "peak RSS n/a")
-                 + (f", resident after load {memory / lines:.1f} B/line (target <= 40)" if memory else ""),
+                 + (f", resident after load {memory / lines:.1f} B/line (target <= 40)" if memory else "")
+                 + (f", memory guard estimate {estimate / 1e6:.0f} MB"
+                    + (f" ({estimate / peak:.2f}x the peak)" if peak else "") if estimate else ""),
     })
+
+
+def guard_estimate(binary, path):
+    """The memory guard's estimate for loading `path` (bytes): what upshell says it needs when told only
+    1 KB is available (UPSHELL_MEMORY_LIMIT), so the figure is the product's own, not a copy of its rule."""
+    proc = subprocess.run([binary, "--no-rc", "-c", f'load "{path}" as b brief'], capture_output=True, text=True,
+                          env={**os.environ, "UPSHELL_MEMORY_LIMIT": "1K"})
+    found = re.search(r"needs about ([0-9.,]+) (MB|GB|KB)", proc.stderr)
+    if not found:
+        return None
+    scale = {"KB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30}[found.group(2)]  # upshell prints binary units
+    return float(found.group(1).replace(",", "")) * scale
 
 
 def duck_table(path):

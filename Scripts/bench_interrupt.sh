@@ -69,6 +69,16 @@ else
     echo "(no Online Retail file: its classes are skipped)"
 fi
 measure "load 600k generated lines" 0.5 "load shop.csv as shop brief"
+# The 10 M-line bench file (made by `bash Scripts/bench --sizes 10000000 --only load`), interrupted at
+# several points so that parsing, the column merge and the order model's steps are each hit.
+BIG=$ROOT/Scripts/.bench-data/orders_10000000.csv
+if [ -f "$BIG" ]; then
+    for delay in ${BIG_DELAYS:-2 5 7 8 9 10}; do
+        measure "load 10M lines, SIGINT at ${delay} s" "$delay" "load $BIG as big brief"
+    done
+else
+    echo "(no $BIG: run Scripts/bench --sizes 10000000 --only load to make it; its class is skipped)"
+fi
 measure "clv fit (600k random orders)" 5 "load shop.csv as shop brief; clv fit"
 measure "pairs top=4000000 (3.2 M pairs)" 2 "load wide.csv as w format=baskets brief; pairs top=4000000 min-orders=1"
 measure "itemsets force (2^40 itemsets)" 1 "load long.csv as l format=baskets brief; itemsets min-support=50% force"

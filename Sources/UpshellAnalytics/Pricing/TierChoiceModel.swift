@@ -63,7 +63,7 @@ public struct TierOutcome: Sendable, Equatable {
 /// Customer `i` has ideal spend `m_i = m·exp(σz)`; utility `V_ij = logit(b0) + α ln(v_j/p_j) + α h(ln(p_j/m_i))`,
 /// `h(x) = x − eˣ + 1`. Stage 1 buys with probability `1/(1 + e^{−I})`, `I = ln Σ_{non-dominated} e^{V}`;
 /// stage 2 picks a tier with `e^{V + C + D + B}` (compromise, decoy, badge). Shares are the expectation
-/// over `z` by Gauss–Hermite quadrature. - Complexity: O(nodes · tiers).
+/// over `z` by Gauss–Hermite quadrature. - Complexity: O(nodes · tiers + tiers · log tiers) (``TierDominance``).
 public enum TierChoiceModel {
     /// Compromise terms `C_j = −2δ(L_j − min L)`, `L_j = Σ_a max(0, 0.5 − z_ja)` over quality `ln v` and
     /// cheapness `−ln p`, `z` the position in the displayed range (0.5 when all equal).
@@ -78,7 +78,8 @@ public enum TierChoiceModel {
         return loss.map { -2 * delta * ($0 - minLoss) }
     }
 
-    /// Whether tier `j` dominates `k`: worth at least as much for no more money, one of them strictly.
+    /// Whether tier `a` dominates `b`: worth at least as much for no more money, one of them strictly (the
+    /// definition ``TierDominance`` counts in bulk; its test checks one against the other).
     static func dominates(_ a: Tier, _ b: Tier) -> Bool {
         a.value >= b.value && a.price <= b.price && (a.value > b.value || a.price < b.price)
     }
@@ -98,15 +99,10 @@ public enum TierChoiceModel {
         let n = tiers.count
         let prices = tiers.map(\.price), values = tiers.map(\.value)
         let c = compromise(prices: prices, values: values, delta: p.delta)
-        var context = [Double](repeating: 0, count: n)
-        var dominated = [Bool](repeating: false, count: n)
-        for j in 0..<n {
-            var wins = 0
-            for k in 0..<n where k != j {
-                if dominates(tiers[j], tiers[k]) { wins += 1 }
-                if dominates(tiers[k], tiers[j]) { dominated[j] = true }
-            }
-            context[j] = c[j] + p.decoyBonus * Double(wins) - (dominated[j] ? p.dominatedPenalty : 0)
+        let dominance = TierDominance(prices: prices, values: values)
+        let dominated = dominance.dominated
+        var context = (0..<n).map { j in
+            c[j] + p.decoyBonus * Double(dominance.wins[j]) - (dominated[j] ? p.dominatedPenalty : 0)
         }
         if let b = p.badge, b >= 0, b < n { context[b] += log(1 + p.badgeLift) }
         let gh = GaussHermite(points: p.nodes)

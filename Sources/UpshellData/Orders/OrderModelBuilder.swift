@@ -225,6 +225,7 @@ public enum OrderModelBuilder {
         let lineValues = SideTask { CompactMoney(entryValues) }
         orders.customer = totals.map(\.customer)
         orders.time = CompactTimes(totals.map(\.time))
+        try Cancellation.check()
         orders.units = CompactUnits(totals.map(\.units))
         orders.value = CompactMoney(totals.map(\.value))
         orders.cost = unitCost == nil ? OptionalAmounts(unknown: orderCount) : OptionalAmounts(totals.map(\.cost))
@@ -239,7 +240,7 @@ public enum OrderModelBuilder {
         // customers on another thread while the products are made here
         let finishedOrders = orders
         let customerTask = SideTask { buildCustomers(table: table, column: roles[.customer], ids: customerIds, orders: finishedOrders) }
-        let products = buildProducts(table: table, roles: roles, productFirst: productFirst, productOf: productOf,
+        let products = try buildProducts(table: table, roles: roles, productFirst: productFirst, productOf: productOf,
                                      keep: keep, price: price, quantity: quantity, total: total, unitCost: unitCost,
                                      orders: orders)
         let customers = customerTask.value

@@ -199,6 +199,7 @@ enum CSVReader {
         }
         timer.mark("parse")
         let columns = mergeColumns(&parts, names: names, encoding: encoding, threads: options.threads)
+        try Cancellation.check()  // a merge skipped for Ctrl-C left an empty column
         timer.mark("merge columns")
         var positioned: [Int: (position: FilePosition, text: String, from: ColumnType)] = [:]
         for (c, b) in breaks {
@@ -238,6 +239,8 @@ enum CSVReader {
             guard let base = builders.baseAddress else { return [] }
             let b = SendablePointer(base)
             return ParallelParts.each(columnCount, serially: threads <= 1) { c in
+                // Ctrl-C: the remaining columns are not merged (the caller throws before any is used)
+                if Cancellation.isRequested { return Column(name: names[c], values: .double([])) }
                 let timer = PhaseTimer("merge")
                 let column = ColumnMerger.merge(&b.pointer[c], name: names[c], encoding: encoding)
                 timer.mark("column \(names[c])")

@@ -34,6 +34,7 @@ enum ColumnMerger {
                 var chunks: [[Int64]] = []
                 var exact = true
                 for j in parts.indices {
+                    if Cancellation.isRequested { return Column(name: name, values: .double([])) }
                     var out = [Int64]()
                     out.reserveCapacity(parts[j].doubles.count)
                     exact = parts[j].doubles.withUnsafeBufferPointer { values in
@@ -75,6 +76,8 @@ enum ColumnMerger {
             var remaps: [[Int32]] = []
             var reserved = false
             for j in parts.indices {
+                // Ctrl-C: stop between chunks; the caller throws before the column is used
+                if Cancellation.isRequested { return Column(name: name, values: .double([])) }
                 let local = parts[j].dictionary
                 if j == 0 {
                     dictionary = local
@@ -94,12 +97,18 @@ enum ColumnMerger {
                 parts[j].dictionary = ByteDictionary()
             }
             timer.mark("dictionaries merged (in order, unhashed: \(!dictionary.isIndexed))")
-            let strings = (0..<dictionary.count).map { CSVReader.decode(dictionary.entry($0), encoding) }
+            var strings: [String] = []
+            strings.reserveCapacity(dictionary.count)
+            for k in 0..<dictionary.count {
+                if k & 0xFFFF == 0xFFFF, Cancellation.isRequested { return Column(name: name, values: .double([])) }
+                strings.append(CSVReader.decode(dictionary.entry(k), encoding))
+            }
             timer.mark("strings")
             func build<T: FixedWidthInteger>(_ type: T.Type) -> [T] {
                 var out = [T]()
                 out.reserveCapacity(total)
                 for j in parts.indices {
+                    if Cancellation.isRequested { break }  // the caller throws before the column is used
                     let remap = remaps[j]
                     if j == 0 {
                         for k in parts[j].codes { out.append(T(truncatingIfNeeded: k)) }
@@ -117,7 +126,7 @@ enum ColumnMerger {
                 storage = .i16(build(Int16.self))
             } else if strings.count <= Int(PackedInt24.max) {
                 var out = PackedInt24(capacity: total)
-                for j in parts.indices {
+                for j in parts.indices where !Cancellation.isRequested {
                     let remap = remaps[j]
                     out.append(contentsOf: j == 0 ? parts[j].codes : parts[j].codes.map { $0 < 0 ? -1 : remap[Int($0)] })
                     parts[j].codes = []

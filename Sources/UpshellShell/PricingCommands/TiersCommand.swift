@@ -81,7 +81,7 @@ struct TiersCommand: ScopedCommand {
         var reference: (TierOutcome, [Tier])? = nil
         if tiers.count >= 2 {
             for drop in (0..<tiers.count).reversed() {
-                try Cancellation.check()  // each evaluation is O(tiers²): 2,000 prices run for minutes
+                try Cancellation.check()  // each evaluation is O(tiers · nodes): 2,000 prices take about a second
                 var sub = tiers
                 sub.remove(at: drop)
                 guard sub.count >= 1 else { continue }
