@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""upshell benchmarks against DuckDB and pyfim, measured in one run on this machine.
+"""upshell benchmarks against DuckDB, polars and pyfim, measured in one run on this machine.
 
 Each benchmark times the work inside the process on both sides (upshell's `timer on`, the peer's
 perf_counter around its call), so start-up is excluded, and reports the ratio upshell / peer.
@@ -60,6 +60,7 @@ class _PeakPopen(subprocess.Popen):
             return (self.pid, 0)
         if pid == self.pid:
             self._upshell_peak = usage.ru_maxrss * 1024
+            self._upshell_cpu = usage.ru_utime + usage.ru_stime
         return (pid, sts)
 
 
@@ -67,6 +68,7 @@ subprocess.Popen = _PeakPopen
 
 
 LAST_STDERR = ""
+LAST_CPU = None
 
 
 def resident_notes(err):
@@ -92,6 +94,8 @@ def run_upshell(binary, commands):
     LAST_STDERR = err
     # communicate() has reaped the child; its own peak comes from the rusage of that wait.
     peak = getattr(proc, "_upshell_peak", None)
+    global LAST_CPU
+    LAST_CPU = getattr(proc, "_upshell_cpu", None)
     if proc.returncode != 0:
         sys.exit(f"upshell failed:\n{err}")
     times = [float(t) for t in re.findall(r"time: ([0-9.]+) s", err)]
@@ -127,12 +131,19 @@ def bench_load(binary, lines, results):
     # of each is compared. `datasets` before and after the load: the growth of the process's resident
     # memory is what the loaded data costs (columns, dictionaries, order model), read from
     # /proc/self/statm by upshell. Peak RSS is the largest of the upshell runs.
-    load_s = duck_s = None
+    # polars (read_csv with the timestamp parsed to a datetime, as upshell does) runs in the same rounds.
+    # CPU seconds sit beside wall seconds: upshell's from the rusage of its process (start-up and the two
+    # `datasets` included, a few ms), the peers' from this process's CPU clock around the call.
+    import polars
+    load_s = duck_s = polars_s = None
+    cpu = {"upshell": None, "duckdb": None, "polars": None}
     peak = memory = None
     for _ in range(LOAD_RUNS):
         warm(path)
         times, out, run_peak = run_upshell(binary, f'datasets; load "{path}" as b brief; datasets')
         run_peak = peak_note(LAST_STDERR) or run_peak
+        if times[2] < (load_s or float("inf")):
+            cpu["upshell"] = LAST_CPU
         load_s = times[2] if load_s is None else min(load_s, times[2])
         if run_peak:
             peak = run_peak if peak is None else max(peak, run_peak)
@@ -141,15 +152,32 @@ def bench_load(binary, lines, results):
             memory = rss[1] - rss[0]
         warm(path)
         con = duckdb.connect()
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv_auto('{path}')")
-        d = time.perf_counter() - t
+        d, dc = time.perf_counter() - t, time.process_time() - c
         con.close()
-        duck_s = d if duck_s is None else min(duck_s, d)
+        if d < (duck_s or float("inf")):
+            duck_s, cpu["duckdb"] = d, dc
+        warm(path)
+        t, c = time.perf_counter(), time.process_time()
+        frame = polars.read_csv(path, try_parse_dates=True)
+        d, dc = time.perf_counter() - t, time.process_time() - c
+        assert frame.height == lines and str(frame.schema["created_at"]).startswith("Datetime"), frame.schema
+        del frame
+        if d < (polars_s or float("inf")):
+            polars_s, cpu["polars"] = d, dc
     estimate = guard_estimate(binary, path)
+    cpu_note = lambda tool: f"cpu {cpu[tool]:.2f} s" if cpu[tool] is not None else "cpu n/a"
+    results.append({
+        "benchmark": f"load {lines:,} lines vs polars",
+        "upshell_s": load_s, "peer": f"polars read_csv, dates parsed (best of {LOAD_RUNS} each, interleaved)",
+        "peer_s": polars_s, "ratio": load_s / polars_s,
+        "extra": f"upshell {cpu_note('upshell')}, polars {cpu_note('polars')}",
+    })
     results.append({
         "benchmark": f"load {lines:,} lines ({size / 1e6:.0f} MB)",
-        "upshell_s": load_s, "peer": f"duckdb read_csv_auto (best of {LOAD_RUNS} each, warm cache)", "peer_s": duck_s,
+        "upshell_s": load_s, "peer": f"duckdb read_csv_auto (best of {LOAD_RUNS} each, warm cache); "
+                                     f"upshell {cpu_note('upshell')}, duckdb {cpu_note('duckdb')}", "peer_s": duck_s,
         "ratio": load_s / duck_s,
         "extra": (f"peak RSS {peak / 1e6:.0f} MB ({peak / size:.2f}x file)" if peak else "peak RSS n/a")
                  + (f", resident after load {memory / lines:.1f} B/line (target <= 40)" if memory else "")
