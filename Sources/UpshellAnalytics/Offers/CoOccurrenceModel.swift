@@ -1,0 +1,119 @@
+import UpshellCore
+
+/// Item–item co-occurrence: for every item, its top-N neighbours by a chosen measure, with their
+/// co-counts — sparse, never the whole item × item matrix (design notes of this folder).
+///
+/// ```swift
+/// let units = try PurchaseUnits(model, unit: .orders)
+/// let m = try CoOccurrenceModel(units, similarity: .cosine, neighbours: 50)
+/// m.neighbours(of: 3)   // [(item, together, similarity)], best first
+/// ```
+/// - Complexity: O(Σ_u |u|²) time over the units' sizes, O(items · N) memory, plus O(items) scratch.
+public struct CoOccurrenceModel: Sendable {
+    /// The measure neighbours are ranked by.
+    public let similarity: ItemSimilarity
+    /// What a unit is.
+    public let unit: CoOccurrenceUnit
+    /// Neighbours kept per item, at most.
+    public let neighboursPerItem: Int
+    /// Fewest co-purchases a neighbour needs.
+    public let minimumTogether: Int
+    /// Number of units.
+    public let unitCount: Int
+    /// Units holding each item.
+    public let unitsOfItem: [Int32]
+    /// CSR offsets of each item's neighbours (`items + 1`).
+    public private(set) var offsets: [Int32] = [0]
+    /// Neighbour ids, best first within each item.
+    public private(set) var neighbour: [Int32] = []
+    /// Units holding both the item and the neighbour.
+    public private(set) var together: [Int32] = []
+    /// The measure of each (item, neighbour).
+    public private(set) var score: [Double] = []
+    /// Distinct item pairs bought together (before the top-N cut), counted once.
+    public private(set) var pairsTogether = 0
+
+    /// Builds the neighbour lists of every item of `units`.
+    // hot loop: for each item, walk its units through an inverted index and gather co-counts in a dense scratch row.
+    public init(_ units: PurchaseUnits, similarity: ItemSimilarity = .cosine, neighbours: Int = 50, minimumTogether: Int = 1) throws {
+        self.similarity = similarity
+        self.unit = units.unit
+        self.neighboursPerItem = max(1, neighbours)
+        self.minimumTogether = max(1, minimumTogether)
+        let n = units.itemCount
+        unitCount = units.count
+        unitsOfItem = units.unitsOfItem
+        // inverted index: units of each item
+        var start = [Int32](repeating: 0, count: n + 1)
+        for p in 0..<n { start[p + 1] = start[p] + units.unitsOfItem[p] }
+        var fill = start
+        var unitList = [Int32](repeating: 0, count: units.items.count)
+        for u in 0..<units.count {
+            for p in units.row(u) { unitList[Int(fill[Int(p)])] = Int32(u); fill[Int(p)] += 1 }
+        }
+        var count = [Int32](repeating: 0, count: n)
+        var touched: [Int32] = []
+        var best: [(item: Int32, together: Int32, score: Double)] = []
+        offsets.reserveCapacity(n + 1)
+        var pairs = 0
+        for i in 0..<n {
+            if i & 255 == 0 { try Cancellation.check() }
+            touched.removeAll(keepingCapacity: true)
+            for k in Int(start[i])..<Int(start[i + 1]) {
+                let u = Int(unitList[k])
+                for j in units.row(u) where Int(j) != i {
+                    if count[Int(j)] == 0 { touched.append(j) }
+                    count[Int(j)] &+= 1
+                }
+            }
+            pairs += touched.count
+            best.removeAll(keepingCapacity: true)
+            let a = units.unitsOfItem[i]
+            for j in touched {
+                let c = count[Int(j)]
+                count[Int(j)] = 0
+                guard Int(c) >= self.minimumTogether else { continue }
+                best.append((j, c, similarity.value(together: c, anchor: a, partner: units.unitsOfItem[Int(j)], units: unitCount)))
+            }
+            try Self.keepBest(&best, self.neighboursPerItem)
+            for b in best {
+                neighbour.append(b.item)
+                together.append(b.together)
+                score.append(b.score)
+            }
+            offsets.append(Int32(neighbour.count))
+        }
+        pairsTogether = pairs / 2
+    }
+
+    /// Sorts `best` by measure, then co-count (both descending), then id, and keeps the first `k`.
+    static func keepBest(_ best: inout [(item: Int32, together: Int32, score: Double)], _ k: Int) throws {
+        let ranks: ((item: Int32, together: Int32, score: Double), (item: Int32, together: Int32, score: Double)) -> Bool = { x, y in
+            if x.score != y.score { return x.score > y.score }
+            if x.together != y.together { return x.together > y.together }
+            return x.item < y.item
+        }
+        if best.count > 4 * k {
+            var top = TopK<(item: Int32, together: Int32, score: Double)>(capacity: k, by: ranks)
+            for b in best { top.insert(b) }
+            best = try top.sortedBest()
+        } else {
+            best.sort(by: ranks)
+            if best.count > k { best.removeLast(best.count - k) }
+        }
+    }
+
+    /// Number of items (products).
+    public var itemCount: Int { unitsOfItem.count }
+
+    /// Neighbours of `item`, best first: index range into ``neighbour``, ``together``, ``score``.
+    @inlinable public func range(of item: Int32) -> Range<Int> { Int(offsets[Int(item)])..<Int(offsets[Int(item) + 1]) }
+
+    /// Lift of `item` and its neighbour at index `e` of the neighbour arrays.
+    @inlinable public func lift(_ item: Int32, at e: Int) -> Double {
+        ItemSimilarity.lift(together: together[e], anchor: unitsOfItem[Int(item)], partner: unitsOfItem[Int(neighbour[e])], units: unitCount)
+    }
+
+    /// Memory held by the neighbour lists and counts, in bytes.
+    public var memoryBytes: Int { offsets.count * 4 + neighbour.count * (4 + 4 + 8) + unitsOfItem.count * 4 }
+}
