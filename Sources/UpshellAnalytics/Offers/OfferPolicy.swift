@@ -113,10 +113,11 @@ extension OfferPolicy {
         }
         let tier: (SuggestionSource) -> Int = {
             switch $0 {
-            case .itemCF, .userCF, .fbt: 0
-            case .content: 1
-            case .popular: 2
-            case .popularFallback: 3
+            case .userCF: 0
+            case .itemCF, .fbt: 1
+            case .content: 2
+            case .popular: 3
+            case .popularFallback: 4
             }
         }
         kept.sort { a, b in tier(a.source) != tier(b.source) ? tier(a.source) < tier(b.source) : Suggestion.ranksBefore(a, b) }

@@ -13,7 +13,7 @@ public enum CommandRegistry {
         // Baskets
         PairsCommand.self, ItemsetsCommand.self, RulesCommand.self, BundlesCommand.self,
         // Offers and recommendations
-        RecommendCommand.self, EvaluateCommand.self, PolicyCommand.self,
+        RecommendCommand.self, UpsellCommand.self, NextCommand.self, EvaluateCommand.self, PolicyCommand.self,
         // Segments
         SegmentCommand.self, SegmentsCommand.self,
         // Customer lifetime value

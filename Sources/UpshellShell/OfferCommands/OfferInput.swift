@@ -63,7 +63,7 @@ enum OfferInput {
         switch s.source {
         case .itemCF: return "bought with \(anchor) (\(models.itemCF.unit == .orders ? "same order" : "same customer"))"
         case .fbt: return "in \(NumberFormat.plain((s.similarity * 1000).rounded() / 10))% of orders with \(anchor)"
-        case .userCF: return "bought by similar customers"
+        case .userCF: return "bought by \(s.evidence) similar customer\(s.evidence == 1 ? "" : "s")"
         case .content:
             guard s.anchor >= 0 else { return "similar product" }
             var parts: [String] = []

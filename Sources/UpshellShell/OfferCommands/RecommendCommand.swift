@@ -4,7 +4,7 @@ import UpshellData
 
 /// `recommend product|cart …`: which offers to show next to a product or a cart, with the reasons.
 public struct RecommendCommand: CommandWithForms {
-    public static let forms: [any ShellCommand.Type] = [RecommendProductCommand.self, RecommendCartCommand.self]
+    public static let forms: [any ShellCommand.Type] = [RecommendProductCommand.self, RecommendCartCommand.self, RecommendCustomerCommand.self]
 
     public static let spec = CommandSpec(
         name: "recommend", aliases: ["rec"], group: .offers,
@@ -51,16 +51,16 @@ struct RecommendSettings: Sendable {
     let unit: CoOccurrenceUnit
     let orderScope: OrderScope
 
-    init(_ a: Arguments) throws {
+    init(_ a: Arguments, forCustomer: Bool = false) throws {
         k = try a.value(OfferInput.k)
         method = try a.value(OfferInput.method)
         placement = try a.value(OfferInput.placement)
         similarity = try a.value(OfferInput.similarity)
         unit = try a.value(OfferInput.unit)
         orderScope = try .dataset(of: a)
-        if method == .userCF {
+        if method == .userCF && !forCustomer {
             throw a.error("method=user-cf needs a customer's history; it is not available for a product or a cart", at: a.options["method"],
-                          hint: "use method=item-cf, fbt, content, hybrid or popular")
+                          hint: "use method=item-cf, fbt, content, hybrid or popular, or 'recommend customer ID method=user-cf'")
         }
     }
 
