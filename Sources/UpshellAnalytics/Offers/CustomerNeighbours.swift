@@ -61,11 +61,17 @@ public struct CustomerHistories: Sendable {
 
     /// The `neighbours` most similar customers to `c` (cosine, ties by id) with their similarity.
     public func neighbours(of c: Int32, count neighbours: Int) -> [(customer: Int32, similarity: Double)] {
+        self.neighbours(of: Array(history(c)), skipping: c, count: neighbours)
+    }
+
+    /// The `neighbours` customers most similar to a purchase set `products` (distinct ids), other than
+    /// `skipping`: cosine shared / √(|products|·|history|), ties by id.
+    public func neighbours(of products: [Int32], skipping: Int32 = -1, count neighbours: Int) -> [(customer: Int32, similarity: Double)] {
         var shared: [Int32: Int32] = [:]
-        for p in history(c) {
-            for b in buyers[Int(buyerOffsets[Int(p)])..<Int(buyerOffsets[Int(p) + 1])] where b != c { shared[b, default: 0] += 1 }
+        for p in products where Int(p) + 1 < buyerOffsets.count {
+            for b in buyers[Int(buyerOffsets[Int(p)])..<Int(buyerOffsets[Int(p) + 1])] where b != skipping { shared[b, default: 0] += 1 }
         }
-        let size = Double(history(c).count)
+        let size = Double(products.count)
         var list = shared.map { (b, s) in (customer: b, similarity: Double(s) / (size * Double(history(b).count)).squareRoot()) }
         list.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.customer < $1.customer }
         return Array(list.prefix(neighbours))
@@ -74,10 +80,15 @@ public struct CustomerHistories: Sendable {
     /// What the neighbours of `c` bought and `c` did not: score Σ similarity of the neighbours who bought
     /// it, evidence the number of those neighbours; best first (ties: evidence, then id).
     public func recommend(for c: Int32, neighbours count: Int = 30) -> [Suggestion] {
-        let own = Set(history(c))
+        let own = Array(history(c))
+        return recommend(products: own, skipping: c, excluding: Set(own), neighbours: count)
+    }
+
+    /// What the customers most similar to the purchase set `products` bought, without `excluding`.
+    public func recommend(products: [Int32], skipping: Int32 = -1, excluding: Set<Int32>, neighbours count: Int = 30) -> [Suggestion] {
         var score: [Int32: Double] = [:], evidence: [Int32: Int] = [:]
-        for (b, s) in neighbours(of: c, count: count) {
-            for p in history(b) where !own.contains(p) {
+        for (b, s) in neighbours(of: products, skipping: skipping, count: count) {
+            for p in history(b) where !excluding.contains(p) {
                 score[p, default: 0] += s
                 evidence[p, default: 0] += 1
             }

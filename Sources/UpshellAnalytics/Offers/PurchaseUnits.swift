@@ -24,6 +24,8 @@ public struct PurchaseUnits: Sendable {
     public var unitsOfItem: [Int32]
     /// What a row is.
     public var unit: CoOccurrenceUnit
+    /// The order model's order of each row (for customers: their first order in the row), `-1` for rows given directly.
+    public var orderOfUnit: [Int32] = []
 
     /// Number of rows.
     public var count: Int { offsets.count - 1 }
@@ -62,6 +64,7 @@ public struct PurchaseUnits: Sendable {
                 if c >= 0 { while end < sequence.count && orders.customer[Int(sequence[end])] == c { end += 1 } }
             }
             row.removeAll(keepingCapacity: true)
+            let firstOfRow = k
             for s in k..<end {
                 let o = Int(sequence[s])
                 for e in Int(orders.offsets[o])..<Int(orders.offsets[o + 1]) {
@@ -74,9 +77,11 @@ public struct PurchaseUnits: Sendable {
             k = end
             guard !row.isEmpty else { continue }
             row.sort()
+            let first = sequence[firstOfRow]
             items.append(contentsOf: row)
             for p in row { unitsOfItem[Int(p)] += 1 }
             offsets.append(Int32(items.count))
+            orderOfUnit.append(first)
             unitNumber += 1
         }
     }
@@ -91,6 +96,7 @@ public struct PurchaseUnits: Sendable {
             items.append(contentsOf: distinct)
             for p in distinct { unitsOfItem[Int(p)] += 1 }
             offsets.append(Int32(items.count))
+            orderOfUnit.append(-1)
         }
     }
 

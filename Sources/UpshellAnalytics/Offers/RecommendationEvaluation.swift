@@ -13,9 +13,12 @@ public enum HoldoutSpan: Sendable, Equatable {
 public struct EvaluationQuery: Sendable, Equatable {
     public var context: [Int32]
     public var target: Int32
-    public init(context: [Int32], target: Int32) {
+    /// The order's customer, `-1` for a guest (customer methods then use the context alone).
+    public var customer: Int32
+    public init(context: [Int32], target: Int32, customer: Int32 = -1) {
         self.context = context
         self.target = target
+        self.customer = customer
     }
 }
 
@@ -93,7 +96,7 @@ public struct RecommendationEvaluation: Sendable {
         var testKeep = [Bool](repeating: false, count: orders.count)
         for o in test { testKeep[Int(o)] = true }
         let testUnits = try PurchaseUnits(model, unit: .orders, keep: testKeep)
-        var queries = Self.queries(testUnits, seenInTraining: models.ordersOfItem)
+        var queries = Self.queries(testUnits, seenInTraining: models.ordersOfItem, customerOfOrder: model.orders.customer)
         guard !queries.isEmpty else { throw OfferError.noQueries(testOrders: test.count) }
         let all = queries.count
         if queries.count > maximumQueries {
@@ -101,11 +104,12 @@ public struct RecommendationEvaluation: Sendable {
             queries.shuffle(using: &rng)
             queries.removeLast(queries.count - maximumQueries)
         }
-        var list = methods.filter { $0 != .popular && $0 != .userCF }
+        var list = methods.filter { $0 != .popular && ($0 != .userCF || model.hasCustomers) }
         list.append(.popular)
         var recommender = Recommender(models, minimumEvidence: minimumEvidence)
         let trainingProducts = models.ordersOfItem.filter { $0 > 0 }.count
-        let scores = try list.map { try score($0, queries, &recommender, k: k, trainingProducts: trainingProducts) }
+        let histories = list.contains(.userCF) ? try CustomerHistories(model, keep: train) : nil
+        let scores = try list.map { try score($0, queries, &recommender, k: k, trainingProducts: trainingProducts, histories: histories) }
         var multi = 0
         for u in 0..<testUnits.count where testUnits.offsets[u + 1] - testUnits.offsets[u] >= 2 { multi += 1 }
         var result = RecommendationEvaluation(cut: cut, trainingOrders: trainingCount, testOrders: test.count, multiProductTestOrders: multi,
@@ -116,15 +120,17 @@ public struct RecommendationEvaluation: Sendable {
 
     /// The protocol's queries: for each unit with ≥ 2 distinct products, each product seen in training,
     /// with the unit's other products as context.
-    public static func queries(_ test: PurchaseUnits, seenInTraining: [Int32]) -> [EvaluationQuery] {
+    public static func queries(_ test: PurchaseUnits, seenInTraining: [Int32], customerOfOrder: [Int32] = []) -> [EvaluationQuery] {
         var out: [EvaluationQuery] = []
         for u in 0..<test.count {
             let row = Array(test.row(u))
             guard row.count >= 2 else { continue }
+            let order = u < test.orderOfUnit.count ? Int(test.orderOfUnit[u]) : -1
+            let customer = order >= 0 && order < customerOfOrder.count ? customerOfOrder[order] : -1
             for (i, p) in row.enumerated() where Int(p) < seenInTraining.count && seenInTraining[Int(p)] > 0 {
                 var context = row
                 context.remove(at: i)
-                out.append(EvaluationQuery(context: context, target: p))
+                out.append(EvaluationQuery(context: context, target: p, customer: customer))
             }
         }
         return out
@@ -133,7 +139,7 @@ public struct RecommendationEvaluation: Sendable {
     /// Scores `method` over `queries` (no business policy: the protocol's method returns k products not in
     /// the context; item-cf, fbt and content fill a short list with best-sellers, as the shell shows them).
     public static func score(_ method: RecommendMethod, _ queries: [EvaluationQuery], _ r: inout Recommender, k: Int,
-                             trainingProducts: Int) throws -> MethodScore {
+                             trainingProducts: Int, histories: CustomerHistories? = nil) throws -> MethodScore {
         var hits = 0, ap = 0.0, ndcg = 0.0
         var shown = [Bool](repeating: false, count: r.models.catalogue.count)
         var policy = OfferPolicy()
@@ -141,7 +147,12 @@ public struct RecommendationEvaluation: Sendable {
         policy.minimumEvidence = r.minimumEvidence
         for (n, q) in queries.enumerated() {
             if n & 1023 == 0 { try Cancellation.check() }
-            let list = r.recommend(method, context: q.context, policy: policy, request: OfferRequest(), k: k).suggestions
+            let list: [Suggestion]
+            if method == .userCF, let histories {
+                list = userCF(q, histories, &r, policy: policy, k: k)
+            } else {
+                list = r.recommend(method, context: q.context, policy: policy, request: OfferRequest(), k: k).suggestions
+            }
             for s in list { shown[Int(s.item)] = true }
             if let rank = list.firstIndex(where: { $0.item == q.target }) {
                 hits += 1
@@ -155,6 +166,25 @@ public struct RecommendationEvaluation: Sendable {
         return MethodScore(method: method, queries: queries.count, hits: hits, hitRate: Double(hits) / n, hitInterval: interval,
                            precision: Double(hits) / (n * Double(k)), recall: Double(hits) / n, map: ap / n, ndcg: ndcg / n,
                            coverage: trainingProducts > 0 ? Double(covered) / Double(trainingProducts) : 0)
+    }
+}
+
+extension RecommendationEvaluation {
+    /// user-cf for a query: the customer's training history plus the context is the purchase set; the
+    /// neighbours' products not in the context, filled with best-sellers.
+    static func userCF(_ q: EvaluationQuery, _ h: CustomerHistories, _ r: inout Recommender, policy: OfferPolicy, k: Int) -> [Suggestion] {
+        var products = q.context
+        if q.customer >= 0 && Int(q.customer) + 1 < h.offsets.count { products += h.history(q.customer) }
+        products = Array(Set(products)).sorted()
+        var effects = PolicyEffects()
+        let candidates = h.recommend(products: products, skipping: q.customer, excluding: Set(q.context))
+        var list = policy.apply(candidates, OfferRequest(), catalogue: r.models.catalogue, k: k, effects: &effects)
+        if list.count < k {
+            var fill = r.popularExcluding(q.context, skip: Set(list.map(\.item)))
+            fill = policy.apply(fill, OfferRequest(), catalogue: r.models.catalogue, k: k - list.count, effects: &effects)
+            list += fill
+        }
+        return list
     }
 }
 

@@ -53,6 +53,13 @@ public struct Recommender: Sendable {
         return out
     }
 
+    /// Best-sellers not in `context` nor in `skip`, labelled as a fallback.
+    public mutating func popularExcluding(_ context: [Int32], skip: Set<Int32>) -> [Suggestion] {
+        for c in context where Int(c) < inContext.count { inContext[Int(c)] = true }
+        defer { for c in context where Int(c) < inContext.count { inContext[Int(c)] = false } }
+        return popular(limit: Int.max, skip: skip, source: .popularFallback)
+    }
+
     // hot loop: sums the neighbours' measures over the context in dense scratch rows, touched entries reset.
     mutating func collaborative(_ m: CoOccurrenceModel, source: SuggestionSource, context: [Int32], limit: Int) -> [Suggestion] {
         touched.removeAll(keepingCapacity: true)

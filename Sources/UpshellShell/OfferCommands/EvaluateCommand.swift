@@ -27,12 +27,13 @@ public struct EvaluateCommand: CommandWithForms {
 
 /// Which methods `evaluate recommend method=` names.
 enum EvaluatedMethods: String, CaseIterable, Sendable {
-    case itemCF = "item-cf", fbt, content, hybrid, popular, all
+    case itemCF = "item-cf", userCF = "user-cf", fbt, content, hybrid, popular, all
 
     var methods: [RecommendMethod] {
         switch self {
-        case .all: [.itemCF, .fbt, .content, .hybrid]
+        case .all: [.itemCF, .userCF, .fbt, .content, .hybrid]
         case .itemCF: [.itemCF]
+        case .userCF: [.userCF]
         case .fbt: [.fbt]
         case .content: [.content]
         case .hybrid: [.hybrid]
@@ -46,12 +47,13 @@ struct EvaluateRecommendCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "evaluate recommend", group: .offers,
         abstract: "the recommenders' hit rate at k on a temporal holdout, beside popular",
-        synopsis: ["evaluate recommend [method=item-cf|fbt|content|hybrid|popular|all] [k=4] [holdout=last-30d|last-N%] [seed=N] [similarity=…] [unit=…]"],
+        synopsis: ["evaluate recommend [method=item-cf|user-cf|fbt|content|hybrid|popular|all] [k=4] [holdout=last-30d|last-N%] [seed=N] [similarity=…] [unit=…]"],
         discussion: """
             Protocol (issue 16), so that anyone can reproduce it: cut = time of the last order minus the holdout \
             (last-30d: 30 days; last-20%: a fifth of the data's time span); training = orders before the cut, test = \
             orders at or after it. A query is one product p of a test order holding at least 2 distinct products, \
-            where p occurs in training; its context is the order's other distinct products. Each method, built on \
+            where p occurs in training; its context is the order's other distinct products (user-cf adds the \
+            customer's training history to find neighbours; guests use the context alone). Each method, built on \
             the training orders only, returns k products not in the context (a short list is filled with best-sellers, \
             as 'recommend' shows it; the business policy is not applied); a hit when p is among them. Per method: \
             queries, hit rate@k with a 95% Wilson interval, precision@k (hits/k), recall@k (one relevant product per \

@@ -14,8 +14,18 @@ enum OfferInput {
     static let similarity = TypedOption<ItemSimilarity>.choice("similarity", default: "cosine", "item–item measure: cosine, jaccard, lift or confidence")
     static let unit = TypedOption<CoOccurrenceUnit>.choice("unit", default: "orders", "co-purchase unit: the same order, or the same customer")
 
+    static let segment = TypedOption.text("segment", "only orders of this segment of the active segmentation: what it co-buys ('segment rfm' first)")
+
     /// The options of every recommend form, in the order help lists them.
-    static let options = [k.spec, method.spec, placement.spec, similarity.spec, unit.spec, DatasetOption.spec]
+    static let options = [k.spec, method.spec, placement.spec, similarity.spec, unit.spec, segment.spec, DatasetOption.spec]
+
+    /// `data=` and `segment=` of the line.
+    static func scope(_ a: Arguments) throws -> OrderScope {
+        var scope = OrderScope(dataset: try a.value(DatasetOption.option), segment: a.options[segment.spec.name], source: a.command.source,
+                               rule: .activeSegmentation, sideTableHint: "choose an order dataset with data=NAME")
+        scope.needsOrders = true
+        return scope
+    }
 
     /// The models for `resolved` (cached per dataset, generation, scope, measure and unit).
     static func models(_ resolved: ResolvedOrderScope, _ session: Session, similarity: ItemSimilarity, unit: CoOccurrenceUnit) throws -> (OfferModels, reused: Bool) {

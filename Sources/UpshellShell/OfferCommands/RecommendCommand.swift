@@ -57,7 +57,7 @@ struct RecommendSettings: Sendable {
         placement = try a.value(OfferInput.placement)
         similarity = try a.value(OfferInput.similarity)
         unit = try a.value(OfferInput.unit)
-        orderScope = try .dataset(of: a)
+        orderScope = try OfferInput.scope(a)
         if method == .userCF && !forCustomer {
             throw a.error("method=user-cf needs a customer's history; it is not available for a product or a cart", at: a.options["method"],
                           hint: "use method=item-cf, fbt, content, hybrid or popular, or 'recommend customer ID method=user-cf'")
@@ -96,6 +96,7 @@ struct RecommendProductCommand: ScopedCommand {
         positionals: [PositionalSpec("product", .product, "the product")],
         options: OfferInput.options,
         examples: ["recommend product \"USB-C laptop 14in\" k=4 method=hybrid", "recommend product \"Barista espresso machine\" method=item-cf similarity=lift",
+                   "recommend product \"Espresso beans House blend 1kg\" segment=Champions",
                    "recommend product \"Compact camping stove\" context=checkout"])
 
     let settings: RecommendSettings
