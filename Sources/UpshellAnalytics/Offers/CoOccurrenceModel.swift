@@ -34,15 +34,27 @@ public struct CoOccurrenceModel: Sendable {
     public private(set) var pairsTogether = 0
 
     /// Builds the neighbour lists of every item of `units`.
-    // hot loop: for each item, walk its units through an inverted index and gather co-counts in a dense scratch row.
     public init(_ units: PurchaseUnits, similarity: ItemSimilarity = .cosine, neighbours: Int = 50, minimumTogether: Int = 1) throws {
+        self = try Self.build(units, similarities: [similarity], neighbours: neighbours, minimumTogether: minimumTogether)[0]
+    }
+
+    /// An empty model (neighbour lists are appended by ``build(_:similarities:neighbours:minimumTogether:)``).
+    init(similarity: ItemSimilarity, units: PurchaseUnits, neighbours: Int, minimumTogether: Int) {
         self.similarity = similarity
         self.unit = units.unit
         self.neighboursPerItem = max(1, neighbours)
         self.minimumTogether = max(1, minimumTogether)
-        let n = units.itemCount
         unitCount = units.count
         unitsOfItem = units.unitsOfItem
+        offsets.reserveCapacity(units.itemCount + 1)
+    }
+
+    /// One model per measure in `similarities`, all from one counting pass over the same co-counts.
+    // hot loop: for each item, walk its units through an inverted index and gather co-counts in a dense scratch row.
+    public static func build(_ units: PurchaseUnits, similarities: [ItemSimilarity], neighbours: Int = 50,
+                             minimumTogether: Int = 1) throws -> [CoOccurrenceModel] {
+        var models = similarities.map { CoOccurrenceModel(similarity: $0, units: units, neighbours: neighbours, minimumTogether: minimumTogether) }
+        let n = units.itemCount, unitCount = units.count, floor = Int32(max(1, minimumTogether)), keep = max(1, neighbours)
         // inverted index: units of each item
         var start = [Int32](repeating: 0, count: n + 1)
         for p in 0..<n { start[p + 1] = start[p] + units.unitsOfItem[p] }
@@ -53,37 +65,52 @@ public struct CoOccurrenceModel: Sendable {
         }
         var count = [Int32](repeating: 0, count: n)
         var touched: [Int32] = []
+        touched.reserveCapacity(n)
         var best: [(item: Int32, together: Int32, score: Double)] = []
-        offsets.reserveCapacity(n + 1)
         var pairs = 0
+        let itemsOfUnits = units.items, unitOffsets = units.offsets, unitsOfItem = units.unitsOfItem
         for i in 0..<n {
             if i & 255 == 0 { try Cancellation.check() }
             touched.removeAll(keepingCapacity: true)
-            for k in Int(start[i])..<Int(start[i + 1]) {
-                let u = Int(unitList[k])
-                for j in units.row(u) where Int(j) != i {
-                    if count[Int(j)] == 0 { touched.append(j) }
-                    count[Int(j)] &+= 1
+            itemsOfUnits.withUnsafeBufferPointer { items in
+                unitOffsets.withUnsafeBufferPointer { off in
+                    unitList.withUnsafeBufferPointer { list in
+                        count.withUnsafeMutableBufferPointer { count in
+                            for k in Int(start[i])..<Int(start[i + 1]) {
+                                let u = Int(list[k])
+                                for e in Int(off[u])..<Int(off[u + 1]) {
+                                    let j = items[e]
+                                    if Int(j) == i { continue }
+                                    if count[Int(j)] == 0 { touched.append(j) }
+                                    count[Int(j)] &+= 1
+                                }
+                            }
+                        }
+                    }
                 }
             }
             pairs += touched.count
-            best.removeAll(keepingCapacity: true)
-            let a = units.unitsOfItem[i]
-            for j in touched {
-                let c = count[Int(j)]
-                count[Int(j)] = 0
-                guard Int(c) >= self.minimumTogether else { continue }
-                best.append((j, c, similarity.value(together: c, anchor: a, partner: units.unitsOfItem[Int(j)], units: unitCount)))
+            let a = unitsOfItem[i]
+            for m in models.indices {
+                best.removeAll(keepingCapacity: true)
+                let measure = models[m].similarity
+                for j in touched {
+                    let c = count[Int(j)]
+                    guard c >= floor else { continue }
+                    best.append((j, c, measure.value(together: c, anchor: a, partner: unitsOfItem[Int(j)], units: unitCount)))
+                }
+                try keepBest(&best, keep)
+                for b in best {
+                    models[m].neighbour.append(b.item)
+                    models[m].together.append(b.together)
+                    models[m].score.append(b.score)
+                }
+                models[m].offsets.append(Int32(models[m].neighbour.count))
             }
-            try Self.keepBest(&best, self.neighboursPerItem)
-            for b in best {
-                neighbour.append(b.item)
-                together.append(b.together)
-                score.append(b.score)
-            }
-            offsets.append(Int32(neighbour.count))
+            for j in touched { count[Int(j)] = 0 }
         }
-        pairsTogether = pairs / 2
+        for m in models.indices { models[m].pairsTogether = pairs / 2 }
+        return models
     }
 
     /// Sorts `best` by measure, then co-count (both descending), then id, and keeps the first `k`.

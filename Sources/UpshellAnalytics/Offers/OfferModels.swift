@@ -34,8 +34,15 @@ public struct OfferModels: Sendable {
     public init(catalogue: OfferCatalogue, orders: PurchaseUnits, itemUnits: PurchaseUnits? = nil,
                 similarity: ItemSimilarity = .cosine, neighbours: Int = 50) throws {
         self.catalogue = catalogue
-        itemCF = try CoOccurrenceModel(itemUnits ?? orders, similarity: similarity, neighbours: neighbours)
-        fbt = try CoOccurrenceModel(orders, similarity: .confidence, neighbours: neighbours)
+        if let itemUnits, itemUnits.unit != orders.unit {
+            itemCF = try CoOccurrenceModel(itemUnits, similarity: similarity, neighbours: neighbours)
+            fbt = try CoOccurrenceModel(orders, similarity: .confidence, neighbours: neighbours)
+        } else {
+            // one counting pass for both: the same co-counts over orders
+            let both = try CoOccurrenceModel.build(orders, similarities: [similarity, .confidence], neighbours: neighbours)
+            itemCF = both[0]
+            fbt = both[1]
+        }
         ordersOfItem = orders.unitsOfItem
         orderCount = orders.count
         popularity = Self.ranking(orders.unitsOfItem)

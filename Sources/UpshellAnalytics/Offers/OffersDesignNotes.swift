@@ -25,6 +25,15 @@
 // Hybrid: item–item suggestions whose evidence (co-purchases with the context) is at least the stated
 // minimum, then content, then popular, each labelled with its source.
 // Popular: products ranked by the number of training units holding them, ties by product id.
+// User-based (`CustomerHistories`): the 30 customers nearest by cosine over binary purchase sets, a product
+// scored by the summed similarity of the neighbours who bought it (Herlocker et al. 1999, SIGIR'99).
+// Sequences (`PurchaseSequences`): per customer, the first order with the anchor; each product of a later
+// order counts once, at its first such order; days as type-7 quartiles.
+// Upsell (`UpsellCandidates`): same category, price step within the band, same brand first — names are
+// never read.
+// Policy (`OfferPolicy`): filters (stock, declines, already bought, checkout band, relevance), then
+// score = relevance × ((1 − w) + w·margin) × boost, re-ranked within each source tier, cut at k; a method
+// is asked for max(4k, k + 32) candidates first and for all of them only when the policy removed too many.
 //
 // Evaluation (`RecommendationEvaluation`): the protocol of issue 16 — temporal cut, one query per product
 // of a test order with ≥ 2 distinct products that occurs in training; hit/precision/recall/MAP/NDCG@k with

@@ -180,7 +180,7 @@ extension RecommendationEvaluation {
         let candidates = h.recommend(products: products, skipping: q.customer, excluding: Set(q.context))
         var list = policy.apply(candidates, OfferRequest(), catalogue: r.models.catalogue, k: k, effects: &effects)
         if list.count < k {
-            var fill = r.popularExcluding(q.context, skip: Set(list.map(\.item)))
+            var fill = r.popularExcluding(q.context, skip: Set(list.map(\.item)), limit: 4 * k + 32)
             fill = policy.apply(fill, OfferRequest(), catalogue: r.models.catalogue, k: k - list.count, effects: &effects)
             list += fill
         }

@@ -54,10 +54,10 @@ public struct Recommender: Sendable {
     }
 
     /// Best-sellers not in `context` nor in `skip`, labelled as a fallback.
-    public mutating func popularExcluding(_ context: [Int32], skip: Set<Int32>) -> [Suggestion] {
+    public mutating func popularExcluding(_ context: [Int32], skip: Set<Int32>, limit: Int = Int.max) -> [Suggestion] {
         for c in context where Int(c) < inContext.count { inContext[Int(c)] = true }
         defer { for c in context where Int(c) < inContext.count { inContext[Int(c)] = false } }
-        return popular(limit: Int.max, skip: skip, source: .popularFallback)
+        return popular(limit: limit, skip: skip, source: .popularFallback)
     }
 
     // hot loop: sums the neighbours' measures over the context in dense scratch rows, touched entries reset.
@@ -133,16 +133,27 @@ extension Recommender {
         var effects = PolicyEffects()
         let wanted = k ?? policy.k
         minimumEvidence = policy.minimumEvidence
-        let raw = candidates(method, context: context, limit: Int.max)
+        // a few more candidates than needed, all of them only when the policy removed too many
+        let first = max(4 * wanted, wanted + 32)
+        var raw = candidates(method, context: context, limit: first)
         var out = policy.apply(raw, request, catalogue: models.catalogue, k: wanted, effects: &effects)
+        if out.count < wanted && raw.count >= first {
+            effects = PolicyEffects()
+            raw = candidates(method, context: context, limit: Int.max)
+            out = policy.apply(raw, request, catalogue: models.catalogue, k: wanted, effects: &effects)
+        }
         let fromMethod = out.count
         if out.count < wanted && policy.minimumRelevance == 0 && method != .popular {
-            for c in context where Int(c) < inContext.count { inContext[Int(c)] = true }
-            var fill = popular(limit: Int.max, skip: Set(out.map(\.item)), source: .popularFallback)
-            for c in context where Int(c) < inContext.count { inContext[Int(c)] = false }
+            let taken = Set(out.map(\.item))
             var ignored = PolicyEffects()
-            fill = policy.apply(fill, request, catalogue: models.catalogue, k: wanted - out.count, effects: &ignored)
-            out += fill
+            let missing = wanted - out.count
+            var fill = popularExcluding(context, skip: taken, limit: max(4 * missing, missing + 32))
+            var admitted = policy.apply(fill, request, catalogue: models.catalogue, k: missing, effects: &ignored)
+            if admitted.count < missing {
+                fill = popularExcluding(context, skip: taken, limit: Int.max)
+                admitted = policy.apply(fill, request, catalogue: models.catalogue, k: missing, effects: &ignored)
+            }
+            out += admitted
         }
         return (out, effects, fromMethod)
     }

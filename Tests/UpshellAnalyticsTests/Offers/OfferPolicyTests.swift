@@ -80,6 +80,17 @@ import UpshellData
         #expect(weighted.firstIndex(of: 2)! < weighted.firstIndex(of: 3)!)
     }
 
+    @Test func nearSubstitutesAreTheSameCategoryWithinAQuarterOfThePrice() {
+        var c = OfferCatalogue(names: ["beans 1kg", "beans B 1kg", "beans C 1kg", "grinder", "mug"])
+        c.category = [0, 0, 0, 0, 1]
+        c.price = [24, 27, 31, 24, 24]
+        // 27/24 − 1 = 12.5% ≤ 25%: substitute; 31/24 − 1 = 29.2%: not; same price, other category: not
+        #expect(c.nearSubstitutes(0, 1))
+        #expect(!c.nearSubstitutes(0, 2))
+        #expect(c.nearSubstitutes(0, 3))   // same category and price: a substitute by this rule, whatever the name
+        #expect(!c.nearSubstitutes(0, 4))
+    }
+
     @Test func contradictoryPoliciesAreNamed() {
         var p = OfferPolicy()
         p.checkoutMinimum = 30
