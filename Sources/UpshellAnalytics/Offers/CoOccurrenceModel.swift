@@ -113,21 +113,38 @@ public struct CoOccurrenceModel: Sendable {
         return models
     }
 
-    /// Sorts `best` by measure, then co-count (both descending), then id, and keeps the first `k`.
+    /// Sorts `best` by measure, then co-count (both descending), then id, and keeps the first `k`. Long
+    /// lists are first cut at the k-th largest measure (quickselect on the measures, O(n)), so only the
+    /// survivors — ties at the cut included — are sorted.
     static func keepBest(_ best: inout [(item: Int32, together: Int32, score: Double)], _ k: Int) throws {
-        let ranks: ((item: Int32, together: Int32, score: Double), (item: Int32, together: Int32, score: Double)) -> Bool = { x, y in
+        if best.count > 4 * k {
+            var scores = best.map(\.score)
+            let cut = kthLargest(&scores, k)
+            best.removeAll { $0.score < cut }
+        }
+        best.sort { x, y in
             if x.score != y.score { return x.score > y.score }
             if x.together != y.together { return x.together > y.together }
             return x.item < y.item
         }
-        if best.count > 4 * k {
-            var top = TopK<(item: Int32, together: Int32, score: Double)>(capacity: k, by: ranks)
-            for b in best { top.insert(b) }
-            best = try top.sortedBest()
-        } else {
-            best.sort(by: ranks)
-            if best.count > k { best.removeLast(best.count - k) }
+        if best.count > k { best.removeLast(best.count - k) }
+    }
+
+    /// The `k`-th largest value of `values` (1-based), reordering them (Hoare's quickselect, middle pivot).
+    static func kthLargest(_ values: inout [Double], _ k: Int) -> Double {
+        var lo = 0, hi = values.count - 1
+        let target = k - 1
+        while lo < hi {
+            let pivot = values[(lo + hi) / 2]
+            var i = lo, j = hi
+            while i <= j {
+                while values[i] > pivot { i += 1 }
+                while values[j] < pivot { j -= 1 }
+                if i <= j { values.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if target <= j { hi = j } else if target >= i { lo = i } else { break }
         }
+        return values[target]
     }
 
     /// Number of items (products).
