@@ -12,6 +12,8 @@ public enum CommandRegistry {
         DistributionCommand.self, AttachCommand.self, CompareCommand.self, OffersCommand.self,
         // Baskets
         PairsCommand.self, ItemsetsCommand.self, RulesCommand.self, BundlesCommand.self,
+        // Offers and recommendations
+        RecommendCommand.self, UpsellCommand.self, NextCommand.self, EvaluateCommand.self, PolicyCommand.self,
         // Segments
         SegmentCommand.self, SegmentsCommand.self,
         // Customer lifetime value

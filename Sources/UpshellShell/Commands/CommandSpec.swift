@@ -3,6 +3,7 @@ public enum CommandGroup: String, CaseIterable, Sendable {
     case data = "Data"
     case metrics = "Metrics"
     case baskets = "Baskets"
+    case offers = "Offers and recommendations"
     case segments = "Segments and lifetime value"
     case pricing = "Pricing what-ifs"
     case experiments = "Experiments"

@@ -19,6 +19,10 @@ public struct DatasetsCommand: ShellCommand {
                           .int(d.memoryBytes), .text(d.sourcePath)])
         }
         var out = CommandOutput([.table(table)])
+        let offerMemory = session.datasets.names.map { ($0, session.offerModels.memoryBytes(of: $0)) }.filter { $0.1 > 0 }
+        if !offerMemory.isEmpty {
+            out.append(.note("offer models (recommend): " + offerMemory.map { "'\($0.0)' \(LoadSummary.grouped($0.1)) bytes" }.joined(separator: ", ")))
+        }
         if !session.deterministic, let rss = ProcessMemory.residentBytes() {
             let peak = ProcessMemory.peakResidentBytes().map { " (peak \(NumberFormat.grouped(Double($0) / 1_048_576, decimals: 1)) MiB)" } ?? ""
             out.append(.note("memory in bytes; * marks the current dataset; process resident memory \(NumberFormat.grouped(Double(rss) / 1_048_576, decimals: 1)) MiB\(peak)"))

@@ -38,6 +38,10 @@ public final class Session {
     var scopeViews = ScopeViewCache()
     /// Lifetime-model fits per dataset (`clv fit`, reused by `clv predict`).
     public var lifetimeFits = LifetimeFitStore()
+    /// Offer models (item–item, frequently bought together, popularity) per dataset and scope.
+    var offerModels = OfferModelStore()
+    /// The offer rules every recommend command applies (`policy`).
+    public var offerPolicy = OfferPolicy()
     /// How often each experiment was analysed in this session (`abtest analyze`), keyed by its variants
     /// or its dataset and variant column: a second look makes the fixed-sample p-value invalid.
     public var experimentLooks: [String: Int] = [:]

@@ -1,0 +1,28 @@
+/// How strongly two items go together, from their co-count `c`, the units holding each (`a`, `b`) and
+/// the number of units `n` (formulas in the Offers design notes).
+public enum ItemSimilarity: String, CaseIterable, Sendable {
+    /// c / √(a·b) (Sarwar et al. 2001, eq. 1, on binary purchase vectors).
+    case cosine
+    /// c / (a + b − c).
+    case jaccard
+    /// c·n / (a·b); above 1: bought together more often than chance.
+    case lift
+    /// c / a: the share of the anchor's units that hold the partner (the basket engine's conf A→B).
+    case confidence
+
+    /// The measure for co-count `c` of an anchor in `a` units and a partner in `b` units, of `n` units.
+    @inlinable public func value(together c: Int32, anchor a: Int32, partner b: Int32, units n: Int) -> Double {
+        let c = Double(c), a = Double(a), b = Double(b)
+        switch self {
+        case .cosine: return c / (a * b).squareRoot()
+        case .jaccard: return c / (a + b - c)
+        case .lift: return c * Double(n) / (a * b)
+        case .confidence: return c / a
+        }
+    }
+
+    /// Lift c·n/(a·b), shown beside every measure.
+    @inlinable public static func lift(together c: Int32, anchor a: Int32, partner b: Int32, units n: Int) -> Double {
+        Double(c) * Double(n) / (Double(a) * Double(b))
+    }
+}
