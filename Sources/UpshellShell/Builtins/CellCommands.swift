@@ -142,36 +142,3 @@ public struct ChartCommand: ShellCommand {
                                            labels: labels, values: values, format: table.columns[valueIndex].format))])
     }
 }
-
-/// `save session FILE`: writes the commands that ran successfully as a script to re-run.
-public struct SaveCommand: ShellCommand {
-    public static let spec = CommandSpec(
-        name: "save", group: .output, abstract: "save this session's successful commands as a script to re-run",
-        subcommands: SavedThing.allCases.map(\.rawValue),
-        positionals: [PositionalSpec("file", .path, "the script to write (.ups)")],
-        flags: [overwriteFlag],
-        examples: ["save session monday.ups", "save session weekly.ups --force"])
-    /// What to save (the session's commands: the only form today).
-    let what: SavedThing
-    let path: String
-    /// `--force`: replace an existing file.
-    let overwrite: Bool
-    public init(arguments: Arguments) throws {
-        try arguments.expectPositionals(atMost: 2)
-        overwrite = arguments.flag(overwriteFlag)
-        what = try arguments.subcommand(SavedThing.self)
-        path = (try arguments.positional(1, "a file to write").text as NSString).expandingTildeInPath
-    }
-    public func run(in session: Session) throws -> CommandOutput {
-        let commands = session.journal.filter { !$0.hasPrefix("save ") }
-        let text = "# upshell session saved \(CivilDate.format(seconds: Int64(Date().timeIntervalSince1970), withTime: true)) UTC\n"
-            + commands.joined(separator: "\n") + "\n"
-        let written = try SafeFile.write(Array(text.utf8), to: path, overwrite: overwrite)
-        return .text("saved \(commands.count) command\(commands.count == 1 ? "" : "s") to \(path)\(written.describedTarget); re-run with: upshell -f \(path)")
-    }
-}
-
-/// What `save` writes: the session's commands as a script.
-enum SavedThing: String, CaseIterable {
-    case session
-}

@@ -52,11 +52,18 @@ public final class Interpreter {
         if Cancellation.wasInterrupted { throw CancelledError() }
         Cancellation.reset()
         let started = DispatchTime.now().uptimeNanoseconds
-        let arguments = try Arguments(spec: type.spec, command: command)
-        let instance = try type.init(arguments: arguments)
-        let output = try session.run(instance)
+        let output: CommandOutput
+        do {
+            let arguments = try Arguments(spec: type.spec, command: command)
+            let instance = try type.init(arguments: arguments)
+            output = try session.run(instance)
+        } catch {
+            // kept so that `[n]` naming this cell says it failed, and `save session` keeps its number
+            session.recordFailure(command.source, error: error, cell: cell)
+            throw error
+        }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        session.recordSuccess(command.source)
+        session.recordSuccess(command.source, name: type.spec.name, cell: cell)
         if output.isResult { session.store(output, command: command.source, cell: cell) }
         let rendered = session.format.renderer(session.renderSettings.for(output)).render(output, cell: output.isResult ? cell : nil, command: command.source)
         // renderers and the console stop early at Ctrl-C (4 M rows of CSV take seconds); the result is kept
