@@ -48,6 +48,10 @@ public struct SetCommand: ShellCommand {
     }
 
     public func run(in session: Session) throws -> CommandOutput {
+        // a notebook's `set` gives a default; `upshell run … -D name=value` wins (papermill's parameters)
+        if session.parameters.contains(name) {
+            return CommandOutput([.note("\(name) = \(session.variables[name] ?? "") from -D (this notebook's default is \(value))")])
+        }
         session.variables[name] = value
         return .empty
     }

@@ -96,6 +96,16 @@ public enum Launcher {
         return failures == 0 ? ExitCode.success : ExitCode.failure
     }
 
+    /// Sets the process up for unattended work (`upshell run`): one heap arena, file-size limits reported
+    /// as errors, Ctrl-C stopping the run with 130.
+    public static func prepareUnattended() {
+        HeapPolicy.useOneArena()
+        HeapPolicy.reuseFreedMemory()
+        signal(SIGXFSZ, SIG_IGN)
+        SignalHandling.installForCommands()
+        SignalHandling.escalateImmediately()
+    }
+
     /// Runs `$XDG_CONFIG_HOME/upshell/rc` (or `~/.config/upshell/rc`) if it exists.
     static func runRCFile(_ runner: ScriptRunner) {
         let path = XDGPaths.config.appendingPathComponent("upshell/rc").path

@@ -43,6 +43,8 @@ public final class Session {
     public var experimentLooks: [String: Int] = [:]
     /// Script variables (`set name = value`, `-D name=value`), expanded as `$name`.
     public var variables: [String: String] = [:]
+    /// Variables given with `upshell run … -D`: a notebook's `set` of one of them keeps the given value.
+    public var parameters: Set<String> = []
     /// Results by cell number.
     public private(set) var cells: [Int: Cell] = [:]
     /// The number the next command gets (shown in the prompt).
