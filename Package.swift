@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "UpshellCoreTests", dependencies: ["UpshellCore"]),
         .testTarget(name: "UpshellDataTests", dependencies: ["UpshellData"], resources: [.copy("Fixtures")]),
         .testTarget(name: "UpshellAnalyticsTests", dependencies: ["UpshellAnalytics"]),
-        .testTarget(name: "UpshellShellTests", dependencies: ["UpshellShell"]),
+        .testTarget(name: "UpshellShellTests", dependencies: ["UpshellShell"], exclude: ["Golden"]),
         // Runs the real binary: transcripts (scripts in, expected output out) and a pseudo-terminal session.
         .testTarget(name: "UpshellEndToEndTests", dependencies: ["upshell", "UpshellShell"], exclude: ["Transcripts"]),
     ]

@@ -61,8 +61,8 @@ import Testing
         let end = try Self.document("```upshell\necho x\n```").text(withOutputs: ["x\n"])
         #expect(end == "```upshell\necho x\n```\n```output\nx\n```")
         #expect(try Self.document(end).text(withOutputs: ["x\n"]) == end)
-        // an empty output removes the block
-        #expect(try Self.document(once).text(withOutputs: [""]) == text)
+        // an empty output is an empty block
+        #expect(try Self.document(once).text(withOutputs: [""]) == "intro\n```upshell\necho x\n```\n```output\n```\nafter")
     }
 
     @Test func printedFencesCannotCloseTheOutputBlock() throws {
@@ -152,6 +152,18 @@ import Testing
         let missing = BufferConsole()
         #expect(NotebookRun.run(NotebookOptions(path: path + ".nope"), console: missing) == 2)
         #expect(missing.stderr.contains("does not exist"))
+    }
+
+    /// The fuzz target's seeds and every input that once broke it (Fuzz/notebook/corpus).
+    @Test func theFuzzCorpusKeepsTheRoundTripPromises() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/notebook/corpus")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names.count >= 7, "the seed corpus is missing")
+        for name in names {
+            let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
+            #expect(NotebookRoundTrip.problem(bytes) == nil, "\(name): \(NotebookRoundTrip.problem(bytes) ?? "")")
+        }
     }
 
     @Test func unifiedDiffResynchronisesAfterTheChange() {

@@ -17,25 +17,25 @@ func cellReference(_ token: Token, _ arguments: Arguments) throws -> CellReferen
     return ref
 }
 
-/// `export CELL FILE`: writes a result to CSV, JSON or Markdown.
+/// `export CELL FILE`: writes a result to CSV, JSON or Markdown, or its chart to SVG.
 public struct ExportCommand: ShellCommand {
     public static let spec = CommandSpec(
         name: "export", group: .output,
-        abstract: "write a result cell to a CSV, JSON or Markdown file (all rows)",
-        discussion: "The format follows the file's extension (.csv, .json, .md) unless format= is given. A cell with several tables writes them one after another (CSV: separated by an empty line). An existing file is replaced only with --force, keeping its permissions; a symbolic link is written through to its target. The file is written whole or not at all (a temporary file renamed into place), so a full disk leaves the old file intact.",
+        abstract: "write a result cell to a CSV, JSON or Markdown file (all rows), or its chart to SVG",
+        discussion: "The format follows the file's extension (.csv, .json, .md, .svg) unless format= is given. A cell with several tables writes them one after another (CSV: separated by an empty line). .svg draws the cell's chart (or, for a table, its last numeric column against its first: a line over periods, bars otherwise) with axis titles and units, in a colour-blind-safe palette; a chart exported to .csv, .json or .md writes its data, and says so. An existing file is replaced only with --force, keeping its permissions; a symbolic link is written through to its target. The file is written whole or not at all (a temporary file renamed into place), so a full disk leaves the old file intact.",
         positionals: [PositionalSpec("cell", .cell, "the result to write: [7] or last"),
                       PositionalSpec("file", .path, "where to write")],
         options: [Self.format.spec],
         flags: [overwriteFlag],
-        examples: ["export [5] pairs.csv", "export last report.md", "export last report.md --force"])
+        examples: ["export [5] pairs.csv", "export last report.md", "export last report.md --force", "export last chart.svg --force"])
 
-    static let format = TypedOption<OutputFormat>(
-        OptionSpec("format", .choice(["csv", "json", "markdown", "md"]), "file format (default from the extension)"),
-        parse: { OutputFormat(name: $0) })
+    static let format = TypedOption<ExportFormat>(
+        OptionSpec("format", .choice(["csv", "json", "markdown", "md", "svg"]), "file format (default from the extension)"),
+        parse: { ExportFormat(name: $0) })
 
     let cell: CellReference
     let path: String
-    let format: OutputFormat
+    let format: ExportFormat
     /// `--force`: replace an existing file.
     let overwrite: Bool
 
@@ -47,15 +47,11 @@ public struct ExportCommand: ShellCommand {
         path = (fileToken.text as NSString).expandingTildeInPath
         if let f = try arguments.value(Self.format) {
             format = f
+        } else if let f = ExportFormat(extension: (path as NSString).pathExtension.lowercased()) {
+            format = f
         } else {
-            switch (path as NSString).pathExtension.lowercased() {
-            case "json": format = .json
-            case "md", "markdown": format = .markdown
-            case "csv", "txt", "": format = .csv
-            default:
-                throw arguments.error("cannot tell the format of '\(fileToken.text)' from its extension", at: fileToken,
-                                      hint: "use .csv, .json or .md, or add format=csv")
-            }
+            throw arguments.error("cannot tell the format of '\(fileToken.text)' from its extension", at: fileToken,
+                                  hint: "use .csv, .json, .md or .svg, or add format=csv")
         }
     }
 
@@ -64,10 +60,45 @@ public struct ExportCommand: ShellCommand {
         var settings = session.renderSettings.for(cell.output)
         settings.color = false
         settings.maxRows = 0
-        let text = format.renderer(settings).render(cell.output, cell: cell.number, command: cell.command).stdout
+        guard case .data(let data) = format else { return try writeSVG(cell, currency: settings.currency) }
+        let text = data.renderer(settings).render(cell.output, cell: cell.number, command: cell.command).stdout
         let written = try SafeFile.write(Array(text.utf8), to: path, overwrite: overwrite)
         let rows = cell.output.tables.reduce(0) { $0 + $1.rows.count }
-        return .text("wrote [\(cell.number)] to \(path)\(written.describedTarget) (\(format.rawValue), \(rows) row\(rows == 1 ? "" : "s"))")
+        let charts = cell.output.blocks.filter { if case .chart = $0 { return true }; return false }.count
+        let chartNote = charts == 0 ? "" : "; \(charts == 1 ? "its chart is" : "its \(charts) charts are") written as data (label, value): export [\(cell.number)] FILE.svg draws \(charts == 1 ? "it" : "the first")"
+        return .text("wrote [\(cell.number)] to \(path)\(written.describedTarget) (\(data.rawValue), \(rows) row\(rows == 1 ? "" : "s"))" + chartNote)
+    }
+
+    /// Draws the cell's first chart (or a chart of its first table) into an SVG file.
+    func writeSVG(_ cell: Cell, currency: String) throws -> CommandOutput {
+        guard let chart = try ChartCommand.firstChart(of: cell, currency: currency) else {
+            throw SessionError("[\(cell.number)] holds no chart and no table with numbers to draw",
+                               hint: "export it as .csv, .json or .md instead")
+        }
+        let svg = SVGChartRenderer(currency: currency).render(chart)
+        let written = try SafeFile.write(Array(svg.utf8), to: path, overwrite: overwrite)
+        return .text("wrote the chart of [\(cell.number)] to \(path)\(written.describedTarget) (svg, \(chart.values.count) value\(chart.values.count == 1 ? "" : "s"): \(chart.title ?? "chart"))")
+    }
+}
+
+/// What `export` writes: a data format, or an SVG drawing of the cell's chart.
+enum ExportFormat: Equatable {
+    case data(OutputFormat)
+    case svg
+
+    init?(name: String) {
+        if name.lowercased() == "svg" { self = .svg } else if let f = OutputFormat(name: name) { self = .data(f) } else { return nil }
+    }
+
+    /// The format an extension names (`csv`, `txt` and none mean CSV).
+    init?(extension ext: String) {
+        switch ext {
+        case "json": self = .data(.json)
+        case "md", "markdown": self = .data(.markdown)
+        case "csv", "txt", "": self = .data(.csv)
+        case "svg": self = .svg
+        default: return nil
+        }
     }
 }
 
@@ -125,20 +156,38 @@ public struct ChartCommand: ShellCommand {
     public func run(in session: Session) throws -> CommandOutput {
         let cell = try session.cell(self.cell)
         guard let table = cell.output.tables.first else { throw SessionError("[\(cell.number)] holds no table to chart") }
+        let chart = try Self.chart(of: table, cell: cell.number, value: valueColumn, label: labelColumn, currency: session.renderSettings.currency)
+        return CommandOutput([.chart(chart)])
+    }
+
+    /// Bars of a table's `value` column (default: the last numeric one) against its `label` column (default:
+    /// the first).
+    static func chart(of table: ResultTable, cell: Int, value: String?, label: String?, currency: String) throws -> Chart {
         func find(_ name: String) throws -> Int {
             guard let i = table.columnIndex(name) else {
-                throw SessionError("[\(cell.number)] has no column '\(name)'", hint: "columns: " + table.columns.map(\.name).joined(separator: ", "))
+                throw SessionError("[\(cell)] has no column '\(name)'", hint: "columns: " + table.columns.map(\.name).joined(separator: ", "))
             }
             return i
         }
         let numeric = table.columns.indices.filter { table.columns[$0].format.alignsRight }
-        guard let valueIndex = try valueColumn.map(find) ?? numeric.last else {
-            throw SessionError("[\(cell.number)] has no numeric column to chart")
+        guard let valueIndex = try value.map(find) ?? numeric.last else {
+            throw SessionError("[\(cell)] has no numeric column to chart")
         }
-        let labelIndex = try labelColumn.map(find) ?? 0
-        let labels = table.rows.map { $0[labelIndex].display(table.columns[labelIndex].format, currency: session.renderSettings.currency) }
+        let labelIndex = try label.map(find) ?? 0
+        let labels = table.rows.map { $0[labelIndex].display(table.columns[labelIndex].format, currency: currency) }
         let values = table.rows.map { $0[valueIndex].number ?? .nan }
-        return CommandOutput([.chart(Chart(kind: .bars, title: "\(table.columns[valueIndex].name) by \(table.columns[labelIndex].name)",
-                                           labels: labels, values: values, format: table.columns[valueIndex].format))])
+        return Chart(kind: .bars, title: "\(table.columns[valueIndex].name) by \(table.columns[labelIndex].name)",
+                     labels: labels, values: values, format: table.columns[valueIndex].format)
+    }
+
+    /// The chart `export … .svg` draws for a cell: its first chart, else its first table's, as a line when the
+    /// labels are periods (`2026-01`, `2026-W03`, dates), or `nil` when it has nothing to draw.
+    static func firstChart(of cell: Cell, currency: String) throws -> Chart? {
+        for block in cell.output.blocks { if case .chart(let c) = block { return c } }
+        guard let table = cell.output.tables.first, table.columns.contains(where: { $0.format.alignsRight }) else { return nil }
+        var chart = try chart(of: table, cell: cell.number, value: nil, label: nil, currency: currency)
+        let periods = !chart.labels.isEmpty && chart.labels.allSatisfy { l in l.count >= 7 && l.prefix(4).allSatisfy(\.isNumber) && l.dropFirst(4).first == "-" }
+        if periods && chart.labels.count > 2 { chart.kind = .sparkline }
+        return chart
     }
 }

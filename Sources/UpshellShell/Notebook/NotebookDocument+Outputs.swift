@@ -1,20 +1,22 @@
 import Foundation
 
 extension NotebookDocument {
-    /// The notebook's text with new outputs: `outputs[i]` replaces the output block of cell `i` (an empty
-    /// output removes it; `nil` leaves the cell as it is). Every other line stays byte for byte, and an
-    /// output equal to the one in the file gives the file back unchanged.
+    /// The notebook's text with new outputs: `outputs[i]` replaces the output block of cell `i` (`nil` leaves
+    /// the cell as it is; an empty output is an empty block, so a stray `output` block further down never
+    /// becomes the cell's). Every other line stays byte for byte, and an output equal to the one in the file
+    /// gives the file back unchanged.
     public func text(withOutputs outputs: [String?]) -> String {
         var lines = self.lines
         for (index, cell) in cells.enumerated().reversed() {
             guard index < outputs.count, let output = outputs[index] else { continue }
-            let ending = Self.ending(of: lines[cell.close])
-            let block = output.isEmpty ? [] : Self.outputBlock(output, ending: ending)
+            // the opening fence's ending (the closing fence may be a last line without one)
+            let ending = Self.ending(of: lines[cell.open])
+            let block = Self.outputBlock(output, ending: ending)
             if let existing = cell.output {
                 lines.replaceSubrange(existing.open...existing.close, with: block)
-            } else if !block.isEmpty {
+            } else {
                 // a last line without an ending gets one, so the output block starts on its own line
-                if !Self.isEnded(lines[cell.close]) { lines[cell.close] += ending }
+                if !Self.isEnded(lines[cell.close]) { lines[cell.close] += lines[cell.close].unicodeScalars.last == "\r" ? "\n" : ending }
                 lines.insert(contentsOf: block, at: cell.close + 1)
             }
         }
