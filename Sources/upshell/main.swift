@@ -1,6 +1,7 @@
 // The upshell executable: parses flags, then hands over to UpshellShell. Nothing else lives here.
 import ArgumentParser
 import Foundation
+import Ink
 import UpshellShell
 
 struct Upshell: ParsableCommand {
@@ -83,8 +84,11 @@ struct RunNotebook: ParsableCommand {
     @Option(name: [.customShort("D"), .customLong("define")], help: ArgumentHelp("Set a variable, used as $name in the blocks.", valueName: "name=value"))
     var define: [String] = []
 
-    @Flag(help: "Write nothing; exit 1 and print the first difference if any output would change.")
+    @Flag(help: "Write nothing to the notebook; exit 1 and print the first difference if any output would change.")
     var check = false
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Also write the run as a self-contained HTML report.", valueName: "report.html"))
+    var output: String?
 
     func validate() throws {
         for d in define where !d.contains("=") || d.hasPrefix("=") {
@@ -99,6 +103,8 @@ struct RunNotebook: ParsableCommand {
             return (String(d[..<eq]), String(d[d.index(after: eq)...]))
         }
         options.check = check
+        options.report = output
+        options.markdown = { MarkdownParser().html(from: $0) }
         return options
     }
 }

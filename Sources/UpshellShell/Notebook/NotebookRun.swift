@@ -8,8 +8,13 @@ public struct NotebookOptions: Sendable {
     /// `-D name=value`, in order: variables the blocks read as `$name`; a block's `set` of the same name
     /// keeps the given value (the notebook's `set` is the default).
     public var definitions: [(String, String)] = []
-    /// `--check`: write nothing; exit 1 when an output would change.
+    /// `--check`: write nothing to the notebook; exit 1 when an output would change.
     public var check = false
+    /// `-o FILE.html`: also write the run as a self-contained HTML report (with `--check` too).
+    public var report: String?
+    /// Turns the notebook's Markdown prose into HTML (the executable passes Ink's parser); without it prose
+    /// is shown as preformatted text.
+    public var markdown: (@Sendable (String) -> String)?
     public init(path: String) { self.path = path }
 }
 
@@ -43,6 +48,15 @@ public enum NotebookRun {
         let result = execute(document, name: name, definitions: options.definitions)
         let text = document.text(withOutputs: result.outputs)
         let changed = text != String(decoding: original, as: UTF8.self)
+        if let report = options.report {
+            let html = NotebookReport.html(document, outcome: result, name: name, markdown: options.markdown)
+            do {
+                _ = try SafeFile.write(Array(html.utf8), to: (report as NSString).expandingTildeInPath, overwrite: true)
+                console.err("wrote the report to \(report)\n")
+            } catch {
+                return fail(console, "cannot write the report to '\(report)': \(error.message)", hint: error.hint ?? "choose a folder you can write to", code: ExitCode.failure)
+            }
+        }
         if let failed = result.failedCell {
             let cell = document.cells[failed]
             console.err("\(options.path):\(cell.open + 1): block \(failed + 1) of \(document.cells.count) failed; the run stopped there\n"
@@ -73,6 +87,9 @@ public enum NotebookRun {
     struct Outcome {
         var outputs: [String?]
         var failedCell: Int?
+        /// Per block: the results of its commands, and the error text of a failing block.
+        var results: [[ReportResult]] = []
+        var errors: [String?] = []
     }
 
     /// Runs the blocks of `document` in one session.
@@ -86,10 +103,17 @@ public enum NotebookRun {
         }
         let runner = ScriptRunner(interpreter: Interpreter(session: session))
         var outcome = Outcome(outputs: Array(repeating: nil, count: document.cells.count))
+        outcome.results = Array(repeating: [], count: document.cells.count)
+        outcome.errors = Array(repeating: nil, count: document.cells.count)
+        var current = 0
+        session.resultObserver = { outcome.results[current].append($0) }
+        defer { session.resultObserver = nil }
         for (index, cell) in document.cells.enumerated() {
             capture.clear()
+            current = index
             let failures = runner.run(lines: cell.code, name: name, firstLine: cell.open + 2)
             outcome.outputs[index] = capture.text
+            if failures > 0 { outcome.errors[index] = capture.errors }
             if failures > 0 {
                 outcome.failedCell = index
                 break
@@ -109,7 +133,15 @@ public enum NotebookRun {
 /// notebook shows both, as a terminal would).
 final class InterleavedConsole: Console {
     private(set) var text = ""
+    /// Standard error alone (errors and warnings), for the report.
+    private(set) var errors = ""
     func out(_ text: String) { self.text += text }
-    func err(_ text: String) { self.text += text }
-    func clear() { text = "" }
+    func err(_ text: String) {
+        self.text += text
+        errors += text
+    }
+    func clear() {
+        text = ""
+        errors = ""
+    }
 }

@@ -130,12 +130,13 @@ public struct SVGChartRenderer {
         return out
     }
 
-    /// Control characters (which XML forbids, and which could be terminal escapes in product names) shown as
-    /// `\u{1B}`-style text.
+    /// Control characters but line feeds and tabs (which XML forbids, and which could be terminal escapes in
+    /// product names) shown as `\u{1B}`-style text.
     static func printable(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
+        func isControl(_ s: Unicode.Scalar) -> Bool { (s.value < 0x20 && s != "\n" && s != "\t") || s.value == 0x7F }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
         return text.unicodeScalars.map { s in
-            s.value < 0x20 || s.value == 0x7F ? "\\u{\(String(s.value, radix: 16, uppercase: true))}" : String(s)
+            isControl(s) ? "\\u{\(String(s.value, radix: 16, uppercase: true))}" : String(s)
         }.joined()
     }
 

@@ -64,6 +64,9 @@ public final class Interpreter {
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         session.recordSuccess(command.source, name: type.spec.name, cell: cell)
+        if let observer = session.resultObserver, !output.blocks.isEmpty {
+            observer(ReportResult(command: command.source, output: output, currency: session.renderSettings.for(output).currency))
+        }
         if output.isResult { session.store(output, command: command.source, cell: cell) }
         let rendered = session.format.renderer(session.renderSettings.for(output)).render(output, cell: output.isResult ? cell : nil, command: command.source)
         // renderers and the console stop early at Ctrl-C (4 M rows of CSV take seconds); the result is kept

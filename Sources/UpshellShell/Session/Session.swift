@@ -45,6 +45,8 @@ public final class Session {
     public var variables: [String: String] = [:]
     /// Variables given with `upshell run … -D`: a notebook's `set` of one of them keeps the given value.
     public var parameters: Set<String> = []
+    /// Called with every successful command's output (the HTML report of `upshell run … -o` collects them).
+    public var resultObserver: ((ReportResult) -> Void)?
     /// Results by cell number.
     public private(set) var cells: [Int: Cell] = [:]
     /// The number the next command gets (shown in the prompt).
