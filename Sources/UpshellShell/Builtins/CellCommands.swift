@@ -21,19 +21,20 @@ func cellReference(_ token: Token, _ arguments: Arguments) throws -> CellReferen
 public struct ExportCommand: ShellCommand {
     public static let spec = CommandSpec(
         name: "export", group: .output,
-        abstract: "write a result cell to a CSV, JSON or Markdown file (all rows), or its chart to SVG",
-        discussion: "The format follows the file's extension (.csv, .json, .md, .svg) unless format= is given. A cell with several tables writes them one after another (CSV: separated by an empty line). .svg draws the cell's chart (or, for a table, its last numeric column against its first: a line over periods, bars otherwise) with axis titles and units, in a colour-blind-safe palette; a chart exported to .csv, .json or .md writes its data, and says so. An existing file is replaced only with --force, keeping its permissions; a symbolic link is written through to its target. The file is written whole or not at all (a temporary file renamed into place), so a full disk leaves the old file intact.",
-        positionals: [PositionalSpec("cell", .cell, "the result to write: [7] or last"),
+        abstract: "write a result cell to a CSV, JSON or Markdown file (all rows), its chart to SVG, or an HTML report",
+        discussion: "The format follows the file's extension (.csv, .json, .md, .svg, .html) unless format= is given. 'export session report.html' writes every result of the session as one self-contained HTML report (tables, charts as SVG, no external links; .html of one cell reports that cell). A cell with several tables writes them one after another (CSV: separated by an empty line). .svg draws the cell's chart (or, for a table, its last numeric column against its first: a line over periods, bars otherwise) with axis titles and units, in a colour-blind-safe palette; a chart exported to .csv, .json or .md writes its data, and says so. An existing file is replaced only with --force, keeping its permissions; a symbolic link is written through to its target. The file is written whole or not at all (a temporary file renamed into place), so a full disk leaves the old file intact.",
+        positionals: [PositionalSpec("cell", .cell, "the result to write: [7], last, or session (every result, .html only)"),
                       PositionalSpec("file", .path, "where to write")],
         options: [Self.format.spec],
         flags: [overwriteFlag],
-        examples: ["export [5] pairs.csv", "export last report.md", "export last report.md --force", "export last chart.svg --force"])
+        examples: ["export [5] pairs.csv", "export last report.md", "export last report.md --force", "export last chart.svg --force", "export session report.html --force"])
 
     static let format = TypedOption<ExportFormat>(
-        OptionSpec("format", .choice(["csv", "json", "markdown", "md", "svg"]), "file format (default from the extension)"),
+        OptionSpec("format", .choice(["csv", "json", "markdown", "md", "svg", "html"]), "file format (default from the extension)"),
         parse: { ExportFormat(name: $0) })
 
-    let cell: CellReference
+    /// The cell to write, or `nil` for the whole session (`export session report.html`).
+    let cell: CellReference?
     let path: String
     let format: ExportFormat
     /// `--force`: replace an existing file.
@@ -42,7 +43,8 @@ public struct ExportCommand: ShellCommand {
     public init(arguments: Arguments) throws {
         try arguments.expectPositionals(atMost: 2)
         overwrite = arguments.flag(overwriteFlag)
-        cell = try cellReference(try arguments.positional(0, "a cell such as [7]"), arguments)
+        let cellToken = try arguments.positional(0, "a cell such as [7]")
+        cell = cellToken.text.lowercased() == "session" ? nil : try cellReference(cellToken, arguments)
         let fileToken = try arguments.positional(1, "a file to write")
         path = (fileToken.text as NSString).expandingTildeInPath
         if let f = try arguments.value(Self.format) {
@@ -51,12 +53,18 @@ public struct ExportCommand: ShellCommand {
             format = f
         } else {
             throw arguments.error("cannot tell the format of '\(fileToken.text)' from its extension", at: fileToken,
-                                  hint: "use .csv, .json, .md or .svg, or add format=csv")
+                                  hint: "use .csv, .json, .md, .svg or .html, or add format=csv")
+        }
+        if cell == nil && format != .html {
+            throw arguments.error("'export session' writes an HTML report, not \(fileToken.text)", at: fileToken,
+                                  hint: "export session report.html; export [7] FILE.csv writes one result's data")
         }
     }
 
     public func run(in session: Session) throws -> CommandOutput {
-        let cell = try session.cell(self.cell)
+        guard let reference = self.cell else { return try writeReport(session.cells.keys.sorted().compactMap { session.cells[$0] }, session: session) }
+        let cell = try session.cell(reference)
+        if format == .html { return try writeReport([cell], session: session) }
         var settings = session.renderSettings.for(cell.output)
         settings.color = false
         settings.maxRows = 0
@@ -67,6 +75,19 @@ public struct ExportCommand: ShellCommand {
         let charts = cell.output.blocks.filter { if case .chart = $0 { return true }; return false }.count
         let chartNote = charts == 0 ? "" : "; \(charts == 1 ? "its chart is" : "its \(charts) charts are") written as data (label, value): export [\(cell.number)] FILE.svg draws \(charts == 1 ? "it" : "the first")"
         return .text("wrote [\(cell.number)] to \(path)\(written.describedTarget) (\(data.rawValue), \(rows) row\(rows == 1 ? "" : "s"))" + chartNote)
+    }
+
+    /// Writes `cells` as a self-contained HTML report (``HTMLReport``).
+    func writeReport(_ cells: [Cell], session: Session) throws -> CommandOutput {
+        guard !cells.isEmpty else { throw SessionError("there is no result to report yet", hint: "run a command that prints a table first") }
+        let parts = cells.map { cell in
+            ReportPart.commands(code: ["[\(cell.number)] " + cell.command],
+                                results: [ReportResult(command: cell.command, output: cell.output, currency: session.renderSettings.for(cell.output).currency)],
+                                error: nil)
+        }
+        let html = HTMLReport(title: "upshell session", parts: parts).render()
+        let written = try SafeFile.write(Array(html.utf8), to: path, overwrite: overwrite)
+        return .text("wrote \(cells.count == 1 ? "[\(cells[0].number)]" : "\(cells.count) results") to \(path)\(written.describedTarget) (html report)")
     }
 
     /// Draws the cell's first chart (or a chart of its first table) into an SVG file.
@@ -85,9 +106,16 @@ public struct ExportCommand: ShellCommand {
 enum ExportFormat: Equatable {
     case data(OutputFormat)
     case svg
+    case html
 
     init?(name: String) {
-        if name.lowercased() == "svg" { self = .svg } else if let f = OutputFormat(name: name) { self = .data(f) } else { return nil }
+        switch name.lowercased() {
+        case "svg": self = .svg
+        case "html": self = .html
+        default:
+            guard let f = OutputFormat(name: name) else { return nil }
+            self = .data(f)
+        }
     }
 
     /// The format an extension names (`csv`, `txt` and none mean CSV).
@@ -97,6 +125,7 @@ enum ExportFormat: Equatable {
         case "md", "markdown": self = .data(.markdown)
         case "csv", "txt", "": self = .data(.csv)
         case "svg": self = .svg
+        case "html", "htm": self = .html
         default: return nil
         }
     }
