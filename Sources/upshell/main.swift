@@ -25,7 +25,7 @@ struct Upshell: ParsableCommand {
     @Option(name: [.customShort("D"), .customLong("define")], help: ArgumentHelp("Set a script variable, used as $name.", valueName: "name=value"))
     var define: [String] = []
 
-    @Option(help: ArgumentHelp("How results print: table, csv, json or markdown.", valueName: "format"))
+    @Option(help: ArgumentHelp("How results print: table, csv, json, markdown or line.", valueName: "format"))
     var format: String?
 
     @Flag(help: "Run the remaining commands after an error (exit code 1 at the end).")
@@ -42,7 +42,7 @@ struct Upshell: ParsableCommand {
 
     func validate() throws {
         if let format, OutputFormat(name: format) == nil {
-            throw ValidationError("'--format \(format)' is not a format; use table, csv, json or markdown")
+            throw ValidationError("'--format \(format)' is not a format; use table, csv, json, markdown or line")
         }
         for d in define where !d.contains("=") || d.hasPrefix("=") {
             throw ValidationError("'-D \(d)' must be name=value, e.g. -D threshold=50")

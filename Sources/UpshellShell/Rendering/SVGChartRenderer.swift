@@ -130,15 +130,8 @@ public struct SVGChartRenderer {
         return out
     }
 
-    /// Control characters but line feeds and tabs (which XML forbids, and which could be terminal escapes in
-    /// product names) shown as `\u{1B}`-style text.
-    static func printable(_ text: String) -> String {
-        func isControl(_ s: Unicode.Scalar) -> Bool { (s.value < 0x20 && s != "\n" && s != "\t") || s.value == 0x7F }
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        return text.unicodeScalars.map { s in
-            isControl(s) ? "\\u{\(String(s.value, radix: 16, uppercase: true))}" : String(s)
-        }.joined()
-    }
+    /// Control characters shown as text (``ControlCharacters``): XML forbids most of them.
+    static func printable(_ text: String) -> String { ControlCharacters.escaped(text) }
 
     static func cut(_ text: String, to limit: Int) -> String {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"

@@ -68,7 +68,11 @@ public final class Interpreter {
             observer(ReportResult(command: command.source, output: output, currency: session.renderSettings.for(output).currency))
         }
         if output.isResult { session.store(output, command: command.source, cell: cell) }
-        let rendered = session.format.renderer(session.renderSettings.for(output)).render(output, cell: output.isResult ? cell : nil, command: command.source)
+        var rendered = session.format.renderer(session.renderSettings.for(output)).render(output, cell: output.isResult ? cell : nil, command: command.source)
+        // csv and Markdown keep data exactly in a pipe or a file; a terminal shows control characters escaped
+        if session.renderSettings.escapeControls && (session.format == .csv || session.format == .markdown) {
+            rendered.stdout = ControlCharacters.escaped(rendered.stdout)
+        }
         // renderers and the console stop early at Ctrl-C (4 M rows of CSV take seconds); the result is kept
         if !Cancellation.isRequested { session.console.out(rendered.stdout) }
         if Cancellation.isRequested { throw OutputCancelledError(cell: output.isResult ? cell : nil) }
