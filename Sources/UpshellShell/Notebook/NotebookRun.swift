@@ -46,6 +46,11 @@ public enum NotebookRun {
             return fail(console, e?.message ?? "\(error)", hint: e?.hint, code: ExitCode.usage)
         }
         let result = execute(document, name: name, definitions: options.definitions)
+        // Ctrl-C: the outputs are incomplete, so neither the notebook nor a report is written
+        if Cancellation.wasInterrupted {
+            console.err("\(options.path): interrupted; nothing was written\n")
+            return CancelledError.exitCode
+        }
         let text = document.text(withOutputs: result.outputs)
         let changed = text != String(decoding: original, as: UTF8.self)
         if let report = options.report {
