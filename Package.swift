@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Markdown prose of notebooks into HTML reports (`upshell run … -o report.html`); only the executable uses it.
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // libedit, through pkg-config; `apt-get install -y libedit-dev` provides the headers.
@@ -36,12 +38,13 @@ let package = Package(
         // Thin main: flags, then hand over to UpshellShell.
         .executableTarget(
             name: "upshell",
-            dependencies: ["UpshellShell", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["UpshellShell", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Ink", package: "Ink")]
         ),
         .testTarget(name: "UpshellCoreTests", dependencies: ["UpshellCore"]),
         .testTarget(name: "UpshellDataTests", dependencies: ["UpshellData"], resources: [.copy("Fixtures")]),
         .testTarget(name: "UpshellAnalyticsTests", dependencies: ["UpshellAnalytics"]),
-        .testTarget(name: "UpshellShellTests", dependencies: ["UpshellShell"]),
+        .testTarget(name: "UpshellShellTests", dependencies: ["UpshellShell"], exclude: ["Golden"]),
         // Runs the real binary: transcripts (scripts in, expected output out) and a pseudo-terminal session.
         .testTarget(name: "UpshellEndToEndTests", dependencies: ["upshell", "UpshellShell"], exclude: ["Transcripts"]),
     ]

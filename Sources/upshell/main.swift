@@ -1,6 +1,7 @@
 // The upshell executable: parses flags, then hands over to UpshellShell. Nothing else lives here.
 import ArgumentParser
 import Foundation
+import Ink
 import UpshellShell
 
 struct Upshell: ParsableCommand {
@@ -24,7 +25,7 @@ struct Upshell: ParsableCommand {
     @Option(name: [.customShort("D"), .customLong("define")], help: ArgumentHelp("Set a script variable, used as $name.", valueName: "name=value"))
     var define: [String] = []
 
-    @Option(help: ArgumentHelp("How results print: table, csv, json or markdown.", valueName: "format"))
+    @Option(help: ArgumentHelp("How results print: table, csv, json, markdown or line.", valueName: "format"))
     var format: String?
 
     @Flag(help: "Run the remaining commands after an error (exit code 1 at the end).")
@@ -41,7 +42,7 @@ struct Upshell: ParsableCommand {
 
     func validate() throws {
         if let format, OutputFormat(name: format) == nil {
-            throw ValidationError("'--format \(format)' is not a format; use table, csv, json or markdown")
+            throw ValidationError("'--format \(format)' is not a format; use table, csv, json, markdown or line")
         }
         for d in define where !d.contains("=") || d.hasPrefix("=") {
             throw ValidationError("'-D \(d)' must be name=value, e.g. -D threshold=50")
@@ -66,6 +67,48 @@ struct Upshell: ParsableCommand {
     }
 }
 
+/// `upshell run NOTEBOOK.md`: runs a Markdown notebook's upshell blocks and writes their outputs back.
+struct RunNotebook: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "upshell run",
+        abstract: "Run the ```upshell blocks of a Markdown notebook and write each one's output in the ```output block under it.",
+        discussion: """
+            Blocks run in order in one session; nothing else in the file changes, and a run on unchanged data \
+            leaves the file byte-identical. A failing block stops the run: the outputs so far are written, the \
+            failing block's output shows the error, and the exit code is 1.
+            """)
+
+    @Argument(help: ArgumentHelp("The notebook (Markdown).", valueName: "notebook.md"))
+    var notebook: String
+
+    @Option(name: [.customShort("D"), .customLong("define")], help: ArgumentHelp("Set a variable, used as $name in the blocks.", valueName: "name=value"))
+    var define: [String] = []
+
+    @Flag(help: "Write nothing to the notebook; exit 1 and print the first difference if any output would change.")
+    var check = false
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Also write the run as a self-contained HTML report.", valueName: "report.html"))
+    var output: String?
+
+    func validate() throws {
+        for d in define where !d.contains("=") || d.hasPrefix("=") {
+            throw ValidationError("'-D \(d)' must be name=value, e.g. -D month=2026-03")
+        }
+    }
+
+    func options() -> NotebookOptions {
+        var options = NotebookOptions(path: notebook)
+        options.definitions = define.map { d in
+            let eq = d.firstIndex(of: "=")!
+            return (String(d[..<eq]), String(d[d.index(after: eq)...]))
+        }
+        options.check = check
+        options.report = output
+        options.markdown = { MarkdownParser().html(from: $0) }
+        return options
+    }
+}
+
 /// `-Dname=value` is split into `-D name=value` (the parser reads `=` as the start of a value).
 func normalizedArguments() -> [String] {
     CommandLine.arguments.dropFirst().flatMap { arg -> [String] in
@@ -74,13 +117,19 @@ func normalizedArguments() -> [String] {
     }
 }
 
-do {
-    let command = try Upshell.parse(normalizedArguments())
-    exit(Launcher.run(command.launchOptions()))
-} catch {
+/// Runs a parsed command line; exits 0 for --help, 2 for a usage error.
+func launch<C: ParsableCommand>(_ type: C.Type, _ arguments: [String], _ body: (C) -> Int32) -> Never {
+    do {
+        exit(body(try type.parse(arguments)))
+    } catch {
+        usageExit(type, error)
+    }
+}
+
+func usageExit<C: ParsableCommand>(_ type: C.Type, _ error: Error) -> Never {
     // --help and --version are "errors" that exit 0; everything else is a usage error: exit 2.
-    let code = Upshell.exitCode(for: error)
-    let message = Upshell.fullMessage(for: error)
+    let code = type.exitCode(for: error)
+    let message = type.fullMessage(for: error)
     if code == .success {
         print(message)
         exit(0)
@@ -88,3 +137,12 @@ do {
     FileHandle.standardError.write(Data(("error: " + message.replacingOccurrences(of: "Error: ", with: "") + "\n").utf8))
     exit(ExitCode.usage)
 }
+
+let arguments = normalizedArguments()
+if arguments.first == "run" {
+    launch(RunNotebook.self, Array(arguments.dropFirst())) { command in
+        Launcher.prepareUnattended()
+        return NotebookRun.run(command.options())
+    }
+}
+launch(Upshell.self, arguments) { Launcher.run($0.launchOptions()) }

@@ -129,6 +129,20 @@ import Testing
         #expect(r.replaceFrom == 5)
     }
 
+    /// Completion in context (issue 17): dimensions after `by`, columns → operators → values → and/or inside
+    /// `where`, product names after an opening quote.
+    @Test func completesFromTheContext() {
+        let c = Completer(vocabulary: Vocabulary())
+        #expect(c.complete(line: "aov by m", cursor: 8).candidates == ["month"])
+        #expect(c.complete(line: "aov by ", cursor: 7).candidates.contains("segment"))
+        #expect(c.complete(line: "aov by ", cursor: 7).candidates.contains("week"))
+        #expect(c.complete(line: "filter where ", cursor: 13).candidates == Vocabulary().columnNames.map(Completer.quoteIfNeeded).sorted())
+        #expect(c.complete(line: "filter where country ", cursor: 21).candidates.contains("between"))
+        #expect(c.complete(line: "filter where country = FR ", cursor: 26).candidates == ["and", "or"])
+        #expect(c.complete(line: "filter where product = \"Cr", cursor: 26).candidates == ["\"Crème brûlée torch\""])
+        #expect(c.complete(line: "pairs for=mug; echo \"m", cursor: 22).candidates == ["\"mug\""])
+    }
+
     @Test func quotesNamesWithSpaces() {
         #expect(Completer.quoteIfNeeded("Crème brûlée torch") == "\"Crème brûlée torch\"")
         #expect(Completer.quoteIfNeeded("mug") == "mug")

@@ -1,15 +1,15 @@
 import Foundation
 import UpshellCore
 
-/// `format table|csv|json|markdown`: how results print.
+/// `format table|csv|json|markdown|line`: how results print.
 public struct FormatCommand: ShellCommand {
     public static let spec = CommandSpec(
         name: "format", aliases: ["mode"], group: .output,
-        abstract: "choose how results print: table, csv, json or markdown",
-        discussion: "csv and json print only data on standard output (numbers unformatted, no colour), so other programs can read them; notes and warnings go to standard error. json prints one object per command on one line. Numbers are exact (money rounded to the cent); p-values are numbers (tables show < 0.0001); an interval is two csv columns NAME low and NAME high (two rows in a name/value block) and a [low, high] array in json.",
+        abstract: "choose how results print: table, csv, json, markdown or line (one field per line)",
+        discussion: "csv and json print only data on standard output (numbers unformatted, no colour), so other programs can read them; notes and warnings go to standard error. json prints one object per command on one line. Numbers are exact (money rounded to the cent); p-values are numbers (tables show < 0.0001); an interval is two csv columns NAME low and NAME high (two rows in a name/value block) and a [low, high] array in json. line prints each row as one 'name | value' line per field (psql's \\x), for wide results.",
         subcommands: OutputFormat.allCases.map(\.rawValue),
         options: [Self.maxRows.spec, Self.width.spec],
-        examples: ["format csv", "format table max-rows=100", "format"])
+        examples: ["format csv", "format table max-rows=100", "format line", "format"])
 
     /// Defaults are what a new session starts with; the command changes only what is given.
     static let maxRows = TypedOption.integer("max-rows", "rows shown in table mode before '… N more rows' (0 = all)")

@@ -7,7 +7,7 @@ public struct SetCommand: ShellCommand {
         name: "set", group: .shell,
         abstract: "define a variable, used later as $name (set seed = N fixes random draws)",
         synopsis: ["set NAME = VALUE", "set NAME=VALUE"],
-        discussion: "A variable expands to one word wherever $name or ${name} appears outside single quotes. Values with spaces stay one word. 'set seed = 7' sets the seed of bootstraps and simulations; 'set currency = GBP' shows money in that currency (an ISO code or a symbol; otherwise each dataset's own, from load … currency= or a currency column, else $); 'set bad-values = null' makes later loads read unreadable cells among numbers or dates as nulls (load … bad-values= for one file); '-D name=value' on the command line sets variables before a script runs.",
+        discussion: "A variable expands to one word wherever $name or ${name} appears outside single quotes. Values with spaces stay one word. 'set seed = 7' sets the seed of bootstraps and simulations; 'set currency = GBP' shows money in that currency (an ISO code or a symbol; otherwise each dataset's own, from load … currency= or a currency column, else $); 'set bad-values = null' makes later loads read unreadable cells among numbers or dates as nulls (load … bad-values= for one file); 'set maxrows = N' shows N rows of a table before '… N more rows' (0 = all) and 'set maxwidth = N' cuts longer table cells with …; '-D name=value' on the command line sets variables before a script runs.",
         examples: ["set threshold = 50", "set product = \"Crème brûlée torch\"", "pairs for=$product"],
         freeTextFrom: 0)
 
@@ -40,6 +40,10 @@ public struct SetCommand: ShellCommand {
         if name == "currency", valueTokens.count != 1 || !CurrencySymbol.isValid(valueTokens[0].text) {
             throw arguments.error("currency must be an ISO code such as GBP or a symbol such as €", at: valueTokens.first, hint: "example: set currency = EUR")
         }
+        if let (low, high) = Self.displaySettings[name], valueTokens.count != 1 || Int(valueTokens[0].text).map({ $0 < low || $0 > high }) ?? true {
+            throw arguments.error("\(name) must be a whole number from \(low) to \(high)", at: valueTokens.first,
+                                  hint: name == "maxrows" ? "set maxrows = 100 (0 shows every row)" : "set maxwidth = 40 cuts longer table cells with …")
+        }
         if name == LoadCommand.badValuesVariable, valueTokens.count != 1 || BadValues(rawValue: valueTokens[0].text.lowercased()) == nil {
             throw arguments.error("bad-values must be error or null", at: valueTokens.first, hint: "example: set bad-values = null")
         }
@@ -48,9 +52,20 @@ public struct SetCommand: ShellCommand {
     }
 
     public func run(in session: Session) throws -> CommandOutput {
+        // a notebook's `set` gives a default; `upshell run … -D name=value` wins (papermill's parameters)
+        if session.parameters.contains(name) {
+            return CommandOutput([.note("\(name) = \(session.variables[name] ?? "") from -D (this notebook's default is \(value))")])
+        }
         session.variables[name] = value
+        // display settings (psql's \pset, DuckDB's .maxrows/.maxwidth)
+        if name == "maxrows" { session.renderSettings.maxRows = Int(value) ?? session.renderSettings.maxRows }
+        if name == "maxwidth" { session.renderSettings.maxWidth = Int(value) ?? session.renderSettings.maxWidth }
         return .empty
     }
+
+    /// Variables that change how tables print, with their allowed ranges: `maxrows` (rows before "… N more
+    /// rows", 0 = all) and `maxwidth` (characters before a cell is cut with `…`).
+    static let displaySettings: [String: (Int, Int)] = ["maxrows": (0, 100_000_000), "maxwidth": (4, 100_000)]
 }
 
 /// `unset name`: removes a variable.

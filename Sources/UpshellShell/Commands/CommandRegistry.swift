@@ -26,7 +26,7 @@ public enum CommandRegistry {
         HelpCommand.self, SetCommand.self, UnsetCommand.self, VarsCommand.self, FormatCommand.self,
         TimerCommand.self, SourceCommand.self, EchoCommand.self, SleepCommand.self, QuitCommand.self,
         // Results and output
-        ExportCommand.self, ShowCommand.self, CellsCommand.self, ChartCommand.self, SaveCommand.self,
+        ExportCommand.self, ShowCommand.self, CellsCommand.self, ChartCommand.self, SaveCommand.self, SkipCommand.self,
     ]
 
     /// The command named `name` or with that alias (case-insensitive).

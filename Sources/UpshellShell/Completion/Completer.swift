@@ -44,10 +44,15 @@ public struct Completer {
 
         var candidates: [String] = []
         let positionalIndex = before.dropFirst().filter { !$0.contains("=") && !spec.flags.map(\.name).contains($0) }.count
+        let kinds = positionalKinds(spec, index: positionalIndex)
+        // a quoted path, dataset or column is the command's own; elsewhere the context decides
+        let quotedName = word.hasPrefix("\"") && kinds.contains { [.path, .dataset, .column].contains($0) }
+        if !quotedName, let context = contextual(before: before, word: word) {
+            return Completions(replaceFrom: wordStart, candidates: Array(Set(matching(context, word))).sorted())
+        }
         if positionalIndex == 0, !spec.subcommands.isEmpty {
             candidates += spec.subcommands
         }
-        let kinds = positionalKinds(spec, index: positionalIndex)
         for kind in kinds { candidates += values(of: kind, word, quoteAlways: false) }
         if !word.hasPrefix("\"") {
             candidates += spec.options.map { $0.name + "=" }.filter { c in !before.contains { $0.hasPrefix(c) } }

@@ -1,8 +1,10 @@
 import Foundation
+import UpshellCore
 
-/// How results print: aligned tables for people, or exactly parseable csv/json, or Markdown.
+/// How results print: aligned tables for people, one field per line (`line`), or exactly parseable
+/// csv/json, or Markdown.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case table, csv, json, markdown
+    case table, csv, json, markdown, line
 
     /// Accepts `md` for markdown.
     public init?(name: String) {
@@ -21,6 +23,10 @@ public struct RenderSettings: Sendable {
     public var width: Int = 100
     /// Currency symbol for money.
     public var currency: String = "$"
+    /// The widest a table cell prints before it is cut with `…` (`set maxwidth = N`).
+    public var maxWidth: Int = LongText.cellLimit
+    /// Whether standard output is a terminal: csv and Markdown then show control characters escaped.
+    public var escapeControls = false
     public init(color: Bool = false, maxRows: Int = 40, width: Int = 100, currency: String = "$") {
         self.color = color
         self.maxRows = maxRows
@@ -57,6 +63,7 @@ extension OutputFormat {
         case .csv: CSVRenderer(settings: settings)
         case .json: JSONRenderer(settings: settings)
         case .markdown: MarkdownRenderer(settings: settings)
+        case .line: LineRenderer(settings: settings)
         }
     }
 }

@@ -29,15 +29,17 @@ public struct TableRenderer: OutputRenderer {
 
     func renderTable(_ table: ResultTable) -> String {
         var out = ""
-        if let title = table.title { out += style(title, "1") + "\n" }
+        if let title = table.title { out += style(ControlCharacters.escaped(title), "1") + "\n" }
         let shown = settings.maxRows > 0 && table.rows.count > settings.maxRows ? Array(table.rows.prefix(settings.maxRows)) : table.rows
         var cells: [[String]] = []
         for (r, row) in shown.enumerated() {
             // 'format table max-rows=0' shows millions of rows; the interpreter drops a cut output
             if r & 4095 == 4095 && Cancellation.isRequested { break }
-            cells.append(row.enumerated().map { i, v in LongText.cut(v.display(table.columns[i].format, currency: settings.currency), to: LongText.cellLimit) })
+            cells.append(row.enumerated().map { i, v in
+                printed(v.display(table.columns[i].format, currency: settings.currency))
+            })
         }
-        var widths = table.columns.map { LongText.cut($0.name, to: LongText.cellLimit).displayWidth }
+        var widths = table.columns.map { printed($0.name).displayWidth }
         for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.displayWidth) } }
         func line(_ values: [String], header: Bool) -> String {
             var parts: [String] = []
@@ -50,7 +52,7 @@ public struct TableRenderer: OutputRenderer {
             while s.hasSuffix(" ") { s.removeLast() }
             return header ? style(s, "1") : s
         }
-        out += line(table.columns.map { LongText.cut($0.name, to: LongText.cellLimit) }, header: true) + "\n"
+        out += line(table.columns.map { printed($0.name) }, header: true) + "\n"
         out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
         for row in cells { out += line(row, header: false) + "\n" }
         if shown.count < table.rows.count {
@@ -61,13 +63,18 @@ public struct TableRenderer: OutputRenderer {
         return out
     }
 
+    /// A cell as printed: control characters escaped (``ControlCharacters``), cut to `maxwidth` with `…`.
+    func printed(_ text: String) -> String {
+        LongText.cut(ControlCharacters.escaped(LongText.cut(text, to: settings.maxWidth)), to: settings.maxWidth)
+    }
+
     func renderValues(title: String?, _ items: [(name: String, value: Value, format: ValueFormat)]) -> String {
         var out = ""
         if let title { out += style(title, "1") + "\n" }
         let width = items.map(\.name.displayWidth).max() ?? 0
         for item in items {
             out += "  " + item.name + String(repeating: " ", count: width - item.name.displayWidth) + "  "
-                + LongText.cut(item.value.display(item.format, currency: settings.currency), to: LongText.cellLimit) + "\n"
+                + printed(item.value.display(item.format, currency: settings.currency)) + "\n"
         }
         return out
     }

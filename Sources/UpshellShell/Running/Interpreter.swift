@@ -52,13 +52,27 @@ public final class Interpreter {
         if Cancellation.wasInterrupted { throw CancelledError() }
         Cancellation.reset()
         let started = DispatchTime.now().uptimeNanoseconds
-        let arguments = try Arguments(spec: type.spec, command: command)
-        let instance = try type.init(arguments: arguments)
-        let output = try session.run(instance)
+        let output: CommandOutput
+        do {
+            let arguments = try Arguments(spec: type.spec, command: command)
+            let instance = try type.init(arguments: arguments)
+            output = try session.run(instance)
+        } catch {
+            // kept so that `[n]` naming this cell says it failed, and `save session` keeps its number
+            session.recordFailure(command.source, error: error, cell: cell)
+            throw error
+        }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        session.recordSuccess(command.source)
+        session.recordSuccess(command.source, name: type.spec.name, cell: cell)
+        if let observer = session.resultObserver, !output.blocks.isEmpty {
+            observer(ReportResult(command: command.source, output: output, currency: session.renderSettings.for(output).currency))
+        }
         if output.isResult { session.store(output, command: command.source, cell: cell) }
-        let rendered = session.format.renderer(session.renderSettings.for(output)).render(output, cell: output.isResult ? cell : nil, command: command.source)
+        var rendered = session.format.renderer(session.renderSettings.for(output)).render(output, cell: output.isResult ? cell : nil, command: command.source)
+        // csv and Markdown keep data exactly in a pipe or a file; a terminal shows control characters escaped
+        if session.renderSettings.escapeControls && (session.format == .csv || session.format == .markdown) {
+            rendered.stdout = ControlCharacters.escaped(rendered.stdout)
+        }
         // renderers and the console stop early at Ctrl-C (4 M rows of CSV take seconds); the result is kept
         if !Cancellation.isRequested { session.console.out(rendered.stdout) }
         if Cancellation.isRequested { throw OutputCancelledError(cell: output.isResult ? cell : nil) }

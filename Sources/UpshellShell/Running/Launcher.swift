@@ -52,6 +52,7 @@ public enum Launcher {
         session.format = options.format ?? .table
         session.renderSettings.color = stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         if stdoutIsTerminal { session.renderSettings.width = max(40, min(160, terminalWidth())) }
+        session.renderSettings.escapeControls = stdoutIsTerminal
         if !stdoutIsTerminal { session.renderSettings.maxRows = max(session.renderSettings.maxRows, 40) }
         for (name, value) in options.definitions { session.variables[name] = value }
         if isatty(STDERR_FILENO) == 1 { session.progress = TerminalProgress() }
@@ -94,6 +95,16 @@ public enum Launcher {
         }
         if Cancellation.wasInterrupted { return CancelledError.exitCode }
         return failures == 0 ? ExitCode.success : ExitCode.failure
+    }
+
+    /// Sets the process up for unattended work (`upshell run`): one heap arena, file-size limits reported
+    /// as errors, Ctrl-C stopping the run with 130.
+    public static func prepareUnattended() {
+        HeapPolicy.useOneArena()
+        HeapPolicy.reuseFreedMemory()
+        signal(SIGXFSZ, SIG_IGN)
+        SignalHandling.installForCommands()
+        SignalHandling.escalateImmediately()
     }
 
     /// Runs `$XDG_CONFIG_HOME/upshell/rc` (or `~/.config/upshell/rc`) if it exists.

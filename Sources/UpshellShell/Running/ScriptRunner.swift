@@ -50,11 +50,12 @@ public struct ScriptRunner {
         return run(lines: lines, name: name)
     }
 
-    /// Runs already decoded lines.
-    public func run(lines: [String], name: String) -> Int {
+    /// Runs already decoded lines; `firstLine` is the line number of the first (a notebook block's lines
+    /// start inside the file).
+    public func run(lines: [String], name: String, firstLine: Int = 1) -> Int {
         var failures = 0
         for statement in ScriptReader.statements(of: lines) {
-            let failed = interpreter.run(statement.text, at: SourceLocation(name: name, line: statement.line))
+            let failed = interpreter.run(statement.text, at: SourceLocation(name: name, line: statement.line + firstLine - 1))
             failures += failed
             if interpreter.session.quitRequested { break }
             if failed > 0 && (!interpreter.session.keepGoing || Cancellation.wasInterrupted) { break }

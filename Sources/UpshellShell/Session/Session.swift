@@ -47,6 +47,10 @@ public final class Session {
     public var experimentLooks: [String: Int] = [:]
     /// Script variables (`set name = value`, `-D name=value`), expanded as `$name`.
     public var variables: [String: String] = [:]
+    /// Variables given with `upshell run … -D`: a notebook's `set` of one of them keeps the given value.
+    public var parameters: Set<String> = []
+    /// Called with every successful command's output (the HTML report of `upshell run … -o` collects them).
+    public var resultObserver: ((ReportResult) -> Void)?
     /// Results by cell number.
     public private(set) var cells: [Int: Cell] = [:]
     /// The number the next command gets (shown in the prompt).
@@ -62,15 +66,17 @@ public final class Session {
     public let interactive: Bool
     /// Transcript tests set `UPSHELL_DETERMINISTIC=1`: elapsed times print as 0 and process memory is
     /// not shown, so output is the same on every machine.
-    public let deterministic = ProcessInfo.processInfo.environment["UPSHELL_DETERMINISTIC"] == "1"
+    public var deterministic = ProcessInfo.processInfo.environment["UPSHELL_DETERMINISTIC"] == "1"
     /// Where output goes.
     public let console: Console
     /// Scripts being sourced, innermost last (real paths), to detect `source` loops.
     var sourceStack: [String] = []
     /// Whether the remaining commands of a script run after an error.
     public var keepGoing = false
-    /// Commands that ran successfully, in order (for `save session`).
-    public private(set) var journal: [String] = []
+    /// Commands that ran successfully, in order, with their cell numbers (for `save session`).
+    public private(set) var journal: [JournalEntry] = []
+    /// Cells whose command failed, with the command and its error message.
+    public private(set) var failedCells: [Int: FailedCell] = [:]
     /// Set by `quit`.
     public var quitRequested = false
     /// Reports progress of long work; silent unless on a terminal.
@@ -95,7 +101,24 @@ public final class Session {
         lastResultCell = cell
     }
 
-    func recordSuccess(_ command: String) { journal.append(command) }
+    /// Journals a successful command under its cell (`save session` writes it back); `save`, `skip` and
+    /// `source` are left out (a sourced script's own commands are journaled one by one).
+    func recordSuccess(_ command: String, name: String, cell: Int) {
+        guard !Self.unjournaled.contains(name) else { return }
+        journal.append(JournalEntry(cell: cell, command: command))
+    }
+
+    /// Commands that `save session` does not write back: their cells are kept by `skip`.
+    static let unjournaled: Set<String> = ["save", "skip", "source"]
+
+    /// Notes that the command of `cell` failed, so a reference to it says so.
+    func recordFailure(_ command: String, error: Error, cell: Int) {
+        let message = (error as? UserFacingError)?.message ?? "\(error)"
+        failedCells[cell] = FailedCell(command: command, message: message)
+    }
+
+    /// Leaves the next `count` cell numbers empty (`skip`).
+    func skipCells(_ count: Int) { nextCellNumber += max(0, count) }
 
     /// The cell a reference points at, or an error saying which cells exist.
     public func cell(_ reference: CellReference) throws -> Cell {
@@ -107,12 +130,33 @@ public final class Session {
             return cell
         case .number(let n):
             guard let cell = cells[n] else {
+                if let failed = failedCells[n] {
+                    throw SessionError("cell [\(n)] has no result: its command '\(LongText.cutMessage(failed.command))' failed (\(LongText.cutMessage(failed.message)))",
+                                       hint: "run the command again once it is fixed; 'cells' lists the results")
+                }
+                if n >= nextCellNumber - 1 {
+                    let current = nextCellNumber - 1
+                    throw SessionError("there is no cell [\(n)] yet: this command is cell [\(current)]",
+                                       hint: current > 1 ? "cells run so far are [1] to [\(current - 1)]; 'cells' lists those with results" : "no command has run before this one")
+                }
                 let known = cells.keys.sorted().suffix(10).map { "[\($0)]" }.joined(separator: " ")
                 throw SessionError("cell [\(n)] has no result", hint: known.isEmpty ? "no cell has a result yet" : "cells with results: \(known)")
             }
             return cell
         }
     }
+}
+
+/// A successful command and the cell it ran in (``Session/journal``).
+public struct JournalEntry: Sendable, Equatable {
+    public var cell: Int
+    public var command: String
+}
+
+/// A command that failed, kept so a reference to its cell explains why it holds no result.
+public struct FailedCell: Sendable, Equatable {
+    public var command: String
+    public var message: String
 }
 
 /// A problem with the session's state (unknown cell, name in use, …).

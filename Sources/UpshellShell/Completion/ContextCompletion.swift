@@ -1,0 +1,32 @@
+import UpshellAnalytics
+
+/// Completion from where the cursor is in a command (as pgcli's "smart completion" does): after `by` the
+/// dimensions (periods, category, brand, product, segment, columns); inside `where` columns, then operators,
+/// then values (product names for a product column), then `and`/`or`; product names after an opening `"`.
+extension Completer {
+    /// The filter language's comparison words (``FilterParser``).
+    static let filterOperators = ["=", "!=", "<", "<=", ">", ">=", "in", "between", "contains", "is"]
+
+    /// Candidates for `word` given the words `before` it in the command, or `nil` when the context says nothing
+    /// and the command's own arguments decide.
+    func contextual(before: [String], word: String) -> [String]? {
+        let columns = vocabulary?.columnNames ?? []
+        let products = (vocabulary?.productNames ?? []).map { "\"" + $0.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        if before.count >= 2, before.last?.lowercased() == "by" {
+            return Period.allCases.map(\.rawValue) + ["category", "brand", "product", "segment"] + columns.map(Self.quoteIfNeeded)
+        }
+        if let w = before.lastIndex(where: { $0.lowercased() == "where" }), w >= 1 {
+            let clause = before[(w + 1)...].map { $0.lowercased() }
+            if word.hasPrefix("\"") { return products }
+            guard let previous = clause.last, !["and", "or", "not", "("].contains(previous) else { return columns.map(Self.quoteIfNeeded) }
+            if columns.contains(where: { $0.lowercased() == previous }) { return Self.filterOperators }
+            if Self.filterOperators.contains(previous) {
+                let column = clause.dropLast().last ?? ""
+                return column.contains("product") || column.contains("name") ? products : []
+            }
+            return ["and", "or"]
+        }
+        if word.hasPrefix("\"") { return products }
+        return nil
+    }
+}
