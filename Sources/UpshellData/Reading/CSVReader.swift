@@ -240,7 +240,7 @@ enum CSVReader {
             let b = SendablePointer(base)
             return ParallelParts.each(columnCount, serially: threads <= 1) { c in
                 // Ctrl-C: the remaining columns are not merged (the caller throws before any is used)
-                if Cancellation.isRequested { return Column(name: names[c], values: .double([])) }
+                if Cancellation.isRequested { return ColumnMerger.abandoned(names[c]) }
                 let timer = PhaseTimer("merge")
                 let column = ColumnMerger.merge(&b.pointer[c], name: names[c], encoding: encoding)
                 timer.mark("column \(names[c])")

@@ -4,6 +4,10 @@ import UpshellCore
 /// dictionaries (chunk codes remapped to one dictionary), narrows integers, and stores decimals as
 /// exact fixed-point when they have at most 6 significant fraction digits.
 enum ColumnMerger {
+    /// What a merge stopped by Ctrl-C returns: an empty column that is never used, because the reader
+    /// checks for Ctrl-C once every column is merged and throws.
+    static func abandoned(_ name: String) -> Column { Column(name: name, values: .double([])) }
+
     /// Merges one column's chunk builders (`parts`, in file order), emptying them as it goes.
     // hot loop: one pass over every value of a column per chunk; kept as one body so each typed case's loop stays specialised, without closures or protocol calls per value.
     static func merge(_ parts: inout [ColumnBuilder], name: String, encoding: TextEncoding) -> Column {
@@ -34,7 +38,7 @@ enum ColumnMerger {
                 var chunks: [[Int64]] = []
                 var exact = true
                 for j in parts.indices {
-                    if Cancellation.isRequested { return Column(name: name, values: .double([])) }
+                    if Cancellation.isRequested { return abandoned(name) }
                     var out = [Int64]()
                     out.reserveCapacity(parts[j].doubles.count)
                     exact = parts[j].doubles.withUnsafeBufferPointer { values in
@@ -77,7 +81,7 @@ enum ColumnMerger {
             var reserved = false
             for j in parts.indices {
                 // Ctrl-C: stop between chunks; the caller throws before the column is used
-                if Cancellation.isRequested { return Column(name: name, values: .double([])) }
+                if Cancellation.isRequested { return abandoned(name) }
                 let local = parts[j].dictionary
                 if j == 0 {
                     dictionary = local
@@ -100,7 +104,7 @@ enum ColumnMerger {
             var strings: [String] = []
             strings.reserveCapacity(dictionary.count)
             for k in 0..<dictionary.count {
-                if k & 0xFFFF == 0xFFFF, Cancellation.isRequested { return Column(name: name, values: .double([])) }
+                if k & 0xFFFF == 0xFFFF, Cancellation.isRequested { return abandoned(name) }
                 strings.append(CSVReader.decode(dictionary.entry(k), encoding))
             }
             timer.mark("strings")
