@@ -57,6 +57,29 @@ public struct TimerCommand: ShellCommand {
     }
 }
 
+/// `pager on|off`: whether results longer than the screen go through `$PAGER` (default `less -SRXF`).
+public struct PagerCommand: ShellCommand {
+    public static let spec = CommandSpec(
+        name: "pager", group: .output, abstract: "page results longer than the screen through $PAGER (on or off)",
+        discussion: "On a terminal, a result with more lines than the screen goes through $PAGER (default \(PagerSettings.defaultCommand)): q or Ctrl-C in the pager returns to the prompt. Never in pipes, scripts or notebooks. 'pager' alone says whether it is on.",
+        subcommands: Switch.allCases.map(\.rawValue), examples: ["pager off", "pager on"])
+    let on: Bool?
+    public init(arguments: Arguments) throws {
+        try arguments.expectPositionals(atMost: 1)
+        on = arguments.positionals.isEmpty ? nil : try arguments.subcommand(Switch.self) == .on
+    }
+    public func run(in session: Session) throws -> CommandOutput {
+        guard let on else {
+            let command = PagerSettings.command(environment: ProcessInfo.processInfo.environment)
+            let state = session.pager.enabled ? "on" : "off"
+            return .text("pager \(state) (\(command)\(session.pager.onTerminal ? "" : "; not used here: output is not a terminal"))")
+        }
+        session.pager.enabled = on
+        session.pager.failedOnce = false
+        return .empty
+    }
+}
+
 /// `echo TEXT…`: prints its words (useful in scripts, with `$variables`).
 public struct EchoCommand: ShellCommand {
     public static let spec = CommandSpec(

@@ -24,7 +24,7 @@ public enum CommandRegistry {
         TiersCommand.self, DiscountCommand.self, ThresholdCommand.self, UpsellStepCommand.self, SweepCommand.self,
         // Shell
         HelpCommand.self, SetCommand.self, UnsetCommand.self, VarsCommand.self, FormatCommand.self,
-        TimerCommand.self, SourceCommand.self, EchoCommand.self, SleepCommand.self, QuitCommand.self,
+        TimerCommand.self, PagerCommand.self, SourceCommand.self, EchoCommand.self, SleepCommand.self, QuitCommand.self,
         // Results and output
         ExportCommand.self, ShowCommand.self, CellsCommand.self, ChartCommand.self, SaveCommand.self, SkipCommand.self,
     ]

@@ -74,7 +74,7 @@ public final class Interpreter {
             rendered.stdout = ControlCharacters.escaped(rendered.stdout)
         }
         // renderers and the console stop early at Ctrl-C (4 M rows of CSV take seconds); the result is kept
-        if !Cancellation.isRequested { session.console.out(rendered.stdout) }
+        if !Cancellation.isRequested { show(rendered.stdout) }
         if Cancellation.isRequested { throw OutputCancelledError(cell: output.isResult ? cell : nil) }
         session.console.err(rendered.stderr)
         if session.timer {

@@ -56,6 +56,7 @@ public enum Launcher {
         if !stdoutIsTerminal { session.renderSettings.maxRows = max(session.renderSettings.maxRows, 40) }
         for (name, value) in options.definitions { session.variables[name] = value }
         if isatty(STDERR_FILENO) == 1 { session.progress = TerminalProgress() }
+        session.pager.onTerminal = interactive
         // Ctrl-C cancels the running command (scripts too); the session and its data stay.
         SignalHandling.installForCommands()
         if !interactive { SignalHandling.escalateImmediately() }

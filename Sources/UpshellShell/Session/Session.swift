@@ -60,6 +60,8 @@ public final class Session {
     /// How results print.
     public var format: OutputFormat = .table
     public var renderSettings = RenderSettings()
+    /// Whether long results go through a pager (`pager on|off`; only on a terminal).
+    public var pager = PagerSettings()
     /// Print the time each command took.
     public var timer = false
     /// Whether a person is typing at a terminal (progress bars, colour, no file:line prefixes).
