@@ -25,6 +25,8 @@ public struct RenderSettings: Sendable {
     public var currency: String = "$"
     /// The widest a table cell prints before it is cut with `…` (`set maxwidth = N`).
     public var maxWidth: Int = LongText.cellLimit
+    /// Whether tables wider than ``width`` hide middle columns (on a terminal) rather than wrap.
+    public var fitWidth = false
     /// Whether standard output is a terminal: csv and Markdown then show control characters escaped.
     public var escapeControls = false
     public init(color: Bool = false, maxRows: Int = 40, width: Int = 100, currency: String = "$") {

@@ -41,26 +41,42 @@ public struct TableRenderer: OutputRenderer {
         }
         var widths = table.columns.map { printed($0.name).displayWidth }
         for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.displayWidth) } }
+        let fit = settings.fitWidth ? ColumnFit.choose(widths, limit: settings.width) : ColumnFit.all(widths.count)
         func line(_ values: [String], header: Bool) -> String {
-            var parts: [String] = []
-            for (i, v) in values.enumerated() {
-                let right = table.columns[i].alignsRight
+            func part(_ i: Int) -> String {
+                let v = values[i]
                 let padding = String(repeating: " ", count: max(0, widths[i] - v.displayWidth))
-                parts.append(right ? padding + v : v + padding)
+                return table.columns[i].alignsRight ? padding + v : v + padding
             }
-            var s = parts.joined(separator: "  ")
+            let more: [String] = fit.hidden.isEmpty ? [] : ["…"]
+            var s = (fit.left.map(part) + more + fit.right.map(part)).joined(separator: "  ")
             while s.hasSuffix(" ") { s.removeLast() }
             return header ? style(s, "1") : s
         }
         out += line(table.columns.map { printed($0.name) }, header: true) + "\n"
-        out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+        let rule = { (i: Int) in String(repeating: "─", count: widths[i]) }
+        out += (fit.left.map(rule) + (fit.hidden.isEmpty ? [] : ["─"]) + fit.right.map(rule)).joined(separator: "  ") + "\n"
         for row in cells { out += line(row, header: false) + "\n" }
+        if !fit.hidden.isEmpty { out += style(hiddenColumnsNote(table, fit: fit, widths: widths), "2") + "\n" }
         if shown.count < table.rows.count {
             let more = table.rows.count - shown.count
             out += style("… \(NumberFormat.grouped(Double(more), decimals: 0)) more row\(more == 1 ? "" : "s") (format table max-rows=0 shows all; export writes all)", "2") + "\n"
         }
         if table.rows.isEmpty { out += style("(no rows)", "2") + "\n" }
         return out
+    }
+
+    /// Says which columns a table too wide for the terminal does not show, and how to see them: two
+    /// lines, each cut to the width.
+    func hiddenColumnsNote(_ table: ResultTable, fit: ColumnFit, widths: [Int]) -> String {
+        let names = fit.hidden.map { printed(table.columns[$0].name) }
+        var ways = ["'format line' shows every field"]
+        if let cut = ColumnFit.maxWidthThatFits(widths, limit: settings.width), cut >= 8, cut < settings.maxWidth {
+            ways.append("'set maxwidth = \(cut)' fits all")
+        }
+        ways.append("export writes all")
+        let first = "… \(fit.hidden.count) of \(table.columns.count) columns not shown: " + names.joined(separator: ", ")
+        return LongText.cut(first, to: settings.width) + "\n" + LongText.cut("  (" + ways.joined(separator: "; ") + ")", to: settings.width)
     }
 
     /// A cell as printed: control characters escaped (``ControlCharacters``), cut to `maxwidth` with `…`.

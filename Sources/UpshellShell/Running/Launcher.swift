@@ -53,6 +53,7 @@ public enum Launcher {
         session.renderSettings.color = stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         if stdoutIsTerminal { session.renderSettings.width = max(40, min(160, terminalWidth())) }
         session.renderSettings.escapeControls = stdoutIsTerminal
+        session.renderSettings.fitWidth = stdoutIsTerminal
         if !stdoutIsTerminal { session.renderSettings.maxRows = max(session.renderSettings.maxRows, 40) }
         for (name, value) in options.definitions { session.variables[name] = value }
         if isatty(STDERR_FILENO) == 1 { session.progress = TerminalProgress() }
