@@ -78,7 +78,8 @@ public struct RecommendationEvaluation: Sendable {
     ///   - maximumQueries: above this many queries a seeded uniform sample of this size is scored.
     public static func run(_ model: OrderModel, holdout: HoldoutSpan, methods: [RecommendMethod], k: Int,
                            similarity: ItemSimilarity = .cosine, unit: CoOccurrenceUnit = .orders, minimumEvidence: Int = 3,
-                           maximumQueries: Int = 100_000, seed: UInt64 = 20_261_125, cutText: (Int64) -> String) throws -> RecommendationEvaluation {
+                           maximumQueries: Int = 100_000, seed: UInt64 = 20_261_125, cutText: (Int64) -> String,
+                           progress: any ProgressReporter = SilentProgress()) throws -> RecommendationEvaluation {
         let cut = try Self.cut(model, holdout)
         let orders = model.orders
         var train = [Bool](repeating: false, count: orders.count), test: [Int32] = []
@@ -109,7 +110,11 @@ public struct RecommendationEvaluation: Sendable {
         var recommender = Recommender(models, minimumEvidence: minimumEvidence)
         let trainingProducts = models.ordersOfItem.filter { $0 > 0 }.count
         let histories = list.contains(.userCF) ? try CustomerHistories(model, keep: train) : nil
-        let scores = try list.map { try score($0, queries, &recommender, k: k, trainingProducts: trainingProducts, histories: histories) }
+        let work = queries.count * list.count
+        let scores = try list.enumerated().map { m, method in
+            try score(method, queries, &recommender, k: k, trainingProducts: trainingProducts, histories: histories,
+                      progress: progress, doneBefore: m * queries.count, total: work)
+        }
         var multi = 0
         for u in 0..<testUnits.count where testUnits.offsets[u + 1] - testUnits.offsets[u] >= 2 { multi += 1 }
         var result = RecommendationEvaluation(cut: cut, trainingOrders: trainingCount, testOrders: test.count, multiProductTestOrders: multi,
@@ -139,14 +144,18 @@ public struct RecommendationEvaluation: Sendable {
     /// Scores `method` over `queries` (no business policy: the protocol's method returns k products not in
     /// the context; item-cf, fbt and content fill a short list with best-sellers, as the shell shows them).
     public static func score(_ method: RecommendMethod, _ queries: [EvaluationQuery], _ r: inout Recommender, k: Int,
-                             trainingProducts: Int, histories: CustomerHistories? = nil) throws -> MethodScore {
+                             trainingProducts: Int, histories: CustomerHistories? = nil,
+                             progress: any ProgressReporter = SilentProgress(), doneBefore: Int = 0, total: Int = 0) throws -> MethodScore {
         var hits = 0, ap = 0.0, ndcg = 0.0
         var shown = [Bool](repeating: false, count: r.models.catalogue.count)
         var policy = OfferPolicy()
         policy.minimumInventory = -.infinity
         policy.minimumEvidence = r.minimumEvidence
         for (n, q) in queries.enumerated() {
-            if n & 1023 == 0 { try Cancellation.check() }
+            if n & 1023 == 0 {
+                try Cancellation.check()
+                progress.update(done: doneBefore + n, total: total)
+            }
             let list: [Suggestion]
             if method == .userCF, let histories {
                 list = userCF(q, histories, &r, policy: policy, k: k)

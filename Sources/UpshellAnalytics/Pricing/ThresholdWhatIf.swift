@@ -158,11 +158,13 @@ public struct ThresholdBandSpec: Sendable {
 /// Runs threshold what-ifs (one, or a sweep) with the three layers of uncertainty of MODELS.md §0.2.
 public enum ThresholdWhatIf {
     /// Evaluates each proposal on the latent sample: expectations, a customer bootstrap with `draws`
-    /// seeded draws shared by all proposals, and the parameter band.
+    /// seeded draws shared by all proposals, and the parameter band. `progress` counts proposals, then draws.
     /// - Complexity: O((proposals · (1 + corners)) · orders + draws · clusters · proposals).
     public static func run(_ s: PricingSample, calibration cal: ThresholdCalibration, proposals: [ShippingPolicy],
                            response: TopUpResponse, economics: ThresholdEconomics, band: ThresholdBandSpec,
-                           draws: Int = 200, seed: UInt64 = 1, level: Double = 0.90) throws -> [ThresholdPoint] {
+                           draws: Int = 200, seed: UInt64 = 1, level: Double = 0.90,
+                           progress: any ProgressReporter = SilentProgress()) throws -> [ThresholdPoint] {
+        let work = proposals.count + max(0, draws)
         let w = cal.latentWeights
         let current = cal.current
         let f = ThresholdTotals.fieldCount
@@ -178,6 +180,7 @@ public enum ThresholdWhatIf {
         let observedN = w.map { $0.reduce(0, +) } ?? Double(s.count)
         for p in proposals {
             try Cancellation.check()
+            progress.update(done: points.count, total: work)
             let clusters = ThresholdModel.clusterTotals(s, weights: w, policy: p, current: current, response: response, economics: economics)
             let prop = ThresholdModel.totals(fromClusters: clusters, multiplicity: nil)
             propClusters.append(clusters)
@@ -199,7 +202,10 @@ public enum ThresholdWhatIf {
         }
         if draws > 0 {
             var samples = [[Double]](repeating: [], count: proposals.count)
+            var drawn = 0
             try Bootstrap.forEachClusterDraw(clusters: s.clusterCount, draws: draws, seed: seed) { m in
+                drawn += 1
+                progress.update(done: proposals.count + drawn, total: work)
                 var cN = 0.0, cC = 0.0
                 for c in 0..<s.clusterCount where m[c] > 0 {
                     let b = c * f

@@ -74,7 +74,7 @@ struct PairsCommand: ScopedCommand {
             throw scope.places.error("sort=margin needs unit costs", option: "sort",
                                   hint: "map unit-cost=COLUMN or join a product table with costs")
         }
-        let result = try session.withProgress { try PairAnalysis.run(t, q, progress: $0) }
+        let result = try session.withProgress(unit: "baskets") { try PairAnalysis.run(t, q, progress: $0) }
 
         var columns = [ResultColumn("item A"), ResultColumn("item B"), ResultColumn("orders", .integer), ResultColumn("support", .percent(2)),
                        ResultColumn("conf A→B", .percent(1)), ResultColumn("conf B→A", .percent(1)), ResultColumn("lift", .decimal(2)),

@@ -7,8 +7,10 @@ enum DatasetOption {
 }
 
 extension Session {
-    /// Runs `work` with the session's progress reporter, always finishing it.
-    func withProgress<T>(_ work: (any UpshellCore.ProgressReporter) throws -> T) rethrows -> T {
+    /// Runs `work` with the session's progress reporter, always finishing it; `unit` names what the work
+    /// counts, for the rate beside the bar.
+    func withProgress<T>(unit: String = "", _ work: (any UpshellCore.ProgressReporter) throws -> T) rethrows -> T {
+        (progress as? TerminalProgress)?.begin(unit: unit)
         defer { progress.finish() }
         return try work(progress)
     }

@@ -158,7 +158,7 @@ public struct LoadCommand: ShellCommand {
         }
         var options = options
         options.badValues = badValues ?? session.variables[Self.badValuesVariable].flatMap { BadValues(rawValue: $0) } ?? .error
-        var dataset = try session.withProgress { [options] in try DatasetLoader.load(path: filePath, options: options, progress: $0) }
+        var dataset = try session.withProgress(unit: "bytes") { [options] in try DatasetLoader.load(path: filePath, options: options, progress: $0) }
         let asTable = dataset.kind == .table && options.sideTableWithoutOrders
         if let name { dataset.name = name }
         if session.deterministic { dataset.summary.seconds = 0 }

@@ -16,7 +16,7 @@ struct LoadFolder {
             throw SessionError("a dataset called '\(base)' is already loaded", hint: "choose another name with 'as NAME', or 'drop \(base)' first")
         }
         let ordersPath = (folder as NSString).appendingPathComponent("orders.csv")
-        var orders = try session.withProgress { try DatasetLoader.load(path: ordersPath, progress: $0) }
+        var orders = try session.withProgress(unit: "bytes") { try DatasetLoader.load(path: ordersPath, progress: $0) }
         orders.name = base
         if session.deterministic { orders.summary.seconds = 0 }
         var sideTables: [Dataset] = []

@@ -108,10 +108,10 @@ struct EvaluateRecommendCommand: ScopedCommand {
 
     func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
         let policy = session.offerPolicy
-        let result = try session.withProgress { _ in
+        let result = try session.withProgress(unit: "queries") { progress in
             try RecommendationEvaluation.run(resolved.model, holdout: holdout, methods: methods.methods, k: k, similarity: similarity, unit: unit,
                                              minimumEvidence: policy.minimumEvidence, seed: seed.map(UInt64.init) ?? session.seed,
-                                             cutText: { CivilDateFormatting.iso($0) })
+                                             cutText: { CivilDateFormatting.iso($0) }, progress: progress)
         }
         return EvaluationReport.output(result, holdout: holdoutText, similarity: similarity, unit: unit, description: resolved.description)
     }

@@ -30,10 +30,10 @@ struct SweepThresholdCommand: PricingForm {
         let p = try request.prepare(session, resolved, proposal: (range.lower + range.upper) / 2)
         let proposals = values.map { ShippingPolicy(threshold: $0, fee: p.fee) }
         let scope = request.scope, draws = scope.draws, seed = scope.seed(session)
-        let points = try session.withProgress { _ in
+        let points = try session.withProgress(unit: "steps") { progress in
             try ThresholdWhatIf.run(p.sample, calibration: p.calibration, proposals: proposals, response: p.response,
                                     economics: p.economics, band: ThresholdBandSpec(calibrated: p.calibration.isCalibrated),
-                                    draws: draws, seed: seed)
+                                    draws: draws, seed: seed, progress: progress)
         }
         let money = { PricingFormat.money($0, session) }
         var table = ResultTable(title: "Free-shipping threshold sweep — \(p.description) (per 1,000 current orders)", columns: [

@@ -103,10 +103,10 @@ struct ThresholdProposalCommand: PricingForm {
         let p = try request.prepare(session, resolved, proposal: t)
         timer.mark("sample, detection and calibration")
         let proposal = ShippingPolicy(threshold: t, fee: p.fee)
-        let points = try session.withProgress { _ in
+        let points = try session.withProgress(unit: "steps") { progress in
             try ThresholdWhatIf.run(p.sample, calibration: p.calibration, proposals: [proposal], response: p.response,
                                     economics: p.economics, band: ThresholdBandSpec(calibrated: p.calibration.isCalibrated),
-                                    draws: scope.draws, seed: scope.seed(session))
+                                    draws: scope.draws, seed: scope.seed(session), progress: progress)
         }
         timer.mark("what-if with bootstrap and corners")
         let pt = points[0]
