@@ -5,6 +5,14 @@ public protocol CompletionVocabulary {
     var datasetNames: [String] { get }
     var columnNames: [String] { get }
     var productNames: [String] { get }
+    /// The commonest values of column `name` (case-insensitive), for completion after `where name =`;
+    /// empty for a column without a dictionary (numbers, dates) or an unknown one.
+    func values(ofColumn name: String) -> [String]
+}
+
+extension CompletionVocabulary {
+    /// By default a vocabulary knows no values.
+    public func values(ofColumn name: String) -> [String] { [] }
 }
 
 /// Completes command words, option names, option values, flags, subcommands, dataset, column and

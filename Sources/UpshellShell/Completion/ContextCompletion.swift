@@ -2,7 +2,8 @@ import UpshellAnalytics
 
 /// Completion from where the cursor is in a command (as pgcli's "smart completion" does): after `by` the
 /// dimensions (periods, category, brand, product, segment, columns); inside `where` columns, then operators,
-/// then values (product names for a product column), then `and`/`or`; product names after an opening `"`.
+/// then values (the column's commonest values from its dictionary, segment names for `segment`, product names
+/// for a product column), then `and`/`or`; product names after an opening `"`.
 extension Completer {
     /// The filter language's comparison words (``FilterParser``).
     static let filterOperators = ["=", "!=", "<", "<=", ">", ">=", "in", "between", "contains", "is"]
@@ -17,16 +18,25 @@ extension Completer {
         }
         if let w = before.lastIndex(where: { $0.lowercased() == "where" }), w >= 1 {
             let clause = before[(w + 1)...].map { $0.lowercased() }
+            if let previous = clause.last, Self.filterOperators.contains(previous) {
+                let column = clause.dropLast().last ?? ""
+                return values(ofColumn: column, products: products, quoted: word.hasPrefix("\""))
+            }
             if word.hasPrefix("\"") { return products }
             guard let previous = clause.last, !["and", "or", "not", "("].contains(previous) else { return columns.map(Self.quoteIfNeeded) }
             if columns.contains(where: { $0.lowercased() == previous }) { return Self.filterOperators }
-            if Self.filterOperators.contains(previous) {
-                let column = clause.dropLast().last ?? ""
-                return column.contains("product") || column.contains("name") ? products : []
-            }
             return ["and", "or"]
         }
         if word.hasPrefix("\"") { return products }
         return nil
+    }
+
+    /// Values to offer after `column <operator>`: the column's own, and product names for a product column;
+    /// all in quotes when the word being typed opened one.
+    private func values(ofColumn column: String, products: [String], quoted: Bool) -> [String] {
+        var values = (vocabulary?.values(ofColumn: column) ?? []).map(Self.quoteIfNeeded)
+        if quoted { values = values.map { $0.hasPrefix("\"") ? $0 : "\"" + $0 + "\"" } }
+        if column.contains("product") || column.contains("name") { values += products }
+        return values
     }
 }

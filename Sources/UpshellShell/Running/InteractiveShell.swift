@@ -53,17 +53,3 @@ final class InteractiveShell: ReplHost {
         Completer(vocabulary: SessionVocabulary(session: session)).complete(line: line, cursor: cursor)
     }
 }
-
-/// Names from the session for completion: datasets, the current dataset's columns and products.
-struct SessionVocabulary: CompletionVocabulary {
-    let session: Session
-    var datasetNames: [String] { session.datasets.names }
-    var columnNames: [String] {
-        guard let d = try? session.datasets.resolve(nil) else { return [] }
-        return d.table.columnNames + ["segment", "category", "brand"]
-    }
-    var productNames: [String] {
-        guard let p = (try? session.datasets.resolve(nil))?.orders?.products else { return [] }
-        return (0..<p.count).map { p.name[$0].isEmpty ? p.key[$0] : p.name[$0] }
-    }
-}
