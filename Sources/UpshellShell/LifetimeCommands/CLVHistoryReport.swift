@@ -39,6 +39,7 @@ enum CLVHistoryReport {
         var out = CommandOutput([.table(summary)])
         out.append(.table(triangle("Retention: share of the cohort ordering in month k after the first order", .percent(1),
                                    { $0.retention($1) }, { k in pooled(k) { Double($0.activeCustomers[k]) } })))
+        out.append(.chart(retentionChart(cohorts, months: shown)))
         if model.hasMoney {
             out.append(.table(triangle("Revenue per customer to date, by month since the first order", .money,
                                        { $0.cumulativeRevenuePerCustomer($1) }, { k in pooled(k) { $0.revenueByMonth[0...k].reduce(0, +) } })))
@@ -51,5 +52,13 @@ enum CLVHistoryReport {
         if !model.hasMoney { out.append(.note("no prices: revenue needs a unit-price or line-total column (map unit-price=COLUMN)")) }
         if cohorts.map(\.observedMonths).max() ?? 0 > shown { out.append(.note("showing m0…m\(shown - 1); months=N shows more")) }
         return out
+    }
+
+    /// Retention as a heat map (cohort × month since the first order), the data of the retention table
+    /// without its 'all' row; cells not observed yet are empty. `export [n] FILE.svg` draws it.
+    static func retentionChart(_ cohorts: [CohortHistory.Cohort], months: Int) -> Chart {
+        let values = cohorts.flatMap { c in (0..<months).map { k in k < c.observedMonths ? c.retention(k) : .nan } }
+        return Chart(kind: .heatmap(columns: (0..<months).map { "m\($0)" }), title: "Retention by cohort × months since the first order",
+                     labels: cohorts.map(\.label), values: values, format: .percent(0))
     }
 }

@@ -14,6 +14,7 @@ public struct ChartRenderer {
         switch chart.kind {
         case .sparkline: out += sparkline(chart.values) + "\n"
         case .bars, .histogram: out += bars(chart)
+        case .heatmap(let columns): out += heatmap(chart, columns: columns)
         }
         return out
     }

@@ -30,6 +30,7 @@ public struct SVGChartRenderer {
         switch chart.kind {
         case .bars, .histogram: return bars(chart)
         case .sparkline: return line(chart)
+        case .heatmap(let columns): return heatmap(chart, columns: columns)
         }
     }
 

@@ -50,6 +50,9 @@ public struct Chart: Sendable, Equatable {
         case histogram
         /// One line of block characters.
         case sparkline
+        /// A grid shaded by value (cohort retention): one row per label, one column per name in `columns`;
+        /// ``Chart/values`` holds the rows one after another, NaN for cells not observed.
+        case heatmap(columns: [String])
     }
     public var kind: Kind
     public var title: String?
@@ -82,10 +85,27 @@ public struct Chart: Sendable, Equatable {
         return lo - (hi - lo) / 3
     }
 
-    /// The chart's data as a two-column table (for csv/json output and export).
+    /// The chart's data as a table (for csv/json output and export): label and value, or for a heat map
+    /// the label and one column per heat-map column (empty where not observed).
     public var table: ResultTable {
-        ResultTable(title: title, columns: [ResultColumn("label"), ResultColumn("value", format)],
-                    rows: zip(labels, values).map { [.text($0), .double($1)] })
+        if case .heatmap(let columns) = kind {
+            return ResultTable(title: title, columns: [ResultColumn("label")] + columns.map { ResultColumn($0, format) },
+                               rows: labels.indices.map { r in
+                                   [.text(labels[r])] + columns.indices.map { c in
+                                       let v = heatValue(row: r, column: c)
+                                       return v.isFinite ? .double(v) : .null
+                                   }
+                               })
+        }
+        return ResultTable(title: title, columns: [ResultColumn("label"), ResultColumn("value", format)],
+                           rows: zip(labels, values).map { [.text($0), .double($1)] })
+    }
+
+    /// The value of a heat map's cell (NaN when not observed or out of range).
+    public func heatValue(row: Int, column: Int) -> Double {
+        guard case .heatmap(let columns) = kind, column < columns.count else { return .nan }
+        let i = row * columns.count + column
+        return i < values.count ? values[i] : .nan
     }
 }
 
