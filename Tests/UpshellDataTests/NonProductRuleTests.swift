@@ -23,6 +23,10 @@ import Testing
         // 1. known codes, any case and surrounding spaces
         #expect(check("POST", "POSTAGE") && check(" bank charges ", "Bank Charges") && check("m", "Manual") && check("NONE", "NONE"))
         #expect(check("C2", "CARRIAGE") && check("CRUK", "CRUK Commission") && check("PADS", "PADS TO MATCH ALL CUSHIONS"))
+        // one-letter codes (Online Retail's M, D, B, S) only without a name of their own, or by another test:
+        // a shop whose SKU `B` is "Bread" keeps it (issue 16: single-letter SKUs were taken for placeholders)
+        #expect(check("B", "B") && check("s", "") && check("D", "Discount") && check("S", "SAMPLES") && check("B", "Adjust bad debt"))
+        #expect(!check("B", "Bread") && !check("D", "Donut") && check("B", "Bread", numbered: true))
         // 2. a fee word in the name of a code without digits; a catalogue number is trusted
         #expect(check("WEBPOST", "WEB POSTAGE") && check("Adjustment", "Adjustment") && check("GIFTWRAP", "Gift wrap fee"))
         #expect(!check("23444", "Next Day Carriage") && !check("23574", "PACKING CHARGE"))

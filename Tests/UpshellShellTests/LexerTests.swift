@@ -93,6 +93,9 @@ import Testing
         #expect(ValueParser.range("0..30%") == NumberRange(lower: 0, upper: 0.3, isShare: true))
         #expect(ValueParser.range("$20..$100")?.upper == 100)
         #expect(ValueParser.range("100..20") == nil)
+        // a bare lower bound beside a percentage is a percentage: 20..80% is 20 %..80 % (was rejected as 20 > 0.8)
+        #expect(ValueParser.range("20..80%") == NumberRange(lower: 0.2, upper: 0.8, isShare: true))
+        #expect(ValueParser.range("80..20%") == nil)
         #expect(ValueParser.date("2011-12-09") == 1_323_388_800)
         #expect(ValueParser.date("2011-12") == ValueParser.date("2011-12-01"))
         #expect(ValueParser.date("2011-12-09T01:01") == Int64(1_323_392_460))  // 1_323_388_800 + 1 h 1 min

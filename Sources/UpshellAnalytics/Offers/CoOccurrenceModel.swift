@@ -50,36 +50,63 @@ public struct CoOccurrenceModel: Sendable {
     }
 
     /// One model per measure in `similarities`, all from one counting pass over the same co-counts.
-    // hot loop: for each item, walk its units through an inverted index and gather co-counts in a dense scratch row.
+    ///
+    /// The items are split into two contiguous ranges of about equal work (Σ of the sizes of the units
+    /// holding each item), counted side by side (``ParallelParts``), and the neighbour lists joined in item
+    /// order — the result is the same as one pass, whatever the number of parts.
     public static func build(_ units: PurchaseUnits, similarities: [ItemSimilarity], neighbours: Int = 50,
-                             minimumTogether: Int = 1) throws -> [CoOccurrenceModel] {
+                             minimumTogether: Int = 1, parts: Int = 2) throws -> [CoOccurrenceModel] {
         var models = similarities.map { CoOccurrenceModel(similarity: $0, units: units, neighbours: neighbours, minimumTogether: minimumTogether) }
-        let n = units.itemCount, unitCount = units.count, floor = Int32(max(1, minimumTogether)), keep = max(1, neighbours)
-        // inverted index: units of each item
-        var start = [Int32](repeating: 0, count: n + 1)
-        for p in 0..<n { start[p + 1] = start[p] + units.unitsOfItem[p] }
-        var fill = start
-        var unitList = [Int32](repeating: 0, count: units.items.count)
-        for u in 0..<units.count {
-            for p in units.row(u) { unitList[Int(fill[Int(p)])] = Int32(u); fill[Int(p)] += 1 }
+        let index = InvertedIndex(units)
+        let bounds = index.balancedBounds(parts: max(1, min(parts, units.itemCount / 64)))
+        let measures = similarities
+        let floor = Int32(max(1, minimumTogether)), keep = max(1, neighbours)
+        let results = ParallelParts.each(bounds.count - 1) { k in
+            Result { try countPart(units, index, items: bounds[k]..<bounds[k + 1], measures: measures, floor: floor, keep: keep) }
         }
-        var count = [Int32](repeating: 0, count: n)
+        var pairs = 0
+        for result in results {
+            let part = try result.get()
+            pairs += part.pairs
+            for m in models.indices {
+                let lists = part.lists[m], base = Int32(models[m].neighbour.count)
+                models[m].neighbour += lists.neighbour
+                models[m].together += lists.together
+                models[m].score += lists.score
+                models[m].offsets += lists.ends.map { $0 + base }
+            }
+        }
+        for m in models.indices { models[m].pairsTogether = pairs / 2 }
+        return models
+    }
+
+    /// Neighbour lists of a range of items, one per measure: CSR without the leading 0 (``ends``).
+    struct PartLists {
+        var neighbour: [Int32] = [], together: [Int32] = [], score: [Double] = [], ends: [Int32] = []
+    }
+
+    /// The neighbour lists of the items in `items`, and the co-bought pairs counted from their side.
+    // hot loop: for each item, walk its units through the inverted index and gather co-counts in a dense scratch row.
+    static func countPart(_ units: PurchaseUnits, _ index: InvertedIndex, items: Range<Int>, measures: [ItemSimilarity],
+                          floor: Int32, keep: Int) throws -> (lists: [PartLists], pairs: Int) {
+        var lists = [PartLists](repeating: PartLists(), count: measures.count)
+        var count = [Int32](repeating: 0, count: units.itemCount)
         var touched: [Int32] = []
-        touched.reserveCapacity(n)
+        touched.reserveCapacity(units.itemCount)
         var best: [(item: Int32, together: Int32, score: Double)] = []
         var pairs = 0
-        let itemsOfUnits = units.items, unitOffsets = units.offsets, unitsOfItem = units.unitsOfItem
-        for i in 0..<n {
+        let itemsOfUnits = units.items, unitOffsets = units.offsets, unitsOfItem = units.unitsOfItem, unitCount = units.count
+        for i in items {
             if i & 255 == 0 { try Cancellation.check() }
             touched.removeAll(keepingCapacity: true)
-            itemsOfUnits.withUnsafeBufferPointer { items in
+            itemsOfUnits.withUnsafeBufferPointer { its in
                 unitOffsets.withUnsafeBufferPointer { off in
-                    unitList.withUnsafeBufferPointer { list in
+                    index.unitList.withUnsafeBufferPointer { list in
                         count.withUnsafeMutableBufferPointer { count in
-                            for k in Int(start[i])..<Int(start[i + 1]) {
+                            for k in Int(index.start[i])..<Int(index.start[i + 1]) {
                                 let u = Int(list[k])
                                 for e in Int(off[u])..<Int(off[u + 1]) {
-                                    let j = items[e]
+                                    let j = its[e]
                                     if Int(j) == i { continue }
                                     if count[Int(j)] == 0 { touched.append(j) }
                                     count[Int(j)] &+= 1
@@ -91,9 +118,9 @@ public struct CoOccurrenceModel: Sendable {
             }
             pairs += touched.count
             let a = unitsOfItem[i]
-            for m in models.indices {
+            for m in measures.indices {
                 best.removeAll(keepingCapacity: true)
-                let measure = models[m].similarity
+                let measure = measures[m]
                 for j in touched {
                     let c = count[Int(j)]
                     guard c >= floor else { continue }
@@ -101,16 +128,15 @@ public struct CoOccurrenceModel: Sendable {
                 }
                 try keepBest(&best, keep)
                 for b in best {
-                    models[m].neighbour.append(b.item)
-                    models[m].together.append(b.together)
-                    models[m].score.append(b.score)
+                    lists[m].neighbour.append(b.item)
+                    lists[m].together.append(b.together)
+                    lists[m].score.append(b.score)
                 }
-                models[m].offsets.append(Int32(models[m].neighbour.count))
+                lists[m].ends.append(Int32(lists[m].neighbour.count))
             }
             for j in touched { count[Int(j)] = 0 }
         }
-        for m in models.indices { models[m].pairsTogether = pairs / 2 }
-        return models
+        return (lists, pairs)
     }
 
     /// Sorts `best` by measure, then co-count (both descending), then id, and keeps the first `k`. Long

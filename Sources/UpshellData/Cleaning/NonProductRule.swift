@@ -6,8 +6,10 @@ import Foundation
 ///
 /// The rule reads each product's code, name and unit prices (over the lines cleaning kept). A product is
 /// a non-product when one of these holds:
-/// 1. **Known code** — its code, trimmed and upper-cased, is in ``knownCodes`` (`POST`, `DOT`, `M`,
-///    `BANK CHARGES`, `AMAZONFEE`, `CRUK`, `C2`, `B`, `S`, `PADS`, `NONE`, `SHIPPING` …).
+/// 1. **Known code** — its code, trimmed and upper-cased, is in ``knownCodes`` (`POST`, `DOT`,
+///    `BANK CHARGES`, `AMAZONFEE`, `CRUK`, `C2`, `PADS`, `NONE`, `SHIPPING` …); or it is one of the one-letter
+///    ``letterCodes`` (`M`, `D`, `B`, `S`) and has no name of its own (no name, or the code again). A
+///    one-letter SKU named like a product (`B`, "Bread") is a product unless a later test says otherwise.
 /// 2. **Fee name** — its code holds no digit and its name (the code when there is none) holds one of
 ///    ``feeWords`` as a whole word (`DOTCOM POSTAGE`, `AMAZON FEE`, `Bank Charges`, `Adjustment`). A code
 ///    with digits is a catalogue number and is trusted: `23444 Next Day Carriage` stays a product.
@@ -28,9 +30,13 @@ import Foundation
 public enum NonProductRule {
     /// Codes that are fees, postage, adjustments or placeholders wherever they appear (upper case).
     public static let knownCodes: Set<String> = [
-        "POST", "POSTAGE", "DOT", "C2", "CARRIAGE", "SHIPPING", "DELIVERY", "FEE", "M", "MANUAL", "D", "DISCOUNT",
-        "B", "S", "ADJUST", "ADJUSTMENT", "BANK CHARGES", "AMAZONFEE", "CRUK", "PADS", "NONE", "NULL", "N/A",
+        "POST", "POSTAGE", "DOT", "C2", "CARRIAGE", "SHIPPING", "DELIVERY", "FEE", "MANUAL", "DISCOUNT",
+        "ADJUST", "ADJUSTMENT", "BANK CHARGES", "AMAZONFEE", "CRUK", "PADS", "NONE", "NULL", "N/A",
     ]
+    /// One-letter codes that are manual lines, discounts, bad-debt adjustments or samples in shop exports
+    /// (Online Retail's `M`, `D`, `B`, `S`), but also plausible SKUs: non-products only without a name of
+    /// their own (test 1) or by another test.
+    public static let letterCodes: Set<String> = ["M", "D", "B", "S"]
     /// Words that mark a fee, charge, adjustment or sample in a product's name (lower case, whole words).
     public static let feeWords: Set<String> = [
         "postage", "carriage", "shipping", "delivery", "fee", "fees", "charge", "charges", "manual", "adjust",
@@ -46,7 +52,8 @@ public enum NonProductRule {
     /// The rule in one paragraph, as `help clean` states it.
     public static let statement = """
         A product is a non-product line (postage, fees, bank charges, manual adjustments, samples, \
-        placeholders) when (1) its code, upper-cased, is a known one: \(knownCodes.sorted().joined(separator: ", ")); \
+        placeholders) when (1) its code, upper-cased, is a known one: \(knownCodes.sorted().joined(separator: ", ")), \
+        or one of \(letterCodes.sorted().joined(separator: ", ")) with no name of its own; \
         or (2) its code holds no digit and its name holds a fee word: \(feeWords.sorted().joined(separator: ", ")) \
         (a code with digits is a catalogue number and stays a product); or (3) most codes (90%) hold a digit and \
         its code is one or two characters without one; or (4) every unit price is below 0.01, or the highest is \
@@ -74,7 +81,12 @@ public enum NonProductRule {
     public static func isNonProduct(code: String, name: String, numberedCatalogue: Bool,
                                     lowestPrice: Double, highestPrice: Double) -> Bool {
         let trimmed = code.trimmingCharacters(in: .whitespaces)
-        if knownCodes.contains(trimmed.uppercased()) { return true }
+        let upper = trimmed.uppercased()
+        if knownCodes.contains(upper) { return true }
+        if letterCodes.contains(upper) {
+            let ownName = name.trimmingCharacters(in: .whitespaces).uppercased()
+            if ownName.isEmpty || ownName == upper { return true }
+        }
         let digitless = !hasDigit(trimmed)
         if digitless && holdsFeeWord(name) { return true }
         if numberedCatalogue && digitless && !trimmed.isEmpty && trimmed.count <= 2 { return true }

@@ -55,12 +55,14 @@ public enum ValueParser {
             if s.hasSuffix("%") { return share(s) }
             return money(s)
         }
-        guard var lo = parse(a), var hi = parse(b), lo <= hi else { return nil }
+        guard var lo = parse(a), var hi = parse(b) else { return nil }
         if isShare {
-            // `0..30%`: a bare bound beside a percentage is a percentage too.
+            // `0..30%`, `20..80%`: a bare bound beside a percentage is a percentage too (converted before
+            // the bounds are compared, so `20..80%` is 20 %..80 %, not 20..0.8).
             if !a.hasSuffix("%") { lo /= 100 }
             if !b.hasSuffix("%") { hi /= 100 }
         }
+        guard lo <= hi else { return nil }
         return NumberRange(lower: lo, upper: hi, isShare: isShare)
     }
 

@@ -3,12 +3,13 @@ import UpshellCore
 import UpshellData
 
 /// `offers [by KEY] [data=NAME]`: upsell / cross-sell conversion rate and incremental AOV, where the data
-/// marks lines that came from an offer.
+/// marks lines that came from an offer; by segment or lifecycle stage, also what each segment co-buys
+/// (``SegmentOffersReport``).
 struct OffersCommand: ScopedCommand {
     public static let spec = CommandSpec(
         name: "offers", group: .metrics,
         abstract: "upsell and cross-sell conversion rate and incremental AOV (needs a column marking offer lines)",
-        synopsis: ["offers [by day|week|month|quarter|year|segment|COLUMN] [data=NAME]"],
+        synopsis: ["offers [by day|week|month|quarter|year|segment|lifecycle|COLUMN] [data=NAME]"],
         discussion: """
             Needs the 'offer' role: a column saying which lines were added from an offer (headers such as offer, \
             offer_type, upsell, source are mapped automatically; else 'map offer=COLUMN'). Each value is an offer \
@@ -19,11 +20,13 @@ struct OffersCommand: ScopedCommand {
             assumes the lines would not have been bought otherwise (an upper bound: for an upsell that replaced a \
             cheaper item only the price step is new). AOV of orders with and without the offer is shown for \
             comparison, not as an effect. 'by' splits the figures by period, segment or any column (variant, \
-            channel…).
+            channel…). 'by segment' (the active segmentation) and 'by lifecycle' (lifecycle stages) also show what \
+            each segment actually co-buys and at what price level — its multi-item share, the median price of its \
+            add-ons and its top pair — measured from its own orders; these need no offer column.
             """,
         positionals: [PositionalSpec("by KEY", .column, optional: true, "what to group by")],
         options: [DatasetOption.spec],
-        examples: ["offers", "offers by variant", "offers by quarter"])
+        examples: ["offers", "offers by variant", "offers by quarter", "offers by lifecycle", "offers by segment"])
 
     /// What to group by (a period, `segment` or a column), as typed; nil: all orders.
     let by: String?
@@ -36,7 +39,22 @@ struct OffersCommand: ScopedCommand {
 
     func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput {
         let dataset = resolved.dataset, model = resolved.model
-        guard let marks = try dataset.offerMarks() else { throw MetricsError.missingRole("offer", "offers") }
+        let profile = SegmentOffersReport.kind(by, dataset)
+        let marks = try dataset.offerMarks()
+        if let profile {
+            let blocks = try SegmentOffersReport.blocks(profile, dataset, model, session)
+            // With offer lines in the data, `by segment` keeps its conversion table first.
+            guard profile == .segment, let marks, !marks.types.isEmpty else { return CommandOutput(blocks) }
+            var output = try conversion(marks, dataset, model, session)
+            output.blocks += blocks
+            return output
+        }
+        guard let marks else { throw MetricsError.missingRole("offer", "offers") }
+        return try conversion(marks, dataset, model, session)
+    }
+
+    /// The conversion table: per offer type (and group), take rate and incremental AOV.
+    private func conversion(_ marks: OfferMarks, _ dataset: Dataset, _ model: OrderModel, _ session: Session) throws -> CommandOutput {
         guard !marks.types.isEmpty else {
             let column = dataset.roles[.offer].map { dataset.table.columns[$0].name } ?? "offer"
             throw SessionError("no line of '\(dataset.name)' is marked as from an offer in column '\(column)'",

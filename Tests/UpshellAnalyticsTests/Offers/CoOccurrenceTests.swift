@@ -114,3 +114,28 @@ import UpshellData
         }
     }
 }
+
+/// The two-part build (items split by work and counted side by side) against the one-pass build: the
+/// same neighbour lists, co-counts and scores on a pseudo-random co-purchase matrix (a second method: the
+/// serial loop is the reference).
+@Suite struct CoOccurrencePartsTests {
+    @Test func twoPartsEqualOnePass() throws {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        // 3,000 units of 1–8 items among 400, skewed towards low ids so the work is uneven
+        let rows = (0..<3_000).map { _ in (0..<(1 + next(8))).map { _ in Int32(min(next(400), next(400))) } }
+        let units = PurchaseUnits(rows: rows, itemCount: 400)
+        let one = try CoOccurrenceModel.build(units, similarities: [.cosine, .confidence], neighbours: 20, parts: 1)
+        let two = try CoOccurrenceModel.build(units, similarities: [.cosine, .confidence], neighbours: 20, parts: 2)
+        #expect(InvertedIndex(units).balancedBounds(parts: 2).count == 3)
+        for m in 0..<2 {
+            #expect(one[m].offsets == two[m].offsets && one[m].neighbour == two[m].neighbour)
+            #expect(one[m].together == two[m].together && one[m].score == two[m].score)
+            #expect(one[m].pairsTogether == two[m].pairsTogether && one[m].pairsTogether > 0)
+        }
+    }
+}
+
