@@ -93,19 +93,18 @@ public struct CoOccurrenceModel: Sendable {
         var count = [Int32](repeating: 0, count: units.itemCount)
         var touched: [Int32] = []
         touched.reserveCapacity(units.itemCount)
-        var best: [(item: Int32, together: Int32, score: Double)] = []
+        var best = NeighbourHeap(capacity: keep)
         var pairs = 0
-        let itemsOfUnits = units.items, unitOffsets = units.offsets, unitsOfItem = units.unitsOfItem, unitCount = units.count
+        let itemsOfUnits = units.items, unitsOfItem = units.unitsOfItem, unitCount = units.count
         for i in items {
             if i & 255 == 0 { try Cancellation.check() }
             touched.removeAll(keepingCapacity: true)
             itemsOfUnits.withUnsafeBufferPointer { its in
-                unitOffsets.withUnsafeBufferPointer { off in
-                    index.unitList.withUnsafeBufferPointer { list in
+                index.rowStart.withUnsafeBufferPointer { rowStart in
+                    index.rowEnd.withUnsafeBufferPointer { rowEnd in
                         count.withUnsafeMutableBufferPointer { count in
                             for k in Int(index.start[i])..<Int(index.start[i + 1]) {
-                                let u = Int(list[k])
-                                for e in Int(off[u])..<Int(off[u + 1]) {
+                                for e in Int(rowStart[k])..<Int(rowEnd[k]) {
                                     let j = its[e]
                                     if Int(j) == i { continue }
                                     if count[Int(j)] == 0 { touched.append(j) }
@@ -119,15 +118,13 @@ public struct CoOccurrenceModel: Sendable {
             pairs += touched.count
             let a = unitsOfItem[i]
             for m in measures.indices {
-                best.removeAll(keepingCapacity: true)
                 let measure = measures[m]
                 for j in touched {
                     let c = count[Int(j)]
                     guard c >= floor else { continue }
-                    best.append((j, c, measure.value(together: c, anchor: a, partner: unitsOfItem[Int(j)], units: unitCount)))
+                    best.offer((j, c, measure.value(together: c, anchor: a, partner: unitsOfItem[Int(j)], units: unitCount)))
                 }
-                try keepBest(&best, keep)
-                for b in best {
+                best.drain { b in
                     lists[m].neighbour.append(b.item)
                     lists[m].together.append(b.together)
                     lists[m].score.append(b.score)
@@ -139,38 +136,13 @@ public struct CoOccurrenceModel: Sendable {
         return (lists, pairs)
     }
 
-    /// Sorts `best` by measure, then co-count (both descending), then id, and keeps the first `k`. Long
-    /// lists are first cut at the k-th largest measure (quickselect on the measures, O(n)), so only the
-    /// survivors — ties at the cut included — are sorted.
-    static func keepBest(_ best: inout [(item: Int32, together: Int32, score: Double)], _ k: Int) throws {
-        if best.count > 4 * k {
-            var scores = best.map(\.score)
-            let cut = kthLargest(&scores, k)
-            best.removeAll { $0.score < cut }
-        }
-        best.sort { x, y in
-            if x.score != y.score { return x.score > y.score }
-            if x.together != y.together { return x.together > y.together }
-            return x.item < y.item
-        }
-        if best.count > k { best.removeLast(best.count - k) }
-    }
-
-    /// The `k`-th largest value of `values` (1-based), reordering them (Hoare's quickselect, middle pivot).
-    static func kthLargest(_ values: inout [Double], _ k: Int) -> Double {
-        var lo = 0, hi = values.count - 1
-        let target = k - 1
-        while lo < hi {
-            let pivot = values[(lo + hi) / 2]
-            var i = lo, j = hi
-            while i <= j {
-                while values[i] > pivot { i += 1 }
-                while values[j] < pivot { j -= 1 }
-                if i <= j { values.swapAt(i, j); i += 1; j -= 1 }
-            }
-            if target <= j { hi = j } else if target >= i { lo = i } else { break }
-        }
-        return values[target]
+    /// Keeps the first `k` of `best` sorted by measure, then co-count (both descending), then id — what the
+    /// build keeps per item (``NeighbourHeap``).
+    static func keepBest(_ best: inout [(item: Int32, together: Int32, score: Double)], _ k: Int) {
+        var heap = NeighbourHeap(capacity: k)
+        for e in best { heap.offer(e) }
+        best.removeAll(keepingCapacity: true)
+        heap.drain { best.append($0) }
     }
 
     /// Number of items (products).

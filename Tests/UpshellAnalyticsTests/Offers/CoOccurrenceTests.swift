@@ -64,14 +64,14 @@ import UpshellData
         #expect(m.range(of: 0).map { m.neighbour[$0] } == [1])
     }
 
-    /// The quickselect cut keeps exactly what a full sort keeps (second method: sort everything), ties included.
+    /// The bounded heap keeps exactly what a full sort keeps (second method: sort everything), ties included.
     @Test func keepBestEqualsAFullSort() throws {
         var rng = SeededGenerator(seed: 7)
         for trial in 0..<200 {
             let n = Int.random(in: 1...400, using: &rng), k = Int.random(in: 1...60, using: &rng)
             let all = (0..<n).map { j in (item: Int32(j), together: Int32.random(in: 1...5, using: &rng), score: Double(Int.random(in: 0...20, using: &rng)) / 4) }
             var kept = all
-            try CoOccurrenceModel.keepBest(&kept, k)
+            CoOccurrenceModel.keepBest(&kept, k)
             let sorted = all.sorted { x, y in x.score != y.score ? x.score > y.score : x.together != y.together ? x.together > y.together : x.item < y.item }
             #expect(kept.map(\.item) == Array(sorted.prefix(k)).map(\.item), "trial \(trial)")
         }
