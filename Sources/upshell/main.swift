@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import Ink
+import UpshellPostgres
 import UpshellShell
 
 struct Upshell: ParsableCommand {
@@ -138,6 +139,8 @@ func usageExit<C: ParsableCommand>(_ type: C.Type, _ error: Error) -> Never {
     exit(ExitCode.usage)
 }
 
+// `load postgres://…`: the PostgreSQL source, linked here so the shell's libraries need no network client.
+RemoteSources.register(PostgresSource())
 let arguments = normalizedArguments()
 if arguments.first == "run" {
     launch(RunNotebook.self, Array(arguments.dropFirst())) { command in

@@ -33,6 +33,17 @@ public enum DatasetLoader {
         try load(file: { FileBytes.memory(Array(text.utf8)) }, path: name, options: options, progress: SilentProgress())
     }
 
+    /// Loads CSV bytes produced by another source (a database query streamed as CSV), through the same
+    /// reader, role mapping, cleaning and order model as a file: the same rows give the same numbers.
+    /// `path` names the source in positions and `datasets` (a URL without its password); `name` is the
+    /// dataset's name.
+    public static func load(csv bytes: [UInt8], path: String, name: String, options: LoadOptions = LoadOptions(),
+                            progress: any ProgressReporter = SilentProgress()) throws -> Dataset {
+        var dataset = try load(file: { FileBytes.memory(bytes) }, path: path, options: options, progress: progress)
+        dataset.name = name
+        return dataset
+    }
+
     static func load(file: () throws -> FileBytes, path: String, options: LoadOptions,
                      progress: any ProgressReporter) throws -> Dataset {
         let started = Date()

@@ -42,10 +42,11 @@ public struct LoadCommand: ShellCommand {
             product to its category in English; each item is one unit, freight_value is the shipping fee; \
             statuses canceled and unavailable are cancellations.
             """,
-        positionals: [PositionalSpec("path", .path, "the file to read (.csv, .tsv, .txt, .gz), a folder with orders.csv, a folder of Olist files, a pipe such as <(zcat x.gz), or - for standard input"),
+        positionals: [PositionalSpec("path", .path, "the file to read (.csv, .tsv, .txt, .gz), a folder with orders.csv, a folder of Olist files, a pipe such as <(zcat x.gz), - for standard input, or a database URL postgres://USER@HOST:PORT/DB with table=NAME or query=\"SELECT …\""),
                       PositionalSpec("as NAME", .text, optional: true, "the dataset's name (default: the file name)")],
         options: [Self.format.spec, Self.delimiter.spec, Self.header.spec, Self.columns.spec, Self.encoding.spec,
-                  Self.decimalComma.spec, Self.dateFormat.spec, Self.dates.spec, Self.kind.spec, Self.threads.spec, Self.upper.spec, Self.currency.spec, Self.badValues.spec] + RoleOptions.specs,
+                  Self.decimalComma.spec, Self.dateFormat.spec, Self.dates.spec, Self.kind.spec, Self.threads.spec, Self.upper.spec, Self.currency.spec, Self.badValues.spec]
+                  + LoadRemote.optionSpecs + RoleOptions.specs,
         flags: [Self.brief],
         examples: ["load orders.csv", "load Datasets/public/groceries.csv.gz as groceries format=baskets",
                    "load orders.csv as shop order=order_id product=sku",
@@ -95,12 +96,15 @@ public struct LoadCommand: ShellCommand {
     let brief: Bool
     /// `currency=`, or `nil` to read it from the data.
     let currency: String?
+    /// A database to read instead of a file (`load postgres://… table=NAME`), or `nil` for a file.
+    let remote: RemoteRequest?
 
     public init(arguments: Arguments) throws {
         brief = arguments.flag(Self.brief)
         currency = try arguments.value(Self.currency)
         let pathToken = try arguments.positional(0, "a file to load")
         path = (pathToken.text as NSString).expandingTildeInPath
+        remote = try LoadRemote.request(arguments, location: pathToken)
         name = try Self.name(arguments)
         var o = LoadOptions()
         o.format = try arguments.value(Self.format)
@@ -143,6 +147,11 @@ public struct LoadCommand: ShellCommand {
     }
 
     public func run(in session: Session) throws -> CommandOutput {
+        if let remote {
+            var options = options
+            options.badValues = badValues ?? session.variables[Self.badValuesVariable].flatMap { BadValues(rawValue: $0) } ?? .error
+            return try LoadRemote(request: remote, name: name, options: options, currency: currency, brief: brief).run(in: session)
+        }
         var filePath = path
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,

@@ -64,11 +64,13 @@ public final class Interpreter {
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         session.recordSuccess(command.source, name: type.spec.name, cell: cell)
+        // what is shown or kept of the command names no password (`load postgres://USER:PASSWORD@…`)
+        let source = SecretRedaction.redact(command.source)
         if let observer = session.resultObserver, !output.blocks.isEmpty {
-            observer(ReportResult(command: command.source, output: output, currency: session.renderSettings.for(output).currency))
+            observer(ReportResult(command: source, output: output, currency: session.renderSettings.for(output).currency))
         }
-        if output.isResult { session.store(output, command: command.source, cell: cell) }
-        var rendered = session.format.renderer(session.renderSettings.for(output)).render(output, cell: output.isResult ? cell : nil, command: command.source)
+        if output.isResult { session.store(output, command: source, cell: cell) }
+        var rendered = session.format.renderer(session.renderSettings.for(output)).render(output, cell: output.isResult ? cell : nil, command: source)
         // csv and Markdown keep data exactly in a pipe or a file; a terminal shows control characters escaped
         if session.renderSettings.escapeControls && (session.format == .csv || session.format == .markdown) {
             rendered.stdout = ControlCharacters.escaped(rendered.stdout)
@@ -108,7 +110,8 @@ public final class Interpreter {
         } else {
             text += (prefix.isEmpty ? label : prefix) + "internal error: \(error)\n  hint: this is a bug in upshell; please report it with the command that caused it\n"
         }
-        session.console.err(text)
+        // an echoed command line or a server's message never shows a connection password
+        session.console.err(SecretRedaction.redact(text))
     }
 }
 

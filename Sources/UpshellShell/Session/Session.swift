@@ -99,7 +99,7 @@ public final class Session {
 
     /// Keeps a command's output under its cell number.
     func store(_ output: CommandOutput, command: String, cell: Int) {
-        cells[cell] = Cell(number: cell, command: command, output: output)
+        cells[cell] = Cell(number: cell, command: SecretRedaction.redact(command), output: output)
         lastResultCell = cell
     }
 
@@ -107,7 +107,8 @@ public final class Session {
     /// `source` are left out (a sourced script's own commands are journaled one by one).
     func recordSuccess(_ command: String, name: String, cell: Int) {
         guard !Self.unjournaled.contains(name) else { return }
-        journal.append(JournalEntry(cell: cell, command: command))
+        // a connection URL is kept without its password (`save session` writes the journal)
+        journal.append(JournalEntry(cell: cell, command: SecretRedaction.redact(command)))
     }
 
     /// Commands that `save session` does not write back: their cells are kept by `skip`.
@@ -116,7 +117,7 @@ public final class Session {
     /// Notes that the command of `cell` failed, so a reference to it says so.
     func recordFailure(_ command: String, error: Error, cell: Int) {
         let message = (error as? UserFacingError)?.message ?? "\(error)"
-        failedCells[cell] = FailedCell(command: command, message: message)
+        failedCells[cell] = FailedCell(command: SecretRedaction.redact(command), message: SecretRedaction.redact(message))
     }
 
     /// Leaves the next `count` cell numbers empty (`skip`).

@@ -114,6 +114,8 @@ public final class HistoryFile {
     /// Creates the file and its directories on first use. Trims the file when it passes 2 × ``capacity``.
     @discardableResult
     public func append(_ entry: String) throws(HistoryFileError) -> Bool {
+        // a connection URL's password never reaches the file (`load postgres://USER:PASSWORD@…`)
+        let entry = SecretRedaction.redact(entry)
         if entry.allSatisfy(\.isWhitespace) || entry == lastEntry { return false }
         lastEntry = entry
         let fd = try openLockedForAppend()

@@ -148,8 +148,10 @@ public final class LineEditor {
 
     /// Adds an accepted entry to the recall list (Up arrow) and appends it to the history file.
     /// Blank entries and immediate repeats are skipped.
+    /// A connection URL's password is removed first: it never reaches the history file or the recall list.
     public func recordHistory(_ entry: String) {
         guard !entry.allSatisfy(\.isWhitespace) else { return }
+        let entry = SecretRedaction.redact(entry)
         if let list = historyList { ups_history_enter(list, entry) }
         do {
             try historyFile?.append(entry)

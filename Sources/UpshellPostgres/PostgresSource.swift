@@ -1,0 +1,94 @@
+import Foundation
+import PostgresNIO
+import UpshellCore
+import UpshellShell
+
+/// `load postgres://USER@HOST:PORT/DB table=NAME` or `query="SELECT …"`: the rows of a table or query,
+/// every column cast to text on the server and streamed as CSV bytes into the file loader — so the
+/// roles, cleaning report and order model are those of a CSV file of the same rows.
+///
+/// Register it once at start-up: `RemoteSources.register(PostgresSource())`.
+public struct PostgresSource: RemoteSource {
+    /// The process environment (`PG*` variables, `HOME` for `~/.pgpass`); tests pass their own.
+    let environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    public var schemes: [String] { ["postgres", "postgresql"] }
+
+    public func fetch(_ request: RemoteRequest, progress: any ProgressReporter) throws -> RemoteRows {
+        let location = try PostgresLocation(url: request.location, sslMode: request.sslMode, environment: environment)
+        let client = try PostgresClient.connect(location)
+        defer { client.close() }
+        let source: String, userQuery: (text: String, offset: Int)?, name: String, shown: String
+        if let table = request.table {
+            source = "SELECT * FROM " + SQLText.relation(table)
+            userQuery = nil
+            name = String(table.split(separator: ".").last ?? Substring(table))
+            shown = location.display + " table=" + table
+        } else {
+            let q = SQLText.trimmed(request.query ?? "")
+            source = q
+            userQuery = (q, 0)
+            name = "query"
+            shown = location.display + " query=\"" + SecretRedaction.redact(q) + "\""
+        }
+        let columns = try withSuggestions(client, table: request.table) {
+            try client.describe(source: source, userQuery: userQuery)
+        }
+        let estimate = request.table.flatMap { client.estimatedRows(of: $0) } ?? 0
+        let select = "SELECT " + columns.map(\.textExpression).joined(separator: ", ") + " FROM (" + source + ") AS upshell_rows"
+        let offset = select.count - source.count - ") AS upshell_rows".count
+        let writer = UncheckedBox(WriterBox())
+        writer.value.csv.appendHeader(columns.map(\.name))
+        try withSuggestions(client, table: request.table) {
+            try client.run(select, userQuery: userQuery.map { ($0.text, offset) }, rows: { writer.value.csv.rows }) { row in
+                writer.value.csv.append(row)
+                let n = writer.value.csv.rows
+                if n & 0x3FFF == 0 { progress.update(done: n, total: max(estimate, n + 1)) }
+            }
+        }
+        progress.finish()
+        let csv = writer.value.csv
+        return RemoteRows(csv: csv.bytes, displayLocation: shown, name: name, rows: csv.rows)
+    }
+
+    /// Runs `work`, adding "did you mean" to an unknown table (`table=`) or column (SQLSTATE 42P01, 42703).
+    private func withSuggestions<T>(_ client: PostgresClient, table: String?, _ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch PostgresSourceError.server(let message, let detail, let serverHint, let position, let query, _) {
+            if message.hasPrefix("relation "), message.hasSuffix(" does not exist") {
+                let missing = table ?? message.split(separator: "\"").dropFirst().first.map(String.init) ?? ""
+                let suggestion = Suggestions.closest(to: missing, in: client.relationNames()).first
+                if table != nil { throw PostgresSourceError.unknownTable(name: missing, suggestion: suggestion) }
+                throw PostgresSourceError.server(message: message, detail: detail, serverHint: serverHint, position: position, query: query, suggestion: suggestion)
+            }
+            if message.hasPrefix("column "), message.hasSuffix(" does not exist") {
+                let missing = message.split(separator: "\"").dropFirst().first.map(String.init) ?? ""
+                let bare = missing.split(separator: ".").last.map(String.init) ?? missing
+                let suggestion = Suggestions.closest(to: bare, in: client.columnNames()).first
+                throw PostgresSourceError.server(message: message, detail: detail, serverHint: serverHint, position: position, query: query, suggestion: suggestion)
+            }
+            throw PostgresSourceError.server(message: message, detail: detail, serverHint: serverHint, position: position, query: query, suggestion: nil)
+        }
+    }
+}
+
+/// The CSV being written, shared with the row callback.
+final class WriterBox {
+    var csv = CSVRowWriter()
+}
+
+extension PostgresClient {
+    /// The planner's row count of a table (`pg_class.reltuples`), for the progress bar; `nil` when unknown.
+    func estimatedRows(of table: String) -> Int? {
+        var n: Int?
+        try? run("SELECT reltuples::bigint::text FROM pg_class WHERE oid = to_regclass(\(SQLText.literal(SQLText.relation(table))))") { row in
+            if let b = row.first?.bytes { n = Int(String(buffer: b)) }
+        }
+        return n.flatMap { $0 > 0 ? $0 : nil }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import UpshellCore
+import UpshellData
+
+/// `load postgres://USER@HOST:PORT/DB table=NAME` (or `query="SELECT …"`): rows from a database through a
+/// registered ``RemoteSource``, then the same reader, roles, cleaning report and order model as a CSV file.
+struct LoadRemote {
+    static let table = TypedOption.text("table", "with a database URL: the table or view to read (schema.name allowed)")
+    static let query = TypedOption.text("query", "with a database URL: the SELECT whose rows to read, in quotes")
+    static let sslMode = TypedOption.text("sslmode", "with a database URL: require (TLS, or fail) or disable (default: the URL's, else PGSSLMODE, else disable)")
+        .checked { mode, raw in ["require", "disable"].contains(mode.lowercased()) ? nil : OptionProblem("option 'sslmode' got '\(raw)': expected require or disable") }
+    static let optionSpecs = [table.spec, query.spec, sslMode.spec]
+
+    let request: RemoteRequest
+    let name: String?
+    let options: LoadOptions
+    let currency: String?
+    let brief: Bool
+
+    /// The request when the path is a URL (`scheme://…`); `nil` for a file. Checks that a URL names a
+    /// table or a query (not both), and that `table=`/`query=`/`sslmode=` come only with a URL.
+    static func request(_ arguments: Arguments, location token: Token) throws -> RemoteRequest? {
+        let table = try arguments.value(Self.table)
+        let query = try arguments.value(Self.query)
+        let sslMode = try arguments.value(Self.sslMode)?.lowercased()
+        guard RemoteSources.scheme(of: token.text) != nil else {
+            if table != nil || query != nil || sslMode != nil {
+                throw arguments.error("table=, query= and sslmode= go with a database URL, not a file", at: token,
+                                      hint: "load postgres://USER@HOST:PORT/DB table=orders")
+            }
+            return nil
+        }
+        let shown = SecretRedaction.redact(token.text)
+        switch (table, query) {
+        case (nil, nil):
+            throw arguments.error("'\(shown)' names a database: say which rows to read", at: nil,
+                                  hint: "add table=NAME or query=\"SELECT …\"")
+        case (.some, .some):
+            throw arguments.error("give table= or query=, not both", at: nil, hint: "query=\"SELECT … FROM NAME WHERE …\" reads part of a table")
+        default:
+            return RemoteRequest(location: token.text, table: table, query: query, sslMode: sslMode)
+        }
+    }
+
+    func run(in session: Session) throws -> CommandOutput {
+        guard let source = RemoteSources.source(for: request.location) else {
+            let scheme = RemoteSources.scheme(of: request.location) ?? ""
+            throw SessionError("'\(scheme)://' is not a source this upshell can read",
+                               hint: "databases: postgres://USER@HOST:PORT/DB (or postgresql://); files: load PATH")
+        }
+        if let name, session.datasets.contains(name) {
+            throw SessionError("a dataset called '\(name)' is already loaded", hint: "choose another name with 'as NAME', or 'drop \(name)' first")
+        }
+        let started = Date()
+        let rows = try session.withProgress { try source.fetch(request, progress: $0) }
+        var dataset = try DatasetLoader.load(csv: rows.csv, path: rows.displayLocation, name: name ?? rows.name, options: options)
+        if session.deterministic { dataset.summary.seconds = 0 } else { dataset.summary.seconds = Date().timeIntervalSince(started) }
+        let base = dataset.name
+        var n = 2
+        while session.datasets.contains(dataset.name) {
+            dataset.name = "\(base)\(n)"
+            n += 1
+        }
+        let currencyNotes = LoadCommand.applyCurrency(&dataset, given: currency)
+        try session.datasets.add(dataset)
+        var out = LoadCommand.report(dataset, asTable: dataset.kind == .table)
+        if brief {
+            let warnings = out.blocks.filter { if case .warning = $0 { true } else { false } }
+            out = CommandOutput(Array(out.blocks.prefix(1)) + warnings)
+        }
+        for n in currencyNotes where !brief || n.isWarning { out.append(n) }
+        return out
+    }
+}
