@@ -70,6 +70,7 @@ public enum SegmentOffers {
         var customers = 0
         var addOnPrices: [Double] = []
         var linePrices: [Double] = []
+        var distinct: [Int32] = []
         for i in 0..<o.count {
             if let keep, !keep[i] { continue }
             orders += 1
@@ -77,7 +78,7 @@ public enum SegmentOffers {
             let c = Int(o.customer[i])
             if c >= 0, !customerSeen[c] { customerSeen[c] = true; customers += 1 }
             linePrices.removeAll(keepingCapacity: true)
-            var distinct: [Int32] = []
+            distinct.removeAll(keepingCapacity: true)
             for e in Int(o.offsets[i])..<Int(o.offsets[i + 1]) {
                 let p = o.items[e]
                 if products.isOutOfBaskets(Int(p)) { continue }

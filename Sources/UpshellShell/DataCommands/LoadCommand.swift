@@ -171,17 +171,24 @@ public struct LoadCommand: ShellCommand {
         let asTable = dataset.kind == .table && options.sideTableWithoutOrders
         if let name { dataset.name = name }
         if session.deterministic { dataset.summary.seconds = 0 }
+        return try Self.register(dataset, in: session, asTable: asTable, currency: currency, brief: brief)
+    }
+
+    /// Adds a loaded dataset to the session under a free name (`demo`, then `demo2`, …) with its currency,
+    /// and returns the load's output: the whole report, or with `brief` the summary line and any warning
+    /// (a doubt about the data is never hidden). Shared by file and database loads.
+    static func register(_ loaded: Dataset, in session: Session, asTable: Bool, currency: String?, brief: Bool) throws -> CommandOutput {
+        var dataset = loaded
         let base = dataset.name
         var n = 2
         while session.datasets.contains(dataset.name) {
             dataset.name = "\(base)\(n)"
             n += 1
         }
-        let currencyNotes = Self.applyCurrency(&dataset, given: currency)
+        let currencyNotes = applyCurrency(&dataset, given: currency)
         try session.datasets.add(dataset)
-        var out = Self.report(dataset, asTable: asTable)
+        var out = report(dataset, asTable: asTable)
         if brief {
-            // brief keeps the summary line and any warning: a doubt about the data is never hidden
             let warnings = out.blocks.filter { if case .warning = $0 { true } else { false } }
             out = CommandOutput(Array(out.blocks.prefix(1)) + warnings)
         }

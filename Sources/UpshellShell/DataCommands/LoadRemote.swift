@@ -55,20 +55,6 @@ struct LoadRemote {
         let rows = try session.withProgress { try source.fetch(request, progress: $0) }
         var dataset = try DatasetLoader.load(csv: rows.csv, path: rows.displayLocation, name: name ?? rows.name, options: options)
         if session.deterministic { dataset.summary.seconds = 0 } else { dataset.summary.seconds = Date().timeIntervalSince(started) }
-        let base = dataset.name
-        var n = 2
-        while session.datasets.contains(dataset.name) {
-            dataset.name = "\(base)\(n)"
-            n += 1
-        }
-        let currencyNotes = LoadCommand.applyCurrency(&dataset, given: currency)
-        try session.datasets.add(dataset)
-        var out = LoadCommand.report(dataset, asTable: dataset.kind == .table)
-        if brief {
-            let warnings = out.blocks.filter { if case .warning = $0 { true } else { false } }
-            out = CommandOutput(Array(out.blocks.prefix(1)) + warnings)
-        }
-        for n in currencyNotes where !brief || n.isWarning { out.append(n) }
-        return out
+        return try LoadCommand.register(dataset, in: session, asTable: dataset.kind == .table, currency: currency, brief: brief)
     }
 }
