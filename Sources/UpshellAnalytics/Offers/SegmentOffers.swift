@@ -72,6 +72,7 @@ public enum SegmentOffers {
         var linePrices: [Double] = []
         var distinct: [Int32] = []
         for i in 0..<o.count {
+            if i & 65535 == 0 { try Cancellation.check() }
             if let keep, !keep[i] { continue }
             orders += 1
             value += o.value[i]
