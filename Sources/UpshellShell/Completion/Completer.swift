@@ -8,11 +8,15 @@ public protocol CompletionVocabulary {
     /// The commonest values of column `name` (case-insensitive), for completion after `where name =`;
     /// empty for a column without a dictionary (numbers, dates) or an unknown one.
     func values(ofColumn name: String) -> [String]
+    /// Names of the current dataset's segmentations (`rfm`, `lifecycle`, …), offered after `by`.
+    var segmentationNames: [String] { get }
 }
 
 extension CompletionVocabulary {
     /// By default a vocabulary knows no values.
     public func values(ofColumn name: String) -> [String] { [] }
+    /// By default a vocabulary knows no segmentations.
+    public var segmentationNames: [String] { [] }
 }
 
 /// Completes command words, option names, option values, flags, subcommands, dataset, column and

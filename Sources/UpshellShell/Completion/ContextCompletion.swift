@@ -1,7 +1,7 @@
 import UpshellAnalytics
 
 /// Completion from where the cursor is in a command (as pgcli's "smart completion" does): after `by` the
-/// dimensions (periods, category, brand, product, segment, columns); inside `where` columns, then operators,
+/// dimensions (periods, category, brand, product, segment, the session's segmentations by name, columns); inside `where` columns, then operators,
 /// then values (the column's commonest values from its dictionary, segment names for `segment`, product names
 /// for a product column), then `and`/`or`; product names after an opening `"`.
 extension Completer {
@@ -14,7 +14,8 @@ extension Completer {
         let columns = vocabulary?.columnNames ?? []
         let products = (vocabulary?.productNames ?? []).map { "\"" + $0.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
         if before.count >= 2, before.last?.lowercased() == "by" {
-            return Period.allCases.map(\.rawValue) + ["category", "brand", "product", "segment"] + columns.map(Self.quoteIfNeeded)
+            let segmentations = (vocabulary?.segmentationNames ?? []).filter { name in !columns.contains { $0.lowercased() == name.lowercased() } }
+            return Period.allCases.map(\.rawValue) + ["category", "brand", "product", "segment"] + segmentations + columns.map(Self.quoteIfNeeded)
         }
         if let w = before.lastIndex(where: { $0.lowercased() == "where" }), w >= 1 {
             let clause = before[(w + 1)...].map { $0.lowercased() }

@@ -9,6 +9,10 @@ struct SessionVocabulary: CompletionVocabulary {
         guard let d = try? session.datasets.resolve(nil) else { return [] }
         return d.table.columnNames + ["segment", "category", "brand"]
     }
+    var segmentationNames: [String] {
+        guard let d = try? session.datasets.resolve(nil) else { return [] }
+        return session.segments.all(for: d.name).map(\.name)
+    }
     var productNames: [String] {
         guard let p = (try? session.datasets.resolve(nil))?.orders?.products else { return [] }
         return (0..<p.count).map { p.name[$0].isEmpty ? p.key[$0] : p.name[$0] }

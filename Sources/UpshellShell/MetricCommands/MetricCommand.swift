@@ -35,6 +35,8 @@ struct MetricQuery {
                 Monday). For category, brand and product an order counts in every group it has lines in: revenue and \
                 units are those of the group's lines, AOV is the mean value of the whole orders that hold the group. \
                 Any other column groups orders by the value on their first line (country, channel, status…). \
+                'segment' groups by the latest segmentation made; 'rfm', 'lifecycle', 'value', 'first-repeat' or a \
+                defined segmentation's name group by that one, so two can be compared without remaking either. \
                 AOV = merchandise value ÷ orders, after cleaning ('clean' shows what was dropped).
                 """,
             positionals: [PositionalSpec("by KEY", .column, optional: true, "what to group by")],
@@ -136,12 +138,13 @@ struct MetricQuery {
             if let role = ColumnRole(shellName: key), let column = dataset.roles[role] {
                 return try orderLabelGrouping(dataset, dataset.table.columns[column].name, lineLevel: nil)
             }
+            if dataset.table.columnIndex(named: by) == nil, let named = try SegmentGrouping.named(key, dataset, session) { return named }
             do {
                 return try orderLabelGrouping(dataset, by, lineLevel: nil)
             } catch let error as LoadError {
                 if case .unknownColumn = error {
-                    let names = Period.allCases.map(\.rawValue) + ["category", "brand", "product", "segment"] + dataset.table.columnNames
-                    throw SessionError("cannot group by '\(by)': it is neither a period, a product attribute nor a column of '\(dataset.name)'",
+                    let names = Period.allCases.map(\.rawValue) + ["category", "brand", "product", "segment"] + SegmentGrouping.names(dataset, session) + dataset.table.columnNames
+                    throw SessionError("cannot group by '\(by)': it is neither a period, a product attribute, a segmentation nor a column of '\(dataset.name)'",
                                        hint: Suggestions.didYouMean(by, in: names) ?? "group by: " + names.joined(separator: ", "))
                 }
                 throw error
@@ -187,7 +190,7 @@ struct RevenueCommand: MetricQueryCommand {
 /// `aov [by KEY]`.
 struct AOVCommand: MetricQueryCommand {
     static let focal = FocalMetric.aov
-    static let spec = MetricQuery.spec(.aov, abstract: "average order value, overall or by period, category, segment or any column", examples: ["aov", "aov by month", "aov by segment"])
+    static let spec = MetricQuery.spec(.aov, abstract: "average order value, overall or by period, category, segment or any column", examples: ["aov", "aov by month", "aov by segment", "aov by rfm"])
     let query: MetricQuery
 }
 

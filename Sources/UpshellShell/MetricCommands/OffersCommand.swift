@@ -78,6 +78,10 @@ struct OffersCommand: ScopedCommand {
                 guard case let .orderLabels(_, labels, groupOf) = try SegmentGrouping.grouping(dataset, session) else { return .empty }
                 groups = labels
                 groupOfOrder = groupOf
+            } else if dataset.table.columnIndex(named: by) == nil,
+                      case let .orderLabels(_, labels, groupOf)? = try SegmentGrouping.named(key, dataset, session) {
+                groups = labels
+                groupOfOrder = groupOf
             } else {
                 var column = by
                 if dataset.table.columnIndex(named: by) == nil, let role = ColumnRole(shellName: key), let c = dataset.roles[role] {
@@ -88,8 +92,8 @@ struct OffersCommand: ScopedCommand {
                     groups = labels.labels
                     groupOfOrder = labels.groupOfOrder
                 } catch LoadError.unknownColumn {
-                    let names = Period.allCases.map(\.rawValue) + ["segment"] + dataset.table.columnNames
-                    throw SessionError("cannot group offers by '\(by)': it is neither a period, 'segment' nor a column of '\(dataset.name)'",
+                    let names = Period.allCases.map(\.rawValue) + ["segment"] + SegmentGrouping.names(dataset, session) + dataset.table.columnNames
+                    throw SessionError("cannot group offers by '\(by)': it is neither a period, 'segment', a segmentation nor a column of '\(dataset.name)'",
                                        hint: Suggestions.didYouMean(by, in: names) ?? "group by: " + names.joined(separator: ", "))
                 }
             }

@@ -17,7 +17,8 @@ public struct SegmentCommand: CommandWithForms {
         synopsis: ["segment first-repeat|value|rfm|lifecycle [option=value…] [data=NAME]"] + SegmentDefineCommand.spec.synopsis,
         discussion: """
             The segmentation is attached to the dataset and becomes the one 'aov by segment', 'revenue by segment' \
-            and 'filter … where segment = "at-risk"' use (the latest made). Customers without an id are in no segment.
+            and 'filter … where segment = "at-risk"' use (the latest made); 'aov by rfm', 'aov by lifecycle' … pick \
+            one by name. Customers without an id are in no segment.
             """ + "\n\n" + forms.map { $0.spec.discussion }.joined(separator: "\n"),
         subcommands: forms.map { String($0.spec.name.dropFirst("segment ".count)) },
         options: [DatasetOption.spec, SegmentValueCommand.top.spec] + SegmentLifecycleCommand.options,
