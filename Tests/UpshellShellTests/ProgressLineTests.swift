@@ -26,6 +26,9 @@ import Testing
                 == "[████░░░░░░] 48%  12.0 MB/s  ETA 5 s  (Ctrl-C cancels)")
         #expect(ProgressLine.secondsLeft(done: 0, total: 10, elapsed: 3) == nil, "no rate before any work")
         #expect(ProgressLine.text(done: 0, total: 10, elapsed: 2, unit: "draws", barWidth: 4) == "[░░░░] 0%  (Ctrl-C cancels)")
+        // An iterative fit's total is a guess: 400 of ~1,000 evaluations in 2 s → 200/s, 3 s left, marked ≈.
+        #expect(ProgressLine.text(done: 400, total: 1_000, elapsed: 2, unit: "evaluations", barWidth: 10, estimated: true)
+                == "[████░░░░░░] 40%  200 evaluations/s  ETA ≈ 3 s  (Ctrl-C cancels)")
     }
 
     @Test func ratesAndDurationsReadLikePeopleWriteThem() {

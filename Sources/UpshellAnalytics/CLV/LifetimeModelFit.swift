@@ -1,4 +1,5 @@
 import Foundation
+import UpshellCore
 
 /// BG/NBD for purchase frequency and, when the data has money, Gamma-Gamma for spend, fitted together
 /// to one ``RepeatPurchaseSummary``.
@@ -26,10 +27,14 @@ public struct LifetimeModelFit: Sendable {
 
     /// Fits both models.
     ///
-    /// - Parameter withSpend: fit Gamma-Gamma too (the data has money).
+    /// - Parameters:
+    ///   - withSpend: fit Gamma-Gamma too (the data has money).
+    ///   - progress: counts likelihood evaluations (``FitProgress``).
     /// - Throws: ``CLVError`` when the data are too few or a fit does not converge.
-    public static func fit(_ summary: RepeatPurchaseSummary, withSpend: Bool) throws -> LifetimeModelFit {
-        let (purchases, purchasesFit, noDropout) = try fitPurchases(summary)
+    public static func fit(_ summary: RepeatPurchaseSummary, withSpend: Bool,
+                           progress: any ProgressReporter = SilentProgress()) throws -> LifetimeModelFit {
+        let meter = FitProgress(progress, models: withSpend ? 2 : 1)
+        let (purchases, purchasesFit, noDropout) = try fitPurchases(summary, meter: meter)
         var result = LifetimeModelFit(summary: summary, purchases: purchases, purchasesFit: purchasesFit)
         result.noDropoutFit = noDropout
         guard withSpend else {
@@ -50,7 +55,7 @@ public struct LifetimeModelFit: Sendable {
             result.spendSkipped = "only \(x.count) repeat buyers with a positive spend (at least 10 needed)"
             return result
         }
-        let (spend, spendFit) = try fitSpend(frequency: x, meanSpend: m)
+        let (spend, spendFit) = try fitSpend(frequency: x, meanSpend: m, meter: meter)
         result.spend = spend
         result.spendFit = spendFit
         return result
@@ -71,7 +76,8 @@ public struct LifetimeModelFit: Sendable {
     /// when it is a maximum (``isNoDropoutMaximum(_:_:)``) at least as high as any interior one.
     /// - Returns: the model (``BGNBDModel/noDropout(r:alpha:unit:)`` on the boundary), its fit, and the
     ///   no-drop-out fit when it was needed.
-    public static func fitPurchases(_ s: RepeatPurchaseSummary) throws -> (model: BGNBDModel, fit: MaximumLikelihoodFit, noDropout: MaximumLikelihoodFit?) {
+    public static func fitPurchases(_ s: RepeatPurchaseSummary,
+                                    meter: FitProgress = .silent) throws -> (model: BGNBDModel, fit: MaximumLikelihoodFit, noDropout: MaximumLikelihoodFit?) {
         guard s.count >= 10 else { throw CLVError.tooLittleData("customers", s.count, 10) }
         guard s.repeatCustomers >= 3 else { throw CLVError.tooLittleData("customers with a repeat purchase", s.repeatCustomers, 3) }
         let likelihood = BGNBDLikelihood(frequency: s.frequency, recency: s.recency, age: s.age)
@@ -83,13 +89,13 @@ public struct LifetimeModelFit: Sendable {
         do {
             interior = .success(try MaximumLikelihood.fit(model: "BG/NBD", names: BGNBDModel.parameterNames, starts: starts,
                                                           scales: [1, scale, 1, 1], observations: s.count, boundary: purchaseBoundary,
-                                                          weaklyDetermined: nearNoDropout, logLikelihood: likelihood.callAsFunction))
+                                                          weaklyDetermined: nearNoDropout, logLikelihood: { meter.tick(); return likelihood($0) }))
         } catch let error as CLVError {
             interior = .failure(error)
         }
         func model(_ e: [Double]) -> BGNBDModel { BGNBDModel(r: e[0], alpha: e[1], a: e[2], b: e[3], unit: s.unit) }
         if case .success(let fit) = interior, fit.poorlyDetermined.isEmpty { return (model(fit.estimates), fit, nil) }
-        guard let boundary = try fitNoDropout(likelihood, scale: scale, meanFrequency: meanX, customers: s.count) else {
+        guard let boundary = try fitNoDropout(likelihood, scale: scale, meanFrequency: meanX, customers: s.count, meter: meter) else {
             let fit = try interior.get()
             return (model(fit.estimates), fit, nil)
         }
@@ -125,14 +131,15 @@ public struct LifetimeModelFit: Sendable {
     }
 
     /// Maximum-likelihood Gamma-Gamma (Fader & Hardie 2013) on repeat buyers' frequency and mean spend.
-    public static func fitSpend(frequency x: [Double], meanSpend m: [Double]) throws -> (GammaGammaModel, MaximumLikelihoodFit) {
+    public static func fitSpend(frequency x: [Double], meanSpend m: [Double],
+                                meter: FitProgress = .silent) throws -> (GammaGammaModel, MaximumLikelihoodFit) {
         guard x.count >= 10 else { throw CLVError.tooLittleData("repeat buyers", x.count, 10) }
         let meanM = m.reduce(0, +) / Double(m.count)
         let scale = max(meanM, 1e-9)  // γ is a money scale: its typical size is the mean spend
         let starts = [[1.0, 1.0, scale], [2.0, 3.0, scale]]
         let likelihood = GammaGammaLikelihood(frequency: x, meanSpend: m)
         let fit = try MaximumLikelihood.fit(model: "Gamma-Gamma", names: GammaGammaModel.parameterNames, starts: starts,
-                                            scales: [1, 1, scale], observations: x.count, logLikelihood: likelihood.callAsFunction)
+                                            scales: [1, 1, scale], observations: x.count, logLikelihood: { meter.tick(); return likelihood($0) })
         let e = fit.estimates
         return (GammaGammaModel(p: e[0], q: e[1], gamma: e[2]), fit)
     }

@@ -15,10 +15,10 @@ extension LifetimeModelFit {
     ///
     /// - Throws: only `CancelledError`.
     static func fitNoDropout(_ likelihood: BGNBDLikelihood, scale: Double, meanFrequency: Double,
-                             customers: Int) throws -> MaximumLikelihoodFit? {
+                             customers: Int, meter: FitProgress = .silent) throws -> MaximumLikelihoodFit? {
         do {
             return try MaximumLikelihood.fit(model: "NBD", names: ["r", "alpha"], starts: [[1, scale], [1, scale / (meanFrequency + 1)]],
-                                             scales: [1, scale], observations: customers, logLikelihood: likelihood.noDropout)
+                                             scales: [1, scale], observations: customers, logLikelihood: { meter.tick(); return likelihood.noDropout($0) })
         } catch is CLVError {
             return nil
         }

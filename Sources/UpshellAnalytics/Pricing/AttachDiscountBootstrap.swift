@@ -7,13 +7,18 @@ extension AttachDiscountModel {
     /// the elasticity stays fixed. All discounts see the same draws. NaN ends for `draws` ≤ 0.
     ///
     /// - Complexity: O(draws · (clusters + discounts)).
+    /// - Parameter progress: counts draws.
     /// - Throws: `CancelledError` on Ctrl-C.
     public static func bootstrapMarginChange(_ inputs: AttachInputs, data: AttachData, discounts: [Double], draws: Int,
-                                             seed: UInt64, pullInFixed: Bool) throws -> [(lower: Double, upper: Double)] {
+                                             seed: UInt64, pullInFixed: Bool,
+                                             progress: any ProgressReporter = SilentProgress()) throws -> [(lower: Double, upper: Double)] {
         guard draws > 0 else { return discounts.map { _ in (.nan, .nan) } }
         var samples = [[Double]](repeating: [], count: discounts.count)
         let g = data.clusterCount
+        var drawn = 0
         try Bootstrap.forEachClusterDraw(clusters: g, draws: draws, seed: seed) { m in
+            drawn += 1
+            progress.update(done: drawn, total: draws)
             var t = [0.0, 0.0, 0.0, 0.0]
             for c in 0..<g where m[c] > 0 { for j in 0..<4 { t[j] += m[c] * data.clusterCounts[c * 4 + j] } }
             var inp = inputs

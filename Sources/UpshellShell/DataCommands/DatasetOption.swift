@@ -8,9 +8,9 @@ enum DatasetOption {
 
 extension Session {
     /// Runs `work` with the session's progress reporter, always finishing it; `unit` names what the work
-    /// counts, for the rate beside the bar.
-    func withProgress<T>(unit: String = "", _ work: (any UpshellCore.ProgressReporter) throws -> T) rethrows -> T {
-        (progress as? TerminalProgress)?.begin(unit: unit)
+    /// counts, for the rate beside the bar; `estimated` when the total is a guess (the time left shows `≈`).
+    func withProgress<T>(unit: String = "", estimated: Bool = false, _ work: (any UpshellCore.ProgressReporter) throws -> T) rethrows -> T {
+        (progress as? TerminalProgress)?.begin(unit: unit, estimated: estimated)
         defer { progress.finish() }
         return try work(progress)
     }

@@ -70,7 +70,9 @@ struct CLVCalibration: Sendable {
     func fit(_ model: OrderModel, _ dataset: Dataset, _ session: Session, purpose: String) throws -> LifetimeModelFit {
         let summary = try RepeatPurchaseSummary.build(model, zeroValue: ZeroValuePurchases.find(in: dataset), calibrationEnd: end,
                                                       unit: unit, purpose: purpose)
-        let fit = try LifetimeModelFit.fit(summary, withSpend: model.hasMoney)
+        let fit = try session.withProgress(unit: "evaluations", estimated: true) { progress in
+            try LifetimeModelFit.fit(summary, withSpend: model.hasMoney, progress: progress)
+        }
         session.lifetimeFits.store(fit, for: dataset.name, generation: session.datasets.generation(of: dataset.name))
         return fit
     }

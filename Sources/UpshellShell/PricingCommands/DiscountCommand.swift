@@ -110,7 +110,7 @@ struct DiscountWhatIf: Sendable {
         guard let o = AttachDiscountModel.evaluate(x.inputs, discount: discount) else { throw InternalError("negative discount \(discount)") }
         let opt = AttachDiscountModel.optimum(x.inputs)
         let draws = request.scope.draws, seed = request.scope.seed(session)
-        let boot = try DiscountRequest.bootstrap(x, discounts: [discount], draws: draws, seed: seed, pullInFixed: request.pullIn != nil)[0]
+        let boot = try DiscountRequest.bootstrap(x, discounts: [discount], draws: draws, seed: seed, pullInFixed: request.pullIn != nil, session)[0]
         let band = DiscountRequest.band(x.inputs, discount: discount)
         var out = CommandOutput()
         let what = request.form == .bundle ? "Bundle '\(x.names.anchor)' + '\(x.names.addon)', save \(PricingFormat.percent(discount, decimals: 1)) on the \(x.inputs.onTotal ? "total" : "add-on")"

@@ -131,9 +131,11 @@ struct DiscountRequest {
     }
 
     /// Customer-bootstrap intervals of Δ margin at each discount (counts resampled by cluster; e fixed).
-    static func bootstrap(_ x: Attach, discounts: [Double], draws: Int, seed: UInt64, pullInFixed: Bool) throws -> [(Double, Double)] {
-        try AttachDiscountModel.bootstrapMarginChange(x.inputs, data: x.data, discounts: discounts, draws: draws, seed: seed,
-                                                      pullInFixed: pullInFixed).map { ($0.lower, $0.upper) }
+    static func bootstrap(_ x: Attach, discounts: [Double], draws: Int, seed: UInt64, pullInFixed: Bool, _ session: Session) throws -> [(Double, Double)] {
+        try session.withProgress(unit: "draws") { progress in
+            try AttachDiscountModel.bootstrapMarginChange(x.inputs, data: x.data, discounts: discounts, draws: draws, seed: seed,
+                                                          pullInFixed: pullInFixed, progress: progress).map { ($0.lower, $0.upper) }
+        }
     }
 
     /// Min–max Δ margin over the elasticity band 0.75–2.5 (and the point).

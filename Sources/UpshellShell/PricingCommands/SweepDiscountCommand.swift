@@ -52,7 +52,7 @@ struct SweepDiscountCommand: PricingForm {
         let limit = AttachDiscountModel.maximumDiscount(x.inputs)
         let free = values.filter { $0 >= limit }
         let draws = request.scope.draws, seed = request.scope.seed(session)
-        let boots = try DiscountRequest.bootstrap(x, discounts: values, draws: draws, seed: seed, pullInFixed: request.pullIn != nil)
+        let boots = try DiscountRequest.bootstrap(x, discounts: values, draws: draws, seed: seed, pullInFixed: request.pullIn != nil, session)
         var t = ResultTable(title: "\(request.form == .bundle ? "Bundle" : "Add-on") discount sweep: '\(x.names.addon)'\(request.form == .bundle ? " with '\(x.names.anchor)'" : "") — \(x.description)", columns: [
             ResultColumn("discount", .percent(1)), ResultColumn("saving", .money), ResultColumn("attach rate", .percent(2)), ResultColumn("extra with both", .decimal(1)),
             ResultColumn("subsidy", .money), ResultColumn("Δ revenue", .money), ResultColumn("Δ margin", .money),

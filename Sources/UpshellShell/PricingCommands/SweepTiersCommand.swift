@@ -68,18 +68,21 @@ struct SweepTiersCommand: PricingForm {
         ])
         var gms: [Double] = []
         var outcomes: [(TierOutcome, [Tier])] = []
-        for v in values {
-            try Cancellation.check()
-            var tiers = p.tiers
-            tiers[j].price = v
-            if request.costs == nil { tiers[j].cost = v * costRatio }
-            if request.quality == nil { tiers[j].value = v * worthRatio }
-            let o = TierChoiceModel.evaluate(tiers, p.parameters)
-            let band = try TiersRequest.bands(tiers, p.parameters, box: [])
-            table.append([.double(v), .double(o.conversion), .double(o.mix[j]), .double(o.revenuePerVisitor), .double(o.averageOrderValue),
-                          .double(o.marginPerVisitor), .double(band.gm.0), .double(band.gm.1)])
-            gms.append(o.marginPerVisitor)
-            outcomes.append((o, tiers))
+        try session.withProgress(unit: "steps") { progress in
+            for v in values {
+                try Cancellation.check()
+                var tiers = p.tiers
+                tiers[j].price = v
+                if request.costs == nil { tiers[j].cost = v * costRatio }
+                if request.quality == nil { tiers[j].value = v * worthRatio }
+                let o = TierChoiceModel.evaluate(tiers, p.parameters)
+                let band = try TiersRequest.bands(tiers, p.parameters, box: [])
+                table.append([.double(v), .double(o.conversion), .double(o.mix[j]), .double(o.revenuePerVisitor), .double(o.averageOrderValue),
+                              .double(o.marginPerVisitor), .double(band.gm.0), .double(band.gm.1)])
+                gms.append(o.marginPerVisitor)
+                outcomes.append((o, tiers))
+                progress.update(done: gms.count, total: values.count)
+            }
         }
         let best = gms.indices.max { gms[$0] < gms[$1] }!
         var out = CommandOutput()

@@ -6,14 +6,15 @@ import Foundation
 /// started, and the time left is the work left at that rate (`(total − done) / rate`, the constant-rate
 /// estimate of `pv`, `tqdm` and DuckDB's progress bar).
 public enum ProgressLine {
-    /// The bar for `done` of `total` after `elapsed` seconds, counting `unit` (`"bytes"` shows MB/s).
-    public static func text(done: Int, total: Int, elapsed: Double, unit: String, barWidth: Int = 30) -> String {
+    /// The bar for `done` of `total` after `elapsed` seconds, counting `unit` (`"bytes"` shows MB/s);
+    /// `estimated` when `total` is a guess, which marks the time left `≈`.
+    public static func text(done: Int, total: Int, elapsed: Double, unit: String, barWidth: Int = 30, estimated: Bool = false) -> String {
         let fraction = total > 0 ? min(1, max(0, Double(done) / Double(total))) : 0
         let filled = Int(fraction * Double(barWidth))
         var line = "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled) + "] \(Int(fraction * 100))%"
         if let rate = rate(done: done, elapsed: elapsed) {
             line += "  " + Self.rateText(rate, unit: unit)
-            if let left = secondsLeft(done: done, total: total, elapsed: elapsed) { line += "  ETA " + duration(left) }
+            if let left = secondsLeft(done: done, total: total, elapsed: elapsed) { line += "  ETA " + (estimated ? "≈ " : "") + duration(left) }
         }
         return line + "  (Ctrl-C cancels)"
     }

@@ -14,6 +14,7 @@ public final class TerminalProgress: ProgressReporter {
         var lastDraw = -Double.infinity
         var drawnWidth = 0
         var unit = ""
+        var estimated = false
     }
     private let state = Mutex(State())
     private let width: Int
@@ -30,8 +31,9 @@ public final class TerminalProgress: ProgressReporter {
     }
 
     /// Names what the next task counts (`"bytes"`, `"baskets"`, `"draws"`), for the rate beside the bar
-    /// (`12.4 MB/s`, `1.2 M baskets/s`).
-    public func begin(unit: String) { state.withLock { $0.unit = unit } }
+    /// (`12.4 MB/s`, `1.2 M baskets/s`); `estimated` when its total is a guess (an iterative fit), so the
+    /// time left is shown as approximate (`ETA ≈ 3 s`).
+    public func begin(unit: String, estimated: Bool = false) { state.withLock { $0.unit = unit; $0.estimated = estimated } }
 
     public func update(done: Int, total: Int) {
         let now = clock()
@@ -40,7 +42,7 @@ public final class TerminalProgress: ProgressReporter {
             let elapsed = now - s.started!
             guard elapsed >= 1, now - s.lastDraw >= 0.1, total > 0 else { return nil }
             s.lastDraw = now
-            let text = ProgressLine.text(done: done, total: total, elapsed: elapsed, unit: s.unit, barWidth: width)
+            let text = ProgressLine.text(done: done, total: total, elapsed: elapsed, unit: s.unit, barWidth: width, estimated: s.estimated)
             let pad = max(0, s.drawnWidth - text.count)
             s.drawnWidth = max(s.drawnWidth, text.count)
             return "\r" + text + String(repeating: " ", count: pad)
