@@ -51,18 +51,23 @@ public struct CoOccurrenceModel: Sendable {
 
     /// One model per measure in `similarities`, all from one counting pass over the same co-counts.
     ///
-    /// The items are split into two contiguous ranges of about equal work (Σ of the sizes of the units
-    /// holding each item), counted side by side (``ParallelParts``), and the neighbour lists joined in item
-    /// order — the result is the same as one pass, whatever the number of parts.
+    /// The items are split into two contiguous ranges of about equal work (Σ of the other items of the
+    /// units holding each item), counted side by side (``ParallelParts``), and the neighbour lists joined
+    /// in item order — the result is the same as one pass, whatever the number of parts. Each part gathers
+    /// its items' partner lists (``PartnerLists``) in blocks of at most `budget` entries.
     public static func build(_ units: PurchaseUnits, similarities: [ItemSimilarity], neighbours: Int = 50,
-                             minimumTogether: Int = 1, parts: Int = 2) throws -> [CoOccurrenceModel] {
+                             minimumTogether: Int = 1, parts: Int = 2, budget: Int = 1 << 24) throws -> [CoOccurrenceModel] {
         var models = similarities.map { CoOccurrenceModel(similarity: $0, units: units, neighbours: neighbours, minimumTogether: minimumTogether) }
         let index = InvertedIndex(units)
         let bounds = index.balancedBounds(parts: max(1, min(parts, units.itemCount / 64)))
         let measures = similarities
-        let floor = Int32(max(1, minimumTogether)), keep = max(1, neighbours)
+        let floor = Int32(max(1, minimumTogether)), keep = max(1, neighbours), narrow = units.itemCount <= Int(UInt16.max) + 1
         let results = ParallelParts.each(bounds.count - 1) { k in
-            Result { try countPart(units, index, items: bounds[k]..<bounds[k + 1], measures: measures, floor: floor, keep: keep) }
+            Result {
+                let items = bounds[k]..<bounds[k + 1]
+                return narrow ? try countPart(units, index, UInt16.self, items: items, measures: measures, floor: floor, keep: keep, budget: budget)
+                    : try countPart(units, index, UInt32.self, items: items, measures: measures, floor: floor, keep: keep, budget: budget)
+            }
         }
         var pairs = 0
         for result in results {
@@ -86,60 +91,105 @@ public struct CoOccurrenceModel: Sendable {
     }
 
     /// The neighbour lists of the items in `items`, and the co-bought pairs counted from their side.
-    // hot loop: for each item, walk its units through the inverted index and gather co-counts in a dense scratch row.
-    static func countPart(_ units: PurchaseUnits, _ index: InvertedIndex, items: Range<Int>, measures: [ItemSimilarity],
-                          floor: Int32, keep: Int) throws -> (lists: [PartLists], pairs: Int) {
+    static func countPart<ID: FixedWidthInteger & UnsignedInteger & Sendable>(
+        _ units: PurchaseUnits, _ index: InvertedIndex, _ id: ID.Type, items: Range<Int>, measures: [ItemSimilarity],
+        floor: Int32, keep: Int, budget: Int) throws -> (lists: [PartLists], pairs: Int) {
         var lists = [PartLists](repeating: PartLists(), count: measures.count)
         var count = [Int32](repeating: 0, count: units.itemCount)
-        var touched: [Int32] = []
-        touched.reserveCapacity(units.itemCount)
-        var best = NeighbourHeap(capacity: keep)
+        var touched = [Int32](repeating: 0, count: units.itemCount)
+        var best = NeighbourSelection(capacity: keep)
         var pairs = 0
-        let itemsOfUnits = units.items, unitsOfItem = units.unitsOfItem, unitCount = units.count
-        for i in items {
-            if i & 255 == 0 { try Cancellation.check() }
-            touched.removeAll(keepingCapacity: true)
-            itemsOfUnits.withUnsafeBufferPointer { its in
-                index.rowStart.withUnsafeBufferPointer { rowStart in
-                    index.rowEnd.withUnsafeBufferPointer { rowEnd in
-                        count.withUnsafeMutableBufferPointer { count in
-                            for k in Int(index.start[i])..<Int(index.start[i + 1]) {
-                                for e in Int(rowStart[k])..<Int(rowEnd[k]) {
-                                    let j = its[e]
-                                    if Int(j) == i { continue }
-                                    if count[Int(j)] == 0 { touched.append(j) }
-                                    count[Int(j)] &+= 1
-                                }
-                            }
-                        }
+        for block in index.blocks(of: items, budget: budget) {
+            let partners = try PartnerLists<ID>(units, index, items: block)
+            for i in block {
+                if i & 255 == 0 { try Cancellation.check() }
+                let n = gather(partners.partner, partners.range(of: i), &count, &touched)
+                pairs += n
+                for m in measures.indices {
+                    rank(measures[m], item: i, touched: touched[0..<n], count: count, units: units, floor: floor, into: &best)
+                    best.drain { b in
+                        lists[m].neighbour.append(b.item)
+                        lists[m].together.append(b.together)
+                        lists[m].score.append(b.score)
                     }
+                    lists[m].ends.append(Int32(lists[m].neighbour.count))
                 }
+                for t in 0..<n { count[Int(touched[t])] = 0 }
             }
-            pairs += touched.count
-            let a = unitsOfItem[i]
-            for m in measures.indices {
-                let measure = measures[m]
-                for j in touched {
-                    let c = count[Int(j)]
-                    guard c >= floor else { continue }
-                    best.offer((j, c, measure.value(together: c, anchor: a, partner: unitsOfItem[Int(j)], units: unitCount)))
-                }
-                best.drain { b in
-                    lists[m].neighbour.append(b.item)
-                    lists[m].together.append(b.together)
-                    lists[m].score.append(b.score)
-                }
-                lists[m].ends.append(Int32(lists[m].neighbour.count))
-            }
-            for j in touched { count[Int(j)] = 0 }
         }
         return (lists, pairs)
     }
 
+    /// Adds one to `count` of every id of `partner[range]`; the ids met for the first time go to the front
+    /// of `touched`, and their number is returned.
+    // hot loop: one sequential read of the item's partner list, counted in a dense scratch row.
+    @inline(__always) static func gather<ID: FixedWidthInteger & UnsignedInteger>(_ partner: [ID], _ range: Range<Int>,
+                                                                                  _ count: inout [Int32], _ touched: inout [Int32]) -> Int {
+        partner.withUnsafeBufferPointer { partner in
+            count.withUnsafeMutableBufferPointer { count in
+                touched.withUnsafeMutableBufferPointer { touched in
+                    var n = 0
+                    for e in range {
+                        let j = Int(partner[e])
+                        let c = count[j]
+                        count[j] = c &+ 1
+                        touched[n] = Int32(truncatingIfNeeded: j)
+                        n &+= c == 0 ? 1 : 0
+                    }
+                    return n
+                }
+            }
+        }
+    }
+
+    /// Offers every touched partner of `item` with at least `floor` co-purchases to `best`, valued by
+    /// `measure`. A partner whose score is surely below the heap's ``NeighbourSelection/cut`` (by a
+    /// multiplication-only bound with a 10⁻⁹ relative margin, far above rounding) is skipped unscored; the
+    /// others are scored by the measure's own formula, so the kept lists are exactly a full sort's.
+    static func rank(_ measure: ItemSimilarity, item i: Int, touched: ArraySlice<Int32>, count: [Int32], units: PurchaseUnits,
+                     floor: Int32, into best: inout NeighbourSelection) {
+        let a = units.unitsOfItem[i], n = units.count, fa = Double(a), margin = 1 - 1e-9
+        switch measure {
+        case .cosine:
+            offer(touched, count, units.unitsOfItem, floor, &best,
+                  below: { c, b, cut in Double(c) * Double(c) < cut * cut * margin * fa * Double(b) },
+                  value: { c, b in ItemSimilarity.cosine(together: c, anchor: a, partner: b) })
+        case .jaccard:
+            offer(touched, count, units.unitsOfItem, floor, &best,
+                  below: { c, b, cut in Double(c) < cut * margin * (fa + Double(b) - Double(c)) },
+                  value: { c, b in ItemSimilarity.jaccard(together: c, anchor: a, partner: b) })
+        case .lift:
+            offer(touched, count, units.unitsOfItem, floor, &best,
+                  below: { c, b, cut in Double(c) * Double(n) < cut * margin * fa * Double(b) },
+                  value: { c, b in ItemSimilarity.lift(together: c, anchor: a, partner: b, units: n) })
+        case .confidence:
+            offer(touched, count, units.unitsOfItem, floor, &best,
+                  below: { c, _, cut in Double(c) < cut * margin * fa },
+                  value: { c, _ in ItemSimilarity.confidence(together: c, anchor: a) })
+        }
+    }
+
+    // hot loop: one measure per call, so its bound and formula are inlined rather than switched on per pair.
+    @inline(__always) static func offer(_ touched: ArraySlice<Int32>, _ count: [Int32], _ unitsOfItem: [Int32], _ floor: Int32,
+                                        _ best: inout NeighbourSelection, below: (Int32, Int32, Double) -> Bool,
+                                        value: (Int32, Int32) -> Double) {
+        count.withUnsafeBufferPointer { count in
+            unitsOfItem.withUnsafeBufferPointer { unitsOfItem in
+                var cut = best.cut
+                for j in touched {
+                    let c = count[Int(j)], b = unitsOfItem[Int(j)]
+                    guard c >= floor, !below(c, b, cut) else { continue }
+                    best.offer((j, c, value(c, b)))
+                    cut = best.cut
+                }
+            }
+        }
+    }
+
     /// Keeps the first `k` of `best` sorted by measure, then co-count (both descending), then id — what the
-    /// build keeps per item (``NeighbourHeap``).
+    /// build keeps per item (``NeighbourSelection``).
     static func keepBest(_ best: inout [(item: Int32, together: Int32, score: Double)], _ k: Int) {
-        var heap = NeighbourHeap(capacity: k)
+        var heap = NeighbourSelection(capacity: k)
         for e in best { heap.offer(e) }
         best.removeAll(keepingCapacity: true)
         heap.drain { best.append($0) }

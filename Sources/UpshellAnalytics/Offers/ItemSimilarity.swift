@@ -12,14 +12,26 @@ public enum ItemSimilarity: String, CaseIterable, Sendable {
 
     /// The measure for co-count `c` of an anchor in `a` units and a partner in `b` units, of `n` units.
     @inlinable public func value(together c: Int32, anchor a: Int32, partner b: Int32, units n: Int) -> Double {
-        let c = Double(c), a = Double(a), b = Double(b)
         switch self {
-        case .cosine: return c / (a * b).squareRoot()
-        case .jaccard: return c / (a + b - c)
-        case .lift: return c * Double(n) / (a * b)
-        case .confidence: return c / a
+        case .cosine: return Self.cosine(together: c, anchor: a, partner: b)
+        case .jaccard: return Self.jaccard(together: c, anchor: a, partner: b)
+        case .lift: return Self.lift(together: c, anchor: a, partner: b, units: n)
+        case .confidence: return Self.confidence(together: c, anchor: a)
         }
     }
+
+    /// c / √(a·b).
+    @inlinable public static func cosine(together c: Int32, anchor a: Int32, partner b: Int32) -> Double {
+        Double(c) / (Double(a) * Double(b)).squareRoot()
+    }
+
+    /// c / (a + b − c).
+    @inlinable public static func jaccard(together c: Int32, anchor a: Int32, partner b: Int32) -> Double {
+        Double(c) / (Double(a) + Double(b) - Double(c))
+    }
+
+    /// c / a.
+    @inlinable public static func confidence(together c: Int32, anchor a: Int32) -> Double { Double(c) / Double(a) }
 
     /// Lift c·n/(a·b), shown beside every measure.
     @inlinable public static func lift(together c: Int32, anchor a: Int32, partner b: Int32, units n: Int) -> Double {

@@ -24,16 +24,22 @@ public struct OfferModels: Sendable {
     /// - Complexity: O(Σ_orders |o|²) for the co-counts (twice when unit=customers).
     public init(_ model: OrderModel, keep: [Bool]? = nil, similarity: ItemSimilarity = .cosine, unit: CoOccurrenceUnit = .orders,
                 neighbours: Int = 50) throws {
+        let timer = PhaseTimer("offer models")
         let orders = try PurchaseUnits(model, unit: .orders, keep: keep)
         guard !orders.items.isEmpty else { throw OfferError.noProducts }
         let itemUnits = unit == .orders ? orders : try PurchaseUnits(model, unit: unit, keep: keep)
-        try self.init(catalogue: OfferCatalogue(model), orders: orders, itemUnits: itemUnits, similarity: similarity, neighbours: neighbours)
+        let catalogue = OfferCatalogue(model)
+        timer.mark("units and catalogue")
+        try self.init(catalogue: catalogue, orders: orders, itemUnits: itemUnits, similarity: similarity, neighbours: neighbours)
+        timer.mark("all")
     }
 
     /// Builds the models from units given directly (tests, evaluation).
     public init(catalogue: OfferCatalogue, orders: PurchaseUnits, itemUnits: PurchaseUnits? = nil,
                 similarity: ItemSimilarity = .cosine, neighbours: Int = 50) throws {
         self.catalogue = catalogue
+        let timer = PhaseTimer("offer models")
+        defer { timer.mark("item-item and frequently-bought-together lists") }
         if let itemUnits, itemUnits.unit != orders.unit {
             itemCF = try CoOccurrenceModel(itemUnits, similarity: similarity, neighbours: neighbours)
             fbt = try CoOccurrenceModel(orders, similarity: .confidence, neighbours: neighbours)

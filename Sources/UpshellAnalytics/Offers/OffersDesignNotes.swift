@@ -8,8 +8,11 @@
 // Item–item co-occurrence (`CoOccurrenceModel`): for each item i the units holding it are walked through
 // an inverted index and the co-counts c(i,j) gathered in a dense scratch row (touched entries reset), so
 // the full item × item matrix is never held; only the top-N neighbours per item by the chosen measure are
-// kept (Sarwar, Karypis, Konstan & Riedl 2001, "Item-based collaborative filtering recommendation
-// algorithms", WWW'01 §3.1; Deshpande & Karypis 2004, ACM TOIS 22(1) — top-N item-based). With n_i units
+// kept. The units are first regrouped by item (`PartnerLists`: each item's co-bought items, one list read
+// sequentially, ids as UInt16 when there are ≤ 65,536 products, built in blocks of bounded memory); the
+// top-N is selected with 128-bit rank keys and a cut that skips partners surely below it unscored
+// (`NeighbourSelection`). Sources: Sarwar, Karypis, Konstan & Riedl 2001, "Item-based collaborative filtering recommendation
+// algorithms", WWW'01 §3.1; Deshpande & Karypis 2004, ACM TOIS 22(1) — top-N item-based. With n_i units
 // holding i, N units:
 //   cosine     c / √(n_i·n_j)                 (binary vectors: Sarwar et al. eq. 1)
 //   jaccard    c / (n_i + n_j − c)

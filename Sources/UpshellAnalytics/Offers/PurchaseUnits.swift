@@ -35,6 +35,11 @@ public struct PurchaseUnits: Sendable {
     /// The distinct products of every order of `model` selected by `keep` (all when nil), grouped by
     /// order or by customer.
     public init(_ model: OrderModel, unit: CoOccurrenceUnit = .orders, keep: [Bool]? = nil) throws {
+        if !(unit == .customers && model.hasCustomers), let fast = try Self.orderRows(model, keep: keep) {
+            self = fast
+            self.unit = unit
+            return
+        }
         self.unit = unit
         let products = model.products
         let n = products.count
@@ -84,6 +89,48 @@ public struct PurchaseUnits: Sendable {
             orderOfUnit.append(first)
             unitNumber += 1
         }
+    }
+
+    /// One row per kept order: the order's items as they are, since the order model keeps each basket's
+    /// product ids distinct and increasing — nil when a basket breaks that (the general path then runs).
+    /// No per-row set or sort, which took most of the units' time (0.26 s of 0.69 s for the models on 10 M lines).
+    // hot loop: one pass over the baskets, copying item ids.
+    static func orderRows(_ model: OrderModel, keep: [Bool]?) throws -> PurchaseUnits? {
+        let products = model.products, orders = model.orders
+        let isItem = (0..<products.count).map { !products.isOutOfBaskets($0) }
+        var units = [Int32](repeating: 0, count: products.count)
+        var offsets = [Int32](repeating: 0, count: orders.count + 1), orderOf = [Int32](repeating: 0, count: orders.count)
+        var rows = 0, entries = 0, ordered = true
+        let items = try [Int32](unsafeUninitializedCapacity: orders.items.count) { out, filled in
+            try units.withUnsafeMutableBufferPointer { units in
+                for o in 0..<orders.count {
+                    if o & 65535 == 0 { try Cancellation.check() }
+                    if let keep, !keep[o] { continue }
+                    var last: Int32 = -1
+                    for e in Int(orders.offsets[o])..<Int(orders.offsets[o + 1]) {
+                        let p = orders.items[e]
+                        guard p > last else { ordered = false; filled = entries; return }
+                        last = p
+                        guard isItem[Int(p)] else { continue }
+                        out[entries] = p
+                        entries += 1
+                        units[Int(p)] += 1
+                    }
+                    guard entries > Int(offsets[rows]) else { continue }
+                    orderOf[rows] = Int32(o)
+                    rows += 1
+                    offsets[rows] = Int32(entries)
+                }
+            }
+            filled = entries
+        }
+        guard ordered else { return nil }
+        var out = PurchaseUnits(rows: [], itemCount: 0)
+        out.items = items
+        out.unitsOfItem = units
+        out.offsets = Array(offsets[0...rows])
+        out.orderOfUnit = Array(orderOf[0..<rows])
+        return out
     }
 
     /// Rows given directly (tests and crafted inputs): product ids `0..<itemCount`.
