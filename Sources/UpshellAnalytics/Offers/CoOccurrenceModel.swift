@@ -1,3 +1,4 @@
+import Synchronization
 import UpshellCore
 
 /// Item–item co-occurrence: for every item, its top-N neighbours by a chosen measure, with their
@@ -38,7 +39,7 @@ public struct CoOccurrenceModel: Sendable {
         self = try Self.build(units, similarities: [similarity], neighbours: neighbours, minimumTogether: minimumTogether)[0]
     }
 
-    /// An empty model (neighbour lists are appended by ``build(_:similarities:neighbours:minimumTogether:)``).
+    /// An empty model (neighbour lists are appended by ``build(_:similarities:neighbours:minimumTogether:parts:budget:progress:)``).
     init(similarity: ItemSimilarity, units: PurchaseUnits, neighbours: Int, minimumTogether: Int) {
         self.similarity = similarity
         self.unit = units.unit
@@ -54,19 +55,23 @@ public struct CoOccurrenceModel: Sendable {
     /// The items are split into two contiguous ranges of about equal work (Σ of the other items of the
     /// units holding each item), counted side by side (``ParallelParts``), and the neighbour lists joined
     /// in item order — the result is the same as one pass, whatever the number of parts. Each part gathers
-    /// its items' partner lists (``PartnerLists``) in blocks of at most `budget` entries.
+    /// its items' partner lists (``PartnerLists``) in blocks of at most `budget` entries. `progress` counts
+    /// items whose neighbours are ranked, over both parts.
     public static func build(_ units: PurchaseUnits, similarities: [ItemSimilarity], neighbours: Int = 50,
-                             minimumTogether: Int = 1, parts: Int = 2, budget: Int = 1 << 24) throws -> [CoOccurrenceModel] {
+                             minimumTogether: Int = 1, parts: Int = 2, budget: Int = 1 << 24,
+                             progress: any ProgressReporter = SilentProgress()) throws -> [CoOccurrenceModel] {
         var models = similarities.map { CoOccurrenceModel(similarity: $0, units: units, neighbours: neighbours, minimumTogether: minimumTogether) }
         let index = InvertedIndex(units)
         let bounds = index.balancedBounds(parts: max(1, min(parts, units.itemCount / 64)))
         let measures = similarities
         let floor = Int32(max(1, minimumTogether)), keep = max(1, neighbours), narrow = units.itemCount <= Int(UInt16.max) + 1
+        let ranked = Atomic<Int>(0), total = units.itemCount
+        let report: @Sendable (Int) -> Void = { n in progress.update(done: ranked.add(n, ordering: .relaxed).newValue, total: total) }
         let results = ParallelParts.each(bounds.count - 1) { k in
             Result {
                 let items = bounds[k]..<bounds[k + 1]
-                return narrow ? try countPart(units, index, UInt16.self, items: items, measures: measures, floor: floor, keep: keep, budget: budget)
-                    : try countPart(units, index, UInt32.self, items: items, measures: measures, floor: floor, keep: keep, budget: budget)
+                return narrow ? try countPart(units, index, UInt16.self, items: items, measures: measures, floor: floor, keep: keep, budget: budget, report: report)
+                    : try countPart(units, index, UInt32.self, items: items, measures: measures, floor: floor, keep: keep, budget: budget, report: report)
             }
         }
         var pairs = 0
@@ -93,16 +98,21 @@ public struct CoOccurrenceModel: Sendable {
     /// The neighbour lists of the items in `items`, and the co-bought pairs counted from their side.
     static func countPart<ID: FixedWidthInteger & UnsignedInteger & Sendable>(
         _ units: PurchaseUnits, _ index: InvertedIndex, _ id: ID.Type, items: Range<Int>, measures: [ItemSimilarity],
-        floor: Int32, keep: Int, budget: Int) throws -> (lists: [PartLists], pairs: Int) {
+        floor: Int32, keep: Int, budget: Int, report: (Int) -> Void = { _ in }) throws -> (lists: [PartLists], pairs: Int) {
         var lists = [PartLists](repeating: PartLists(), count: measures.count)
         var count = [Int32](repeating: 0, count: units.itemCount)
         var touched = [Int32](repeating: 0, count: units.itemCount)
         var best = NeighbourSelection(capacity: keep)
-        var pairs = 0
+        var pairs = 0, unreported = 0
         for block in index.blocks(of: items, budget: budget) {
             let partners = try PartnerLists<ID>(units, index, items: block)
             for i in block {
-                if i & 255 == 0 { try Cancellation.check() }
+                unreported += 1
+                if i & 255 == 0 {
+                    try Cancellation.check()
+                    report(unreported)
+                    unreported = 0
+                }
                 let n = gather(partners.partner, partners.range(of: i), &count, &touched)
                 pairs += n
                 for m in measures.indices {
@@ -117,6 +127,7 @@ public struct CoOccurrenceModel: Sendable {
                 for t in 0..<n { count[Int(touched[t])] = 0 }
             }
         }
+        report(unreported)
         return (lists, pairs)
     }
 

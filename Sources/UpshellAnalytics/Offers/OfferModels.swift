@@ -22,30 +22,31 @@ public struct OfferModels: Sendable {
 
     /// Builds the models over the orders of `model` selected by `keep` (all when nil).
     /// - Complexity: O(Σ_orders |o|²) for the co-counts (twice when unit=customers).
+    /// - Parameter progress: counts products whose neighbours are ranked (the item–item lists).
     public init(_ model: OrderModel, keep: [Bool]? = nil, similarity: ItemSimilarity = .cosine, unit: CoOccurrenceUnit = .orders,
-                neighbours: Int = 50) throws {
+                neighbours: Int = 50, progress: any ProgressReporter = SilentProgress()) throws {
         let timer = PhaseTimer("offer models")
         let orders = try PurchaseUnits(model, unit: .orders, keep: keep)
         guard !orders.items.isEmpty else { throw OfferError.noProducts }
         let itemUnits = unit == .orders ? orders : try PurchaseUnits(model, unit: unit, keep: keep)
         let catalogue = OfferCatalogue(model)
         timer.mark("units and catalogue")
-        try self.init(catalogue: catalogue, orders: orders, itemUnits: itemUnits, similarity: similarity, neighbours: neighbours)
+        try self.init(catalogue: catalogue, orders: orders, itemUnits: itemUnits, similarity: similarity, neighbours: neighbours, progress: progress)
         timer.mark("all")
     }
 
     /// Builds the models from units given directly (tests, evaluation).
     public init(catalogue: OfferCatalogue, orders: PurchaseUnits, itemUnits: PurchaseUnits? = nil,
-                similarity: ItemSimilarity = .cosine, neighbours: Int = 50) throws {
+                similarity: ItemSimilarity = .cosine, neighbours: Int = 50, progress: any ProgressReporter = SilentProgress()) throws {
         self.catalogue = catalogue
         let timer = PhaseTimer("offer models")
         defer { timer.mark("item-item and frequently-bought-together lists") }
         if let itemUnits, itemUnits.unit != orders.unit {
-            itemCF = try CoOccurrenceModel(itemUnits, similarity: similarity, neighbours: neighbours)
+            itemCF = try CoOccurrenceModel.build(itemUnits, similarities: [similarity], neighbours: neighbours, progress: progress)[0]
             fbt = try CoOccurrenceModel(orders, similarity: .confidence, neighbours: neighbours)
         } else {
             // one counting pass for both: the same co-counts over orders
-            let both = try CoOccurrenceModel.build(orders, similarities: [similarity, .confidence], neighbours: neighbours)
+            let both = try CoOccurrenceModel.build(orders, similarities: [similarity, .confidence], neighbours: neighbours, progress: progress)
             itemCF = both[0]
             fbt = both[1]
         }

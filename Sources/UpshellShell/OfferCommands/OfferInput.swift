@@ -33,7 +33,9 @@ enum OfferInput {
                                       scope: resolved.description, similarity: similarity, unit: unit)
         return try session.offerModels.models(for: key) {
             let clock = ContinuousClock.now
-            var m = try OfferModels(resolved.model, keep: resolved.keep, similarity: similarity, unit: unit)
+            var m = try session.withProgress(unit: "products") { progress in
+                try OfferModels(resolved.model, keep: resolved.keep, similarity: similarity, unit: unit, progress: progress)
+            }
             let d = ContinuousClock.now - clock
             m.buildSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
             return m

@@ -1,4 +1,6 @@
+import Synchronization
 import Testing
+import UpshellCore
 @testable import UpshellAnalytics
 
 /// The fast item–item build (partner lists in blocks, narrowed ids, bounded skips before scoring, 128-bit
@@ -104,5 +106,27 @@ import Testing
         let m = try CoOccurrenceModel.build(units, similarities: [.cosine], neighbours: 10)[0]
         Self.expectSame(m, Self.bruteForce(units, .cosine, keep: 10), "ids around 65,536")
         #expect(m.neighbour.contains { $0 > 65_535 })
+    }
+}
+
+/// Progress of the item–item build (issue 17, item 5): every product counted once over both parts, the last
+/// report at the total, and the lists the same as without a reporter.
+@Suite struct CoOccurrenceProgressTests {
+    final class Recorder: ProgressReporter {
+        let updates = Mutex<[(done: Int, total: Int)]>([])
+        func update(done: Int, total: Int) { updates.withLock { $0.append((done, total)) } }
+        func finish() {}
+    }
+
+    @Test func everyProductIsCountedOnce() throws {
+        let units = CoOccurrenceBuildTests.units(4_000, items: 1_500, width: 6, seed: 5)
+        let recorder = Recorder()
+        let reported = try CoOccurrenceModel.build(units, similarities: [.cosine], parts: 2, progress: recorder)[0]
+        let silent = try CoOccurrenceModel.build(units, similarities: [.cosine], parts: 2)[0]
+        #expect(reported.neighbour == silent.neighbour && reported.score == silent.score)
+        let updates = recorder.updates.withLock { $0 }
+        #expect(updates.count >= 1_500 / 256, "a report every 256 products per part")
+        #expect(updates.allSatisfy { $0.total == 1_500 && $0.done <= 1_500 })
+        #expect(updates.map(\.done).max() == 1_500, "the counts of the two parts add up to the products")
     }
 }
