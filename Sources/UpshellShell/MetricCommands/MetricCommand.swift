@@ -168,6 +168,12 @@ extension MetricQueryCommand {
     init(arguments: Arguments) throws { self.init(query: try MetricQuery(Self.focal, arguments)) }
     var orderScope: OrderScope { query.scope }
     func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput { try query.run(in: session, on: resolved) }
+    var by: String? { query.by }
+    /// Whole orders suffice, but for a breakdown by category, brand or product.
+    var lineLevelNeed: String? {
+        guard let by, ["category", "brand", "product"].contains(by.lowercased()) else { return nil }
+        return "the order lines (the \(by.lowercased()) of each line)"
+    }
 }
 
 /// `orders [by KEY]`.
