@@ -29,7 +29,7 @@ import Testing
 
     /// Examples that end or hold the session by design, and those that need a database server (`explain load
     /// postgres://…`: UpshellPostgresTests/PushdownTests runs it against the test server).
-    static let notRun: Set<String> = ["quit", "exit"].union(ExplainCommand.spec.examples)
+    static let notRun = Set(["quit", "exit"] + ExplainCommand.spec.examples)
 
     /// The files examples name, as a user in the project folder has them: `Datasets/` (the demo store and the
     /// public datasets) and an `orders.csv` (the demo's first 200 order lines).

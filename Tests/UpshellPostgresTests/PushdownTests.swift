@@ -10,7 +10,7 @@ import Testing
 @Suite(.serialized) struct PushdownTests {
     /// The analyses the issue names that need no line-level data: AOV by month, top pairs above the floor, RFM
     /// segment counts, CLV parameters (orders and customers are compared on the models below).
-    static let analyses = ["aov by month", "segment rfm", "clv fit", "segment lifecycle", "orders by quarter"]
+    static let analyses = ["aov", "aov by month", "segment rfm", "clv fit", "segment lifecycle", "orders by quarter"]
 
     static func output(_ script: String) -> String {
         let (_, console) = TestServer.session(script)
