@@ -102,4 +102,21 @@ import Testing
         let golden = try String(contentsOfFile: TestServer.root.appendingPathComponent("Tests/UpshellDataTests/Fixtures/pushdown_demo.sql").path, encoding: .utf8)
         #expect(text.trimmingCharacters(in: .whitespacesAndNewlines) == golden.trimmingCharacters(in: .whitespacesAndNewlines))
     }
+
+    /// Wrong options say what is wrong before any connection (the URL points nowhere on purpose).
+    @Test func badOptionsAreRefusedBeforeConnecting() {
+        let nowhere = "postgres://ann:secret-pw@127.0.0.1:1/shop"
+        for (command, expected) in [
+            ("load \(nowhere) table=orders aggregate=client", "expected server"),
+            ("load \(nowhere) table=orders floor=10", "floor= goes with aggregate=server"),
+            ("load \(nowhere) table=orders aggregate=server floor=0", "floor"),
+            ("load \"\(TestServer.demo)/orders.csv\" aggregate=server", "go with a database URL"),
+            ("explain load \(nowhere) table=orders", "add it"),
+            ("explain pairs", "explain shows the SQL of a load"),
+        ] {
+            let (_, console) = TestServer.session(command, expectSuccess: false)
+            #expect(console.stderr.contains(expected), "'\(command)': \(console.stderr)")
+            #expect(!console.stderr.contains("secret-pw"), "'\(command)' printed the password")
+        }
+    }
 }
