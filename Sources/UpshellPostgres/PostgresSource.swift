@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import UpshellCore
+import UpshellData
 import UpshellShell
 
 /// `load postgres://USER@HOST:PORT/DB table=NAME` or `query="SELECT …"`: the rows of a table or query,
@@ -35,24 +36,60 @@ public struct PostgresSource: RemoteSource {
             name = "query"
             shown = location.display + " query=\"" + SecretRedaction.redact(q) + "\""
         }
-        let columns = try withSuggestions(client, table: request.table) {
+        let estimate = request.table.flatMap { client.estimatedRows(of: $0) } ?? 0
+        let csv = try rows(client, source: source, userQuery: userQuery, table: request.table, estimate: estimate, progress: progress)
+        progress.finish()
+        return RemoteRows(csv: csv.bytes, displayLocation: shown, name: name, rows: csv.rows)
+    }
+
+    /// The rows of `source` (a table's `SELECT *`, the user's query or a generated statement) as CSV, every
+    /// column cast to text on the server.
+    private func rows(_ client: PostgresClient, source: String, userQuery: (text: String, offset: Int)?, table: String?,
+                      estimate: Int, progress: any ProgressReporter) throws -> CSVRowWriter {
+        let columns = try withSuggestions(client, table: table) {
             try client.describe(source: source, userQuery: userQuery)
         }
-        let estimate = request.table.flatMap { client.estimatedRows(of: $0) } ?? 0
         let select = "SELECT " + columns.map(\.textExpression).joined(separator: ", ") + " FROM (" + source + ") AS upshell_rows"
         let offset = select.count - source.count - ") AS upshell_rows".count
         let writer = UncheckedBox(WriterBox())
         writer.value.csv.appendHeader(columns.map(\.name))
-        try withSuggestions(client, table: request.table) {
+        try withSuggestions(client, table: table) {
             try client.run(select, userQuery: userQuery.map { ($0.text, offset) }, rows: { writer.value.csv.rows }) { row in
                 writer.value.csv.append(row)
                 let n = writer.value.csv.rows
                 if n & 0x3FFF == 0 { progress.update(done: n, total: max(estimate, n + 1)) }
             }
         }
+        return writer.value.csv
+    }
+
+    public func fields(_ request: RemoteRequest) throws -> [SourceField] {
+        let location = try PostgresLocation(url: request.location, sslMode: request.sslMode, environment: environment)
+        let client = try PostgresClient.connect(location)
+        defer { client.close() }
+        let (source, userQuery) = Self.source(request)
+        let columns = try withSuggestions(client, table: request.table) { try client.describe(source: source, userQuery: userQuery) }
+        return columns.map { SourceField(name: $0.name, isNumeric: SourceColumn.numeric.contains($0.type), isText: SourceColumn.text.contains($0.type)) }
+    }
+
+    public func fetch(statements: [String], request: RemoteRequest, progress: any ProgressReporter) throws -> [RemoteRows] {
+        let location = try PostgresLocation(url: request.location, sslMode: request.sslMode, environment: environment)
+        let client = try PostgresClient.connect(location)
+        defer { client.close() }
+        var results: [RemoteRows] = []
+        for statement in statements {
+            let csv = try rows(client, source: statement, userQuery: nil, table: request.table, estimate: 0, progress: progress)
+            results.append(RemoteRows(csv: csv.bytes, displayLocation: location.display, name: "query", rows: csv.rows))
+        }
         progress.finish()
-        let csv = writer.value.csv
-        return RemoteRows(csv: csv.bytes, displayLocation: shown, name: name, rows: csv.rows)
+        return results
+    }
+
+    /// The `SELECT` of a request's rows, and the user's query with its offset in it (for error positions).
+    private static func source(_ request: RemoteRequest) -> (String, (text: String, offset: Int)?) {
+        if let table = request.table { return ("SELECT * FROM " + SQLText.relation(table), nil) }
+        let q = SQLText.trimmed(request.query ?? "")
+        return (q, (q, 0))
     }
 
     /// Runs `work`, adding "did you mean" to an unknown table (`table=`) or column (SQLSTATE 42P01, 42703).

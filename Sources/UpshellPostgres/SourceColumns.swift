@@ -13,6 +13,11 @@ struct SourceColumn: Sendable, Equatable {
     static let readable: Set<UInt32> = [16, 18, 19, 20, 21, 23, 25, 26, 700, 701, 790, 1042, 1043, 1082, 1083, 1114, 1184,
                                         1266, 1700, 2950, 114, 3802]
 
+    /// Number types (int2, int4, int8, float4, float8, numeric, oid).
+    static let numeric: Set<UInt32> = [20, 21, 23, 26, 700, 701, 1700]
+    /// Text types (text, varchar, bpchar, char, name).
+    static let text: Set<UInt32> = [18, 19, 25, 1042, 1043]
+
     /// `timestamp with time zone`: read in UTC without the offset, as `2024-09-01 07:03:37`.
     static let timestampWithZone: UInt32 = 1184
 

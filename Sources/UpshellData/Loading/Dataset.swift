@@ -30,9 +30,9 @@ public struct Dataset: Sendable {
     /// Which column plays which role.
     public private(set) var roles: RoleMapping
     /// Orders, customers, products; `nil` for side tables.
-    public private(set) var orders: OrderModel?
+    public internal(set) var orders: OrderModel?
     /// What cleaning found and did.
-    public private(set) var cleaning: CleaningReport
+    public internal(set) var cleaning: CleaningReport
     /// Counts and notes from the load (counts refreshed by rebuilds).
     public var summary: LoadSummary
     /// Whether this is a side table rather than order lines.
@@ -45,6 +45,11 @@ public struct Dataset: Sendable {
     /// For a view made by ``filtered(rows:name:)``: the parent's order id of each of its orders (`-1`
     /// when the parent has none), made when the view is built; `nil` otherwise or after a rebuild.
     public private(set) var parentOrders: [Int32]?
+    /// For a load with `aggregate=server`: the pairs and counts the server sent (``ServerAggregates``);
+    /// `nil` for a dataset of order lines.
+    public internal(set) var serverAggregates: ServerAggregates?
+    /// For `aggregate=server`: the server's product table, kept across rebuilds of the order rows.
+    var serverProducts: Products?
     /// Order models built for this dataset so far (load, map, clean, filter); for tests.
     private(set) var modelBuilds = 0
 
@@ -88,6 +93,9 @@ public struct Dataset: Sendable {
     /// Applies role changes in order (each one to-one: ``RoleMapping/assign(_:to:)``), then rebuilds the
     /// order model once. Nothing changes when a column is unknown or of the wrong type.
     public mutating func map(_ changes: [(ColumnRole, String?)]) throws {
+        if serverAggregates != nil {
+            throw ServerAggregatesError.needsLines("map", need: "the order lines to map columns of", dataset: name)
+        }
         var newRoles = roles
         for (role, column) in changes {
             guard let column else {
@@ -112,6 +120,9 @@ public struct Dataset: Sendable {
 
     /// Rebuilds the order model under another cleaning policy (the `clean` command).
     public mutating func clean(_ policy: CleaningPolicy) throws {
+        if serverAggregates != nil, policy != cleaning.policy {
+            throw ServerAggregatesError.needsLines("clean", need: "the order lines (the server applied the cleaning policy)", dataset: name)
+        }
         try rebuild(roles: roles, policy: policy)
     }
 
@@ -121,6 +132,7 @@ public struct Dataset: Sendable {
         var d = self
         d.name = name
         d.table = table.view(rows: rows)
+        d.serverAggregates?.whole = false
         try d.rebuild(roles: roles, policy: cleaning.policy)
         d.summary.lines = d.table.rowCount
         if let view = d.orders, let parent = orders {
@@ -158,7 +170,8 @@ public struct Dataset: Sendable {
         guard kind == .orders else { roles = newRoles; return }
         // a view keeps the non-product codes its parent found (a subset of lines must not change them)
         let known = table.isView ? cleaning.nonProductCodes : nil
-        var (model, report) = try OrderModelBuilder.build(table: table, roles: newRoles, policy: policy, path: sourcePath,
+        let rowPolicy = serverAggregates == nil ? policy : ServerAggregates.orderRowPolicy(policy)
+        var (model, report) = try OrderModelBuilder.build(table: table, roles: newRoles, policy: rowPolicy, path: sourcePath,
                                                           nonProductCodes: known)
         modelBuilds += 1
         for join in joins {
@@ -169,10 +182,23 @@ public struct Dataset: Sendable {
         roles = newRoles
         orders = model
         parentOrders = nil
+        if serverAggregates != nil {
+            report = serverCleaning(report)
+        }
         cleaning = report
         summary.orders = model.orders.count
         summary.customers = model.customers.count
         summary.products = model.products.count
         summary.dateRange = model.dateRange
+        attachServerModel()
+    }
+
+    /// After rebuilding the order rows of a server-aggregated dataset: the server's cleaning counts, with
+    /// the outlier orders counted anew.
+    private func serverCleaning(_ rebuilt: CleaningReport) -> CleaningReport {
+        var r = cleaning
+        r.outlierOrders = rebuilt.outlierOrders
+        r.outlierFence = rebuilt.outlierFence
+        return r
     }
 }

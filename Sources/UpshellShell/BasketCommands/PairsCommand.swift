@@ -5,6 +5,9 @@ import UpshellData
 /// `pairs`: frequently-bought-together pairs with support, confidence both ways, lift, leverage,
 /// conviction, attach rate, revenue and margin of the orders holding both.
 struct PairsCommand: ScopedCommand {
+    /// On a dataset loaded with aggregate=server, answered from the server's pairs (``aggregatedRun``).
+    var lineLevelNeed: String? { nil }
+
     public static let spec = CommandSpec(
         name: "pairs", group: .baskets,
         abstract: "frequently bought together: product pairs with support, confidence, lift, attach rate, revenue",
@@ -57,6 +60,7 @@ struct PairsCommand: ScopedCommand {
     var orderScope: OrderScope { scope.orders }
 
     func run(in session: Session, on orders: ResolvedOrderScope) throws -> CommandOutput {
+        if let aggregates = orders.parent.serverAggregates { return try aggregatedRun(orders, aggregates) }
         let (t, what) = try scope.transactions(orders)
         var q = PairQuery()
         q.top = top

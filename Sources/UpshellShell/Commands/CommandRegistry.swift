@@ -5,7 +5,7 @@ public enum CommandRegistry {
     /// Every command, in the order `help` lists them within a group.
     public static let all: [any ShellCommand.Type] = [
         // Data
-        LoadCommand.self, DatasetsCommand.self, DescribeCommand.self, HeadCommand.self, UseCommand.self,
+        LoadCommand.self, ExplainCommand.self, DatasetsCommand.self, DescribeCommand.self, HeadCommand.self, UseCommand.self,
         DropCommand.self, MapCommand.self, CleanCommand.self, FilterCommand.self, JoinCommand.self,
         // Metrics
         OrdersCommand.self, RevenueCommand.self, AOVCommand.self, UnitsCommand.self, MarginCommand.self,

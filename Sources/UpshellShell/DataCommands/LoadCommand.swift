@@ -8,7 +8,8 @@ public struct LoadCommand: ShellCommand {
         name: "load", aliases: ["open"], group: .data,
         abstract: "load order lines, baskets or a side table (products, customers) from a CSV/TSV file (.gz too)",
         synopsis: ["load PATH [as NAME] [format=lines|baskets] [delimiter=C] [header=on|off] [columns=a,b,…]",
-                   "     [encoding=utf8|latin1] [decimal-comma=on|off] [date-format=F] [kind=orders|table] [ROLE=COLUMN…]"],
+                   "     [encoding=utf8|latin1] [decimal-comma=on|off] [date-format=F] [kind=orders|table] [ROLE=COLUMN…]",
+                   "load postgres://USER@HOST:PORT/DB table=NAME|query=\"SELECT …\" [aggregate=server [floor=N]] [sslmode=require|disable]"],
         discussion: """
             Delimiter, header, encoding (UTF-8, or Latin-1 when the bytes are not UTF-8), decimal commas, quoting and \
             date layouts (ISO-8601, YYYYMMDD, M/D/YYYY H:MM, D.M.YYYY) are detected; options override them. Column \
@@ -41,6 +42,15 @@ public struct LoadCommand: ShellCommand {
             order (purchase time, status), the order's customer_id to the person (customer_unique_id) and the \
             product to its category in English; each item is one unit, freight_value is the shipping fee; \
             statuses canceled and unavailable are cancellations.
+
+            Databases: 'load postgres://USER@HOST:PORT/DB table=NAME' (or query="SELECT …") reads every line, as \
+            from a CSV file of the same rows. With aggregate=server the server does the heavy work instead: \
+            generated standard SQL applies the cleaning policy and sends one row per order, the product table \
+            with order counts and the pairs bought together in at least floor= orders (default 0.1% of the \
+            orders holding a product); 'explain load URL table=NAME aggregate=server' prints that SQL. Order, \
+            customer, RFM, lifecycle and CLV analyses are then exact; commands that need the order lines \
+            (itemsets, rules, bundles, pairs below the floor, recommendations, offers, breakdowns by product or \
+            category) refuse and say so.
             """,
         positionals: [PositionalSpec("path", .path, "the file to read (.csv, .tsv, .txt, .gz), a folder with orders.csv, a folder of Olist files, a pipe such as <(zcat x.gz), - for standard input, or a database URL postgres://USER@HOST:PORT/DB with table=NAME or query=\"SELECT …\""),
                       PositionalSpec("as NAME", .text, optional: true, "the dataset's name (default: the file name)")],
@@ -98,6 +108,9 @@ public struct LoadCommand: ShellCommand {
     let currency: String?
     /// A database to read instead of a file (`load postgres://… table=NAME`), or `nil` for a file.
     let remote: RemoteRequest?
+    /// `aggregate=server` (with `floor=`): the server aggregates instead of sending every line.
+    let aggregate: Bool
+    let floor: Int?
 
     public init(arguments: Arguments) throws {
         brief = arguments.flag(Self.brief)
@@ -105,6 +118,11 @@ public struct LoadCommand: ShellCommand {
         let pathToken = try arguments.positional(0, "a file to load")
         path = (pathToken.text as NSString).expandingTildeInPath
         remote = try LoadRemote.request(arguments, location: pathToken)
+        aggregate = try arguments.value(LoadRemote.aggregate) != nil
+        floor = try arguments.value(LoadRemote.floor)
+        if floor != nil && !aggregate {
+            throw arguments.error("floor= goes with aggregate=server", at: nil, hint: "load URL table=NAME aggregate=server floor=50")
+        }
         name = try Self.name(arguments)
         var o = LoadOptions()
         o.format = try arguments.value(Self.format)
@@ -150,7 +168,10 @@ public struct LoadCommand: ShellCommand {
         if let remote {
             var options = options
             options.badValues = badValues ?? session.variables[Self.badValuesVariable].flatMap { BadValues(rawValue: $0) } ?? .error
-            return try LoadRemote(request: remote, name: name, options: options, currency: currency, brief: brief).run(in: session)
+            var load = LoadRemote(request: remote, name: name, options: options, currency: currency, brief: brief)
+            load.pushdown = aggregate
+            load.floor = floor
+            return try load.run(in: session)
         }
         var filePath = path
         var isDirectory: ObjCBool = false

@@ -9,13 +9,19 @@ struct LoadRemote {
     static let query = TypedOption.text("query", "with a database URL: the SELECT whose rows to read, in quotes")
     static let sslMode = TypedOption.text("sslmode", "with a database URL: require (TLS, or fail) or disable (default: the URL's, else PGSSLMODE, else disable)")
         .checked { mode, raw in ["require", "disable"].contains(mode.lowercased()) ? nil : OptionProblem("option 'sslmode' got '\(raw)': expected require or disable") }
-    static let optionSpecs = [table.spec, query.spec, sslMode.spec]
+    static let aggregate = TypedOption.text("aggregate", "with a database URL: server sends what the analyses need (one row per order, products, pairs above floor=) instead of every line; explain load shows the SQL")
+        .checked { a, raw in a.lowercased() == "server" ? nil : OptionProblem("option 'aggregate' got '\(raw)': expected server") }
+    static let floor = TypedOption.count("floor", "with aggregate=server: fewest orders a pair needs to be kept for pairs (default: 0.1% of the orders holding a product)")
+    static let optionSpecs = [table.spec, query.spec, sslMode.spec, aggregate.spec, floor.spec]
 
     let request: RemoteRequest
     let name: String?
     let options: LoadOptions
     let currency: String?
     let brief: Bool
+    /// `aggregate=server`: the server aggregates (``LoadPushdown``); `floor=` with it.
+    var pushdown = false
+    var floor: Int?
 
     /// The request when the path is a URL (`scheme://…`); `nil` for a file. Checks that a URL names a
     /// table or a query (not both), and that `table=`/`query=`/`sslmode=` come only with a URL.
@@ -23,9 +29,12 @@ struct LoadRemote {
         let table = try arguments.value(Self.table)
         let query = try arguments.value(Self.query)
         let sslMode = try arguments.value(Self.sslMode)?.lowercased()
+        let aggregate = try arguments.value(Self.aggregate)
+        let floor = try arguments.value(Self.floor)
+        let pushdown = aggregate != nil || floor != nil
         guard RemoteSources.scheme(of: token.text) != nil else {
-            if table != nil || query != nil || sslMode != nil {
-                throw arguments.error("table=, query= and sslmode= go with a database URL, not a file", at: token,
+            if table != nil || query != nil || sslMode != nil || pushdown {
+                throw arguments.error("table=, query=, sslmode=, aggregate= and floor= go with a database URL, not a file", at: token,
                                       hint: "load postgres://USER@HOST:PORT/DB table=orders")
             }
             return nil
@@ -50,6 +59,10 @@ struct LoadRemote {
         }
         if let name, session.datasets.contains(name) {
             throw SessionError("a dataset called '\(name)' is already loaded", hint: "choose another name with 'as NAME', or 'drop \(name)' first")
+        }
+        if pushdown {
+            return try LoadPushdown(source: source, request: request, name: name, options: options, floor: floor,
+                                    currency: currency, brief: brief).run(in: session)
         }
         let started = Date()
         let rows = try session.withProgress { try source.fetch(request, progress: $0) }

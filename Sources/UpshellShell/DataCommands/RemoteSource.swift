@@ -51,6 +51,20 @@ public protocol RemoteSource: Sendable {
     /// and unreachable servers (never naming a password), and ``CancelledError`` after Ctrl-C (the server's
     /// query is cancelled too).
     func fetch(_ request: RemoteRequest, progress: any ProgressReporter) throws -> RemoteRows
+    /// The columns of the request's table or query, as the server types them (nothing is read).
+    func fields(_ request: RemoteRequest) throws -> [SourceField]
+    /// Runs each generated statement (``PushdownSQL``) on the request's server; one CSV result each.
+    func fetch(statements: [String], request: RemoteRequest, progress: any ProgressReporter) throws -> [RemoteRows]
+}
+
+extension RemoteRequest {
+    /// The request's rows as a `FROM` item of generated SQL: the quoted table, or the query in parentheses.
+    public var pushdownFrom: String {
+        if let table { return SQLQuote.relation(table) }
+        var q = Substring(query ?? "")
+        while let last = q.last, last == ";" || last.isWhitespace { q.removeLast() }
+        return "(" + q + ")"
+    }
 }
 
 /// The remote sources this process knows, by URL scheme.

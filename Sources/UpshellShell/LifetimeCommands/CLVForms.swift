@@ -4,6 +4,9 @@ import UpshellData
 
 /// `clv history`: customers by first-order month, with retention and value to date per cohort.
 struct CLVHistoryCommand: ScopedCommand {
+    /// Runs on whole orders and customers: exact on a dataset loaded with aggregate=server.
+    var lineLevelNeed: String? { nil }
+
     public static let spec = CommandSpec(
         name: "clv history", group: .segments,
         abstract: "cohorts by first-order month: retention and revenue per customer to date",
@@ -38,6 +41,9 @@ struct CLVHistoryCommand: ScopedCommand {
 
 /// `clv fit`: the BG/NBD and Gamma-Gamma models fitted to the calibration period, kept for `clv predict`.
 struct CLVFitCommand: ScopedCommand {
+    /// Runs on whole orders and customers: exact on a dataset loaded with aggregate=server.
+    var lineLevelNeed: String? { nil }
+
     public static let spec = CommandSpec(
         name: "clv fit", group: .segments,
         abstract: "fit the BG/NBD purchase model and the Gamma-Gamma spend model",
@@ -82,6 +88,9 @@ struct CLVFitCommand: ScopedCommand {
 
 /// `clv predict`: expected purchases, P(alive) and value per customer over a horizon.
 struct CLVPredictCommand: ScopedCommand {
+    /// Runs on whole orders and customers: exact on a dataset loaded with aggregate=server.
+    var lineLevelNeed: String? { nil }
+
     public static let spec = CommandSpec(
         name: "clv predict", group: .segments,
         abstract: "predict purchases, P(alive) and discounted value per customer, with a holdout check",

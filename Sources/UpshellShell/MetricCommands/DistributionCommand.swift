@@ -5,6 +5,9 @@ import UpshellData
 /// `distribution order-value|units [bins=N] [bands=A,B,…] [data=NAME]`: percentiles, a histogram and the
 /// share of orders in each price band.
 struct DistributionCommand: ScopedCommand {
+    /// Runs on whole orders and customers: exact on a dataset loaded with aggregate=server.
+    var lineLevelNeed: String? { nil }
+
     public static let spec = CommandSpec(
         name: "distribution", group: .metrics,
         abstract: "distribution of order value (or units per order): percentiles, histogram, price bands",

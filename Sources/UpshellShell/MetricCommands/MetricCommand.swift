@@ -67,7 +67,7 @@ struct MetricQuery {
                 ("AOV", model.hasMoney ? .double(all.aov) : .null, .money),
                 ("median order value", model.hasMoney ? .double(Quantile.median(Array(model.orders.value))) : .null, .money),
                 ("units per order", .double(all.unitsPerOrder), .decimal(2)),
-                ("distinct items per order", .double(Double(model.orders.items.count) / Double(model.orders.count)), .decimal(2)),
+                ("distinct items per order", Self.itemsPerOrder(dataset, model), .decimal(2)),
             ]
             if hasCost {
                 items.append(("gross margin", .double(all.margin), .money))
@@ -104,6 +104,14 @@ struct MetricQuery {
             out.append(.text("\(focal.rawValue) trend: " + ChartRenderer(settings: session.renderSettings).sparkline(values)))
         }
         return out
+    }
+
+    /// Basket entries per order: from the baskets, or for `aggregate=server` from the product table's order
+    /// counts (each counts the orders holding the product: their sum is the entries), unknown for a view of it.
+    static func itemsPerOrder(_ dataset: Dataset, _ model: OrderModel) -> Value {
+        guard let aggregates = dataset.serverAggregates else { return .double(Double(model.orders.items.count) / Double(model.orders.count)) }
+        guard aggregates.whole else { return .null }
+        return .double(Double(model.products.orderCount.reduce(0) { $0 + Int($1) }) / Double(model.orders.count))
     }
 
     private func isPeriod(_ g: OrderGrouping) -> Bool {
@@ -171,6 +179,12 @@ extension MetricQueryCommand {
     init(arguments: Arguments) throws { self.init(query: try MetricQuery(Self.focal, arguments)) }
     var orderScope: OrderScope { query.scope }
     func run(in session: Session, on resolved: ResolvedOrderScope) throws -> CommandOutput { try query.run(in: session, on: resolved) }
+    var by: String? { query.by }
+    /// Whole orders suffice, but for a breakdown by category, brand or product.
+    var lineLevelNeed: String? {
+        guard let by, ["category", "brand", "product"].contains(by.lowercased()) else { return nil }
+        return "the order lines (the \(by.lowercased()) of each line)"
+    }
 }
 
 /// `orders [by KEY]`.

@@ -99,6 +99,9 @@ struct SegmentDefineCommand: ScopedCommand {
 
 /// `segments`: the segmentations of a dataset and their segments.
 struct SegmentsCommand: ScopedCommand {
+    /// Runs on whole orders and customers: exact on a dataset loaded with aggregate=server.
+    var lineLevelNeed: String? { nil }
+
     public static let spec = CommandSpec(
         name: "segments", group: .segments, abstract: "list the segmentations made, with customer counts, revenue share, AOV and orders per customer",
         options: [DatasetOption.spec], examples: ["segments"])

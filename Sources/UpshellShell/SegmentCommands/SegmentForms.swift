@@ -4,6 +4,9 @@ import UpshellData
 
 /// `segment first-repeat`: first and repeat orders, and one-time against repeat customers.
 struct SegmentFirstRepeatCommand: ScopedCommand {
+    /// Runs on whole orders and customers: exact on a dataset loaded with aggregate=server.
+    var lineLevelNeed: String? { nil }
+
     public static let spec = CommandSpec(
         name: "segment first-repeat", group: .segments,
         abstract: "each order is a first or a repeat order; customers by lifetime orders",
@@ -31,6 +34,9 @@ struct SegmentFirstRepeatCommand: ScopedCommand {
 
 /// `segment value [top=SHARE]`: the top share of customers by revenue against the rest.
 struct SegmentValueCommand: ScopedCommand {
+    /// Runs on whole orders and customers: exact on a dataset loaded with aggregate=server.
+    var lineLevelNeed: String? { nil }
+
     public static let spec = CommandSpec(
         name: "segment value", group: .segments,
         abstract: "the top share of customers by revenue are high-value, the rest other",
@@ -61,6 +67,9 @@ struct SegmentValueCommand: ScopedCommand {
 
 /// `segment rfm`: recency, frequency and monetary quintile scores and the named RFM segments.
 struct SegmentRFMCommand: ScopedCommand {
+    /// Runs on whole orders and customers: exact on a dataset loaded with aggregate=server.
+    var lineLevelNeed: String? { nil }
+
     public static let spec = CommandSpec(
         name: "segment rfm", group: .segments,
         abstract: "score recency, frequency and monetary value 1–5 and name the RFM segments",
@@ -95,6 +104,9 @@ struct SegmentRFMCommand: ScopedCommand {
 
 /// `segment lifecycle`: new, engaged, champions, at-risk and hibernating by inter-purchase time.
 struct SegmentLifecycleCommand: ScopedCommand {
+    /// Runs on whole orders and customers: exact on a dataset loaded with aggregate=server.
+    var lineLevelNeed: String? { nil }
+
     public static let spec = CommandSpec(
         name: "segment lifecycle", group: .segments,
         abstract: "new, engaged, champions, at-risk and hibernating customers by their inter-purchase time",
