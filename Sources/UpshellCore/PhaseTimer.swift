@@ -10,8 +10,8 @@ import Foundation
 /// ```
 ///
 /// Each mark prints the wall time since the timer was made and the process's CPU time (user + system,
-/// all threads) over the same span, so a phase's parallelism is their ratio. Off (the default) it
-/// costs one branch.
+/// all threads) over the same span, so a phase's parallelism is their ratio, and the process's resident
+/// memory at the mark (`/proc/self/statm`, where there is one). Off (the default) it costs one branch.
 public struct PhaseTimer: Sendable {
     /// Whether `UPSHELL_PROFILE` is set.
     public static let enabled = ProcessInfo.processInfo.environment["UPSHELL_PROFILE"] != nil
@@ -29,7 +29,15 @@ public struct PhaseTimer: Sendable {
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let cpu = PhaseTimer.processCPUSeconds() - startCPU
-        FileHandle.standardError.write(Data("profile \(label): \(phase()) \(String(format: "%.3f", seconds)) s (cpu \(String(format: "%.2f", cpu)) s)\n".utf8))
+        FileHandle.standardError.write(Data("profile \(label): \(phase()) \(String(format: "%.3f", seconds)) s (cpu \(String(format: "%.2f", cpu)) s\(PhaseTimer.residentNote()))\n".utf8))
+    }
+
+    /// `, rss N MB`: the process's resident memory now, or nothing where `/proc` is missing.
+    static func residentNote() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return "" }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return "" }
+        return ", rss \((pages * Int(sysconf(Int32(_SC_PAGESIZE)))) >> 20) MB"
     }
 
     /// User plus system CPU seconds of the whole process so far.
