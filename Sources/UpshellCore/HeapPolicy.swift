@@ -13,15 +13,16 @@ public enum HeapPolicy {
         #endif
     }
 
-    /// Keeps freed memory in the heap for the next allocation instead of returning it at once: blocks
-    /// up to 32 MiB (glibc's upper limit) come from the heap rather than from their own mapping, and
-    /// the heap is not trimmed as it shrinks. A load frees its parse buffers and then allocates the order
-    /// model's arrays; reusing those pages saves faulting in fresh ones (about 5 % of a 10 M-line load in
-    /// `Scripts/bench --only load`). ``releaseFreedMemory()`` after the load still returns what is free.
-    /// Call at start-up.
+    /// Keeps freed small blocks in the heap for the next allocation instead of returning them at once (the
+    /// heap is not trimmed as it shrinks), while blocks of 4 MiB or more get their own mapping, returned to
+    /// the system the moment they are freed. A load's large arrays — parse buffers, per-line ids, per-order
+    /// totals — are freed phase by phase; kept in the heap (the old 32 MiB threshold) they stayed resident
+    /// beside the next phase's arrays and raised the peak of a 10 M-line load by about 50 MiB, varying from
+    /// run to run (`Scripts/bench --only load` prints the peak). ``releaseFreedMemory()`` after the load
+    /// still returns what is free. Call at start-up.
     public static func reuseFreedMemory() {
         #if os(Linux)
-        _ = glibcMallopt(mMmapThreshold, 32 << 20)
+        _ = glibcMallopt(mMmapThreshold, 4 << 20)
         _ = glibcMallopt(mTrimThreshold, Int32.max)
         #endif
     }

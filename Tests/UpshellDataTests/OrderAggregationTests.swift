@@ -51,8 +51,8 @@ import Testing
             offsets.append(Int32(rows.count))
             expected.append((basket, units, value, time, customerOf[lineCount - 1 - lines[0]]))
         }
-        let input = OrderLineInputs(offsets: offsets, rowsInOrder: rows, productOf: productOf, quantity: quantity,
-                                    total: nil, price: price, unitCost: nil, shippingFee: nil, times: times,
+        let input = OrderLineInputs(offsets: offsets, rowsInOrder: rows, productOf: productOf, quantity: LineNumbers(quantity),
+                                    total: nil, price: LineNumbers(price), unitCost: nil, shippingFee: nil, times: .i64(times),
                                     customerOf: customerOf)
         return Case(input: input, expected: expected)
     }

@@ -11,7 +11,7 @@ enum LineClassifier {
     /// line total without one) are the role columns as numbers, when mapped.
     // hot loop: one pass over every row deciding keep/drop with counts; one body so the per-row tests share locals.
     static func classify(_ table: Table, roles: RoleMapping, policy: CleaningPolicy,
-                         quantity: [Double]?, price: [Double]?, total: [Double]? = nil, times: [Int64]? = nil,
+                         quantity: LineNumbers?, price: LineNumbers?, total: LineNumbers? = nil, times: IntStorage? = nil,
                          countDuplicates: Bool = true) throws -> (keep: [Bool], report: CleaningReport) {
         let n = table.rowCount
         var report = CleaningReport()
@@ -57,7 +57,7 @@ enum LineClassifier {
         // quantity ≤ 0, price ≤ 0, a missing quantity, price or time), counted there and dropped if the policy says so.
         let hasOrder = !orderCodes.isEmpty, hasStatus = !statusCodes.isEmpty
         let hasQuantity = quantity != nil, qs = quantity ?? [], hasPrice = price != nil, ps = price ?? []
-        let hasTotal = total != nil && price != nil, ts = total ?? [], hasTimes = times != nil, tms = times ?? []
+        let hasTotal = total != nil && price != nil, ts = total ?? [], hasTimes = times != nil, tms = times ?? .i64([])
         let dropMissingValues = policy.missingValues == .drop
         let hasCustomerCodes = !customerCodes.isEmpty
         let dropCancelled = policy.cancelled == .drop, dropAdjustments = policy.adjustments == .drop

@@ -117,6 +117,10 @@ public enum DatasetLoader {
         var dataset = Dataset(name: name, sourcePath: path, table: table, roles: roles, orders: nil,
                               cleaning: CleaningReport(), summary: summary, kind: kind)
         if kind == .orders {
+            // the parse buffers are free now: hand their pages back before the order model's arrays are made,
+            // so the two are never resident together (the load's peak memory; Scripts/bench --only load)
+            HeapPolicy.releaseFreedMemory()
+            timer.mark("parse buffers returned")
             try dataset.rebuild(roles: roles, policy: options.cleaning)
         }
         summary = dataset.summary

@@ -2,7 +2,7 @@ import Dispatch
 import Synchronization
 import UpshellCore
 
-/// One order's totals as ``OrderAggregation`` writes them (split into the ``Orders`` arrays after).
+/// One order's totals (what ``OrderTotalColumns`` holds for it).
 struct OrderTotals {
     var customer: Int32 = -1
     /// Basket entries (distinct products) of the order.
@@ -14,16 +14,40 @@ struct OrderTotals {
     var shipping = Double.nan
 }
 
+/// The per-order totals ``OrderAggregation`` writes, one array per field, so each is handed to ``Orders``
+/// as it is or narrowed on its own — no 48-byte record per order resident beside them (a 10 M-line load's
+/// peak memory). `cost` and `shipping` are empty when the lines have no such column.
+struct OrderTotalColumns {
+    var customer: [Int32] = []
+    var entries: [Int32] = []
+    var time: [Int64] = []
+    var units: [Double] = []
+    var value: [Double] = []
+    var cost: [Double] = []
+    var shipping: [Double] = []
+
+    /// Number of orders.
+    var count: Int { entries.count }
+    var isEmpty: Bool { entries.isEmpty }
+
+    /// Order `o`'s totals as one record (NaN cost and shipping when the columns are absent).
+    subscript(o: Int) -> OrderTotals {
+        OrderTotals(customer: customer[o], entries: entries[o], time: time[o], units: units[o], value: value[o],
+                    cost: cost.isEmpty ? .nan : cost[o], shipping: shipping.isEmpty ? .nan : shipping[o])
+    }
+}
+
 /// The per-line inputs of the aggregation: rows of each order (CSR) and the role columns as numbers.
 /// Optional columns are empty arrays with a flag, so the line loop tests a flag, not an optional.
 struct OrderLineInputs: Sendable {
-    /// Lines of order `o`: `rowsInOrder[offsets[o]..<offsets[o+1]]`.
+    /// Lines of order `o`: `rowsInOrder[offsets[o]..<offsets[o+1]]`; `rowsInOrder` is empty when that
+    /// is the rows themselves (every line kept, each order's lines together): rows `offsets[o]..<offsets[o+1]`.
     var offsets: [Int32]
     var rowsInOrder: [Int32]
     /// Dense product id per row (`-1`: no product).
     var productOf: [Int32]
-    var quantity: [Double]?, total: [Double]?, price: [Double]?, unitCost: [Double]?, shippingFee: [Double]?
-    var times: [Int64]?
+    var quantity: LineNumbers?, total: LineNumbers?, price: LineNumbers?, unitCost: LineNumbers?, shippingFee: LineNumbers?
+    var times: IntStorage?
     var customerOf: [Int32]?
 }
 
@@ -36,21 +60,27 @@ struct OrderLineInputs: Sendable {
 enum OrderAggregation {
     /// Baskets and per-order totals for `input`; throws ``CancelledError`` when cancelled.
     static func run(_ input: OrderLineInputs, threads: Int = 2)
-        throws -> (totals: [OrderTotals], offsets: [Int32], items: [Int32], quantities: [Float], values: [Double]) {
+        throws -> (totals: OrderTotalColumns, offsets: [Int32], items: [Int32], quantities: [Float], values: [Double]) {
         let orderCount = input.offsets.count - 1
-        guard orderCount > 0 else { return ([], [0], [], [], []) }
+        guard orderCount > 0 else { return (OrderTotalColumns(), [0], [], [], []) }
         let placed = Int(input.offsets[orderCount])
         let ranges = split(input.offsets, pieces: threads <= 1 ? 1 : threads * 4)
-        var totals = [OrderTotals](repeating: OrderTotals(), count: orderCount)
+        var totals = OrderTotalColumns(customer: [Int32](repeating: -1, count: orderCount),
+                                       entries: [Int32](repeating: 0, count: orderCount),
+                                       time: [Int64](repeating: .min, count: orderCount),
+                                       units: [Double](repeating: 0, count: orderCount),
+                                       value: [Double](repeating: 0, count: orderCount),
+                                       cost: input.unitCost == nil ? [] : [Double](repeating: .nan, count: orderCount),
+                                       shipping: input.shippingFee == nil ? [] : [Double](repeating: .nan, count: orderCount))
         var finalCount = placed
         var cancelled = false
         var quantities: [Float] = [], values: [Double] = []
         let items = [Int32](unsafeUninitializedCapacity: placed) { itemBuffer, itemCount in
             quantities = [Float](unsafeUninitializedCapacity: placed) { quantityBuffer, quantityCount in
                 values = [Double](unsafeUninitializedCapacity: placed) { valueBuffer, valueCount in
-                    totals.withUnsafeMutableBufferPointer { totalBuffer in
+                    totals.withPointers { columns in
                         let out = Outputs(items: itemBuffer.baseAddress!, quantities: quantityBuffer.baseAddress!,
-                                          values: valueBuffer.baseAddress!, totals: totalBuffer.baseAddress!)
+                                          values: valueBuffer.baseAddress!, totals: columns)
                         let stopped = Atomic<Bool>(false)
                         let work: @Sendable (Int) -> Void = { k in
                             if !aggregate(ranges[k], input, out) { stopped.store(true, ordering: .relaxed) }
@@ -71,7 +101,7 @@ enum OrderAggregation {
         }
         if cancelled { throw CancelledError() }
         var offsets = [Int32](repeating: 0, count: orderCount + 1)
-        for o in 0..<orderCount { offsets[o + 1] = offsets[o] + totals[o].entries }
+        for o in 0..<orderCount { offsets[o + 1] = offsets[o] + totals.entries[o] }
         return (totals, offsets, items, quantities, values)
     }
 
@@ -81,18 +111,35 @@ enum OrderAggregation {
         let items: UnsafeMutablePointer<Int32>
         let quantities: UnsafeMutablePointer<Float>
         let values: UnsafeMutablePointer<Double>
-        let totals: UnsafeMutablePointer<OrderTotals>
+        let totals: TotalPointers
+    }
+
+    /// Where the per-order totals are written (``OrderTotalColumns``' arrays); `cost` and `shipping` are
+    /// `nil` when those columns are empty.
+    struct TotalPointers {
+        let customer: UnsafeMutablePointer<Int32>, entries: UnsafeMutablePointer<Int32>, time: UnsafeMutablePointer<Int64>
+        let units: UnsafeMutablePointer<Double>, value: UnsafeMutablePointer<Double>
+        let cost: UnsafeMutablePointer<Double>?, shipping: UnsafeMutablePointer<Double>?
+
+        /// Writes order `o`'s totals.
+        @inline(__always)
+        func store(_ t: OrderTotals, at o: Int) {
+            customer[o] = t.customer; entries[o] = t.entries; time[o] = t.time; units[o] = t.units; value[o] = t.value
+            cost?[o] = t.cost
+            shipping?[o] = t.shipping
+        }
     }
 
     /// Aggregates the orders in `range`; `false` when cancelled.
     static func aggregate(_ range: Range<Int>, _ input: OrderLineInputs, _ out: Outputs) -> Bool {
         let offsets = input.offsets, rows = input.rowsInOrder, productOf = input.productOf
+        let identity = rows.isEmpty
         let hasQuantity = input.quantity != nil, qs = input.quantity ?? []
         let hasTotal = input.total != nil, lineTotals = input.total ?? []
         let hasPrice = input.price != nil, prices = input.price ?? []
         let hasCost = input.unitCost != nil, costs = input.unitCost ?? []
         let hasShipping = input.shippingFee != nil, fees = input.shippingFee ?? []
-        let hasTimes = input.times != nil, ts = input.times ?? []
+        let hasTimes = input.times != nil, ts = input.times ?? .i64([])
         let hasCustomer = input.customerOf != nil, cids = input.customerOf ?? []
         var spill: [(product: Int32, units: Float, value: Double)] = []
         for o in range {
@@ -104,7 +151,7 @@ enum OrderAggregation {
             var time = Int64.max
             var m = start
             for r in start..<end {
-                let i = Int(rows[r])
+                let i = identity ? r : Int(rows[r])
                 var q = 1.0
                 if hasQuantity, !qs[i].isNaN { q = qs[i] }
                 var v = 0.0
@@ -155,7 +202,7 @@ enum OrderAggregation {
             t.entries = Int32(w - start)
             if ship > -Double.infinity { t.shipping = ship }
             if time != .max { t.time = time }
-            out.totals[o] = t
+            out.totals.store(t, at: o)
         }
         return true
     }
@@ -165,7 +212,7 @@ enum OrderAggregation {
         let orderCount = offsets.count - 1
         var w = 0
         for o in 0..<orderCount {
-            let start = Int(offsets[o]), n = Int(out.totals[o].entries)
+            let start = Int(offsets[o]), n = Int(out.totals.entries[o])
             if start != w {
                 // w < start: a forward copy never overwrites what it has still to read
                 for x in 0..<n {
@@ -196,5 +243,29 @@ enum OrderAggregation {
         }
         bounds.append(orderCount)
         return (0..<bounds.count - 1).map { bounds[$0]..<bounds[$0 + 1] }
+    }
+}
+
+extension OrderTotalColumns {
+    /// Runs `body` with pointers to every array (stable for the call).
+    mutating func withPointers<R>(_ body: (OrderAggregation.TotalPointers) throws -> R) rethrows -> R {
+        try customer.withUnsafeMutableBufferPointer { c in
+            try entries.withUnsafeMutableBufferPointer { e in
+                try time.withUnsafeMutableBufferPointer { t in
+                    try units.withUnsafeMutableBufferPointer { u in
+                        try value.withUnsafeMutableBufferPointer { v in
+                            try cost.withUnsafeMutableBufferPointer { k in
+                                try shipping.withUnsafeMutableBufferPointer { s in
+                                    try body(OrderAggregation.TotalPointers(
+                                        customer: c.baseAddress!, entries: e.baseAddress!, time: t.baseAddress!,
+                                        units: u.baseAddress!, value: v.baseAddress!,
+                                        cost: k.isEmpty ? nil : k.baseAddress, shipping: s.isEmpty ? nil : s.baseAddress))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@ extension OrderModelBuilder {
     /// Product attributes: key, first non-empty name / category / brand, price statistics and mean
     /// unit cost over kept lines, orders / units / revenue from the baskets.
     static func buildProducts(table: Table, roles: RoleMapping, productFirst: [Int32], productOf: [Int32], keep: [Bool],
-                              price: [Double]?, quantity: [Double]?, total: [Double]?, unitCost: [Double]?,
+                              price: LineNumbers?, quantity: LineNumbers?, total: LineNumbers?, unitCost: LineNumbers?,
                               orders: Orders) throws -> Products {
         let count = productFirst.count
         var p = Products()

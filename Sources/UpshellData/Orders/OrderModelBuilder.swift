@@ -95,14 +95,19 @@ public enum OrderModelBuilder {
     /// paid for merchandise. Order-level discounts filled on one line of the order (Shopify's
     /// `Discount Amount`) count once that way too.
     struct LineColumns: Sendable {
-        var quantity, price, total, unitCost, shippingFee: [Double]?
-        /// The time column's seconds per row (null `Int64.min`), when it holds timestamps.
-        var times: [Int64]?
+        var quantity, price, total, unitCost, shippingFee: LineNumbers?
+        /// The time column's seconds per row (null `Int64.min`), when it holds timestamps: its own storage
+        /// (``IntStorage`` reads back `Int64.min` for null), widened only for a view of selected rows.
+        var times: IntStorage?
         init(table: Table, roles: RoleMapping) {
-            times = roles[.time].flatMap { c in table.columns[c].type == .timestamp ? table.rawIntegers(column: c) : nil }
-            // the role columns as numbers, converted side by side
+            times = roles[.time].flatMap { c -> IntStorage? in
+                guard table.columns[c].type == .timestamp else { return nil }
+                if table.rowSelection == nil, case .timestamp(let s, _) = table.columns[c].values { return s }
+                return .i64(table.rawIntegers(column: c))
+            }
+            // read in place from the table's storage: no widened copies (the load's peak memory)
             let wanted: [ColumnRole] = [.quantity, .unitPrice, .lineTotal, .unitCost, .shippingFee, .discount]
-            let converted = ParallelParts.each(wanted.count) { k in roles[wanted[k]].map { table.doubles(column: $0) } }
+            let converted = wanted.map { role in roles[role].map { LineNumbers(table: table, column: $0) } }
             quantity = converted[0]
             price = converted[1]
             total = converted[2]
@@ -110,12 +115,12 @@ public enum OrderModelBuilder {
             shippingFee = converted[4]
             if let discount = converted[5], total != nil || price != nil {
                 let q = quantity, p = price, t = total
-                total = discount.indices.map { i in
+                total = LineNumbers(discount.indices.map { i in
                     var v = t.map { $0[i] } ?? .nan
                     if v.isNaN, let p { v = (q.map { $0[i].isNaN ? 1 : $0[i] } ?? 1) * p[i] }
                     let d = discount[i]
                     return v.isNaN || d.isNaN ? v : v - d
-                }
+                })
             }
         }
     }
@@ -155,8 +160,12 @@ public enum OrderModelBuilder {
             { roles[.customer].map { DenseIds.assign(table, column: $0, keep: keep) } ?? ([], []) },
         ]
         var idResults = ParallelParts.each(idJobs.count) { idJobs[$0]() }
-        let (orderOf, orderFirst) = idResults[0], (productOf, productFirst) = idResults[1]
-        let customerIds = roles[.customer] == nil ? nil : idResults[2]
+        // Each per-line array is held by one variable and emptied once no later step reads it, so the
+        // order model's own arrays are never resident beside all of them (the load's peak memory).
+        var orderOf = idResults[0].ids
+        let orderFirst = idResults[0].firstRow, (productOf, productFirst) = idResults[1]
+        var customerOf = roles[.customer] == nil ? nil : Optional(idResults[2].ids)
+        let customerFirst = roles[.customer] == nil ? nil : Optional(idResults[2].firstRow)
         idResults = []
         try Cancellation.check()
         timer.mark("dense ids")
@@ -184,7 +193,9 @@ public enum OrderModelBuilder {
             }
         }
         let placed = Int(offsets[orderCount])
-        let rowsInOrder = [Int32](unsafeUninitializedCapacity: placed) { rows, initialized in
+        // every line kept and each order's lines together: line r of the CSR is row r, no array needed
+        let identity = grouped && placed == n
+        var rowsInOrder = identity ? [] : [Int32](unsafeUninitializedCapacity: placed) { rows, initialized in
             orderOf.withUnsafeBufferPointer { ids in
                 if grouped {
                     var w = 0
@@ -200,6 +211,7 @@ public enum OrderModelBuilder {
             }
             initialized = placed
         }
+        orderOf = []
         try Cancellation.check()
         timer.mark("lines placed by order")
 
@@ -211,25 +223,35 @@ public enum OrderModelBuilder {
             orders.key = KeyColumn(strings: orderFirst.map { derivedOrderKey(table, roles, row: Int($0)) })
         }
         timer.mark("order keys")
-        let input = OrderLineInputs(offsets: offsets, rowsInOrder: rowsInOrder, productOf: productOf,
-                                    quantity: quantity, total: total, price: price, unitCost: unitCost,
-                                    shippingFee: lines.shippingFee, times: times, customerOf: customerIds?.ids)
+        var input: OrderLineInputs? = OrderLineInputs(offsets: offsets, rowsInOrder: rowsInOrder, productOf: productOf,
+                                                      quantity: quantity, total: total, price: price, unitCost: unitCost,
+                                                      shippingFee: lines.shippingFee, times: times, customerOf: customerOf)
         offsets = []
-        let aggregated = try OrderAggregation.run(input)
+        rowsInOrder = []
+        customerOf = nil
+        var aggregated = try OrderAggregation.run(input!)
+        input = nil
         timer.mark("baskets folded")
-        let totals = aggregated.totals
-        // the per-entry arrays are narrowed on other threads while the per-order ones are made here
+        // the per-entry arrays are narrowed on other threads while the per-order ones are made here, each
+        // array held by one owner and emptied once narrowed
+        var totals = aggregated.totals
         let entryItems = aggregated.items, entryQuantities = aggregated.quantities, entryValues = aggregated.values
+        (aggregated.totals, aggregated.items, aggregated.quantities, aggregated.values) = (OrderTotalColumns(), [], [], [])
         let items = SideTask { ProductIds(entryItems) }
         let quantities = SideTask { CompactUnits(entryQuantities) }
         let lineValues = SideTask { CompactMoney(entryValues) }
-        orders.customer = totals.map(\.customer)
-        orders.time = CompactTimes(totals.map(\.time))
+        orders.customer = totals.customer
+        totals.customer = []
+        orders.time = CompactTimes(totals.time)
+        totals.time = []
         try Cancellation.check()
-        orders.units = CompactUnits(totals.map(\.units))
-        orders.value = CompactMoney(totals.map(\.value))
-        orders.cost = unitCost == nil ? OptionalAmounts(unknown: orderCount) : OptionalAmounts(totals.map(\.cost))
-        orders.shipping = lines.shippingFee == nil ? OptionalAmounts(unknown: orderCount) : OptionalAmounts(totals.map(\.shipping))
+        orders.units = CompactUnits(totals.units)
+        totals.units = []
+        orders.value = CompactMoney(totals.value)
+        totals.value = []
+        orders.cost = unitCost == nil ? OptionalAmounts(unknown: orderCount) : OptionalAmounts(totals.cost)
+        orders.shipping = lines.shippingFee == nil ? OptionalAmounts(unknown: orderCount) : OptionalAmounts(totals.shipping)
+        totals = OrderTotalColumns()
         orders.offsets = aggregated.offsets
         orders.items = items.value
         orders.quantities = quantities.value
@@ -239,7 +261,7 @@ public enum OrderModelBuilder {
 
         // customers on another thread while the products are made here
         let finishedOrders = orders
-        let customerTask = SideTask { buildCustomers(table: table, column: roles[.customer], ids: customerIds, orders: finishedOrders) }
+        let customerTask = SideTask { buildCustomers(table: table, column: roles[.customer], firstRows: customerFirst, orders: finishedOrders) }
         let products = try buildProducts(table: table, roles: roles, productFirst: productFirst, productOf: productOf,
                                      keep: keep, price: price, quantity: quantity, total: total, unitCost: unitCost,
                                      orders: orders)
@@ -259,11 +281,12 @@ public enum OrderModelBuilder {
                           lineCount: keep.reduce(0) { $0 + ($1 ? 1 : 0) }, dateRange: range)
     }
 
-    static func buildCustomers(table: Table, column: Int?, ids: (ids: [Int32], firstRow: [Int32])?, orders: Orders) -> Customers {
+    /// Customers from the orders: `firstRows`, each customer's first row (its dense id's order).
+    static func buildCustomers(table: Table, column: Int?, firstRows: [Int32]?, orders: Orders) -> Customers {
         var c = Customers()
-        guard let column, let ids else { return c }
-        let count = ids.firstRow.count
-        c.key = KeyColumn(table: table, column: column, rows: ids.firstRow)
+        guard let column, let firstRows else { return c }
+        let count = firstRows.count
+        c.key = KeyColumn(table: table, column: column, rows: firstRows)
         var first = [Int64](repeating: .max, count: count)
         var last = [Int64](repeating: .min, count: count)
         c.orderCount = [Int32](repeating: 0, count: count)

@@ -22,7 +22,7 @@ extension CSVReader {
         let wanted = options.chunks ?? (bytes < 4 << 20 ? 1 : max(1, options.threads) * 2)
         let chunkCount = max(1, min(wanted, max(1, bytes / 16)))
         if chunkCount > 1 {
-            let starts = chunkStarts(buf, from: from, count: chunkCount)
+            let starts = chunkStarts(buf, from: from, count: chunkCount, release: options.releasePages)
             if let parts = try parseChunks(buf, starts: starts, kinds: kinds, dialect: dialect, rowBytes: rowBytes,
                                            options: options, path: path, progress: progress) {
                 return parts
@@ -34,18 +34,27 @@ extension CSVReader {
     }
 
     /// Row-start offsets for `count` chunks (first = `from`, last = end of file; may repeat).
-    static func chunkStarts(_ buf: UnsafeBufferPointer<UInt8>, from: Int, count: Int) -> [Int] {
+    /// `release`: the bytes are a file mapping whose pages are dropped once their quotes are counted, so
+    /// counting does not make the whole file resident before the parse (which reads them back in turn).
+    static func chunkStarts(_ buf: UnsafeBufferPointer<UInt8>, from: Int, count: Int, release: Bool = false) -> [Int] {
         let n = buf.count
         let nominal = (0...count).map { from + (n - from) * $0 / count }
         let input = SendableBuffer(buf)
         let quotes = ParallelParts.each(count) { j in
             var c = 0
             guard let base = input.buffer.baseAddress else { return 0 }
-            var i = nominal[j]
             let end = nominal[j + 1]
-            while i < end, let hit = memchr(base + i, Int32(FieldScanner.quote), end - i) {
-                c += 1
-                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+            let block = release ? 1 << 23 : end - nominal[j]
+            var blockStart = nominal[j]
+            while blockStart < end {
+                let blockEnd = min(end, blockStart + block)
+                var i = blockStart
+                while i < blockEnd, let hit = memchr(base + i, Int32(FieldScanner.quote), blockEnd - i) {
+                    c += 1
+                    i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                }
+                if release { FileBytes.release(input.buffer, blockStart..<blockEnd) }
+                blockStart = blockEnd
             }
             return c
         }
@@ -80,6 +89,10 @@ extension CSVReader {
             let expected = (starts[j + 1] - starts[j]) / averageRowBytes * 9 / 8 + 16
             var parser = ChunkParser(kinds: kinds, decimalComma: dialect.decimalComma, expectedRows: expected)
             parser.progressStart = starts[j]
+            if options.releasePages {
+                parser.releasing = input
+                parser.releasedUpTo = (starts[j] + FileBytes.pageSize - 1) / FileBytes.pageSize * FileBytes.pageSize
+            }
             parser.reportProgress = { bytes in
                 progress.update(done: done.add(bytes, ordering: .relaxed).newValue, total: total)
             }

@@ -16,6 +16,11 @@ struct ChunkParser: RowSink {
     var reportProgress: (@Sendable (Int) -> Void)?
     /// Offset up to which progress has been reported.
     var progressStart = 0
+    /// The mapped file whose parsed pages are dropped as the scan moves on (``FileBytes/release(_:_:)``),
+    /// so a load never holds much more of the file than the rows being parsed; `nil` for bytes in memory.
+    var releasing: SendableBuffer?
+    /// Offset (a page boundary) up to which pages have been dropped.
+    var releasedUpTo = 0
     private var scratch: [UInt8] = []
 
     init(kinds: [BuilderKind], decimalComma: Bool, expectedRows: Int) {
@@ -57,12 +62,30 @@ struct ChunkParser: RowSink {
                 cancelled = true
                 return false
             }
-            if rows & 65535 == 0, let report = reportProgress {
-                report(offset - progressStart)
-                progressStart = offset
+            if rows & 65535 == 0 {
+                if let report = reportProgress {
+                    report(offset - progressStart)
+                    progressStart = offset
+                }
+                if let file = releasing { releasePages(file, before: offset) }
             }
         }
         return true
+    }
+}
+
+extension ChunkParser {
+    /// Bytes kept resident behind the current row: the previous value of a column is compared in place
+    /// (``ColumnBuilder``), and dropped pages would only be read back from the file.
+    static let keptBehind = 1 << 16
+
+    /// Drops the pages of the file from ``releasedUpTo`` to ``keptBehind`` bytes before `offset`.
+    mutating func releasePages(_ file: SendableBuffer, before offset: Int) {
+        let page = FileBytes.pageSize
+        let end = (offset - Self.keptBehind) / page * page
+        guard end > releasedUpTo else { return }
+        FileBytes.release(file.buffer, releasedUpTo..<end)
+        releasedUpTo = end
     }
 }
 

@@ -40,11 +40,12 @@ final class FileBytes: @unchecked Sendable {
     /// Opens `path`: checks it exists and is a file, estimates the memory a load needs against
     /// `MemAvailable`, then maps it (or inflates it when it is gzip-compressed).
     ///
-    /// The estimate is `memoryFactor` × the text size. The default, 1.5, is the measured peak resident memory
-    /// of a load (mapped text, parse buffers, finished columns, order model) of the 10 M-line, 697 MB bench
-    /// file: 1,041 MB, 1.49× (`bash Scripts/bench --sizes 10000000 --only load` prints both). Inflated `.gz`
-    /// text is held in memory, so it counts once more.
-    static func open(path: String, memoryFactor: Double = 1.5) throws -> FileBytes {
+    /// The estimate is `memoryFactor` × the text size. The default, 1.1, is the measured peak resident memory
+    /// of a load and `pairs` (parse buffers with the file's parsed pages dropped, finished columns, order
+    /// model) of the 10 M-line, 697 MB bench file — about 615 MB, 0.88× — with a quarter more for files of
+    /// other shapes (`bash Scripts/bench --sizes 10000000 --only load` prints both). Inflated `.gz` text is
+    /// held in memory, so it counts once more.
+    static func open(path: String, memoryFactor: Double = 1.1) throws -> FileBytes {
         try UTF16Text.converted(openRaw(path: path, memoryFactor: memoryFactor), path: path)
     }
 
@@ -136,10 +137,15 @@ final class FileBytes: @unchecked Sendable {
     /// Bytes for an in-memory buffer (tests, decompressed data).
     static func memory(_ bytes: [UInt8]) -> FileBytes { FileBytes(mapped: nil, count: 0, owned: bytes) }
 
-    /// Drops the resident pages of `range` of a mapped file (no effect on owned bytes).
+    /// The system's memory page size in bytes.
+    static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
+    /// Drops the resident pages of `range` of a mapped file (no effect on owned bytes): pages wholly inside
+    /// it. A page touched again is read back from the file (the page cache), so this only lowers the
+    /// process's resident memory.
     static func release(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
         guard let base = buf.baseAddress, !range.isEmpty else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let page = pageSize
         let start = (range.lowerBound + page - 1) / page * page
         let end = range.upperBound / page * page
         guard end > start else { return }
