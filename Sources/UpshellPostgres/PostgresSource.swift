@@ -37,7 +37,8 @@ public struct PostgresSource: RemoteSource {
             shown = location.display + " query=\"" + SecretRedaction.redact(q) + "\""
         }
         let estimate = request.table.flatMap { client.estimatedRows(of: $0) } ?? 0
-        var csv = try rows(client, source: source, userQuery: userQuery, table: request.table, estimate: estimate, progress: progress)
+        var csv = try rows(client, source: source, userQuery: userQuery, table: request.table, streams: request.streams,
+                           estimate: estimate, progress: progress)
         progress.finish()
         let count = csv.rows
         return RemoteRows(csv: csv.takeBytes(), displayLocation: shown, name: name, rows: count)
@@ -45,12 +46,17 @@ public struct PostgresSource: RemoteSource {
 
     /// The rows of `source` (a table's `SELECT *`, the user's query or a generated statement) as CSV, every
     /// column cast to text on the server and each row sent as one record text cell (``CSVRowWriter/appendRecord(_:)``).
+    /// A table is read in `streams` page ranges at once when it can be (``TableSplit``).
     private func rows(_ client: PostgresClient, source: String, userQuery: (text: String, offset: Int)?, table: String?,
-                      estimate: Int, progress: any ProgressReporter) throws -> CSVRowWriter {
+                      streams: Int = 1, estimate: Int, progress: any ProgressReporter) throws -> CSVRowWriter {
         let columns = try withSuggestions(client, table: table) {
             try client.describe(source: source, userQuery: userQuery)
         }
         let names = columns.map(\.name)
+        if let table, let split = client.split(table: table, streams: streams), let snapshot = client.exportSnapshot() {
+            return try ParallelLoad(client: client, columns: columns, source: source, split: split, snapshot: snapshot)
+                .read(header: names, estimate: estimate, progress: progress)
+        }
         let (select, offset) = SourceColumn.recordSelect(columns, source: source)
         let writer = UncheckedBox(WriterBox(reserving: Self.reserve(estimate), header: names))
         try withSuggestions(client, table: table) {

@@ -168,7 +168,9 @@ public struct LoadCommand: ShellCommand {
         if let remote {
             var options = options
             options.badValues = badValues ?? session.variables[Self.badValuesVariable].flatMap { BadValues(rawValue: $0) } ?? .error
-            var load = LoadRemote(request: remote, name: name, options: options, currency: currency, brief: brief)
+            var request = remote
+            request.streams = options.threads   // threads= also sets how many connections read a table at once
+            var load = LoadRemote(request: request, name: name, options: options, currency: currency, brief: brief)
             load.pushdown = aggregate
             load.floor = floor
             return try load.run(in: session)
