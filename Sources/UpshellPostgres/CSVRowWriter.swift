@@ -118,7 +118,8 @@ struct CSVRowWriter {
         storage = larger
     }
 
-    /// An array of `n` bytes that are not set: only written ones are ever read.
+    /// An array of `n` bytes that are not set: only written ones are ever read. (Asking the kernel for huge
+    /// pages here made the 1 M-line load slower: 1.61–1.65 s against 1.47–1.49 s.)
     private static func room(_ n: Int) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
     }
@@ -165,7 +166,18 @@ enum RecordText {
                 if quoted { out[o] = 34; o += 1 }
                 i = j + 1
             } else {
-                // a bare field runs to the next comma
+                // a bare field runs to the next comma: eight bytes at a time while they hold none (the copy may
+                // run past the field, never past the room: output trails input by the `(` at least)
+                while i + 8 <= end {
+                    let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                    UnsafeMutableRawPointer(out + o).storeBytes(of: word, as: UInt64.self)
+                    let x = word ^ 0x2C2C_2C2C_2C2C_2C2C
+                    let commas = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+                    let k = commas == 0 ? 8 : commas.trailingZeroBitCount >> 3
+                    i += k
+                    o += k
+                    if k < 8 { break }
+                }
                 while i < end && p[i] != 44 {
                     out[o] = p[i]
                     o += 1

@@ -124,14 +124,26 @@ public struct PostgresSource: RemoteSource {
     }
 }
 
-/// The CSV being written, shared with the row callback.
+/// The CSV being written, shared with the row callback. It lives behind a pointer: the callback changes it once
+/// per row, without the run-time exclusivity check that each change of a class's stored property costs.
 final class WriterBox {
-    var csv: CSVRowWriter
+    private let pointer: UnsafeMutablePointer<CSVRowWriter>
+
+    var csv: CSVRowWriter {
+        get { pointer.pointee }
+        _modify { yield &pointer.pointee }
+    }
 
     /// An empty CSV with room for `capacity` bytes, starting with the header line of `header` when given.
     init(reserving capacity: Int, header: [String]? = nil) {
-        csv = CSVRowWriter(reserving: capacity)
-        if let header { csv.appendHeader(header) }
+        pointer = .allocate(capacity: 1)
+        pointer.initialize(to: CSVRowWriter(reserving: capacity))
+        if let header { pointer.pointee.appendHeader(header) }
+    }
+
+    deinit {
+        pointer.deinitialize(count: 1)
+        pointer.deallocate()
     }
 }
 

@@ -46,7 +46,9 @@ import UpshellCore
               (11, 'ünïcødé € 漢字', NULL, NULL, NULL, NULL, NULL),
               (12, E'cr\r', NULL, NULL, NULL, NULL, NULL),
               (13, '"', NULL, NULL, NULL, NULL, NULL),
-              (14, E'\\', NULL, NULL, NULL, NULL, NULL)
+              (14, E'\\', NULL, NULL, NULL, NULL, NULL),
+              (15, 'abcdefghijklmnopqrstuvwxyz0123456789', NULL, NULL, 'abcdef', NULL, 123456789012.123456789),
+              (16, 'abcdefg', '[1,2,3,4,5,6,7,8,9]', true, NULL, NULL, 1234567)
             """#) { _ in }
         try client.run("UPDATE upshell_awkward SET f = 0.1, q = 'x', d = '2024-02-29' WHERE id = 1") { _ in }
         try client.run("UPDATE upshell_awkward SET f = -1e300, q = ',', d = '-infinity' WHERE id = 2") { _ in }
@@ -56,7 +58,7 @@ import UpshellCore
         let plain = "SELECT " + columns.map(\.textExpression).joined(separator: ", ") + " FROM (" + source + ") AS upshell_rows"
         try client.run(plain) { cells.csv.append($0) }
         try client.run(SourceColumn.recordSelect(columns, source: source).sql) { records.csv.appendRecord($0) }
-        #expect(records.csv.rows == 14)
+        #expect(records.csv.rows == 16)
         let a = cells.csv.takeBytes(), b = records.csv.takeBytes()
         #expect(a == b, "cells:\n\(String(decoding: a, as: UTF8.self))\nrecords:\n\(String(decoding: b, as: UTF8.self))")
     }
