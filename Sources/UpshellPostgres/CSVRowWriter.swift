@@ -59,7 +59,7 @@ struct CSVRowWriter {
 
     /// Appends the CSV line of a record's text (see ``RecordText``).
     mutating func appendRecord(_ text: UnsafeBufferPointer<UInt8>) {
-        guard text.count >= 2, let base = text.baseAddress, base[0] == 40, base[text.count - 1] == 41 else {
+        guard text.count >= 2, let base = text.baseAddress, base[0] == 40 else {
             appendByte(10)
             rows += 1
             return
@@ -67,8 +67,37 @@ struct CSVRowWriter {
         // the line is never longer than the record: `(` `)` dropped, CSV escapes no more than records do
         ensure(text.count)
         let at = count
-        count += storage.withUnsafeMutableBufferPointer { out in RecordText.csvLine(base, count: text.count, into: out.baseAddress! + at) }
+        count += storage.withUnsafeMutableBufferPointer { out in RecordText.csvLine(base, count: text.count, into: out.baseAddress! + at).written }
         rows += 1
+    }
+
+    /// Appends the rows of one cell holding several record texts, one after the other with a `\n` between them
+    /// (`string_agg(r::text, E'\n')`, ``TableSplit``'s page chunks). A NULL cell holds no rows.
+    mutating func appendRecords(_ row: PostgresRow) {
+        guard let cell = row.first, let buffer = cell.bytes else { return }
+        buffer.withUnsafeReadableBytes { raw in appendRecords(raw.bindMemory(to: UInt8.self)) }
+    }
+
+    /// Appends the CSV lines of record texts separated by line breaks.
+    mutating func appendRecords(_ text: UnsafeBufferPointer<UInt8>) {
+        guard let base = text.baseAddress else { return }
+        ensure(text.count)
+        let n = text.count
+        var lines = 0
+        let written = storage.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer.baseAddress! + count
+            var i = 0, o = 0
+            while i < n {
+                if base[i] != 40 { i += 1; continue }   // the \n between records
+                let (w, r) = RecordText.csvLine(base + i, count: n - i, into: out + o)
+                o += w
+                i += r
+                lines += 1
+            }
+            return o
+        }
+        count += written
+        rows += lines
     }
 
     /// Appends another writer's rows (written without a header).
@@ -129,26 +158,25 @@ struct CSVRowWriter {
 /// bare when it holds none of `"` `\` `(` `)` `,` or white space (and is not empty), else in double quotes
 /// with `"` and `\` doubled. CSV quotes only fields holding `,` `"` or a line break, doubling `"`.
 enum RecordText {
-    /// Writes the CSV line (with its `\n`) of the record text `p[0..<n]` (`(` … `)`) to `out`; returns its length,
-    /// at most `n - 1`.
-    static func csvLine(_ p: UnsafePointer<UInt8>, count n: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
-        let end = n - 1
+    /// Writes the CSV line (with its `\n`) of the record text that starts `p[0..<n]` (`(` … `)`, maybe more after
+    /// it) to `out`. Returns the line's length, at most the record's less one, and the record's length.
+    static func csvLine(_ p: UnsafePointer<UInt8>, count n: Int, into out: UnsafeMutablePointer<UInt8>) -> (written: Int, read: Int) {
         var i = 1, o = 0
         while true {
-            if i < end && p[i] == 34 {
+            if i < n && p[i] == 34 {
                 // a quoted field: find its closing quote, noting escapes and what makes CSV quote it
                 var j = i + 1, backslash = false, quoted = false
-                while j < end {
+                while j < n {
                     let b = p[j]
                     if b == 34 {
-                        if j + 1 < end && p[j + 1] == 34 { quoted = true; j += 2; continue }
+                        if j + 1 < n && p[j + 1] == 34 { quoted = true; j += 2; continue }
                         break
                     }
                     if b == 92 { backslash = true; j += 2; continue }
                     if b == 44 || b == 10 || b == 13 { quoted = true }
                     j += 1
                 }
-                j = min(j, end)
+                j = min(j, n)
                 if quoted { out[o] = 34; o += 1 }
                 if backslash {
                     var k = i + 1
@@ -166,30 +194,33 @@ enum RecordText {
                 if quoted { out[o] = 34; o += 1 }
                 i = j + 1
             } else {
-                // a bare field runs to the next comma: eight bytes at a time while they hold none (the copy may
-                // run past the field, never past the room: output trails input by the `(` at least)
-                while i + 8 <= end {
+                // a bare field runs to the next `,` or `)`: eight bytes at a time while they hold neither (the copy
+                // may run past the field, never past the room: output trails input by the `(` at least)
+                while i + 8 <= n {
                     let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
                     UnsafeMutableRawPointer(out + o).storeBytes(of: word, as: UInt64.self)
-                    let x = word ^ 0x2C2C_2C2C_2C2C_2C2C
-                    let commas = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-                    let k = commas == 0 ? 8 : commas.trailingZeroBitCount >> 3
+                    let stops = Self.zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C) | Self.zeroBytes(word ^ 0x2929_2929_2929_2929)
+                    let k = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
                     i += k
                     o += k
                     if k < 8 { break }
                 }
-                while i < end && p[i] != 44 {
+                while i < n && p[i] != 44 && p[i] != 41 {
                     out[o] = p[i]
                     o += 1
                     i += 1
                 }
             }
-            if i >= end { break }
+            if i >= n || p[i] == 41 { break }
             out[o] = 44
             o += 1
             i += 1
         }
         out[o] = 10
-        return o + 1
+        return (o + 1, min(i + 1, n))
     }
+
+    /// High bit set in each byte of `x` that is zero (and maybe in bytes above one: the lowest is exact).
+    @inline(__always)
+    static func zeroBytes(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 }
 }

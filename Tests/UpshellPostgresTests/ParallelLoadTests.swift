@@ -90,8 +90,10 @@ import UpshellCore
         try client.run("CREATE TEMP VIEW upshell_orders_view AS SELECT * FROM orders") { _ in }
         #expect(client.split(table: "upshell_orders_view", streams: 2) == nil)
         #expect(TableSplit.even(pages: 10 * TableSplit.minimumPages, streams: 64)?.starts.count == TableSplit.maximumStreams)
-        #expect(TableSplit(starts: [0, 5]).condition(0) == "ctid >= '(0,0)'::tid AND ctid < '(5,0)'::tid")
-        #expect(TableSplit(starts: [0, 5]).condition(1) == "ctid >= '(5,0)'::tid")
+        let split = TableSplit(starts: [0, 40], pages: 100), columns = [SourceColumn(name: "a", type: 25, typeName: "text")]
+        #expect(split.chunkQuery(0, source: "SELECT * FROM t", columns: columns).hasSuffix("generate_series(0, 39, 16) AS upshell_chunk"))
+        #expect(split.chunkQuery(0, source: "SELECT * FROM t", columns: columns).contains("least(upshell_chunk + 16, 40)"))
+        #expect(split.chunkQuery(1, source: "SELECT * FROM t", columns: columns).contains("THEN 4294967295"), "the last chunk has no end")
         let one = SameNumbersTests.outputs(load: "load \(url) table=orders threads=1 as shop brief")
         let two = SameNumbersTests.outputs(load: "load \(url) table=orders threads=2 as shop brief")
         #expect(one == two)
