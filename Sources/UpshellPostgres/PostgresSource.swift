@@ -46,14 +46,17 @@ public struct PostgresSource: RemoteSource {
 
     /// The rows of `source` (a table's `SELECT *`, the user's query or a generated statement) as CSV, every
     /// column cast to text on the server and each row sent as one record text cell (``CSVRowWriter/appendRecord(_:)``).
-    /// A table is read in `streams` page ranges at once when it can be (``TableSplit``).
+    /// A table is read in up to `streams` page ranges at once when it can be (``TableSplit``); `nil` (generated
+    /// statements) reads `source` with one plain query.
     private func rows(_ client: PostgresClient, source: String, userQuery: (text: String, offset: Int)?, table: String?,
-                      streams: Int = 1, estimate: Int, progress: any ProgressReporter) throws -> CSVRowWriter {
+                      streams: Int? = nil, estimate: Int, progress: any ProgressReporter) throws -> CSVRowWriter {
         let columns = try withSuggestions(client, table: table) {
             try client.describe(source: source, userQuery: userQuery)
         }
         let names = columns.map(\.name)
-        if let table, let split = client.split(table: table, streams: streams), let snapshot = client.exportSnapshot() {
+        if let table, let streams, var split = client.split(table: table, streams: streams) {
+            let snapshot = split.starts.count > 1 ? client.exportSnapshot() : nil
+            if snapshot == nil { split.starts = [0] }   // one range: no snapshot to share
             return try ParallelLoad(client: client, columns: columns, source: source, split: split, snapshot: snapshot)
                 .read(header: names, estimate: estimate, progress: progress)
         }

@@ -26,10 +26,10 @@ struct TableSplit: Equatable {
     /// Most connections one load opens.
     static let maximumStreams = 8
 
-    /// `streams` ranges of about the same number of pages, or `nil` when `pages` is too few to split.
+    /// Up to `streams` ranges of about the same number of pages (one for a small table), or `nil` for no pages.
     static func even(pages: Int, streams: Int) -> TableSplit? {
-        let n = min(streams, maximumStreams, pages / minimumPages)
-        guard n > 1 else { return nil }
+        guard pages > 0 else { return nil }
+        let n = max(1, min(streams, maximumStreams, pages / minimumPages))
         return TableSplit(starts: (0..<n).map { $0 * pages / n }, pages: pages)
     }
 
@@ -50,11 +50,11 @@ struct TableSplit: Equatable {
 }
 
 extension PostgresClient {
-    /// How to split `table` into `streams` page ranges, or `nil` for one stream: fewer than 2 streams asked,
-    /// a server older than 14 (no TID range scans), not a plain table or materialized view (views,
-    /// partitioned tables and tables with inheritance children read other relations too), or a small table.
+    /// How to split `table` into up to `streams` page ranges (one for `threads=1` or a small table), or `nil` to
+    /// read it with one plain query, a cell per row: a server older than 14 (no TID range scans), not a plain
+    /// table or materialized view (views, partitioned tables and tables with inheritance children read other
+    /// relations too), or no pages.
     func split(table: String, streams: Int) -> TableSplit? {
-        guard streams > 1 else { return nil }
         var version = 0, plain = false, pages = 0
         let relation = SQLText.literal(SQLText.relation(table))
         let sql = "SELECT current_setting('server_version_num'), (c.relkind IN ('r', 'm') AND NOT c.relhassubclass)::text, "
@@ -146,7 +146,8 @@ struct ParallelLoad {
     let columns: [SourceColumn]
     let source: String
     let split: TableSplit
-    let snapshot: String
+    /// The snapshot the other ranges' connections import; `nil` for one range.
+    let snapshot: String?
 
     /// Reads every range: the CSV of `header` and the ranges' rows in range order. Throws the first stream's
     /// failure, or ``CancelledError``.
@@ -173,7 +174,7 @@ struct ParallelLoad {
             }
         }
         try PostgresClient.runAll(clients, queries, rows: { writers.reduce(0) { $0 + $1.csv.rows } }, onRow: onRow)
-        try? client.run("COMMIT") { _ in }
+        if snapshot != nil { try? client.run("COMMIT") { _ in } }
         var joined = writers[0].csv
         writers[0].csv = CSVRowWriter(reserving: 0)   // `joined` is the only owner of its bytes: no copy
         joined.ensure(writers.dropFirst().reduce(0) { $0 + $1.csv.count })
@@ -193,7 +194,7 @@ extension ParallelLoad {
             do {
                 let other = try PostgresClient.connect(client.location)
                 do {
-                    try other.importSnapshot(snapshot)
+                    if let snapshot { try other.importSnapshot(snapshot) }
                 } catch {
                     other.close()
                     throw error

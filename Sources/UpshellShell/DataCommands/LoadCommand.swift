@@ -81,7 +81,7 @@ public struct LoadCommand: ShellCommand {
         OptionSpec("dates", .choice(["dmy", "mdy", "ymd"]), "the order of day, month and year (forces one reading of 03/04/2025; date-format= gives the whole layout)"),
         parse: { ["dmy": DateFormat.dayMonthYear, "mdy": .monthDayYear, "ymd": .iso][$0.lowercased()] })
     static let kind = TypedOption<LoadOptions.Kind>.choice("kind", "order lines, or a side table to join")
-    static let threads = TypedOption.integer("threads", "parser threads")
+    static let threads = TypedOption.integer("threads", "parser threads; with a database URL also the connections reading a table at once")
         .checked { threads, _ in (1...64).contains(threads) ? nil : OptionProblem("threads must be from 1 to 64") }
         .defaulting(to: String(detected.threads))
     static let upper = TypedOption.list("upper", "text columns to upper-case, merging values that differ only in case (upper=StockCode)")
