@@ -45,7 +45,7 @@ extension SourceColumn {
     /// The `SELECT` giving each row of `source` as one text cell, the record of its columns' text forms
     /// (`(1,"a b",,x)`), and the offset of `source` in it (for the server's error positions).
     static func recordSelect(_ columns: [SourceColumn], source: String) -> (sql: String, offset: Int) {
-        let prefix = "SELECT upshell_line::text FROM (SELECT " + columns.map(\.recordExpression).joined(separator: ", ") + " FROM ("
+        let prefix = "SELECT (upshell_line.*)::text FROM (SELECT " + columns.map(\.recordExpression).joined(separator: ", ") + " FROM ("
         return (prefix + source + ") AS upshell_rows) AS upshell_line", prefix.count)
     }
 }

@@ -40,12 +40,14 @@ struct TableSplit: Equatable {
         let first = starts[k], step = Self.chunkPages
         let last = k + 1 == starts.count
         let end = last ? max(pages, first + 1) : starts[k + 1]
-        let upper = last ? "CASE WHEN upshell_chunk + \(step) >= \(end) THEN 4294967295 ELSE upshell_chunk + \(step) END"
-            : "least(upshell_chunk + \(step), \(end))"
-        let chunk = source + " WHERE ctid >= ('(' || upshell_chunk || ',0)')::tid AND ctid < ('(' || (\(upper)) || ',0)')::tid"
-        let records = "SELECT string_agg(upshell_line::text, E'\\n') FROM (SELECT " + columns.map(\.recordExpression).joined(separator: ", ")
+        // qualified: the table's own columns may have any name
+        let page = "upshell_chunk.first_page"
+        let upper = last ? "CASE WHEN \(page) + \(step) >= \(end) THEN 4294967295 ELSE \(page) + \(step) END"
+            : "least(\(page) + \(step), \(end))"
+        let chunk = source + " WHERE ctid >= ('(' || \(page) || ',0)')::tid AND ctid < ('(' || (\(upper)) || ',0)')::tid"
+        let records = "SELECT string_agg((upshell_line.*)::text, E'\\n') FROM (SELECT " + columns.map(\.recordExpression).joined(separator: ", ")
             + " FROM (" + chunk + ") AS upshell_rows) AS upshell_line"
-        return "SELECT (" + records + ") FROM generate_series(\(first), \(end - 1), \(step)) AS upshell_chunk"
+        return "SELECT (" + records + ") FROM generate_series(\(first), \(end - 1), \(step)) AS upshell_chunk(first_page)"
     }
 }
 

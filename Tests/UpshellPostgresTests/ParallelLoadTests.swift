@@ -80,6 +80,19 @@ import UpshellCore
         }
     }
 
+    /// A table whose columns have the names the chunk query uses for its own: read as a plain query reads it.
+    @Test func chunkQueryNamesDoNotClashWithColumns() throws {
+        guard let url = TestServer.url() else { return }
+        let table = "upshell_clashing_names"
+        try Self.execute(url, ["DROP TABLE IF EXISTS \(table)",
+                               "CREATE TABLE \(table) AS SELECT g AS upshell_chunk, g * 2 AS first_page, 'row ' || g AS upshell_line FROM generate_series(1, 5000) AS g"])
+        defer { try? Self.execute(url, ["DROP TABLE IF EXISTS \(table)"]) }
+        let plain = try PostgresSource(environment: [:]).fetch(RemoteRequest(location: url, query: "SELECT * FROM \(table)"), progress: SilentProgress())
+        let chunked = try Self.csv(url, table: table, streams: 1)
+        #expect(chunked.rows == 5000)
+        #expect(chunked.csv == plain.csv)
+    }
+
     /// One range when asked (threads=1) and for small tables, a plain query for views; the shell's numbers are the
     /// same either way.
     @Test func oneStreamFallbacks() throws {
@@ -93,8 +106,8 @@ import UpshellCore
         #expect(client.split(table: "upshell_orders_view", streams: 2) == nil)
         #expect(TableSplit.even(pages: 10 * TableSplit.minimumPages, streams: 64)?.starts.count == TableSplit.maximumStreams)
         let split = TableSplit(starts: [0, 40], pages: 100), columns = [SourceColumn(name: "a", type: 25, typeName: "text")]
-        #expect(split.chunkQuery(0, source: "SELECT * FROM t", columns: columns).hasSuffix("generate_series(0, 39, 16) AS upshell_chunk"))
-        #expect(split.chunkQuery(0, source: "SELECT * FROM t", columns: columns).contains("least(upshell_chunk + 16, 40)"))
+        #expect(split.chunkQuery(0, source: "SELECT * FROM t", columns: columns).hasSuffix("generate_series(0, 39, 16) AS upshell_chunk(first_page)"))
+        #expect(split.chunkQuery(0, source: "SELECT * FROM t", columns: columns).contains("least(upshell_chunk.first_page + 16, 40)"))
         #expect(split.chunkQuery(1, source: "SELECT * FROM t", columns: columns).contains("THEN 4294967295"), "the last chunk has no end")
         let one = SameNumbersTests.outputs(load: "load \(url) table=orders threads=1 as shop brief")
         let two = SameNumbersTests.outputs(load: "load \(url) table=orders threads=2 as shop brief")
