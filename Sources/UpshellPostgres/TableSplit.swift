@@ -80,9 +80,9 @@ extension PostgresClient {
             try run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { _ in }
             try run("SELECT pg_export_snapshot()") { row in id = row.first?.bytes.map { String(buffer: $0) } }
         } catch {
-            try? run("ROLLBACK") { _ in }
-            return nil
+            id = nil
         }
+        if id == nil { try? run("ROLLBACK") { _ in } }
         return id
     }
 
