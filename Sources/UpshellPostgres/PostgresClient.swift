@@ -71,11 +71,16 @@ final class PostgresClient: @unchecked Sendable {
     /// on the server), else the query's error as ``PostgresSourceError``.
     func run(_ sql: String, userQuery: (text: String, offset: Int)? = nil, rows: (() -> Int)? = nil,
              onRow: @escaping (PostgresRow) throws -> Void) throws {
-        let box = UncheckedBox(onRow)
-        let future = connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.logger) { row in try box.value(row) }
+        let future = start(sql, onRow: onRow)
         try PostgresErrors.translating(location, rows: rows, userQuery: userQuery) {
             _ = try Self.waitCancellable(future) { [self] _ in cancelServerQuery() }
         }
+    }
+
+    /// Sends `sql` and returns at once; `onRow` is called for each row on the connection's thread, in order.
+    func start(_ sql: String, onRow: @escaping (PostgresRow) throws -> Void) -> EventLoopFuture<Void> {
+        let box = UncheckedBox(onRow)
+        return connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.logger) { row in try box.value(row) }.map { _ in () }
     }
 
     /// Asks the server to stop this connection's running query, from a second connection.

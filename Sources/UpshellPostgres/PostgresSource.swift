@@ -37,31 +37,43 @@ public struct PostgresSource: RemoteSource {
             shown = location.display + " query=\"" + SecretRedaction.redact(q) + "\""
         }
         let estimate = request.table.flatMap { client.estimatedRows(of: $0) } ?? 0
-        let csv = try rows(client, source: source, userQuery: userQuery, table: request.table, estimate: estimate, progress: progress)
+        var csv = try rows(client, source: source, userQuery: userQuery, table: request.table, streams: request.streams,
+                           estimate: estimate, progress: progress)
         progress.finish()
-        return RemoteRows(csv: csv.bytes, displayLocation: shown, name: name, rows: csv.rows)
+        let count = csv.rows
+        return RemoteRows(csv: csv.takeBytes(), displayLocation: shown, name: name, rows: count)
     }
 
     /// The rows of `source` (a table's `SELECT *`, the user's query or a generated statement) as CSV, every
-    /// column cast to text on the server.
+    /// column cast to text on the server and each row sent as one record text cell (``CSVRowWriter/appendRecord(_:)``).
+    /// A table is read in up to `streams` page ranges at once when it can be (``TableSplit``); `nil` (generated
+    /// statements) reads `source` with one plain query.
     private func rows(_ client: PostgresClient, source: String, userQuery: (text: String, offset: Int)?, table: String?,
-                      estimate: Int, progress: any ProgressReporter) throws -> CSVRowWriter {
+                      streams: Int? = nil, estimate: Int, progress: any ProgressReporter) throws -> CSVRowWriter {
         let columns = try withSuggestions(client, table: table) {
             try client.describe(source: source, userQuery: userQuery)
         }
-        let select = "SELECT " + columns.map(\.textExpression).joined(separator: ", ") + " FROM (" + source + ") AS upshell_rows"
-        let offset = select.count - source.count - ") AS upshell_rows".count
-        let writer = UncheckedBox(WriterBox())
-        writer.value.csv.appendHeader(columns.map(\.name))
+        let names = columns.map(\.name)
+        if let table, let streams, var split = client.split(table: table, streams: streams) {
+            let snapshot = split.starts.count > 1 ? client.exportSnapshot() : nil
+            if snapshot == nil { split.starts = [0] }   // one range: no snapshot to share
+            return try ParallelLoad(client: client, columns: columns, source: source, split: split, snapshot: snapshot)
+                .read(header: names, estimate: estimate, progress: progress)
+        }
+        let (select, offset) = SourceColumn.recordSelect(columns, source: source)
+        let writer = UncheckedBox(WriterBox(reserving: Self.reserve(estimate), header: names))
         try withSuggestions(client, table: table) {
             try client.run(select, userQuery: userQuery.map { ($0.text, offset) }, rows: { writer.value.csv.rows }) { row in
-                writer.value.csv.append(row)
+                writer.value.csv.appendRecord(row)
                 let n = writer.value.csv.rows
                 if n & 0x3FFF == 0 { progress.update(done: n, total: max(estimate, n + 1)) }
             }
         }
         return writer.value.csv
     }
+
+    /// Bytes to reserve for the CSV of about `estimate` rows (the planner's count; 0 when unknown).
+    static func reserve(_ estimate: Int) -> Int { max(1 << 20, min(estimate, 1 << 28) * 128) }
 
     public func fields(_ request: RemoteRequest) throws -> [SourceField] {
         let location = try PostgresLocation(url: request.location, sslMode: request.sslMode, environment: environment)
@@ -78,8 +90,9 @@ public struct PostgresSource: RemoteSource {
         defer { client.close() }
         var results: [RemoteRows] = []
         for statement in statements {
-            let csv = try rows(client, source: statement, userQuery: nil, table: request.table, estimate: 0, progress: progress)
-            results.append(RemoteRows(csv: csv.bytes, displayLocation: location.display, name: "query", rows: csv.rows))
+            var csv = try rows(client, source: statement, userQuery: nil, table: request.table, estimate: 0, progress: progress)
+            let count = csv.rows
+            results.append(RemoteRows(csv: csv.takeBytes(), displayLocation: location.display, name: "query", rows: count))
         }
         progress.finish()
         return results
@@ -114,9 +127,27 @@ public struct PostgresSource: RemoteSource {
     }
 }
 
-/// The CSV being written, shared with the row callback.
+/// The CSV being written, shared with the row callback. It lives behind a pointer: the callback changes it once
+/// per row, without the run-time exclusivity check that each change of a class's stored property costs.
 final class WriterBox {
-    var csv = CSVRowWriter()
+    private let pointer: UnsafeMutablePointer<CSVRowWriter>
+
+    var csv: CSVRowWriter {
+        get { pointer.pointee }
+        _modify { yield &pointer.pointee }
+    }
+
+    /// An empty CSV with room for `capacity` bytes, starting with the header line of `header` when given.
+    init(reserving capacity: Int, header: [String]? = nil) {
+        pointer = .allocate(capacity: 1)
+        pointer.initialize(to: CSVRowWriter(reserving: capacity))
+        if let header { pointer.pointee.appendHeader(header) }
+    }
+
+    deinit {
+        pointer.deinitialize(count: 1)
+        pointer.deallocate()
+    }
 }
 
 extension PostgresClient {

@@ -27,6 +27,27 @@ struct SourceColumn: Sendable, Equatable {
         if type == Self.timestampWithZone { return "(upshell_rows.\(quoted) AT TIME ZONE 'UTC')::text AS \(quoted)" }
         return "upshell_rows.\(quoted)::text AS \(quoted)"
     }
+
+    /// Types whose output function (what a record's text uses) writes what a `::text` cast gives: all readable
+    /// types but boolean (`t` against `true`), "char", char(n) (the cast drops the padding) and times with a zone.
+    static let sameTextUncast: Set<UInt32> = readable.subtracting([16, 18, 1042, timestampWithZone])
+
+    /// The select-list entry for a record of the row's text forms: ``textExpression``, without the cast (which
+    /// costs the server a copy per cell) when the output function gives the same text.
+    var recordExpression: String {
+        guard Self.sameTextUncast.contains(type) else { return textExpression }
+        let quoted = SQLText.identifier(name)
+        return "upshell_rows.\(quoted) AS \(quoted)"
+    }
+}
+
+extension SourceColumn {
+    /// The `SELECT` giving each row of `source` as one text cell, the record of its columns' text forms
+    /// (`(1,"a b",,x)`), and the offset of `source` in it (for the server's error positions).
+    static func recordSelect(_ columns: [SourceColumn], source: String) -> (sql: String, offset: Int) {
+        let prefix = "SELECT (upshell_line.*)::text FROM (SELECT " + columns.map(\.recordExpression).joined(separator: ", ") + " FROM ("
+        return (prefix + source + ") AS upshell_rows) AS upshell_line", prefix.count)
+    }
 }
 
 /// Quoting for SQL built from user input.

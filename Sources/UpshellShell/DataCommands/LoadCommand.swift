@@ -81,7 +81,7 @@ public struct LoadCommand: ShellCommand {
         OptionSpec("dates", .choice(["dmy", "mdy", "ymd"]), "the order of day, month and year (forces one reading of 03/04/2025; date-format= gives the whole layout)"),
         parse: { ["dmy": DateFormat.dayMonthYear, "mdy": .monthDayYear, "ymd": .iso][$0.lowercased()] })
     static let kind = TypedOption<LoadOptions.Kind>.choice("kind", "order lines, or a side table to join")
-    static let threads = TypedOption.integer("threads", "parser threads")
+    static let threads = TypedOption.integer("threads", "parser threads; with a database URL also the connections reading a table at once")
         .checked { threads, _ in (1...64).contains(threads) ? nil : OptionProblem("threads must be from 1 to 64") }
         .defaulting(to: String(detected.threads))
     static let upper = TypedOption.list("upper", "text columns to upper-case, merging values that differ only in case (upper=StockCode)")
@@ -168,7 +168,9 @@ public struct LoadCommand: ShellCommand {
         if let remote {
             var options = options
             options.badValues = badValues ?? session.variables[Self.badValuesVariable].flatMap { BadValues(rawValue: $0) } ?? .error
-            var load = LoadRemote(request: remote, name: name, options: options, currency: currency, brief: brief)
+            var request = remote
+            request.streams = options.threads   // threads= also sets how many connections read a table at once
+            var load = LoadRemote(request: request, name: name, options: options, currency: currency, brief: brief)
             load.pushdown = aggregate
             load.floor = floor
             return try load.run(in: session)

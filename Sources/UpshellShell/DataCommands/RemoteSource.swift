@@ -13,12 +13,15 @@ public struct RemoteRequest: Sendable {
     public var query: String?
     /// `sslmode=require|disable`, or `nil` for the URL's or the environment's (`PGSSLMODE`).
     public var sslMode: String?
+    /// Connections reading a `table=` at once, each a part of it (`threads=`, default 2); a source may use fewer.
+    public var streams: Int
 
-    public init(location: String, table: String? = nil, query: String? = nil, sslMode: String? = nil) {
+    public init(location: String, table: String? = nil, query: String? = nil, sslMode: String? = nil, streams: Int = 2) {
         self.location = location
         self.table = table
         self.query = query
         self.sslMode = sslMode
+        self.streams = streams
     }
 }
 

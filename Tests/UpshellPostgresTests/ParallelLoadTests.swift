@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+import UpshellCore
+@testable import UpshellPostgres
+@testable import UpshellShell
+
+/// Rows sent as one record text cell each, and a table read in page ranges over several connections at once
+/// (issue 18's speed target): the CSV must be the one the plain one-cell-per-column, one-stream read gives.
+@Suite(.serialized) struct ParallelLoadTests {
+    static func client(_ url: String) throws -> PostgresClient {
+        try PostgresClient.connect(PostgresLocation(url: url, environment: [:]))
+    }
+
+    /// Runs `statements` on a connection of its own.
+    static func execute(_ url: String, _ statements: [String]) throws {
+        let client = try client(url)
+        defer { client.close() }
+        for statement in statements { try client.run(statement) { _ in } }
+    }
+
+    /// The CSV of a `load … table=NAME threads=STREAMS`, as the source hands it to the loader.
+    static func csv(_ url: String, table: String, streams: Int) throws -> RemoteRows {
+        try PostgresSource(environment: [:]).fetch(RemoteRequest(location: url, table: table, streams: streams), progress: SilentProgress())
+    }
+
+    /// Awkward text — delimiters, quotes, backslashes, parentheses, line breaks, blanks, empty strings, NULLs, JSON,
+    /// padded char(n), "char", booleans, floats, dates, times with a zone — gives the same CSV bytes as one record cell
+    /// and as one cell per column.
+    @Test func recordTextGivesTheCSVOfTheCells() throws {
+        guard let url = TestServer.url() else { return }
+        let client = try Self.client(url)
+        defer { client.close() }
+        try client.run(#"CREATE TEMP TABLE upshell_awkward (id int, t text, j json, b boolean, c char(6), ts timestamptz, n numeric, f float8, q "char", d date)"#) { _ in }
+        try client.run(#"""
+            INSERT INTO upshell_awkward (id, t, j, b, c, ts, n) VALUES
+              (1, 'a,b', '{"k": [1, 2], "s": "x\"y"}', true, 'x', '2024-01-02 03:04:05+02', 1.50),
+              (2, 'say "hi"', NULL, false, NULL, NULL, -0.01),
+              (3, E'back\\slash', 'null', NULL, 'ab  ', 'infinity', NULL),
+              (4, E'two\nlines', NULL, NULL, '', NULL, 'NaN'),
+              (5, '', '""', NULL, NULL, NULL, NULL),
+              (6, NULL, NULL, NULL, NULL, NULL, NULL),
+              (7, ' padded ', NULL, NULL, ' c ', NULL, NULL),
+              (8, '(paren)', NULL, NULL, NULL, NULL, NULL),
+              (9, E'tab\there', NULL, NULL, NULL, NULL, NULL),
+              (10, E'q"\\,"\\', NULL, NULL, NULL, NULL, NULL),
+              (11, 'ünïcødé € 漢字', NULL, NULL, NULL, NULL, NULL),
+              (12, E'cr\r', NULL, NULL, NULL, NULL, NULL),
+              (13, '"', NULL, NULL, NULL, NULL, NULL),
+              (14, E'\\', NULL, NULL, NULL, NULL, NULL),
+              (15, 'abcdefghijklmnopqrstuvwxyz0123456789', NULL, NULL, 'abcdef', NULL, 123456789012.123456789),
+              (16, 'abcdefg', '[1,2,3,4,5,6,7,8,9]', true, NULL, NULL, 1234567)
+            """#) { _ in }
+        try client.run("UPDATE upshell_awkward SET f = 0.1, q = 'x', d = '2024-02-29' WHERE id = 1") { _ in }
+        try client.run("UPDATE upshell_awkward SET f = -1e300, q = ',', d = '-infinity' WHERE id = 2") { _ in }
+        let source = "SELECT * FROM upshell_awkward ORDER BY id"
+        let columns = try client.describe(source: source, userQuery: nil)
+        let cells = WriterBox(reserving: 64), records = WriterBox(reserving: 64)
+        let plain = "SELECT " + columns.map(\.textExpression).joined(separator: ", ") + " FROM (" + source + ") AS upshell_rows"
+        try client.run(plain) { cells.csv.append($0) }
+        try client.run(SourceColumn.recordSelect(columns, source: source).sql) { records.csv.appendRecord($0) }
+        #expect(records.csv.rows == 16)
+        let a = cells.csv.takeBytes(), b = records.csv.takeBytes()
+        #expect(a == b, "cells:\n\(String(decoding: a, as: UTF8.self))\nrecords:\n\(String(decoding: b, as: UTF8.self))")
+    }
+
+    /// The demo store's orders read in 1, 2 and 4 page ranges at once: the same CSV, line for line, as a plain query.
+    @Test func parallelLoadEqualsOneStreamLineForLine() throws {
+        guard let url = TestServer.url() else { return }
+        let client = try Self.client(url)
+        #expect(client.split(table: "orders", streams: 2)?.starts.count == 2)
+        #expect(client.split(table: "orders", streams: 4)?.starts.count == 4)
+        client.close()
+        // the reference: a plain query, a cell per row
+        let one = try PostgresSource(environment: [:]).fetch(RemoteRequest(location: url, query: "SELECT * FROM orders"), progress: SilentProgress())
+        #expect(one.rows == 31_497)
+        for streams in [1, 2, 4] {
+            let many = try Self.csv(url, table: "orders", streams: streams)
+            #expect(many.rows == one.rows)
+            #expect(many.csv == one.csv, "\(streams) streams give other CSV than one")
+        }
+    }
+
+    /// A table whose columns have the names the chunk query uses for its own: read as a plain query reads it.
+    @Test func chunkQueryNamesDoNotClashWithColumns() throws {
+        guard let url = TestServer.url() else { return }
+        let table = "upshell_clashing_names"
+        try Self.execute(url, ["DROP TABLE IF EXISTS \(table)",
+                               "CREATE TABLE \(table) AS SELECT g AS upshell_chunk, g * 2 AS first_page, 'row ' || g AS upshell_line FROM generate_series(1, 5000) AS g"])
+        defer { try? Self.execute(url, ["DROP TABLE IF EXISTS \(table)"]) }
+        let plain = try PostgresSource(environment: [:]).fetch(RemoteRequest(location: url, query: "SELECT * FROM \(table)"), progress: SilentProgress())
+        let chunked = try Self.csv(url, table: table, streams: 1)
+        #expect(chunked.rows == 5000)
+        #expect(chunked.csv == plain.csv)
+    }
+
+    /// One range when asked (threads=1) and for small tables, a plain query for views; the shell's numbers are the
+    /// same either way.
+    @Test func oneStreamFallbacks() throws {
+        guard let url = TestServer.url() else { return }
+        let client = try Self.client(url)
+        defer { client.close() }
+        #expect(client.split(table: "orders", streams: 1)?.starts == [0])
+        #expect(client.split(table: "products", streams: 2)?.starts == [0], "a table of a few pages is read by one stream")
+        #expect(TableSplit.even(pages: 0, streams: 2) == nil)
+        try client.run("CREATE TEMP VIEW upshell_orders_view AS SELECT * FROM orders") { _ in }
+        #expect(client.split(table: "upshell_orders_view", streams: 2) == nil)
+        #expect(TableSplit.even(pages: 10 * TableSplit.minimumPages, streams: 64)?.starts.count == TableSplit.maximumStreams)
+        let split = TableSplit(starts: [0, 40], pages: 100), columns = [SourceColumn(name: "a", type: 25, typeName: "text")]
+        #expect(split.chunkQuery(0, source: "SELECT * FROM t", columns: columns).hasSuffix("generate_series(0, 39, 16) AS upshell_chunk(first_page)"))
+        #expect(split.chunkQuery(0, source: "SELECT * FROM t", columns: columns).contains("least(upshell_chunk.first_page + 16, 40)"))
+        #expect(split.chunkQuery(1, source: "SELECT * FROM t", columns: columns).contains("THEN 4294967295"), "the last chunk has no end")
+        let one = SameNumbersTests.outputs(load: "load \(url) table=orders threads=1 as shop brief")
+        let two = SameNumbersTests.outputs(load: "load \(url) table=orders threads=2 as shop brief")
+        #expect(one == two)
+    }
+
+    /// The server fails one range's query (a row-level security policy raising on the table's last row): the
+    /// load fails with the server's message and registers nothing.
+    @Test func aFailingStreamFailsTheLoad() throws {
+        guard let url = TestServer.url() else { return }
+        let table = "upshell_failing_orders"
+        try Self.execute(url, ["DROP TABLE IF EXISTS \(table)", "CREATE TABLE \(table) AS SELECT * FROM orders"])
+        defer { try? Self.execute(url, ["DROP TABLE IF EXISTS \(table)", "DROP FUNCTION IF EXISTS upshell_fail_on(bigint)"]) }
+        let client = try Self.client(url)
+        var last = ""
+        try client.run("SELECT order_id::text FROM \(table) ORDER BY ctid DESC LIMIT 1") { row in last = String(buffer: row.first!.bytes!) }
+        #expect(client.split(table: table, streams: 2)?.starts.count == 2)
+        client.close()
+        try Self.execute(url, [
+            "CREATE OR REPLACE FUNCTION upshell_fail_on(id bigint) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN IF id = \(last) THEN RAISE EXCEPTION 'stream stopped on purpose'; END IF; RETURN true; END $$",
+            "ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY", "ALTER TABLE \(table) FORCE ROW LEVEL SECURITY",
+            "CREATE POLICY upshell_fail ON \(table) USING (upshell_fail_on(order_id))",
+        ])
+        let (session, console) = TestServer.session("load \(url) table=\(table) threads=2 as failing", expectSuccess: false)
+        #expect(console.stderr.contains("stream stopped on purpose"), "\(console.stderr)")
+        #expect(!session.datasets.contains("failing"))
+        #expect(!console.stderr.contains(TestServer.password(url)))
+    }
+
+    /// Ctrl-C during a load read by 2 streams (each row slowed down on the server): exit 130 within seconds, and
+    /// neither range's query still runs on the server.
+    @Test func ctrlCCancelsEveryStream() throws {
+        guard let url = TestServer.url() else { return }
+        let table = "upshell_slow_orders_\(UInt32.random(in: 0..<UInt32.max))"
+        try Self.execute(url, [
+            "CREATE TABLE \(table) AS SELECT * FROM orders",
+            "CREATE OR REPLACE FUNCTION upshell_slow_row() RETURNS boolean LANGUAGE sql VOLATILE AS $$ SELECT pg_sleep(0.01) IS NOT NULL $$",
+            "ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY", "ALTER TABLE \(table) FORCE ROW LEVEL SECURITY",
+            "CREATE POLICY upshell_slow ON \(table) USING (upshell_slow_row())",
+        ])
+        defer { try? Self.execute(url, ["DROP TABLE IF EXISTS \(table)", "DROP FUNCTION IF EXISTS upshell_slow_row()"]) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: InterruptionTests.binary)
+        process.arguments = ["-c", "load \(url) table=\(table) threads=2 as slow"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        let started = Date()
+        try process.run()
+        Thread.sleep(forTimeInterval: 2.5)
+        #expect(InterruptionTests.serverRuns(table, url: url), "the range queries run on the server before Ctrl-C")
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(!InterruptionTests.serverRuns(table, url: url), "a range query still runs on the server")
+    }
+}
