@@ -243,9 +243,6 @@ enum CSVReader {
                 if Cancellation.isRequested { return ColumnMerger.abandoned(names[c]) }
                 let timer = PhaseTimer("merge")
                 let column = ColumnMerger.merge(&b.pointer[c], name: names[c], encoding: encoding)
-                // the column's parse buffers are free: their pages go back before the next column's merge
-                // allocates (the heap keeps freed memory otherwise; the load's peak memory)
-                HeapPolicy.releaseFreedMemory()
                 timer.mark("column \(names[c])")
                 return column
             }
