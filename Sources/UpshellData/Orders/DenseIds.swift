@@ -61,7 +61,9 @@ enum DenseIds {
             if k > hi { hi = k }
         }
         guard lo <= hi else { return (ids, firstRow) }
-        if hi - lo < Int64(max(keys.count, 1024)) * 4 {
+        // keys spread wider than Int64 holds (the bit patterns of doubles of both signs) go to the hash map
+        let (span, overflow) = hi.subtractingReportingOverflow(lo)
+        if !overflow && span < Int64(max(keys.count, 1024)) * 4 {
             var map = [Int32](repeating: -1, count: Int(hi - lo) + 1)
             for i in keys.indices where keys[i] != .min && keep[i] {
                 let slot = Int(keys[i] - lo)
