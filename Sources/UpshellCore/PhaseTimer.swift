@@ -37,7 +37,7 @@ public struct PhaseTimer: Sendable {
         guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return "" }
         let fields = text.split(separator: " ")
         guard fields.count > 1, let pages = Int(fields[1]) else { return "" }
-        return ", rss \((pages * Int(sysconf(Int32(_SC_PAGESIZE)))) >> 20) MB"
+        return ", rss \((pages * Int(sysconf(Int32(_SC_PAGESIZE)))) >> 20) MiB"
     }
 
     /// User plus system CPU seconds of the whole process so far.
