@@ -32,12 +32,9 @@ public struct PhaseTimer: Sendable {
         FileHandle.standardError.write(Data("profile \(label): \(phase()) \(String(format: "%.3f", seconds)) s (cpu \(String(format: "%.2f", cpu)) s\(PhaseTimer.residentNote()))\n".utf8))
     }
 
-    /// `, rss N MB`: the process's resident memory now, or nothing where `/proc` is missing.
+    /// `, rss N MiB`: the process's resident memory now, or nothing where it is unknown.
     static func residentNote() -> String {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return "" }
-        let fields = text.split(separator: " ")
-        guard fields.count > 1, let pages = Int(fields[1]) else { return "" }
-        return ", rss \((pages * Int(sysconf(Int32(_SC_PAGESIZE)))) >> 20) MiB"
+        ProcessMemory.residentBytes().map { ", rss \($0 >> 20) MiB" } ?? ""
     }
 
     /// User plus system CPU seconds of the whole process so far.

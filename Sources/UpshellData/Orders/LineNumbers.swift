@@ -51,12 +51,4 @@ struct LineNumbers: RandomAccessCollection, ExpressibleByArrayLiteral, Sendable 
             return v == .min ? .nan : Double(v) / divisor
         }
     }
-
-    /// Bytes held (what the widened copy would have cost is 8 a line).
-    var byteCount: Int {
-        switch source {
-        case .doubles(let a): a.count * 8
-        case .stored(let s, _): s.byteCount
-        }
-    }
 }
