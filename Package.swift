@@ -55,7 +55,8 @@ let package = Package(
         .testTarget(name: "UpshellAnalyticsTests", dependencies: ["UpshellAnalytics"]),
         .testTarget(name: "UpshellShellTests", dependencies: ["UpshellShell"], exclude: ["Golden"]),
         // Against a real server: Scripts/pg_test_server starts one and exports UPSHELL_TEST_PG_URL.
-        .testTarget(name: "UpshellPostgresTests", dependencies: ["UpshellPostgres", "UpshellShell", "UpshellData", "upshell"]),
+        .testTarget(name: "UpshellPostgresTests", dependencies: ["UpshellPostgres", "UpshellShell", "UpshellData", "upshell",
+                                                          .product(name: "PostgresNIO", package: "postgres-nio")]),
         // Runs the real binary: transcripts (scripts in, expected output out) and a pseudo-terminal session.
         .testTarget(name: "UpshellEndToEndTests", dependencies: ["upshell", "UpshellShell"], exclude: ["Transcripts"]),
     ]

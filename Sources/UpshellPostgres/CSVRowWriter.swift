@@ -32,22 +32,9 @@ struct CSVRowWriter {
         appendByte(10)
     }
 
-    /// Appends one row's cells (one cell per column).
-    mutating func append(_ row: PostgresRow) {
-        var first = true
-        for cell in row {
-            if !first { appendByte(44) }
-            first = false
-            guard let buffer = cell.bytes else { continue }
-            buffer.withUnsafeReadableBytes { raw in appendField(raw.bindMemory(to: UInt8.self)) }
-        }
-        appendByte(10)
-        rows += 1
-    }
-
     /// Appends one row sent as a single record text cell (`SELECT r::text FROM (…) r`: PostgreSQL's `record_out`,
     /// one cell per row instead of one per column, so fewer bytes and far less per-cell work on both sides).
-    /// The CSV written is byte for byte what ``append(_:)`` writes for the same row's cells.
+    /// The CSV written is byte for byte what writing the same row's cells one per column gives (a test compares them).
     mutating func appendRecord(_ row: PostgresRow) {
         guard let cell = row.first, let buffer = cell.bytes else {
             appendByte(10)
@@ -194,17 +181,7 @@ enum RecordText {
                 if quoted { out[o] = 34; o += 1 }
                 i = j + 1
             } else {
-                // a bare field runs to the next `,` or `)`: eight bytes at a time while they hold neither (the copy
-                // may run past the field, never past the room: output trails input by the `(` at least)
-                while i + 8 <= n {
-                    let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                    UnsafeMutableRawPointer(out + o).storeBytes(of: word, as: UInt64.self)
-                    let stops = Self.zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C) | Self.zeroBytes(word ^ 0x2929_2929_2929_2929)
-                    let k = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
-                    i += k
-                    o += k
-                    if k < 8 { break }
-                }
+                // a bare field runs to the next `,` or `)`
                 while i < n && p[i] != 44 && p[i] != 41 {
                     out[o] = p[i]
                     o += 1
@@ -219,8 +196,4 @@ enum RecordText {
         out[o] = 10
         return (o + 1, min(i + 1, n))
     }
-
-    /// High bit set in each byte of `x` that is zero (and maybe in bytes above one: the lowest is exact).
-    @inline(__always)
-    static func zeroBytes(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 }
 }

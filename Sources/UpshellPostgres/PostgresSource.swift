@@ -127,26 +127,14 @@ public struct PostgresSource: RemoteSource {
     }
 }
 
-/// The CSV being written, shared with the row callback. It lives behind a pointer: the callback changes it once
-/// per row, without the run-time exclusivity check that each change of a class's stored property costs.
+/// The CSV being written, shared with the row callback.
 final class WriterBox {
-    private let pointer: UnsafeMutablePointer<CSVRowWriter>
-
-    var csv: CSVRowWriter {
-        get { pointer.pointee }
-        _modify { yield &pointer.pointee }
-    }
+    var csv: CSVRowWriter
 
     /// An empty CSV with room for `capacity` bytes, starting with the header line of `header` when given.
     init(reserving capacity: Int, header: [String]? = nil) {
-        pointer = .allocate(capacity: 1)
-        pointer.initialize(to: CSVRowWriter(reserving: capacity))
-        if let header { pointer.pointee.appendHeader(header) }
-    }
-
-    deinit {
-        pointer.deinitialize(count: 1)
-        pointer.deallocate()
+        csv = CSVRowWriter(reserving: capacity)
+        if let header { csv.appendHeader(header) }
     }
 }
 
