@@ -20,24 +20,34 @@ import Testing
         guard let url = TestServer.url() else { return }
         let marker = "upshell_cancel_\(UInt32.random(in: 0..<UInt32.max))"
         let query = "SELECT o.*, '\(marker)' AS mark FROM orders o, pg_sleep(30)"
+        let (status, stderr, elapsed) = try Self.interrupted("load \(url) query=\"\(query)\" as slow", after: 1.5) {
+            #expect(Self.serverRuns(marker, url: url), "the query runs on the server before Ctrl-C")
+        }
+        #expect(status == 130, "\(stderr)")
+        #expect(stderr.contains("cancelled"), "\(stderr)")
+        #expect(elapsed < 15, "stopped after \(elapsed) s, not after the 30 s sleep")
+        #expect(!Self.serverRuns(marker, url: url), "the server still runs the query")
+    }
+
+    /// Runs the real binary with `-c commands`, calls `beforeInterrupt` after `seconds`, sends SIGINT and waits:
+    /// the exit status, standard error and seconds from start to exit.
+    static func interrupted(_ commands: String, after seconds: Double, beforeInterrupt: () -> Void) throws
+        -> (status: Int32, stderr: String, elapsed: Double) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["-c", "load \(url) query=\"\(query)\" as slow"]
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["-c", commands]
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice
         let started = Date()
         try process.run()
-        Thread.sleep(forTimeInterval: 1.5)
-        #expect(Self.serverRuns(marker, url: url), "the query runs on the server before Ctrl-C")
+        Thread.sleep(forTimeInterval: seconds)
+        beforeInterrupt()
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         let elapsed = Date().timeIntervalSince(started)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 130, "\(stderr)")
-        #expect(stderr.contains("cancelled"), "\(stderr)")
-        #expect(elapsed < 15, "stopped after \(elapsed) s, not after the 30 s sleep")
-        #expect(!Self.serverRuns(marker, url: url), "the server still runs the query")
+        return (process.terminationStatus, stderr, elapsed)
     }
 
     /// Whether a backend other than psql's runs a query containing `marker` (psql on PATH).

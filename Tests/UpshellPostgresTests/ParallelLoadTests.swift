@@ -172,21 +172,11 @@ import UpshellCore
             "CREATE POLICY upshell_slow ON \(table) USING (upshell_slow_row())",
         ])
         defer { try? Self.execute(url, ["DROP TABLE IF EXISTS \(table)", "DROP FUNCTION IF EXISTS upshell_slow_row()"]) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: InterruptionTests.binary)
-        process.arguments = ["-c", "load \(url) table=\(table) threads=2 as slow"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        let started = Date()
-        try process.run()
-        Thread.sleep(forTimeInterval: 2.5)
-        #expect(InterruptionTests.serverRuns(table, url: url), "the range queries run on the server before Ctrl-C")
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 130, "\(stderr)")
-        #expect(Date().timeIntervalSince(started) < 20)
+        let (status, stderr, elapsed) = try InterruptionTests.interrupted("load \(url) table=\(table) threads=2 as slow", after: 2.5) {
+            #expect(InterruptionTests.serverRuns(table, url: url), "the range queries run on the server before Ctrl-C")
+        }
+        #expect(status == 130, "\(stderr)")
+        #expect(elapsed < 20)
         #expect(!InterruptionTests.serverRuns(table, url: url), "a range query still runs on the server")
     }
 }
