@@ -3,51 +3,55 @@ import Foundation
 import PostgresNIO
 import UpshellCore
 
-/// A table's full load read as several page ranges at once, one connection each: `ctid >= '(a,0)' AND
-/// ctid < '(b,0)'` is a TID range scan (PostgreSQL 14 and later), so each backend reads only its pages and
-/// the ranges, joined in order, give the rows in the table's physical order — the order of a single
-/// `SELECT *` on it. All connections read one snapshot (`pg_export_snapshot`, as `pg_dump --jobs` does).
+/// A table's full load read over several connections at once, the table cut into chunks of ``chunkPages``
+/// pages dealt out in turn: stream `k` of `n` reads chunks `k`, `k + n`, `k + 2n`… With `ctid >= '(a,0)' AND
+/// ctid < '(b,0)'` a chunk is a TID range scan (PostgreSQL 14 and later), so each backend reads only its pages;
+/// the chunks, put back in chunk order as they arrive (``ChunkSequencer``), give the rows in the table's
+/// physical order — the order of a single `SELECT *` on it — straight into one CSV, with no ranges to join
+/// afterwards. All connections read one snapshot (`pg_export_snapshot`, as `pg_dump --jobs` does).
 ///
-/// Each range's query sends its rows in chunks of ``chunkPages`` pages, one cell per chunk holding the chunk's
-/// record texts (`string_agg`): a few thousand messages instead of a million, which is where postgres-nio spends
-/// its time per row.
+/// Each chunk comes as one row whose one cell holds the chunk's record texts (`string_agg`): a few thousand
+/// messages instead of a million, which is where postgres-nio spends its time per row.
 struct TableSplit: Equatable {
-    /// First page of each range; the last range runs to the end of the table (pages added since the size
-    /// was read included).
-    var starts: [Int]
-    /// The table's pages when it was split.
+    /// Connections reading the table at once.
+    var streams: Int
+    /// The table's pages when it was split; the last chunk runs to the end of the table (pages added since
+    /// the size was read included).
     var pages: Int
 
     /// Pages per chunk: about a thousand rows of order lines, 100 kB of text.
     static let chunkPages = 16
 
-    /// Fewest pages (8 kB each by default) per range worth a connection of its own.
+    /// Fewest pages (8 kB each by default) per stream worth a connection of its own.
     static let minimumPages = 64
     /// Most connections one load opens.
     static let maximumStreams = 8
 
-    /// Up to `streams` ranges of about the same number of pages (one for a small table), or `nil` for no pages.
+    /// Up to `streams` streams (one for a small table), or `nil` for no pages.
     static func even(pages: Int, streams: Int) -> TableSplit? {
         guard pages > 0 else { return nil }
-        let n = max(1, min(streams, maximumStreams, pages / minimumPages))
-        return TableSplit(starts: (0..<n).map { $0 * pages / n }, pages: pages)
+        return TableSplit(streams: max(1, min(streams, maximumStreams, pages / minimumPages)), pages: pages)
     }
 
-    /// The query giving range `k` of `source` (`SELECT * FROM relation`) chunk by chunk, in page order: one row
-    /// per chunk of ``chunkPages`` pages, a cell of its rows' record texts (``SourceColumn/recordExpression``)
-    /// joined by `\n` (NULL for a chunk without rows). The last range's last chunk has no end.
+    /// The chunks: `0 ..< chunks`, chunk `c` starting at page `c × chunkPages`.
+    var chunks: Int { (max(pages, 1) + Self.chunkPages - 1) / Self.chunkPages }
+
+    /// The chunk of stream `k`'s `j`-th row.
+    func chunk(stream k: Int, row j: Int) -> Int { k + j * streams }
+
+    /// The query giving stream `k`'s chunks of `source` (`SELECT * FROM relation`), in page order: one row per
+    /// chunk, a cell of its rows' record texts (``SourceColumn/recordExpression``) joined by `\n` (NULL for a
+    /// chunk without rows). The table's last chunk has no end.
     func chunkQuery(_ k: Int, source: String, columns: [SourceColumn]) -> String {
-        let first = starts[k], step = Self.chunkPages
-        let last = k + 1 == starts.count
-        let end = last ? max(pages, first + 1) : starts[k + 1]
+        let step = Self.chunkPages
+        let lastStart = (chunks - 1) * step
         // qualified: the table's own columns may have any name
         let page = "upshell_chunk.first_page"
-        let upper = last ? "CASE WHEN \(page) + \(step) >= \(end) THEN 4294967295 ELSE \(page) + \(step) END"
-            : "least(\(page) + \(step), \(end))"
+        let upper = "CASE WHEN \(page) >= \(lastStart) THEN 4294967295 ELSE \(page) + \(step) END"
         let chunk = source + " WHERE ctid >= ('(' || \(page) || ',0)')::tid AND ctid < ('(' || (\(upper)) || ',0)')::tid"
         let records = "SELECT string_agg((upshell_line.*)::text, E'\\n') FROM (SELECT " + columns.map(\.recordExpression).joined(separator: ", ")
             + " FROM (" + chunk + ") AS upshell_rows) AS upshell_line"
-        return "SELECT (" + records + ") FROM generate_series(\(first), \(end - 1), \(step)) AS upshell_chunk(first_page)"
+        return "SELECT (" + records + ") FROM generate_series(\(k * step), \(lastStart), \(streams * step)) AS upshell_chunk(first_page)"
     }
 }
 
@@ -141,58 +145,53 @@ private final class Outcomes: @unchecked Sendable {
     var running: [Int] { lock.withLock { ended.indices.filter { !ended[$0] } } }
 }
 
-/// One full table load over ``TableSplit``'s ranges: range 0 on `client` (which exported `snapshot`), the
-/// others on connections of their own that import it; each range into its own CSV, joined in range order.
+/// One full table load over ``TableSplit``'s streams: stream 0 on `client` (which exported `snapshot`), the
+/// others on connections of their own that import it; every chunk into one CSV, in chunk order.
 struct ParallelLoad {
     let client: PostgresClient
     let columns: [SourceColumn]
     let source: String
     let split: TableSplit
-    /// The snapshot the other ranges' connections import; `nil` for one range.
+    /// The snapshot the other streams' connections import; `nil` for one stream.
     let snapshot: String?
 
-    /// Reads every range: the CSV of `header` and the ranges' rows in range order. Throws the first stream's
+    /// Reads every chunk: the CSV of `header` and the table's rows in page order. Throws the first stream's
     /// failure, or ``CancelledError``.
     func read(header: [String], estimate: Int, progress: any ProgressReporter) throws -> CSVRowWriter {
+        let timer = PhaseTimer("postgres")
         let clients = try connections()
-        defer { for other in clients.dropFirst() { other.close() } }
-        // fewer connections than ranges (the server's connection limit): the last range runs to the table's end
-        let split = TableSplit(starts: Array(split.starts.prefix(clients.count)), pages: split.pages)
-        let n = clients.count
-        let queries = (0..<n).map { k in split.chunkQuery(k, source: source, columns: columns) }
+        var read = false
+        defer {
+            // every connection ends its snapshot's transaction (the server logs a connection closed in one)
+            if snapshot != nil { for c in clients { try? c.run(read ? "COMMIT" : "ROLLBACK") { _ in } } }
+            for other in clients.dropFirst() { other.close() }
+        }
+        // fewer connections than asked for (the server's connection limit): the chunks dealt among those there are
+        let split = TableSplit(streams: clients.count, pages: split.pages)
+        let queries = (0..<split.streams).map { k in split.chunkQuery(k, source: source, columns: columns) }
         // the chunk queries' estimated cost would have them compiled (JIT), which takes longer than it saves
         for other in clients { try? other.run("SET jit = off") { _ in } }
-        // range 0's CSV gets room for all, as the others are appended to it
-        let writers = (0..<n).map { k in
-            WriterBox(reserving: PostgresSource.reserve(k == 0 ? estimate : estimate / n), header: k == 0 ? header : nil)
-        }
-        let total = Counter()
-        let onRow: [(PostgresRow) throws -> Void] = writers.map { writer in
-            { row in
-                let before = writer.csv.rows
-                writer.csv.appendRecords(row)
-                let done = total.add(writer.csv.rows - before)
+        let sequencer = ChunkSequencer(reserving: PostgresSource.reserve(estimate), header: header)
+        let onRow: [(PostgresRow) throws -> Void] = (0..<split.streams).map { k in
+            var j = 0   // rows of stream k so far, on its connection's thread only
+            return { row in
+                let done = sequencer.add(chunk: split.chunk(stream: k, row: j), row)
+                j += 1
                 progress.update(done: done, total: max(estimate, done + 1))
             }
         }
-        try PostgresClient.runAll(clients, queries, rows: { writers.reduce(0) { $0 + $1.csv.rows } }, onRow: onRow)
-        if snapshot != nil { try? client.run("COMMIT") { _ in } }
-        var joined = writers[0].csv
-        writers[0].csv = CSVRowWriter(reserving: 0)   // `joined` is the only owner of its bytes: no copy
-        joined.ensure(writers.dropFirst().reduce(0) { $0 + $1.csv.count })
-        for writer in writers.dropFirst() {
-            joined.append(contentsOf: writer.csv)
-            writer.csv = CSVRowWriter(reserving: 0)
-        }
-        return joined
+        try PostgresClient.runAll(clients, queries, rows: { sequencer.rows }, onRow: onRow)
+        timer.mark("chunks read (\(sequencer.cameEarly) of \(split.chunks) early, at most \(sequencer.mostWaiting) waiting)")
+        read = true
+        return try sequencer.finish(chunks: split.chunks, server: client.location.display)
     }
 }
 
 extension ParallelLoad {
-    /// `client` and a connection for each other range, in the snapshot; fewer when the server refuses more.
+    /// `client` and a connection for each other stream, in the snapshot; fewer when the server refuses more.
     func connections() throws -> [PostgresClient] {
         var clients = [client]
-        for _ in 1..<split.starts.count {
+        for _ in 1..<split.streams {
             do {
                 let other = try PostgresClient.connect(client.location)
                 do {
@@ -211,12 +210,4 @@ extension ParallelLoad {
         }
         return clients
     }
-}
-
-/// Rows read by all streams, for the progress bar.
-private final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func add(_ n: Int) -> Int { lock.withLock { value += n; return value } }
 }

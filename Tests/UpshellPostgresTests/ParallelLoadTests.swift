@@ -86,12 +86,26 @@ import UpshellCore
         #expect(a == b, "cells:\n\(String(decoding: a, as: UTF8.self))\nrecords:\n\(String(decoding: b, as: UTF8.self))")
     }
 
-    /// The demo store's orders read in 1, 2 and 4 page ranges at once: the same CSV, line for line, as a plain query.
+    /// Chunks arriving out of order (2, then 0, then 1 without rows) go into the CSV in chunk order; a chunk that
+    /// never comes fails the load rather than leaving a gap.
+    @Test func chunksGoInInChunkOrder() throws {
+        let sequencer = ChunkSequencer(reserving: 64, header: ["a", "b"])
+        #expect(sequencer.add(chunk: 2, text: ByteBuffer(string: "(5,\"x y\")")) == 0, "chunk 2 waits for 0 and 1")
+        #expect(sequencer.add(chunk: 0, text: ByteBuffer(string: "(1,2)\n(3,)")) == 2)
+        #expect(sequencer.add(chunk: 1, text: nil) == 3, "chunk 1 has no rows, so chunk 2 follows at once")
+        var csv = try sequencer.finish(chunks: 3, server: "db")
+        #expect(String(decoding: csv.takeBytes(), as: UTF8.self) == "a,b\n1,2\n3,\n5,x y\n")
+        let gap = ChunkSequencer(reserving: 64, header: ["a"])
+        _ = gap.add(chunk: 1, text: ByteBuffer(string: "(2)"))
+        #expect(throws: PostgresSourceError.self) { try gap.finish(chunks: 2, server: "db") }
+    }
+
+    /// The demo store's orders read over 1, 2 and 4 connections at once: the same CSV, line for line, as a plain query.
     @Test func parallelLoadEqualsOneStreamLineForLine() throws {
         guard let url = TestServer.url() else { return }
         let client = try Self.client(url)
-        #expect(client.split(table: "orders", streams: 2)?.starts.count == 2)
-        #expect(client.split(table: "orders", streams: 4)?.starts.count == 4)
+        #expect(client.split(table: "orders", streams: 2)?.streams == 2)
+        #expect(client.split(table: "orders", streams: 4)?.streams == 4)
         client.close()
         // the reference: a plain query, a cell per row
         let one = try PostgresSource(environment: [:]).fetch(RemoteRequest(location: url, query: "SELECT * FROM orders"), progress: SilentProgress())
@@ -122,16 +136,19 @@ import UpshellCore
         guard let url = TestServer.url() else { return }
         let client = try Self.client(url)
         defer { client.close() }
-        #expect(client.split(table: "orders", streams: 1)?.starts == [0])
-        #expect(client.split(table: "products", streams: 2)?.starts == [0], "a table of a few pages is read by one stream")
+        #expect(client.split(table: "orders", streams: 1)?.streams == 1)
+        #expect(client.split(table: "products", streams: 2)?.streams == 1, "a table of a few pages is read by one stream")
         #expect(TableSplit.even(pages: 0, streams: 2) == nil)
         try client.run("CREATE TEMP VIEW upshell_orders_view AS SELECT * FROM orders") { _ in }
         #expect(client.split(table: "upshell_orders_view", streams: 2) == nil)
-        #expect(TableSplit.even(pages: 10 * TableSplit.minimumPages, streams: 64)?.starts.count == TableSplit.maximumStreams)
-        let split = TableSplit(starts: [0, 40], pages: 100), columns = [SourceColumn(name: "a", type: 25, typeName: "text")]
-        #expect(split.chunkQuery(0, source: "SELECT * FROM t", columns: columns).hasSuffix("generate_series(0, 39, 16) AS upshell_chunk(first_page)"))
-        #expect(split.chunkQuery(0, source: "SELECT * FROM t", columns: columns).contains("least(upshell_chunk.first_page + 16, 40)"))
-        #expect(split.chunkQuery(1, source: "SELECT * FROM t", columns: columns).contains("THEN 4294967295"), "the last chunk has no end")
+        #expect(TableSplit.even(pages: 10 * TableSplit.minimumPages, streams: 64)?.streams == TableSplit.maximumStreams)
+        // 100 pages in chunks of 16: chunks 0…6, the last (pages 96…) without an end; two streams take them in turn
+        let split = TableSplit(streams: 2, pages: 100), columns = [SourceColumn(name: "a", type: 25, typeName: "text")]
+        #expect(split.chunks == 7)
+        #expect(split.chunkQuery(0, source: "SELECT * FROM t", columns: columns).hasSuffix("generate_series(0, 96, 32) AS upshell_chunk(first_page)"))
+        #expect(split.chunkQuery(1, source: "SELECT * FROM t", columns: columns).hasSuffix("generate_series(16, 96, 32) AS upshell_chunk(first_page)"))
+        #expect(split.chunkQuery(1, source: "SELECT * FROM t", columns: columns).contains("WHEN upshell_chunk.first_page >= 96 THEN 4294967295"), "the last chunk has no end")
+        #expect((0..<4).map { split.chunk(stream: 1, row: $0) } == [1, 3, 5, 7])
         let one = SameNumbersTests.outputs(load: "load \(url) table=orders threads=1 as shop brief")
         let two = SameNumbersTests.outputs(load: "load \(url) table=orders threads=2 as shop brief")
         #expect(one == two)
@@ -147,7 +164,7 @@ import UpshellCore
         let client = try Self.client(url)
         var last = ""
         try client.run("SELECT order_id::text FROM \(table) ORDER BY ctid DESC LIMIT 1") { row in last = String(buffer: row.first!.bytes!) }
-        #expect(client.split(table: table, streams: 2)?.starts.count == 2)
+        #expect(client.split(table: table, streams: 2)?.streams == 2)
         client.close()
         try Self.execute(url, [
             "CREATE OR REPLACE FUNCTION upshell_fail_on(id bigint) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN IF id = \(last) THEN RAISE EXCEPTION 'stream stopped on purpose'; END IF; RETURN true; END $$",

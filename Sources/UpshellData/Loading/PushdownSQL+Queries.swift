@@ -126,10 +126,18 @@ extension PushdownSQL {
             """
     }
 
-    /// The number of orders holding at least one product (the N of support), one row.
+    /// The number of orders holding at least one product (the N of support), one row. A `GROUP BY` of the
+    /// orders, counted: `COUNT(DISTINCT …)` over the baskets always sorts on one process, and PostgreSQL 15's
+    /// hash aggregate of the distinct baskets, spilling to disk at the default 4 MB `work_mem`, took over five
+    /// minutes at 10 M lines where this takes 15 s.
     public func basketOrders(excluding excluded: [String] = []) -> String? {
-        guard product != nil else { return nil }
-        return "\(keptLines),\n\(baskets(excluding: excluded))\nSELECT COUNT(DISTINCT order_id) AS basket_orders FROM baskets"
+        guard let p = product, let o = column(.order) else { return nil }
+        let without = excluded.isEmpty ? "" : " AND \(p) NOT IN (\(excluded.map(SQLQuote.literal).joined(separator: ", ")))"
+        return """
+            \(keptLines)
+            SELECT COUNT(*) AS basket_orders
+            FROM (SELECT \(o) FROM kept WHERE \(o) IS NOT NULL AND \(p) IS NOT NULL\(without) GROUP BY \(o)) AS upshell_orders
+            """
     }
 
     /// Pairs of products bought in at least `floor` orders together (a literal; `nil` prints `:floor`):

@@ -121,13 +121,9 @@ WITH classified AS (
 kept AS (
   SELECT * FROM classified
   WHERE upshell_category NOT IN ('cancelled', 'adjustments', 'returns', 'non-positive-price')
-),
-baskets AS (
-  SELECT DISTINCT "order_id" AS order_id, "sku" AS item
-  FROM kept
-  WHERE "order_id" IS NOT NULL AND "sku" IS NOT NULL
 )
-SELECT COUNT(DISTINCT order_id) AS basket_orders FROM baskets;
+SELECT COUNT(*) AS basket_orders
+FROM (SELECT "order_id" FROM kept WHERE "order_id" IS NOT NULL AND "sku" IS NOT NULL GROUP BY "order_id") AS upshell_orders;
 
 -- pairs bought together in at least floor=40
 WITH classified AS (
