@@ -84,6 +84,11 @@ public struct PostgresSource: RemoteSource {
         return columns.map { SourceField(name: $0.name, isNumeric: SourceColumn.numeric.contains($0.type), isText: SourceColumn.text.contains($0.type)) }
     }
 
+    public var aggregationSettings: (note: String, statements: [String]) {
+        ("PostgreSQL's own, for this session only: work_mem raised to \(PostgresClient.aggregationWorkMemory) when lower (never lowered), "
+            + "and grouping by sorting (its hash aggregate spilled to disk for minutes at 10 M lines)", PostgresClient.aggregationSettings)
+    }
+
     public func fetch(statements: [String], request: RemoteRequest, progress: any ProgressReporter) throws -> [RemoteRows] {
         let location = try PostgresLocation(url: request.location, sslMode: request.sslMode, environment: environment)
         let client = try PostgresClient.connect(location)
@@ -143,15 +148,19 @@ extension PostgresClient {
     /// Memory each sort of this session may use before spilling to disk, for the aggregation statements.
     static let aggregationWorkMemory = "64MB"
 
+    /// What ``prepareForAggregation()`` sends, in order (`explain load` prints them before the statements).
+    static let aggregationSettings = [
+        "SELECT set_config('work_mem', '\(aggregationWorkMemory)', false) WHERE pg_size_bytes(current_setting('work_mem')) < pg_size_bytes('\(aggregationWorkMemory)')",
+        "SET enable_hashagg = off",
+    ]
+
     /// Settings of this session (no other) for the aggregation statements of `aggregate=server`: `work_mem`
     /// raised to ``aggregationWorkMemory`` when lower (never lowered), and grouping by sorting instead of
     /// hashing (`enable_hashagg = off`). PostgreSQL 15's hash aggregate of the distinct (order, product) pairs
     /// spills to disk at 10 M lines and then ran for over seven minutes in the pairs statement (8.8 GB of
     /// temporary files); grouped by sorting the same statement takes 48 s (`Scripts/bench postgres`).
     func prepareForAggregation() {
-        let wanted = Self.aggregationWorkMemory
-        try? run("SELECT set_config('work_mem', '\(wanted)', false) WHERE pg_size_bytes(current_setting('work_mem')) < pg_size_bytes('\(wanted)')") { _ in }
-        try? run("SET enable_hashagg = off") { _ in }
+        for setting in Self.aggregationSettings { try? run(setting) { _ in } }
     }
 
     /// The planner's row count of a table (`pg_class.reltuples`), for the progress bar; `nil` when unknown.

@@ -3,7 +3,8 @@ import UpshellData
 
 /// `explain load postgres://… table=NAME aggregate=server [floor=N] [ROLE=COLUMN…]`: prints the SQL that
 /// `load … aggregate=server` would send (it reads the column names from the server, nothing else), with
-/// the cleaning policy in it. The password is never printed: the SQL does not hold the URL.
+/// the cleaning policy in it, after the source's own session settings (``RemoteSource/aggregationSettings``).
+/// The password is never printed: the SQL does not hold the URL.
 struct ExplainCommand: ShellCommand {
     static let spec = CommandSpec(
         name: "explain", group: .data,
@@ -63,6 +64,9 @@ struct ExplainCommand: ShellCommand {
         var options = LoadOptions()
         options.roleOverrides = overrides
         let sql = try LoadPushdown.sql(source, request, options: options)
-        return CommandOutput([.text(sql.script(floor: floor))])
+        let settings = source.aggregationSettings
+        let before = settings.statements.isEmpty ? ""
+            : "-- session settings sent first (\(settings.note))\n" + settings.statements.map { $0 + ";\n" }.joined() + "\n"
+        return CommandOutput([.text(before + sql.script(floor: floor))])
     }
 }

@@ -58,6 +58,13 @@ public protocol RemoteSource: Sendable {
     func fields(_ request: RemoteRequest) throws -> [SourceField]
     /// Runs each generated statement (``PushdownSQL``) on the request's server; one CSV result each.
     func fetch(statements: [String], request: RemoteRequest, progress: any ProgressReporter) throws -> [RemoteRows]
+    /// Settings in the source's own dialect that ``fetch(statements:request:progress:)`` sends before the
+    /// statements, with a note saying why (`explain load` prints them); none by default.
+    var aggregationSettings: (note: String, statements: [String]) { get }
+}
+
+extension RemoteSource {
+    public var aggregationSettings: (note: String, statements: [String]) { ("", []) }
 }
 
 extension RemoteRequest {
