@@ -46,8 +46,8 @@ public struct PostgresSource: RemoteSource {
 
     /// The rows of `source` (a table's `SELECT *`, the user's query or a generated statement) as CSV, every
     /// column cast to text on the server and each row sent as one record text cell (``CSVRowWriter/appendRecord(_:)``).
-    /// A table is read over up to `streams` connections at once, chunks of pages dealt in turn, when it can be (``TableSplit``); `nil` (generated
-    /// statements) reads `source` with one plain query.
+    /// A table is read over up to `streams` connections at once, chunks of pages dealt in turn, when it can be
+    /// (``TableSplit``); `nil` (generated statements) reads `source` with one plain query.
     private func rows(_ client: PostgresClient, source: String, userQuery: (text: String, offset: Int)?, table: String?,
                       streams: Int? = nil, estimate: Int, progress: any ProgressReporter) throws -> CSVRowWriter {
         let columns = try withSuggestions(client, table: table) {

@@ -160,10 +160,10 @@ struct ParallelLoad {
     func read(header: [String], estimate: Int, progress: any ProgressReporter) throws -> CSVRowWriter {
         let timer = PhaseTimer("postgres")
         let clients = try connections()
-        var read = false
+        var complete = false
         defer {
             // every connection ends its snapshot's transaction (the server logs a connection closed in one)
-            if snapshot != nil { for c in clients { try? c.run(read ? "COMMIT" : "ROLLBACK") { _ in } } }
+            if snapshot != nil { for c in clients { try? c.run(complete ? "COMMIT" : "ROLLBACK") { _ in } } }
             for other in clients.dropFirst() { other.close() }
         }
         // fewer connections than asked for (the server's connection limit): the chunks dealt among those there are
@@ -182,7 +182,7 @@ struct ParallelLoad {
         }
         try PostgresClient.runAll(clients, queries, rows: { sequencer.rows }, onRow: onRow)
         timer.mark("chunks read (\(sequencer.cameEarly) of \(split.chunks) early, at most \(sequencer.mostWaiting) waiting)")
-        read = true
+        complete = true
         return try sequencer.finish(chunks: split.chunks, server: client.location.display)
     }
 }

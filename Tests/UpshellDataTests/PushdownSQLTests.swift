@@ -22,6 +22,22 @@ import Testing
         #expect(sql.script(floor: 40) == expected.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
+    /// Non-product lines (postage, manual adjustments) are left out of the basket count and of the pairs' baskets
+    /// with the same `NOT IN`: inline in the count, on a line of its own in the baskets CTE.
+    @Test func nonProductsAreLeftOutOfTheBasketCountAndThePairs() throws {
+        let sql = try PushdownSQL(fields: Self.demoFields, from: "\"orders\"", policy: CleaningPolicy())
+        let count = try #require(sql.basketOrders(excluding: ["POST", "M"]))
+        #expect(count.hasSuffix("""
+            FROM (SELECT "order_id" FROM kept WHERE "order_id" IS NOT NULL AND "sku" IS NOT NULL AND "sku" NOT IN ('POST', 'M') GROUP BY "order_id") AS upshell_orders
+            """))
+        let pairs = try #require(sql.pairs(floor: 40, excluding: ["POST", "M"]))
+        #expect(pairs.contains("""
+              WHERE "order_id" IS NOT NULL AND "sku" IS NOT NULL
+                AND "sku" NOT IN ('POST', 'M')
+            )
+            """))
+    }
+
     /// The policy's categories in the classifier's order; numeric order ids get no prefix test (as in
     /// ``LineClassifier``, which tests prefixes on text ids only).
     @Test func cleaningPolicyIsCarriedIntoTheCase() throws {

@@ -116,14 +116,22 @@ extension PushdownSQL {
     /// (non-product lines left out of baskets).
     private func baskets(excluding excluded: [String]) -> String {
         let p = product!, o = column(.order)!
-        let without = excluded.isEmpty ? "" : "\n    AND \(p) NOT IN (\(excluded.map(SQLQuote.literal).joined(separator: ", ")))"
         return """
             baskets AS (
               SELECT DISTINCT \(o) AS order_id, \(p) AS item
               FROM kept
-              WHERE \(o) IS NOT NULL AND \(p) IS NOT NULL\(without)
+              WHERE \(basketCondition(excluding: excluded, exclusionOnItsOwnLine: true))
             )
             """
+    }
+
+    /// Which kept lines go into baskets: those with an order and a product, the `excluded` products (non-product
+    /// lines) left out; `exclusionOnItsOwnLine` puts the `NOT IN` on a line of its own.
+    private func basketCondition(excluding excluded: [String], exclusionOnItsOwnLine: Bool) -> String {
+        let p = product!, o = column(.order)!
+        let both = "\(o) IS NOT NULL AND \(p) IS NOT NULL"
+        guard !excluded.isEmpty else { return both }
+        return both + (exclusionOnItsOwnLine ? "\n    " : " ") + "AND \(p) NOT IN (\(excluded.map(SQLQuote.literal).joined(separator: ", ")))"
     }
 
     /// The number of orders holding at least one product (the N of support), one row. A `GROUP BY` of the
@@ -131,12 +139,11 @@ extension PushdownSQL {
     /// hash aggregate of the distinct baskets, spilling to disk at the default 4 MB `work_mem`, took over five
     /// minutes at 10 M lines where this takes 15 s.
     public func basketOrders(excluding excluded: [String] = []) -> String? {
-        guard let p = product, let o = column(.order) else { return nil }
-        let without = excluded.isEmpty ? "" : " AND \(p) NOT IN (\(excluded.map(SQLQuote.literal).joined(separator: ", ")))"
+        guard product != nil, let o = column(.order) else { return nil }
         return """
             \(keptLines)
             SELECT COUNT(*) AS basket_orders
-            FROM (SELECT \(o) FROM kept WHERE \(o) IS NOT NULL AND \(p) IS NOT NULL\(without) GROUP BY \(o)) AS upshell_orders
+            FROM (SELECT \(o) FROM kept WHERE \(basketCondition(excluding: excluded, exclusionOnItsOwnLine: false)) GROUP BY \(o)) AS upshell_orders
             """
     }
 
