@@ -88,6 +88,11 @@ struct CSVRowWriter {
     }
 
     /// Appends another writer's rows (written without a header).
+    /// Calls `body` with the CSV written so far.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+    }
+
     mutating func append(contentsOf other: CSVRowWriter) {
         ensure(other.count)
         let at = count

@@ -1,9 +1,12 @@
 import Foundation
 import PostgresNIO
+import UpshellData
 
 /// Puts the chunks of all streams into one CSV in chunk order as they arrive. Each stream's thread turns its
 /// chunk's record texts into CSV lines on its own (``CSVRowWriter/appendRecords(_:)``), then, in turn, the
 /// lines are copied into the CSV; a chunk that comes early waits, converted, until those before it are in.
+/// Given a ``CSVStream``, the lines go in turn to a ``StreamFeeder`` instead, which parses them into it on its
+/// own thread, and no CSV is kept.
 ///
 /// Converting under the lock instead put the work of every chunk on whichever thread held the next one: the
 /// stream behind did the others' converting too and fell further behind (1,814 chunks waiting at once at 10 M
@@ -11,19 +14,31 @@ import PostgresNIO
 final class ChunkSequencer: @unchecked Sendable {
     private let lock = NSLock()
     private var csv: CSVRowWriter
+    private let feeder: StreamFeeder?
+    /// Rows parsed into `stream`.
+    private var streamedRows = 0
     private var next = 0
     private var early: [Int: CSVRowWriter] = [:]
     /// Chunks that came before their turn, and the most that waited at once (for `UPSHELL_PROFILE`).
     private(set) var cameEarly = 0, mostWaiting = 0
 
-    /// An empty CSV with room for `capacity` bytes, starting with the header line of `header`.
-    init(reserving capacity: Int, header: [String]) {
-        csv = CSVRowWriter(reserving: capacity)
+    /// An empty CSV with room for `capacity` bytes, starting with the header line of `header`; with `stream`,
+    /// the header line is parsed into it and the CSV stays empty.
+    init(reserving capacity: Int, header: [String], stream: CSVStream? = nil) {
+        csv = CSVRowWriter(reserving: stream == nil ? capacity : 64)
         csv.appendHeader(header)
+        feeder = stream.map { StreamFeeder($0) }
+        if let feeder {
+            feeder.enqueue(csv)
+            csv = CSVRowWriter(reserving: 64)
+        }
     }
 
-    /// Rows in the CSV so far.
-    var rows: Int { lock.withLock { csv.rows } }
+    /// Ends the feeding thread (``StreamFeeder/finish()``) after a failed or cancelled read; ``finish(chunks:server:)`` does it otherwise.
+    func stop() { feeder?.finish() }
+
+    /// Rows in the CSV (or parsed into the stream) so far.
+    var rows: Int { lock.withLock { csv.rows + streamedRows } }
 
     /// Adds chunk `c`'s row (one cell of record texts, NULL for none); returns the rows in the CSV.
     func add(chunk c: Int, _ row: PostgresRow) -> Int { add(chunk: c, text: row.first?.bytes) }
@@ -38,25 +53,34 @@ final class ChunkSequencer: @unchecked Sendable {
                 early[c] = lines
                 cameEarly += 1
                 mostWaiting = max(mostWaiting, early.count)
-                return csv.rows
+                return csv.rows + streamedRows
             }
-            csv.append(contentsOf: lines)
+            deliver(lines)
             next += 1
             while let waiting = early.removeValue(forKey: next) {
-                csv.append(contentsOf: waiting)
+                deliver(waiting)
                 next += 1
             }
-            return csv.rows
+            return csv.rows + streamedRows
         }
     }
 
-    /// The CSV, once all `chunks` are in; a chunk missing (a stream that ended early) is a lost connection.
-    func finish(chunks: Int, server: String) throws -> CSVRowWriter {
-        try lock.withLock {
-            guard next == chunks, early.isEmpty else { throw PostgresSourceError.lostConnection(server: server, rows: csv.rows) }
+    /// The next chunk's lines to the feeder, or into the CSV; under the lock.
+    private func deliver(_ lines: CSVRowWriter) {
+        guard let feeder else { return csv.append(contentsOf: lines) }
+        feeder.enqueue(lines)
+        streamedRows += lines.rows
+    }
+
+    /// The CSV (empty with a stream) and the rows parsed into the stream, once all `chunks` are in; a chunk
+    /// missing (a stream that ended early) is a lost connection.
+    func finish(chunks: Int, server: String) throws -> (csv: CSVRowWriter, streamedRows: Int) {
+        feeder?.finish()
+        return try lock.withLock {
+            guard next == chunks, early.isEmpty else { throw PostgresSourceError.lostConnection(server: server, rows: csv.rows + streamedRows) }
             let done = csv
             csv = CSVRowWriter(reserving: 0)   // the caller is the only owner of its bytes: no copy
-            return done
+            return (done, streamedRows)
         }
     }
 }

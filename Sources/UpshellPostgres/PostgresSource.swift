@@ -37,19 +37,21 @@ public struct PostgresSource: RemoteSource {
             shown = location.display + " query=\"" + SecretRedaction.redact(q) + "\""
         }
         let estimate = request.table.flatMap { client.estimatedRows(of: $0) } ?? 0
-        var csv = try rows(client, source: source, userQuery: userQuery, table: request.table, streams: request.streams,
-                           estimate: estimate, progress: progress)
+        var (csv, streamed) = try rows(client, source: source, userQuery: userQuery, table: request.table, streams: request.streams,
+                                       stream: request.stream, estimate: estimate, progress: progress)
         progress.finish()
-        let count = csv.rows
-        return RemoteRows(csv: csv.takeBytes(), displayLocation: shown, name: name, rows: count)
+        let count = csv.rows + (streamed ?? 0)
+        return RemoteRows(csv: csv.takeBytes(), displayLocation: shown, name: name, rows: count, streamed: streamed != nil)
     }
 
     /// The rows of `source` (a table's `SELECT *`, the user's query or a generated statement) as CSV, every
     /// column cast to text on the server and each row sent as one record text cell (``CSVRowWriter/appendRecord(_:)``).
     /// A table is read over up to `streams` connections at once, chunks of pages dealt in turn, when it can be
-    /// (``TableSplit``); `nil` (generated statements) reads `source` with one plain query.
+    /// (``TableSplit``); `nil` (generated statements) reads `source` with one plain query. A table read over
+    /// streams goes into `stream` when given, parsed as it comes (the CSV is then empty), with the rows parsed.
     private func rows(_ client: PostgresClient, source: String, userQuery: (text: String, offset: Int)?, table: String?,
-                      streams: Int? = nil, estimate: Int, progress: any ProgressReporter) throws -> CSVRowWriter {
+                      streams: Int? = nil, stream: CSVStream? = nil, estimate: Int,
+                      progress: any ProgressReporter) throws -> (csv: CSVRowWriter, streamedRows: Int?) {
         let columns = try withSuggestions(client, table: table) {
             try client.describe(source: source, userQuery: userQuery)
         }
@@ -57,8 +59,9 @@ public struct PostgresSource: RemoteSource {
         if let table, let streams, var split = client.split(table: table, streams: streams) {
             let snapshot = split.streams > 1 ? client.exportSnapshot() : nil
             if snapshot == nil { split.streams = 1 }   // one stream: no snapshot to share
-            return try ParallelLoad(client: client, columns: columns, source: source, split: split, snapshot: snapshot)
+            let read = try ParallelLoad(client: client, columns: columns, source: source, split: split, snapshot: snapshot, stream: stream)
                 .read(header: names, estimate: estimate, progress: progress)
+            return (read.csv, stream == nil ? nil : read.streamedRows)
         }
         let (select, offset) = SourceColumn.recordSelect(columns, source: source)
         let writer = UncheckedBox(WriterBox(reserving: Self.reserve(estimate), header: names))
@@ -69,7 +72,7 @@ public struct PostgresSource: RemoteSource {
                 if n & 0x3FFF == 0 { progress.update(done: n, total: max(estimate, n + 1)) }
             }
         }
-        return writer.value.csv
+        return (writer.value.csv, nil)
     }
 
     /// Bytes to reserve for the CSV of about `estimate` rows (the planner's count; 0 when unknown).
@@ -96,7 +99,7 @@ public struct PostgresSource: RemoteSource {
         client.prepareForAggregation()
         var results: [RemoteRows] = []
         for statement in statements {
-            var csv = try rows(client, source: statement, userQuery: nil, table: request.table, estimate: 0, progress: progress)
+            var csv = try rows(client, source: statement, userQuery: nil, table: request.table, estimate: 0, progress: progress).csv
             let count = csv.rows
             results.append(RemoteRows(csv: csv.takeBytes(), displayLocation: location.display, name: "query", rows: count))
         }

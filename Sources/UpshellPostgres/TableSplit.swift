@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import PostgresNIO
 import UpshellCore
+import UpshellData
 
 /// A table's full load read over several connections at once, the table cut into chunks of ``chunkPages``
 /// pages dealt out in turn: stream `k` of `n` reads chunks `k`, `k + n`, `k + 2n`… With `ctid >= '(a,0)' AND
@@ -154,10 +155,12 @@ struct ParallelLoad {
     let split: TableSplit
     /// The snapshot the other streams' connections import; `nil` for one stream.
     let snapshot: String?
+    /// Where the rows are parsed as they come instead of kept as CSV (``ChunkSequencer``); `nil`: the CSV.
+    var stream: CSVStream? = nil
 
-    /// Reads every chunk: the CSV of `header` and the table's rows in page order. Throws the first stream's
-    /// failure, or ``CancelledError``.
-    func read(header: [String], estimate: Int, progress: any ProgressReporter) throws -> CSVRowWriter {
+    /// Reads every chunk: the CSV of `header` and the table's rows in page order (empty when they went into
+    /// ``stream``), and the rows streamed. Throws the first stream's failure, or ``CancelledError``.
+    func read(header: [String], estimate: Int, progress: any ProgressReporter) throws -> (csv: CSVRowWriter, streamedRows: Int) {
         let timer = PhaseTimer("postgres")
         let clients = try connections()
         var complete = false
@@ -171,7 +174,9 @@ struct ParallelLoad {
         let queries = (0..<split.streams).map { k in split.chunkQuery(k, source: source, columns: columns) }
         // the chunk queries' estimated cost would have them compiled (JIT), which takes longer than it saves
         for other in clients { try? other.run("SET jit = off") { _ in } }
-        let sequencer = ChunkSequencer(reserving: PostgresSource.reserve(estimate), header: header)
+        stream?.expectedRows = estimate
+        let sequencer = ChunkSequencer(reserving: PostgresSource.reserve(estimate), header: header, stream: stream)
+        defer { sequencer.stop() }
         let onRow: [(PostgresRow) throws -> Void] = (0..<split.streams).map { k in
             var j = 0   // rows of stream k so far, on its connection's thread only
             return { row in
@@ -183,7 +188,9 @@ struct ParallelLoad {
         try PostgresClient.runAll(clients, queries, rows: { sequencer.rows }, onRow: onRow)
         timer.mark("chunks read (\(sequencer.cameEarly) of \(split.chunks) early, at most \(sequencer.mostWaiting) waiting)")
         complete = true
-        return try sequencer.finish(chunks: split.chunks, server: client.location.display)
+        let read = try sequencer.finish(chunks: split.chunks, server: client.location.display)
+        if stream != nil { timer.mark("rows parsed as they came") }
+        return read
     }
 }
 

@@ -93,7 +93,7 @@ import UpshellCore
         #expect(sequencer.add(chunk: 2, text: ByteBuffer(string: "(5,\"x y\")")) == 0, "chunk 2 waits for 0 and 1")
         #expect(sequencer.add(chunk: 0, text: ByteBuffer(string: "(1,2)\n(3,)")) == 2)
         #expect(sequencer.add(chunk: 1, text: nil) == 3, "chunk 1 has no rows, so chunk 2 follows at once")
-        var csv = try sequencer.finish(chunks: 3, server: "db")
+        var csv = try sequencer.finish(chunks: 3, server: "db").csv
         #expect(String(decoding: csv.takeBytes(), as: UTF8.self) == "a,b\n1,2\n3,\n5,x y\n")
         let gap = ChunkSequencer(reserving: 64, header: ["a"])
         _ = gap.add(chunk: 1, text: ByteBuffer(string: "(2)"))

@@ -44,6 +44,20 @@ public enum DatasetLoader {
         return dataset
     }
 
+    /// Loads the rows parsed as they came (``CSVStream``, fed by a remote source) from `path` (the source, shown
+    /// in messages) as dataset `name`: the same roles, cleaning report and order model as ``load(csv:path:name:options:progress:)``
+    /// of the same text. Throws ``CSVStream/WholeTextNeeded`` when the text must be read as one CSV instead.
+    public static func load(stream: CSVStream, path: String, name: String, options: LoadOptions = LoadOptions(),
+                            progress: any ProgressReporter = SilentProgress()) throws -> Dataset {
+        let started = Date()
+        let timer = PhaseTimer("load")
+        let read = try stream.finish(path: path, progress: progress)
+        timer.mark("read")
+        var dataset = try build(read, path: path, options: options, started: started, timer: timer)
+        dataset.name = name
+        return dataset
+    }
+
     static func load(file: () throws -> FileBytes, path: String, options: LoadOptions,
                      progress: any ProgressReporter) throws -> Dataset {
         let started = Date()
@@ -173,29 +187,20 @@ public enum DatasetLoader {
         return table
     }
 
-    static func readTable(file open: () throws -> FileBytes, path: String, options: LoadOptions,
-                          progress: any ProgressReporter) throws -> CSVReadResult {
-        defer { progress.finish() }
-        let file = try open()
-        var delimiter: UInt8?
-        var whitespace = false
+    /// Whether `file` is read as baskets (`format=baskets`, or a file that looks like one when loading orders).
+    static func readsAsBaskets(_ file: FileBytes, options: LoadOptions) -> Bool {
+        options.format == .baskets
+            || (options.format == .auto && options.kind == .orders && options.header != true && BasketReader.looksLikeBaskets(file))
+    }
+
+    /// The reader's settings from the load options.
+    static func csvOptions(_ options: LoadOptions) -> CSVReadOptions {
+        var o = CSVReadOptions()
         switch options.delimiter {
-        case .byte(let b): delimiter = b
-        case .whitespace: whitespace = true
+        case .byte(let b): o.delimiter = b
+        case .whitespace: o.whitespaceSeparated = true
         case nil: break
         }
-        let baskets = options.format == .baskets
-            || (options.format == .auto && options.kind == .orders && options.header != true && BasketReader.looksLikeBaskets(file))
-        let converted = file.convertedFrom.map { "text is \($0): converted to UTF-8" }
-        if baskets {
-            var result = try BasketReader.read(file, path: path, delimiter: delimiter, encoding: options.encoding)
-            if options.format == .auto { result.warnings = BasketReader.doubts(result) }
-            if let converted { result.notes.insert(converted, at: 0) }
-            return result
-        }
-        var o = CSVReadOptions()
-        o.delimiter = delimiter
-        o.whitespaceSeparated = whitespace
         o.header = options.header
         o.columnNames = options.columnNames
         o.encoding = options.encoding
@@ -203,6 +208,24 @@ public enum DatasetLoader {
         o.dateFormat = options.dateFormat
         o.threads = options.threads
         o.chunks = options.chunks
+        return o
+    }
+
+    static func readTable(file open: () throws -> FileBytes, path: String, options: LoadOptions,
+                          progress: any ProgressReporter) throws -> CSVReadResult {
+        defer { progress.finish() }
+        let file = try open()
+        var delimiter: UInt8?
+        if case .byte(let b) = options.delimiter { delimiter = b }
+        let baskets = readsAsBaskets(file, options: options)
+        let converted = file.convertedFrom.map { "text is \($0): converted to UTF-8" }
+        if baskets {
+            var result = try BasketReader.read(file, path: path, delimiter: delimiter, encoding: options.encoding)
+            if options.format == .auto { result.warnings = BasketReader.doubts(result) }
+            if let converted { result.notes.insert(converted, at: 0) }
+            return result
+        }
+        let o = csvOptions(options)
         var result = try CSVReader.read(file, path: path, options: o, progress: progress)
         if let converted { result.notes.insert(converted, at: 0) }
         result.bytes = file

@@ -67,6 +67,10 @@ struct ColumnBuilder: Sendable {
         }
     }
 
+    /// Stops comparing the next value with the previous one in place: the previous value's bytes are about to
+    /// be freed (the next piece of a ``CSVStream``).
+    mutating func forgetPrevious() { previousLength = -1 }
+
     @inline(__always)
     mutating func appendNull() {
         previousLength = -1

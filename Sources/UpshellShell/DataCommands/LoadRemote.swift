@@ -65,9 +65,26 @@ struct LoadRemote {
                                     currency: currency, brief: brief).run(in: session)
         }
         let started = Date()
-        let rows = try session.withProgress { try source.fetch(request, progress: $0) }
-        var dataset = try DatasetLoader.load(csv: rows.csv, path: rows.displayLocation, name: name ?? rows.name, options: options)
+        var dataset = try load(from: source, in: session)
         if session.deterministic { dataset.summary.seconds = 0 } else { dataset.summary.seconds = Date().timeIntervalSince(started) }
         return try LoadCommand.register(dataset, in: session, asTable: dataset.kind == .table, currency: currency, brief: brief)
+    }
+
+    /// The rows parsed as they arrive (``CSVStream``) when the source can stream them; read again as one CSV
+    /// when the stream cannot give the same table (``CSVStream/WholeTextNeeded``) or the source returns a CSV.
+    private func load(from source: any RemoteSource, in session: Session) throws -> Dataset {
+        var streaming = request
+        streaming.stream = CSVStream(options: options)
+        let rows = try session.withProgress { try source.fetch(streaming, progress: $0) }
+        if rows.streamed, let stream = streaming.stream {
+            do {
+                return try DatasetLoader.load(stream: stream, path: rows.displayLocation, name: name ?? rows.name, options: options)
+            } catch let again as CSVStream.WholeTextNeeded {
+                PhaseTimer("load").mark("read again as one CSV: \(again.reason)")
+                let whole = try session.withProgress { try source.fetch(request, progress: $0) }
+                return try DatasetLoader.load(csv: whole.csv, path: whole.displayLocation, name: name ?? whole.name, options: options)
+            }
+        }
+        return try DatasetLoader.load(csv: rows.csv, path: rows.displayLocation, name: name ?? rows.name, options: options)
     }
 }

@@ -15,6 +15,9 @@ public struct RemoteRequest: Sendable {
     public var sslMode: String?
     /// Connections reading a `table=` at once, each a part of it (`threads=`, default 2); a source may use fewer.
     public var streams: Int
+    /// Where a source may feed the rows' CSV as it arrives, piece by piece in row order, instead of returning it
+    /// (``RemoteRows/streamed``); `nil`: return the CSV.
+    public var stream: CSVStream?
 
     public init(location: String, table: String? = nil, query: String? = nil, sslMode: String? = nil, streams: Int = 2) {
         self.location = location
@@ -35,9 +38,12 @@ public struct RemoteRows: Sendable {
     public var name: String
     /// Rows read.
     public var rows: Int
+    /// The rows went into the request's ``RemoteRequest/stream`` (and ``csv`` is empty).
+    public var streamed: Bool
 
-    public init(csv: [UInt8], displayLocation: String, name: String, rows: Int) {
+    public init(csv: [UInt8], displayLocation: String, name: String, rows: Int, streamed: Bool = false) {
         self.csv = csv
+        self.streamed = streamed
         self.displayLocation = displayLocation
         self.name = name
         self.rows = rows
