@@ -58,14 +58,15 @@ public final class CSVStream: @unchecked Sendable {
     func finish(path: String, progress: any ProgressReporter) throws -> CSVReadResult {
         if cancelled { throw CancelledError() }
         if let unreadable { throw WholeTextNeeded(reason: unreadable) }
-        guard let plan, var parser else {
+        guard let plan, self.parser != nil else {
             let bytes = pending
             pending = []
             return try DatasetLoader.readTable(file: { FileBytes.memory(bytes) }, path: path, options: options, progress: progress)
         }
+        // the builders' only owner from here on, so merging frees them as it goes
+        var parts = [self.parser!]
         self.parser = nil
         let timer = PhaseTimer("read")
-        var parts = [parser]
         let breaks = CSVReader.earliestBreaks(parts, columnCount: plan.columnCount)
         if !CSVReader.unify(&parts, columnCount: plan.columnCount).isEmpty {
             throw WholeTextNeeded(reason: "a column's guessed type broke: it must be read again as text")
