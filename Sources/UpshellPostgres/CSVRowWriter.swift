@@ -87,12 +87,12 @@ struct CSVRowWriter {
         rows += lines
     }
 
-    /// Appends another writer's rows (written without a header).
     /// Calls `body` with the CSV written so far.
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<count])) }
     }
 
+    /// Appends another writer's rows (written without a header).
     mutating func append(contentsOf other: CSVRowWriter) {
         ensure(other.count)
         let at = count

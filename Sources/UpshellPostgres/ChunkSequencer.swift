@@ -15,7 +15,7 @@ final class ChunkSequencer: @unchecked Sendable {
     private let lock = NSLock()
     private var csv: CSVRowWriter
     private let feeder: StreamFeeder?
-    /// Rows parsed into `stream`.
+    /// Rows handed to the feeder (with a stream, `csv` stays empty).
     private var streamedRows = 0
     private var next = 0
     private var early: [Int: CSVRowWriter] = [:]
@@ -38,7 +38,10 @@ final class ChunkSequencer: @unchecked Sendable {
     func stop() { feeder?.finish() }
 
     /// Rows in the CSV (or parsed into the stream) so far.
-    var rows: Int { lock.withLock { csv.rows + streamedRows } }
+    var rows: Int { lock.withLock { rowsIn } }
+
+    /// ``rows``, under the lock.
+    private var rowsIn: Int { csv.rows + streamedRows }
 
     /// Adds chunk `c`'s row (one cell of record texts, NULL for none); returns the rows in the CSV.
     func add(chunk c: Int, _ row: PostgresRow) -> Int { add(chunk: c, text: row.first?.bytes) }
@@ -53,7 +56,7 @@ final class ChunkSequencer: @unchecked Sendable {
                 early[c] = lines
                 cameEarly += 1
                 mostWaiting = max(mostWaiting, early.count)
-                return csv.rows + streamedRows
+                return rowsIn
             }
             deliver(lines)
             next += 1
@@ -61,7 +64,7 @@ final class ChunkSequencer: @unchecked Sendable {
                 deliver(waiting)
                 next += 1
             }
-            return csv.rows + streamedRows
+            return rowsIn
         }
     }
 
@@ -77,7 +80,7 @@ final class ChunkSequencer: @unchecked Sendable {
     func finish(chunks: Int, server: String) throws -> (csv: CSVRowWriter, streamedRows: Int) {
         feeder?.finish()
         return try lock.withLock {
-            guard next == chunks, early.isEmpty else { throw PostgresSourceError.lostConnection(server: server, rows: csv.rows + streamedRows) }
+            guard next == chunks, early.isEmpty else { throw PostgresSourceError.lostConnection(server: server, rows: rowsIn) }
             let done = csv
             csv = CSVRowWriter(reserving: 0)   // the caller is the only owner of its bytes: no copy
             return (done, streamedRows)

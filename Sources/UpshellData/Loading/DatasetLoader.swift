@@ -49,22 +49,23 @@ public enum DatasetLoader {
     /// of the same text. Throws ``CSVStream/WholeTextNeeded`` when the text must be read as one CSV instead.
     public static func load(stream: CSVStream, path: String, name: String, options: LoadOptions = LoadOptions(),
                             progress: any ProgressReporter = SilentProgress()) throws -> Dataset {
-        let started = Date()
-        let timer = PhaseTimer("load")
-        let read = try stream.finish(path: path, progress: progress)
-        timer.mark("read")
-        var dataset = try build(read, path: path, options: options, started: started, timer: timer)
+        var dataset = try load(path: path, options: options) { try stream.finish(path: path, progress: progress) }
         dataset.name = name
         return dataset
     }
 
     static func load(file: () throws -> FileBytes, path: String, options: LoadOptions,
                      progress: any ProgressReporter) throws -> Dataset {
+        try load(path: path, options: options) { try readTable(file: file, path: path, options: options, progress: progress) }
+    }
+
+    /// The dataset of the table `read` gives (timed as the load's "read" phase), built by ``build(_:path:options:started:timer:)``.
+    private static func load(path: String, options: LoadOptions, read: () throws -> CSVReadResult) throws -> Dataset {
         let started = Date()
         let timer = PhaseTimer("load")
-        let read = try readTable(file: file, path: path, options: options, progress: progress)
+        let table = try read()
         timer.mark("read")
-        return try build(read, path: path, options: options, started: started, timer: timer)
+        return try build(table, path: path, options: options, started: started, timer: timer)
     }
 
     /// Maps roles, checks the role columns and builds the order model of a table read from `path`.
@@ -215,17 +216,14 @@ public enum DatasetLoader {
                           progress: any ProgressReporter) throws -> CSVReadResult {
         defer { progress.finish() }
         let file = try open()
-        var delimiter: UInt8?
-        if case .byte(let b) = options.delimiter { delimiter = b }
-        let baskets = readsAsBaskets(file, options: options)
+        let o = csvOptions(options)
         let converted = file.convertedFrom.map { "text is \($0): converted to UTF-8" }
-        if baskets {
-            var result = try BasketReader.read(file, path: path, delimiter: delimiter, encoding: options.encoding)
+        if readsAsBaskets(file, options: options) {
+            var result = try BasketReader.read(file, path: path, delimiter: o.delimiter, encoding: options.encoding)
             if options.format == .auto { result.warnings = BasketReader.doubts(result) }
             if let converted { result.notes.insert(converted, at: 0) }
             return result
         }
-        let o = csvOptions(options)
         var result = try CSVReader.read(file, path: path, options: o, progress: progress)
         if let converted { result.notes.insert(converted, at: 0) }
         result.bytes = file

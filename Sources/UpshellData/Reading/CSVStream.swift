@@ -43,13 +43,13 @@ public final class CSVStream: @unchecked Sendable {
 
     /// Parses `piece` (whole rows) after the pieces before it.
     public func feed(_ piece: UnsafeBufferPointer<UInt8>) {
-        guard unreadable == nil, !cancelled, piece.count > 0, let start = piece.baseAddress else { return }
+        guard unreadable == nil, !cancelled, piece.count > 0 else { return }
         if parser != nil {
             scan(piece, from: 0, sample: false)
             return
         }
         pending.append(contentsOf: piece)
-        pendingLines += count(newlinesIn: start, piece.count)
+        pendingLines += Self.lines(in: piece)
         if pendingLines >= nextAttempt { startParsing() }
     }
 
@@ -85,14 +85,12 @@ public final class CSVStream: @unchecked Sendable {
     private func startParsing() {
         let options = DatasetLoader.csvOptions(self.options)
         let ready: ReadPlan?? = pending.withUnsafeBufferPointer { buf in
-            var sample = SampleCollector(limit: CSVReader.sampleRows + 2)
-            let dialect = options.delimiter.map { Dialect(delimiter: $0) } ?? Sniffer.dialect(buf, from: 0)
-            _ = FieldScanner.scan(buf, from: 0, to: buf.count, dialect: dialect, sink: &sample)
-            guard sample.rows.count == sample.limit else { return .some(nil) }   // quoted line breaks: wait for more lines
             if buf.count >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { return nil }
             if memchr(buf.baseAddress!, 0, buf.count) != nil { return nil }
             if DatasetLoader.readsAsBaskets(FileBytes.memory(Array(buf)), options: self.options) { return nil }
             guard let plan = try? CSVReader.plan(buf, start: 0, path: "", options: options) else { return nil }
+            // the whole sample a file's read takes (header included); fewer rows than lines: quoted line breaks, wait for more
+            guard plan.dataRows.count + (plan.header ? 1 : 0) == CSVReader.sampleRows + 1 else { return .some(nil) }
             return .some(plan)
         }
         guard let ready else {
@@ -135,7 +133,7 @@ public final class CSVStream: @unchecked Sendable {
         }
         for k in raggedBefore..<parser.ragged.count { parser.ragged[k].offset = place(parser.ragged[k].offset, in: piece) }
         // the sample's lines were counted with its header; later pieces add a line per row
-        linesBefore = sample ? count(newlinesIn: piece.baseAddress!, piece.count) : linesBefore + parser.rows - rowsBefore
+        linesBefore = sample ? Self.lines(in: piece) : linesBefore + parser.rows - rowsBefore
         base += piece.count
         self.parser = parser
     }
@@ -148,12 +146,6 @@ public final class CSVStream: @unchecked Sendable {
         return global
     }
 
-    private func count(newlinesIn p: UnsafePointer<UInt8>, _ n: Int) -> Int {
-        var lines = 0, i = 0
-        while i < n, let hit = memchr(p + i, 10, n - i) {
-            lines += 1
-            i = p.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
-        }
-        return lines
-    }
+    /// The line breaks in `piece` (the line of its end, less one).
+    private static func lines(in piece: UnsafeBufferPointer<UInt8>) -> Int { CSVReader.position(piece, piece.count, path: "").line - 1 }
 }
